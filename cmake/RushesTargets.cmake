@@ -1,0 +1,30 @@
+# Shared compile settings for the project's own targets.
+if(RUSHES_SANITIZE)
+  add_compile_options(-fsanitize=${RUSHES_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=${RUSHES_SANITIZE})
+endif()
+
+function(rushes_target_defaults target)
+  target_compile_options(${target} PRIVATE
+    $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>
+    $<$<CXX_COMPILER_ID:MSVC>:/W4 /permissive->)
+  target_compile_definitions(${target} PRIVATE RUSHES_VERSION="${PROJECT_VERSION}")
+endfunction()
+
+# rushes_add_test(NAME sources... LIBS libs...): a Qt Test executable run by CTest.
+function(rushes_add_test name)
+  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  rushes_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+  target_compile_definitions(${name} PRIVATE RUSHES_MEDIA_DIR="${RUSHES_MEDIA_DIR}"
+                                             RUSHES_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  set_tests_properties(${name} PROPERTIES TIMEOUT ${T_TIMEOUT} ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+  if(T_LABELS)
+    set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}")
+  endif()
+endfunction()

@@ -1,0 +1,37 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "rushes/codecs/Media.h"
+#include "rushes/codecs/Result.h"
+
+namespace rushes::codecs {
+
+struct WriteOptions {
+    // "prores" (422 HQ), "prores4444", "dnxhr" (HQ), "h264", "exr" (half), "dpx" (10-bit), "png".
+    std::string codec;
+    int width = 0, height = 0;
+    Rational frameRate{24, 1};
+    int64_t firstFrame = 1;          // sequences: number of the first file
+    Timecode startTimecode;
+    bool hasTimecode = false;
+    ColourInfo colour;
+    Rect dataWindow, displayWindow;  // EXR: keep the source's windows when set
+    std::vector<std::pair<std::string, std::string>> attributes;  // copied into EXR headers
+    int audioSampleRate = 0;         // >0: movies carry a PCM track of this rate
+    int audioChannels = 0;
+};
+
+// Writes a movie (path with an extension: .mov/.mp4/.mkv) or an image sequence (a pattern with
+// #### or %04d). Frames arrive in order; finish() closes the file.
+class MediaWriter {
+public:
+    virtual ~MediaWriter() = default;
+    virtual Status writeImage(const Image& image) = 0;
+    virtual Status writeAudio(const AudioBuffer& audio) { (void)audio; return Ok{}; }
+    virtual Status finish() = 0;
+};
+
+Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const WriteOptions& options);
+
+}  // namespace rushes::codecs

@@ -1,0 +1,43 @@
+#pragma once
+// Errors come back as values that name the file and the cause; no exceptions cross the codecs API.
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace rushes::codecs {
+
+struct Error {
+    std::string path;     // the file (or pattern) concerned; may be empty for setting errors
+    std::string message;  // the cause, in plain words ("truncated at frame 54", "not an EXR file")
+
+    // One line for a user: "<path>: <message>".
+    std::string toString() const { return path.empty() ? message : path + ": " + message; }
+};
+
+// A minimal expected<T, Error>: C++20 has no std::expected.
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : m_v(std::move(value)) {}          // NOLINT(google-explicit-constructor)
+    Result(Error error) : m_v(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+
+    bool ok() const { return std::holds_alternative<T>(m_v); }
+    explicit operator bool() const { return ok(); }
+    T& value() & { return std::get<T>(m_v); }
+    const T& value() const& { return std::get<T>(m_v); }
+    T&& value() && { return std::get<T>(std::move(m_v)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const Error& error() const { return std::get<Error>(m_v); }
+
+private:
+    std::variant<T, Error> m_v;
+};
+
+// For operations that return nothing on success.
+struct Ok {};
+using Status = Result<Ok>;
+
+}  // namespace rushes::codecs

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test Rushes has: builds the app and CLI, runs the unit, QML, end-to-end and
+# PostgreSQL tests (with a server it starts), the codecs tests under ASan/UBSan, the fuzzer for a
+# short fixed time, the benchmarks as a smoke, and builds, installs and runs the .deb.
+# Usage: tests/run-all.sh   (after installer/debian-deps.sh)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs=${RUSHES_JOBS:-$(nproc)}
+passed=0; failed=0; failures=()
+
+step() { echo; echo "=== $*"; }
+count_ctest() {  # adds a ctest log's totals to ours
+  local log=$1 line
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -n 1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); failures+=("$2 (no ctest summary)"); return; fi
+  local total bad
+  bad=$(sed -E 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+  total=$(sed -E 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+  passed=$((passed + total - bad)); failed=$((failed + bad))
+  [ "$bad" -eq 0 ] || failures+=("$2: $bad failed")
+}
+check() {  # check NAME COMMAND...: one pass or fail
+  if "${@:2}"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
+}
+
+step "build (release)"
+cmake --preset release >/dev/null && cmake --build --preset release -j "$jobs" || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+step "PostgreSQL for the store tests"
+pg_env=$(tests/support/start-postgres.sh) && eval "$pg_env"
+[ -n "${RUSHES_TEST_PG:-}" ] && echo "server up: $RUSHES_TEST_PG" || echo "no server: the PostgreSQL tests will skip"
+
+step "unit, QML, end-to-end tests (release)"
+xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset release -j "$jobs" 2>&1 | tee build/ctest-release.log
+count_ctest build/ctest-release.log release
+[ -n "${RUSHES_TEST_PG_STOP:-}" ] && eval "$RUSHES_TEST_PG_STOP" >/dev/null 2>&1
+
+step "codecs under AddressSanitizer + UndefinedBehaviorSanitizer"
+if cmake --preset asan >/dev/null && cmake --build --preset asan -j "$jobs"; then
+  ctest --preset asan -j "$jobs" 2>&1 | tee build/ctest-asan.log
+  count_ctest build/ctest-asan.log asan
+else failed=$((failed + 1)); failures+=("asan build"); fi
+
+step "fuzzing probe and frame reading (libFuzzer, fixed time)"
+if cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" --target fuzz_media_reader; then
+  mkdir -p build/fuzz/corpus
+  check "fuzz_media_reader" build/fuzz/tests/fuzz/fuzz_media_reader -max_total_time="${RUSHES_FUZZ_SECONDS:-60}" \
+    -rss_limit_mb=4096 -timeout=20 build/fuzz/corpus tests/fuzz/seeds
+else failed=$((failed + 1)); failures+=("fuzz build"); fi
+
+step "package: build, install and run the .deb"
+deb_check() {
+  (cd build/release && cpack -G DEB >/dev/null) || return 1
+  local deb; deb=$(ls -t build/release/rushes_*.deb | head -n 1)
+  echo "package: $deb"
+  if [ "$(id -u)" -eq 0 ]; then apt-get install -y --allow-downgrades "./$deb" >/dev/null || return 1
+  else sudo apt-get install -y --allow-downgrades "./$deb" >/dev/null || return 1; fi
+  /usr/bin/rushes --version && /usr/bin/rushes-cli --version
+}
+check "deb package" deb_check
+
+echo
+[ ${#failures[@]} -eq 0 ] || printf 'FAILED: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
