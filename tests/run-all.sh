@@ -50,8 +50,8 @@ else failed=$((failed + 1)); failures+=("fuzz build"); fi
 
 step "package: build, install and run the .deb"
 deb_check() {
-  (cd build/release && cpack -G DEB >/dev/null) || return 1
-  local deb; deb=$(ls -t build/release/rushes_*.deb | head -n 1)
+  (cd build/release && cpack --config installer/CPackConfig.cmake -G DEB >/dev/null) || return 1
+  local deb; deb=$(ls -t build/release/packages/rushes_*.deb | head -n 1)
   echo "package: $deb"
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y --allow-downgrades "./$deb" >/dev/null || return 1
   else sudo apt-get install -y --allow-downgrades "./$deb" >/dev/null || return 1; fi
