@@ -1,0 +1,211 @@
+// The frame cache: right pixels for the right index, byte budget, eviction, cancellation on jumps.
+#include <QtTest>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "playback/FrameCache.h"
+
+using namespace rushes;
+using namespace rushes::playback;
+
+namespace {
+
+// Shared between the fake readers the cache opens on its worker threads.
+struct ReadLog {
+    std::mutex mutex;
+    std::multiset<qint64> reads;
+    std::atomic<int> opened{0};
+    int count(qint64 i) {
+        std::lock_guard l(mutex);
+        return int(reads.count(i));
+    }
+    size_t total() {
+        std::lock_guard l(mutex);
+        return reads.size();
+    }
+};
+
+// Frames whose first pixel spells the index; holes and failures where asked.
+class FakeReader final : public codecs::MediaReader {
+public:
+    FakeReader(std::shared_ptr<ReadLog> log, int delayMs, qint64 frames) : m_log(std::move(log)), m_delayMs(delayMs) {
+        m_info.path = "fake.mov";
+        m_info.width = 64;
+        m_info.height = 32;
+        m_info.frameCount = frames;
+        m_info.frameRate = {24, 1};
+    }
+    const codecs::MediaInfo& info() const override { return m_info; }
+    codecs::Result<codecs::Frame> readFrame(int64_t) override { return codecs::Error{"fake.mov", "unused"}; }
+    codecs::Result<codecs::Image> readImage(int64_t index, codecs::ImageFormat format) override {
+        {
+            std::lock_guard l(m_log->mutex);
+            m_log->reads.insert(index);
+        }
+        if (m_delayMs) std::this_thread::sleep_for(std::chrono::milliseconds(m_delayMs));
+        if (index == 13) return codecs::Error{"fake.mov", "corrupt packet at frame 13"};
+        codecs::Image img;
+        img.format = format;
+        img.width = 64;
+        img.height = 32;
+        img.data.assign(img.rowBytes() * 32, 0);
+        img.data[0] = uint8_t(index & 0xff);
+        img.data[1] = uint8_t(index >> 8);
+        return img;
+    }
+    codecs::Result<codecs::AudioBuffer> readAudio(int, int64_t, int64_t, int) override {
+        return codecs::Error{"fake.mov", "no audio"};
+    }
+
+private:
+    std::shared_ptr<ReadLog> m_log;
+    int m_delayMs;
+    codecs::MediaInfo m_info;
+};
+
+constexpr qint64 kFrameBytes = 64 * 32 * 4 + 256;
+
+CacheSource fakeSource(quint64 id, std::shared_ptr<ReadLog> log, int delayMs, qint64 frames, int decoders) {
+    CacheSource s;
+    s.id = id;
+    s.frameCount = frames;
+    s.decoders = decoders;
+    s.frameBytesHint = kFrameBytes;
+    s.missing = {7};
+    s.open = [log, delayMs, frames]() -> codecs::Result<std::unique_ptr<codecs::MediaReader>> {
+        ++log->opened;
+        return std::unique_ptr<codecs::MediaReader>(new FakeReader(log, delayMs, frames));
+    };
+    return s;
+}
+
+qint64 indexOf(const FramePtr& f) { return f->image.data[0] | (f->image.data[1] << 8); }
+
+bool waitUntil(const std::function<bool()>& done, int ms = 5000) {
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms) QThread::msleep(2);
+    return done();
+}
+
+}  // namespace
+
+class TestFrameCache : public QObject {
+    Q_OBJECT
+private slots:
+    void decodesTheRequestedFrame() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setBudgetBytes(100 * kFrameBytes);
+        cache.setSource(fakeSource(1, log, 0, 300, 2));
+        for (qint64 i : {0, 5, 299, 150, 42}) {
+            FramePtr f = cache.waitFor(i, 2000);
+            QVERIFY(f);
+            QCOMPARE(f->index, i);
+            QCOMPARE(indexOf(f), i);
+        }
+    }
+
+    void holesAndErrorsBecomeSlates() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setSource(fakeSource(1, log, 0, 30, 1));
+        FramePtr hole = cache.waitFor(7, 2000);
+        QVERIFY(hole && hole->missing);
+        QCOMPARE(log->count(7), 0);  // a known hole is never read
+        FramePtr bad = cache.waitFor(13, 2000);
+        QVERIFY(bad);
+        QVERIFY(bad->error.contains("corrupt packet at frame 13"));
+        QVERIFY(bad->error.contains("fake.mov"));
+        QVERIFY(cache.waitFor(14, 2000));  // and the cache keeps working
+        QVERIFY(cache.stats().failed >= 1);
+    }
+
+    void staysWithinBudgetAndEvictsFarFrames() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setBudgetBytes(20 * kFrameBytes);
+        cache.setWindow(200, 50);
+        cache.setSource(fakeSource(1, log, 0, 1000, 2));
+        cache.setPlayhead(0, 1, true);
+        // The window the budget allows: 3/4 ahead (15 frames), the rest behind.
+        QVERIFY(waitUntil([&] { return cache.contains(14); }));
+        QTest::qWait(50);
+        CacheStats s = cache.stats();
+        QCOMPARE(s.aheadFrames, 15);
+        QVERIFY(s.usedBytes <= 20 * kFrameBytes);
+        QVERIFY(s.peakBytes <= 20 * kFrameBytes);
+        QVERIFY(!cache.contains(200));
+        cache.setPlayhead(500, 1, true);
+        QVERIFY(waitUntil([&] { return cache.contains(514); }));
+        QTest::qWait(50);
+        s = cache.stats();
+        QVERIFY(s.usedBytes <= 20 * kFrameBytes);
+        QVERIFY(s.evicted > 0);
+        QVERIFY(!cache.contains(1));  // far behind: evicted first
+        QVERIFY(cache.contains(500));
+        const auto ranges = cache.cachedRanges();
+        QVERIFY(!ranges.isEmpty());
+        bool covered = false;
+        for (const auto& r : ranges) covered |= r.first <= 500 && r.second >= 514;
+        QVERIFY(covered);
+    }
+
+    void jumpCancelsQueuedWork() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setBudgetBytes(400 * kFrameBytes);
+        cache.setWindow(100, 0);
+        cache.setSource(fakeSource(1, log, 15, 2000, 1));  // one slow decoder: long-GOP style
+        cache.setPlayhead(0, 1, true);
+        QTest::qWait(40);
+        cache.setPlayhead(1500, 1, false);  // the user clicks far away on the timeline
+        FramePtr f = cache.waitFor(1500, 3000);
+        QVERIFY(f);
+        QCOMPARE(indexOf(f), qint64(1500));
+        // At most the frames in flight when we jumped were decoded from the old window.
+        int old = 0;
+        for (qint64 i = 0; i < 100; ++i) old += log->count(i);
+        QVERIFY2(old <= 6, qPrintable(QString::number(old)));
+        QVERIFY(cache.stats().cancelled >= 90);
+    }
+
+    void scrubbingDecodesTheLatestPositionFirst() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setWindow(10, 2);
+        cache.setSource(fakeSource(1, log, 5, 1000, 2));
+        for (qint64 p = 0; p < 400; p += 20) cache.setPlayhead(p, 1, false);
+        QVERIFY(cache.waitFor(380, 2000));
+        QVERIFY(log->total() < 100);  // not the 20 x 13 frames of every window passed over
+    }
+
+    void switchingShotsKeepsOtherShotsUntilNeeded() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setBudgetBytes(10 * kFrameBytes);
+        cache.setWindow(4, 0);
+        cache.setSource(fakeSource(1, log, 0, 100, 2));
+        QVERIFY(cache.waitFor(0, 2000));
+        QVERIFY(waitUntil([&] { return cache.contains(4); }));
+        cache.setSource(fakeSource(2, log, 0, 100, 2));
+        QVERIFY(!cache.contains(0));  // a different shot's frame 0
+        QVERIFY(cache.waitFor(0, 2000));
+        cache.setPlayhead(50, 1, true);
+        QVERIFY(waitUntil([&] { return cache.contains(54); }));
+        QTest::qWait(30);
+        QVERIFY(cache.stats().usedBytes <= 10 * kFrameBytes);
+    }
+
+    void defaultBudgetIsAFractionOfMemory() {
+        const qint64 b = FrameCache::defaultBudgetBytes();
+        QVERIFY(b >= (qint64(256) << 20));
+        QVERIFY(b <= (qint64(16) << 30));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFrameCache)
+#include "tst_frame_cache.moc"
