@@ -1,11 +1,66 @@
-// Placeholder until this area lands; replaced by the real commands.
+// rushes-cli budget: the cost model without a screen, the same figures the Budget panel shows.
+#include <QFile>
+#include <QJsonDocument>
+#include <QLocale>
+
 #include <cstdio>
 
 #include "Commands.h"
+#include "cost/BudgetReport.h"
+#include "cost/ProductionFormat.h"
 
 namespace rushes::cli {
-int budget(const QStringList&) {
-    std::fprintf(stderr, "rushes-cli budget: not available in this build\n");
-    return 2;
+
+int budget(const QStringList& args) {
+    using namespace rushes::cost;
+    QString file, scenario;
+    bool json = false, csv = false, example = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--example")) example = true;
+        else if (a == QLatin1String("--json")) json = true;
+        else if (a == QLatin1String("--csv")) csv = true;
+        else if (a == QLatin1String("--scenario") && i + 1 < args.size()) scenario = args[++i];
+        else if (a.startsWith(QLatin1String("--"))) {
+            std::fprintf(stderr, "rushes-cli budget: unknown option '%s'\n", qPrintable(a));
+            return 2;
+        } else file = a;
+    }
+    if (example) {
+        std::fputs(QJsonDocument(toJson(exampleProduction())).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
+    if (file.isEmpty()) {
+        std::fprintf(stderr, "Usage: rushes-cli budget FILE [--scenario NAME] [--json|--csv] | budget --example\n");
+        return 2;
+    }
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "rushes-cli budget: %s: cannot read: %s\n", qPrintable(file), qPrintable(f.errorString()));
+        return 1;
+    }
+    const ProductionRead read = readProduction(f.readAll());
+    if (!read.ok()) {
+        for (const FieldIssue& i : read.issues)
+            std::fprintf(stderr, "rushes-cli budget: %s: %s%s%s\n", qPrintable(file), qPrintable(i.path),
+                         i.path.isEmpty() ? "" : ": ", qPrintable(i.message));
+        return 1;
+    }
+    if (!scenario.isEmpty() && !read.production.scenario(scenario)) {
+        QStringList names;
+        for (const Scenario& s : read.production.scenarios) names << s.name;
+        std::fprintf(stderr, "rushes-cli budget: %s: no scenario '%s' (it has: %s)\n", qPrintable(file), qPrintable(scenario),
+                     qPrintable(names.join(QStringLiteral(", "))));
+        return 1;
+    }
+    const CostModel model(read.production);
+    if (json)
+        std::fputs(QJsonDocument(budgetReportJson(model, scenario)).toJson(QJsonDocument::Indented).constData(), stdout);
+    else if (csv)
+        std::fputs(budgetReportCsv(model, scenario).toUtf8().constData(), stdout);
+    else
+        std::fputs(budgetReportText(model, scenario, QLocale::system()).toUtf8().constData(), stdout);
+    return 0;
 }
+
 }  // namespace rushes::cli
