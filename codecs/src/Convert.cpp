@@ -1,0 +1,258 @@
+#include "Convert.h"
+
+#include <Imath/half.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "rushes/codecs/MediaReader.h"
+
+namespace rushes::codecs::detail {
+
+namespace {
+
+int swsColourspace(AVColorSpace cs, const ColourInfo& colour, int height) {
+    switch (cs) {
+    case AVCOL_SPC_BT709: return SWS_CS_ITU709;
+    case AVCOL_SPC_FCC: return SWS_CS_FCC;
+    case AVCOL_SPC_BT470BG:
+    case AVCOL_SPC_SMPTE170M: return SWS_CS_ITU601;
+    case AVCOL_SPC_SMPTE240M: return SWS_CS_SMPTE240M;
+    case AVCOL_SPC_BT2020_NCL:
+    case AVCOL_SPC_BT2020_CL: return SWS_CS_BT2020;
+    default: break;
+    }
+    const std::string& m = colour.matrix;
+    if (m == "bt709") return SWS_CS_ITU709;
+    if (m == "bt470bg" || m == "smpte170m") return SWS_CS_ITU601;
+    if (m == "bt2020nc" || m == "bt2020c") return SWS_CS_BT2020;
+    if (m == "smpte240m") return SWS_CS_SMPTE240M;
+    // Unspecified: HD and larger are Rec.709 by convention, SD is Rec.601.
+    return height > 576 ? SWS_CS_ITU709 : SWS_CS_ITU601;
+}
+
+bool isFullRange(const AVFrame* f, const ColourInfo& colour) {
+    switch (AVPixelFormat(f->format)) {
+    case AV_PIX_FMT_YUVJ420P:
+    case AV_PIX_FMT_YUVJ422P:
+    case AV_PIX_FMT_YUVJ444P:
+    case AV_PIX_FMT_YUVJ440P:
+    case AV_PIX_FMT_YUVJ411P: return true;
+    default: break;
+    }
+    if (f->color_range == AVCOL_RANGE_JPEG) return true;
+    if (f->color_range == AVCOL_RANGE_MPEG) return false;
+    return colour.range == "pc";
+}
+
+// Plain (un-yuvj) equivalent: swscale warns about deprecated yuvj formats otherwise.
+AVPixelFormat plainFormat(AVPixelFormat f) {
+    switch (f) {
+    case AV_PIX_FMT_YUVJ420P: return AV_PIX_FMT_YUV420P;
+    case AV_PIX_FMT_YUVJ422P: return AV_PIX_FMT_YUV422P;
+    case AV_PIX_FMT_YUVJ444P: return AV_PIX_FMT_YUV444P;
+    case AV_PIX_FMT_YUVJ440P: return AV_PIX_FMT_YUV440P;
+    case AV_PIX_FMT_YUVJ411P: return AV_PIX_FMT_YUV411P;
+    default: return f;
+    }
+}
+
+const std::array<float, 65536>& u16ToFloat() {
+    static const auto table = [] {
+        std::array<float, 65536> t{};
+        for (int i = 0; i < 65536; ++i) t[size_t(i)] = float(i) / 65535.0f;
+        return t;
+    }();
+    return table;
+}
+const std::array<uint16_t, 65536>& u16ToHalf() {
+    static const auto table = [] {
+        std::array<uint16_t, 65536> t{};
+        for (int i = 0; i < 65536; ++i) t[size_t(i)] = Imath::half(float(i) / 65535.0f).bits();
+        return t;
+    }();
+    return table;
+}
+
+}  // namespace
+
+void rgba16ToFloatFormat(const std::vector<uint8_t>& rgba16, ImageFormat format, Image& out) {
+    const size_t n = rgba16.size() / 2;
+    const auto* src = reinterpret_cast<const uint16_t*>(rgba16.data());
+    if (format == ImageFormat::RGBAHalf) {
+        out.data.resize(n * 2);
+        auto* dst = reinterpret_cast<uint16_t*>(out.data.data());
+        const auto& t = u16ToHalf();
+        for (size_t i = 0; i < n; ++i) dst[i] = t[src[i]];
+    } else {
+        out.data.resize(n * 4);
+        auto* dst = reinterpret_cast<float*>(out.data.data());
+        const auto& t = u16ToFloat();
+        for (size_t i = 0; i < n; ++i) dst[i] = t[src[i]];
+    }
+}
+
+Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& colour, Image& out) {
+    const auto src = AVPixelFormat(f->format);
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src);
+    if (!desc) return Error{{}, "unknown pixel format"};
+    const AVPixelFormat dst = format == ImageFormat::RGBA8 ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGBA64;
+    const bool yuv = !(desc->flags & AV_PIX_FMT_FLAG_RGB) && desc->nb_components >= 3;
+    const int cs = yuv ? swsColourspace(f->colorspace, colour, f->height) : SWS_CS_DEFAULT;
+    const int range = yuv ? int(isFullRange(f, colour)) : 1;
+    const AVPixelFormat plain = plainFormat(src);
+    if (!m_sws || m_w != f->width || m_h != f->height || m_src != plain || m_dst != dst || m_cs != cs ||
+        m_range != range) {
+        m_sws.reset(sws_getContext(f->width, f->height, plain, f->width, f->height, dst,
+                                   SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr,
+                                   nullptr));
+        if (!m_sws) return Error{{}, std::string("cannot convert from ") + desc->name};
+        const int* coefs = sws_getCoefficients(cs);
+        sws_setColorspaceDetails(m_sws.get(), coefs, range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16,
+                                 1 << 16);
+        m_w = f->width;
+        m_h = f->height;
+        m_src = plain;
+        m_dst = dst;
+        m_cs = cs;
+        m_range = range;
+    }
+    out.width = f->width;
+    out.height = f->height;
+    out.format = format;
+    const bool direct = format == ImageFormat::RGBA8 || format == ImageFormat::RGBA16;
+    std::vector<uint8_t> tmp;
+    std::vector<uint8_t>& target = direct ? out.data : tmp;
+    const size_t bpc = format == ImageFormat::RGBA8 ? 1 : 2;
+    target.resize(size_t(f->width) * size_t(f->height) * 4 * bpc);
+    uint8_t* dstData[4] = {target.data(), nullptr, nullptr, nullptr};
+    int dstLines[4] = {int(size_t(f->width) * 4 * bpc), 0, 0, 0};
+    sws_scale(m_sws.get(), f->data, f->linesize, 0, f->height, dstData, dstLines);
+    if (!direct) rgba16ToFloatFormat(tmp, format, out);
+    return Ok{};
+}
+
+bool floatLayout(const std::string& name, int& channels, int& bytesPerSample) {
+    static const struct {
+        const char* name;
+        int ch, bps;
+    } kLayouts[] = {{"rgbaf16le", 4, 2}, {"rgbf16le", 3, 2}, {"yaf16le", 2, 2}, {"grayf16le", 1, 2},
+                    {"rgbaf32le", 4, 4}, {"rgbf32le", 3, 4}, {"yaf32le", 2, 4}, {"grayf32le", 1, 4}};
+    for (const auto& l : kLayouts)
+        if (name == l.name) {
+            channels = l.ch;
+            bytesPerSample = l.bps;
+            return true;
+        }
+    return false;
+}
+
+std::string floatLayoutName(int channels, int bytesPerSample) {
+    const char* base = channels >= 4 ? "rgba" : channels == 3 ? "rgb" : channels == 2 ? "ya" : "gray";
+    return std::string(base) + (bytesPerSample == 2 ? "f16le" : "f32le");
+}
+
+Status convertFloatInterleaved(const uint8_t* src, int width, int height, int channels, int bytesPerSample,
+                               ImageFormat format, Image& out) {
+    out.width = width;
+    out.height = height;
+    out.format = format;
+    const size_t n = size_t(width) * size_t(height);
+    out.data.resize(n * 4 * size_t(out.bytesPerChannel()));
+    auto sample = [&](size_t px, int c) -> float {
+        const size_t i = px * size_t(channels) + size_t(c);
+        if (bytesPerSample == 2) {
+            Imath::half h;
+            uint16_t bits;
+            std::memcpy(&bits, src + i * 2, 2);
+            h.setBits(bits);
+            return float(h);
+        }
+        float v;
+        std::memcpy(&v, src + i * 4, 4);
+        return v;
+    };
+    for (size_t px = 0; px < n; ++px) {
+        float rgba[4];
+        if (channels >= 3) {
+            rgba[0] = sample(px, 0);
+            rgba[1] = sample(px, 1);
+            rgba[2] = sample(px, 2);
+            rgba[3] = channels >= 4 ? sample(px, 3) : 1.0f;
+        } else {
+            rgba[0] = rgba[1] = rgba[2] = sample(px, 0);
+            rgba[3] = channels == 2 ? sample(px, 1) : 1.0f;
+        }
+        switch (format) {
+        case ImageFormat::RGBA8:
+            for (int c = 0; c < 4; ++c)
+                out.data[px * 4 + size_t(c)] = uint8_t(std::clamp(rgba[c], 0.0f, 1.0f) * 255.0f + 0.5f);
+            break;
+        case ImageFormat::RGBA16:
+            for (int c = 0; c < 4; ++c) {
+                const auto v = uint16_t(std::clamp(rgba[c], 0.0f, 1.0f) * 65535.0f + 0.5f);
+                std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
+            }
+            break;
+        case ImageFormat::RGBAHalf:
+            for (int c = 0; c < 4; ++c) {
+                const uint16_t v = Imath::half(rgba[c]).bits();
+                std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
+            }
+            break;
+        case ImageFormat::RGBAFloat: std::memcpy(&out.data[px * 16], rgba, 16); break;
+        }
+    }
+    return Ok{};
+}
+
+}  // namespace rushes::codecs::detail
+
+namespace rushes::codecs {
+
+Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format) {
+    if (frame.missing) return Error{info.path, "frame " + std::to_string(frame.number) + " is missing"};
+    if (frame.planes.empty()) return Error{info.path, "frame has no pixels"};
+    Image out;
+    int channels = 0, bps = 0;
+    if (detail::floatLayout(frame.pixelFormat, channels, bps)) {
+        const size_t need = size_t(frame.width) * size_t(frame.height) * size_t(channels) * size_t(bps);
+        if (frame.planes[0].data.size() < need) return Error{info.path, "frame data is too short"};
+        auto st = detail::convertFloatInterleaved(frame.planes[0].data.data(), frame.width, frame.height,
+                                                  channels, bps, format, out);
+        if (!st) return st.error();
+        return out;
+    }
+    const AVPixelFormat fmt = av_get_pix_fmt(frame.pixelFormat.c_str());
+    if (fmt == AV_PIX_FMT_NONE) return Error{info.path, "unknown pixel format " + frame.pixelFormat};
+    detail::FramePtr f = detail::makeFrame();
+    f->format = fmt;
+    f->width = frame.width;
+    f->height = frame.height;
+    for (size_t p = 0; p < frame.planes.size() && p < 4; ++p) {
+        const Plane& pl = frame.planes[p];
+        f->data[p] = const_cast<uint8_t*>(pl.data.data());
+        f->linesize[p] = pl.height > 0 ? int(pl.data.size() / size_t(pl.height)) : 0;
+    }
+    int lines[4] = {};
+    if (av_image_fill_linesizes(lines, fmt, frame.width) < 0) return Error{info.path, "bad frame geometry"};
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(fmt);
+    const int planes = (d->flags & AV_PIX_FMT_FLAG_PAL) ? 2 : av_pix_fmt_count_planes(fmt);
+    if (int(frame.planes.size()) < planes) return Error{info.path, "frame has too few planes"};
+    for (int p = 0; p < planes; ++p)
+        if (!(d->flags & AV_PIX_FMT_FLAG_PAL && p == 1) && f->linesize[p] < lines[p])
+            return Error{info.path, "frame plane " + std::to_string(p) + " is too short"};
+    f->color_range = info.colour.range == "pc" ? AVCOL_RANGE_JPEG
+                     : info.colour.range == "tv" ? AVCOL_RANGE_MPEG
+                                                 : AVCOL_RANGE_UNSPECIFIED;
+    f->colorspace = AVColorSpace(av_color_space_from_name(info.colour.matrix.c_str()));
+    if (int(f->colorspace) < 0) f->colorspace = AVCOL_SPC_UNSPECIFIED;
+    detail::Scaler scaler;
+    auto st = scaler.convert(f.get(), format, info.colour, out);
+    for (auto& p : f->data) p = nullptr;
+    if (!st) return Error{info.path, st.error().message};
+    return out;
+}
+
+}  // namespace rushes::codecs

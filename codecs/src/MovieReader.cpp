@@ -1,0 +1,508 @@
+// Movies through FFmpeg: the first video stream, an index of every packet's timestamps built on
+// open, and frame-accurate access by seeking to the keyframe before and decoding forward.
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include "Convert.h"
+#include "FFmpegSupport.h"
+#include "Readers.h"
+
+extern "C" {
+#include <libavutil/channel_layout.h>
+#include <libavutil/hwcontext.h>
+#include <libavutil/opt.h>
+}
+
+namespace rushes::codecs::detail {
+
+namespace {
+
+struct PacketEntry {
+    int64_t pts = AV_NOPTS_VALUE;
+    int64_t dts = AV_NOPTS_VALUE;
+    bool key = false;
+};
+
+std::string dictValue(AVDictionary* d, const char* key) {
+    const AVDictionaryEntry* e = av_dict_get(d, key, nullptr, 0);
+    return e && e->value ? e->value : std::string();
+}
+
+AVPixelFormat g_hwFormat = AV_PIX_FMT_NONE;  // only touched on the opening thread before decoding
+
+class MovieReader final : public MediaReader {
+public:
+    const MediaInfo& info() const override { return m_info; }
+    std::string hardwareNote() const override { return m_hwNote; }
+
+    Status open(const std::string& path, const OpenOptions& options);
+    Result<Frame> readFrame(int64_t index) override;
+    Result<Image> readImage(int64_t index, ImageFormat format) override;
+    Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
+
+private:
+    Error fail(const std::string& why) const { return Error{m_info.path, why}; }
+    Status buildIndex();
+    Status openDecoder(const OpenOptions& options);
+    Status fillInfo();
+    // Leaves the decoded frame for `index` in m_frame.
+    Status decodeTo(int64_t index);
+    Status seekTo(int64_t index);
+    int64_t indexOfPts(int64_t pts) const;
+    const AVFrame* softwareFrame();
+
+    MediaInfo m_info;
+    FormatPtr m_fmt;
+    CodecPtr m_dec;
+    BufferPtr m_hwDevice;
+    std::string m_hwNote;
+    AVStream* m_stream = nullptr;
+    int m_streamIndex = -1;
+    std::vector<PacketEntry> m_packets;     // decode order
+    std::vector<int64_t> m_pts;             // presentation order: frame index -> pts
+    std::vector<int64_t> m_decodePos;       // frame index -> its packet's position in decode order
+    std::vector<int64_t> m_keyPos;          // frame index -> decode position of the keyframe to seek to
+    bool m_noTimestamps = false;
+    int64_t m_claimedFrames = 0;
+    int64_t m_startPts = 0;
+
+    FramePtr m_frame = makeFrame();
+    FramePtr m_swFrame = makeFrame();
+    PacketPtr m_packet = makePacket();
+    int64_t m_current = -1;       // index of the frame in m_frame, -1 when none
+    int64_t m_lastOut = -1;       // last index the decoder produced since the last seek
+    int64_t m_sentPos = -1;       // highest decode position sent since the last seek (known from pts)
+    int64_t m_counter = 0;        // frames produced since the start (streams without timestamps)
+    bool m_eof = false;
+    bool m_decoderOpen = false;
+    std::string m_lastDecodeError;
+    Scaler m_scaler;
+};
+
+Status MovieReader::open(const std::string& path, const OpenOptions& options) {
+    m_info.path = path;
+    AVFormatContext* raw = nullptr;
+    int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+    if (r < 0) return fail("cannot open: " + averr(r));
+    m_fmt.reset(raw);
+    r = avformat_find_stream_info(m_fmt.get(), nullptr);
+    if (r < 0) return fail("cannot read stream information: " + averr(r));
+    for (unsigned i = 0; i < m_fmt->nb_streams; ++i) {
+        AVStream* st = m_fmt->streams[i];
+        if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO && !(st->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+            m_stream = st;
+            m_streamIndex = int(i);
+            break;
+        }
+    }
+    if (!m_stream) return fail("no video stream (" + std::string(m_fmt->iformat->name) + ")");
+    if (m_stream->codecpar->width <= 0 || m_stream->codecpar->height <= 0)
+        return fail("video stream has no picture size");
+    if (m_stream->codecpar->width > kMaxDimension || m_stream->codecpar->height > kMaxDimension ||
+        int64_t(m_stream->codecpar->width) * m_stream->codecpar->height > kMaxPixels)
+        return fail("picture size " + std::to_string(m_stream->codecpar->width) + "x" +
+                    std::to_string(m_stream->codecpar->height) + " is larger than supported");
+    for (unsigned i = 0; i < m_fmt->nb_streams; ++i)
+        if (int(i) != m_streamIndex) m_fmt->streams[i]->discard = AVDISCARD_ALL;
+    if (auto st = buildIndex(); !st) return st;
+    if (auto st = openDecoder(options); !st) return st;
+    return fillInfo();
+}
+
+Status MovieReader::buildIndex() {
+    m_claimedFrames = m_stream->nb_frames;
+    PacketPtr pkt = makePacket();
+    bool corruptSeen = false;
+    for (;;) {
+        const int r = av_read_frame(m_fmt.get(), pkt.get());
+        if (r < 0) {
+            if (r != AVERROR_EOF) corruptSeen = true;
+            break;
+        }
+        if (pkt->stream_index == m_streamIndex) {
+            if (pkt->flags & AV_PKT_FLAG_CORRUPT) {
+                corruptSeen = true;
+            } else if (!(pkt->flags & AV_PKT_FLAG_DISCARD)) {
+                m_packets.push_back({pkt->pts, pkt->dts, (pkt->flags & AV_PKT_FLAG_KEY) != 0});
+            }
+        }
+        av_packet_unref(pkt.get());
+    }
+    if (m_packets.empty()) return fail(corruptSeen ? "no complete video frame (file damaged or truncated)"
+                                                   : "the video stream has no frames");
+    // Presentation order from the timestamps; without timestamps, the decode order.
+    size_t withPts = 0;
+    for (auto& p : m_packets) {
+        if (p.pts == AV_NOPTS_VALUE) p.pts = p.dts;
+        if (p.pts != AV_NOPTS_VALUE) ++withPts;
+    }
+    m_noTimestamps = withPts != m_packets.size();
+    const size_t n = m_packets.size();
+    m_pts.resize(n);
+    m_decodePos.resize(n);
+    m_keyPos.assign(n, 0);
+    if (m_noTimestamps) {
+        for (size_t i = 0; i < n; ++i) {
+            m_pts[i] = int64_t(i);
+            m_decodePos[i] = int64_t(i);
+        }
+    } else {
+        std::vector<std::pair<int64_t, int64_t>> order(n);
+        for (size_t i = 0; i < n; ++i) order[i] = {m_packets[i].pts, int64_t(i)};
+        std::stable_sort(order.begin(), order.end());
+        // Duplicate timestamps would make frames unreachable: keep the first of each.
+        order.erase(std::unique(order.begin(), order.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; }),
+                    order.end());
+        m_pts.resize(order.size());
+        m_decodePos.resize(order.size());
+        m_keyPos.assign(order.size(), 0);
+        for (size_t i = 0; i < order.size(); ++i) {
+            m_pts[i] = order[i].first;
+            m_decodePos[i] = order[i].second;
+        }
+    }
+    // For each frame: the last keyframe at or before its packet in decode order whose own
+    // presentation time is not after the frame's.
+    std::vector<int64_t> keys;
+    for (size_t i = 0; i < m_packets.size(); ++i)
+        if (m_packets[i].key) keys.push_back(int64_t(i));
+    if (keys.empty() || keys.front() != 0) keys.insert(keys.begin(), 0);
+    for (size_t i = 0; i < m_pts.size(); ++i) {
+        auto it = std::upper_bound(keys.begin(), keys.end(), m_decodePos[i]);
+        int64_t k = it == keys.begin() ? 0 : *(it - 1);
+        while (!m_noTimestamps && it != keys.begin() && m_packets[size_t(k)].pts > m_pts[i]) {
+            --it;
+            k = it == keys.begin() ? 0 : *(it - 1);
+        }
+        m_keyPos[i] = k;
+    }
+    m_startPts = m_noTimestamps ? 0 : m_pts.front();
+    if (m_claimedFrames <= 0) m_claimedFrames = int64_t(m_pts.size());
+    if (corruptSeen && m_claimedFrames <= int64_t(m_pts.size())) m_claimedFrames = int64_t(m_pts.size()) + 1;
+    m_eof = true;  // the demuxer sits at the end: the first read seeks
+    return Ok{};
+}
+
+enum AVPixelFormat pickHwFormat(AVCodecContext*, const enum AVPixelFormat* fmts) {
+    for (const enum AVPixelFormat* p = fmts; *p != AV_PIX_FMT_NONE; ++p)
+        if (*p == g_hwFormat) return *p;
+    return fmts[0];
+}
+
+Status MovieReader::openDecoder(const OpenOptions& options) {
+    const AVCodec* codec = avcodec_find_decoder(m_stream->codecpar->codec_id);
+    if (!codec) return fail(std::string("no decoder for codec ") + avcodec_get_name(m_stream->codecpar->codec_id));
+    m_dec.reset(avcodec_alloc_context3(codec));
+    if (!m_dec) return fail("out of memory");
+    int r = avcodec_parameters_to_context(m_dec.get(), m_stream->codecpar);
+    if (r < 0) return fail("bad codec parameters: " + averr(r));
+    m_dec->pkt_timebase = m_stream->time_base;
+    m_dec->thread_count = options.threads;
+    m_dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    if (!options.hardware.empty() && options.hardware != "none") {
+        std::vector<AVHWDeviceType> wanted;
+        if (options.hardware == "auto") {
+            for (AVHWDeviceType t = av_hwdevice_iterate_types(AV_HWDEVICE_TYPE_NONE); t != AV_HWDEVICE_TYPE_NONE;
+                 t = av_hwdevice_iterate_types(t))
+                wanted.push_back(t);
+        } else {
+            const AVHWDeviceType t = av_hwdevice_find_type_by_name(options.hardware.c_str());
+            if (t == AV_HWDEVICE_TYPE_NONE) m_hwNote = "unknown hardware decoder '" + options.hardware + "'";
+            else wanted.push_back(t);
+        }
+        std::string why;
+        for (AVHWDeviceType t : wanted) {
+            AVPixelFormat hwFmt = AV_PIX_FMT_NONE;
+            for (int i = 0;; ++i) {
+                const AVCodecHWConfig* cfg = avcodec_get_hw_config(codec, i);
+                if (!cfg) break;
+                if ((cfg->methods & AV_CODEC_HW_CONFIG_METHOD_HW_DEVICE_CTX) && cfg->device_type == t) {
+                    hwFmt = cfg->pix_fmt;
+                    break;
+                }
+            }
+            const std::string name = av_hwdevice_get_type_name(t);
+            if (hwFmt == AV_PIX_FMT_NONE) {
+                why += (why.empty() ? "" : "; ") + name + ": " + codec->name + " has no " + name + " decoder";
+                continue;
+            }
+            AVBufferRef* dev = nullptr;
+            r = av_hwdevice_ctx_create(&dev, t, nullptr, nullptr, 0);
+            if (r < 0) {
+                why += (why.empty() ? "" : "; ") + name + ": " + averr(r);
+                continue;
+            }
+            m_hwDevice.reset(dev);
+            m_dec->hw_device_ctx = av_buffer_ref(dev);
+            g_hwFormat = hwFmt;
+            m_dec->get_format = pickHwFormat;
+            why.clear();
+            break;
+        }
+        if (!m_hwDevice) {
+            if (m_hwNote.empty())
+                m_hwNote = "hardware decoding (" + options.hardware + ") unavailable" +
+                           (why.empty() ? std::string(": no hardware device types in this FFmpeg") : ": " + why) +
+                           "; decoding in software";
+            else
+                m_hwNote += "; decoding in software";
+        }
+    }
+    r = avcodec_open2(m_dec.get(), codec, nullptr);
+    if (r < 0) return fail(std::string("cannot open the ") + codec->name + " decoder: " + averr(r));
+    m_decoderOpen = true;
+    return Ok{};
+}
+
+Status MovieReader::fillInfo() {
+    const AVCodecParameters* par = m_stream->codecpar;
+    m_info.container = m_fmt->iformat->name;
+    m_info.codec = avcodec_get_name(par->codec_id);
+    if (const char* prof = avcodec_profile_name(par->codec_id, par->profile)) m_info.profile = prof;
+    const auto pix = AVPixelFormat(par->format);
+    if (const char* name = av_get_pix_fmt_name(pix)) m_info.pixelFormat = name;
+    m_info.width = par->width;
+    m_info.height = par->height;
+    m_info.dataWindow = m_info.displayWindow = Rect{0, 0, par->width, par->height};
+    const AVRational sar = av_guess_sample_aspect_ratio(m_fmt.get(), m_stream, nullptr);
+    if (sar.num > 0 && sar.den > 0) m_info.pixelAspect = {sar.num, sar.den};
+    AVRational rate = m_stream->avg_frame_rate;
+    if (rate.num <= 0 || rate.den <= 0) rate = av_guess_frame_rate(m_fmt.get(), m_stream, nullptr);
+    if (rate.num <= 0 || rate.den <= 0) rate = {24, 1};
+    // Containers store 23.976 as e.g. 2997/125 averaged over the clip: snap to the standard rational.
+    const AVRational rFrame = m_stream->r_frame_rate;
+    if (rFrame.num > 0 && rFrame.den > 0 && std::abs(av_q2d(rFrame) - av_q2d(rate)) < 0.002 * av_q2d(rate))
+        rate = rFrame;
+    av_reduce(&rate.num, &rate.den, rate.num, rate.den, INT_MAX);
+    m_info.frameRate = {rate.num, rate.den};
+    m_info.frameCount = int64_t(m_pts.size());
+    m_info.firstFrame = 0;
+    // Variable frame rate: frame durations that differ by more than a tick from the nominal.
+    if (!m_noTimestamps && m_pts.size() > 2) {
+        const double tb = av_q2d(m_stream->time_base);
+        const double nominal = 1.0 / av_q2d(rate);
+        int off = 0;
+        for (size_t i = 1; i < m_pts.size(); ++i) {
+            const double d = double(m_pts[i] - m_pts[i - 1]) * tb;
+            if (std::abs(d - nominal) > std::max(tb * 1.5, nominal * 0.02)) ++off;
+        }
+        m_info.variableFrameRate = off > int(m_pts.size() / 50) + 1;
+    }
+    m_info.bitDepth = bitDepthOf(pix);
+    if (const char* s = av_color_primaries_name(par->color_primaries)) m_info.colour.primaries = s;
+    if (const char* s = av_color_transfer_name(par->color_trc)) m_info.colour.transfer = s;
+    if (const char* s = av_color_space_name(par->color_space)) m_info.colour.matrix = s;
+    if (par->color_range != AVCOL_RANGE_UNSPECIFIED) {
+        if (const char* s = av_color_range_name(par->color_range)) m_info.colour.range = s;
+    } else if (m_info.pixelFormat.rfind("yuvj", 0) == 0) {
+        m_info.colour.range = "pc";
+    }
+    // Start timecode: the tmcd track's (mov copies it onto the video stream) or a container tag.
+    std::string tc = dictValue(m_stream->metadata, "timecode");
+    for (unsigned i = 0; tc.empty() && i < m_fmt->nb_streams; ++i) tc = dictValue(m_fmt->streams[i]->metadata, "timecode");
+    if (tc.empty()) tc = dictValue(m_fmt->metadata, "timecode");
+    if (auto parsed = Timecode::parse(tc)) {
+        m_info.startTimecode = *parsed;
+        m_info.hasTimecode = true;
+    }
+    for (unsigned i = 0; i < m_fmt->nb_streams; ++i) {
+        const AVStream* st = m_fmt->streams[i];
+        if (st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) continue;
+        AudioStreamInfo a;
+        a.index = int(i);
+        a.codec = avcodec_get_name(st->codecpar->codec_id);
+        a.sampleRate = st->codecpar->sample_rate;
+        a.channels = st->codecpar->ch_layout.nb_channels;
+        char layout[128] = {};
+        if (av_channel_layout_describe(&st->codecpar->ch_layout, layout, sizeof layout) > 0) a.channelLayout = layout;
+        if (st->duration != AV_NOPTS_VALUE) a.durationSeconds = double(st->duration) * av_q2d(st->time_base);
+        else if (m_fmt->duration != AV_NOPTS_VALUE) a.durationSeconds = double(m_fmt->duration) / AV_TIME_BASE;
+        m_info.audio.push_back(a);
+    }
+    const AVDictionaryEntry* e = nullptr;
+    while ((e = av_dict_get(m_fmt->metadata, "", e, AV_DICT_IGNORE_SUFFIX)))
+        m_info.metadata.emplace_back(e->key, e->value);
+    if (m_claimedFrames > int64_t(m_pts.size()))
+        m_info.metadata.emplace_back("rushes:truncated", "container lists " + std::to_string(m_claimedFrames) +
+                                                             " frames, " + std::to_string(m_pts.size()) +
+                                                             " are complete");
+    if (!m_hwNote.empty()) m_info.metadata.emplace_back("rushes:hardware", m_hwNote);
+    return Ok{};
+}
+
+int64_t MovieReader::indexOfPts(int64_t pts) const {
+    auto it = std::lower_bound(m_pts.begin(), m_pts.end(), pts);
+    if (it == m_pts.end() || *it != pts) return -1;
+    return int64_t(it - m_pts.begin());
+}
+
+Status MovieReader::seekTo(int64_t index) {
+    const PacketEntry& key = m_packets[size_t(m_keyPos[size_t(index)])];
+    int64_t ts = key.dts != AV_NOPTS_VALUE ? key.dts : key.pts;
+    int r = -1;
+    if (ts == AV_NOPTS_VALUE || m_noTimestamps) {
+        const PacketEntry& first = m_packets.front();
+        ts = first.dts != AV_NOPTS_VALUE ? first.dts : first.pts;
+        m_counter = 0;
+    }
+    if (ts != AV_NOPTS_VALUE) {
+        r = av_seek_frame(m_fmt.get(), m_streamIndex, ts, AVSEEK_FLAG_BACKWARD);
+        if (r < 0) r = avformat_seek_file(m_fmt.get(), m_streamIndex, INT64_MIN, ts, ts, 0);
+        if (r < 0) r = av_seek_frame(m_fmt.get(), m_streamIndex, ts, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+    }
+    if (r < 0 && m_keyPos[size_t(index)] == 0) {
+        r = avformat_seek_file(m_fmt.get(), -1, INT64_MIN, 0, 0, 0);
+        if (r < 0) r = av_seek_frame(m_fmt.get(), -1, 0, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_BYTE);
+    }
+    if (r < 0) return fail("cannot seek to frame " + std::to_string(index) + ": " + averr(r));
+    avcodec_flush_buffers(m_dec.get());
+    m_eof = false;
+    m_lastOut = -1;
+    m_sentPos = -1;
+    m_current = -1;
+    return Ok{};
+}
+
+Status MovieReader::decodeTo(int64_t index) {
+    if (index == m_current) return Ok{};
+    // Decoding forward reaches `index` when its keyframe has already gone into the decoder.
+    const bool forward = !m_eof && m_lastOut >= 0 && index > m_lastOut && m_keyPos[size_t(index)] <= m_sentPos &&
+                         !m_noTimestamps;
+    const bool forwardCounted = !m_eof && m_noTimestamps && index >= m_counter;
+    if (!forward && !forwardCounted) {
+        if (auto st = seekTo(index); !st) return st;
+    }
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool flushing = false;
+        for (;;) {
+            int r = avcodec_receive_frame(m_dec.get(), m_frame.get());
+            if (r == 0) {
+                int64_t idx;
+                if (m_noTimestamps) {
+                    idx = m_counter++;
+                } else {
+                    idx = indexOfPts(m_frame->best_effort_timestamp);
+                    if (idx < 0) idx = indexOfPts(m_frame->pts);
+                }
+                if (idx < 0) {
+                    av_frame_unref(m_frame.get());
+                    continue;
+                }
+                m_lastOut = std::max(m_lastOut, idx);
+                if (idx == index) {
+                    m_current = idx;
+                    return Ok{};
+                }
+                av_frame_unref(m_frame.get());
+                if (idx > index && !m_noTimestamps) break;  // passed it: the seek landed too late
+                continue;
+            }
+            if (r == AVERROR_EOF) {
+                m_eof = true;
+                break;
+            }
+            if (r != AVERROR(EAGAIN)) {
+                m_lastDecodeError = averr(r);
+                m_eof = true;
+                break;
+            }
+            if (flushing) {
+                m_eof = true;
+                break;
+            }
+            r = av_read_frame(m_fmt.get(), m_packet.get());
+            if (r < 0) {
+                if (r != AVERROR_EOF) m_lastDecodeError = averr(r);
+                flushing = true;
+                avcodec_send_packet(m_dec.get(), nullptr);
+                continue;
+            }
+            if (m_packet->stream_index != m_streamIndex) {
+                av_packet_unref(m_packet.get());
+                continue;
+            }
+            if (!m_noTimestamps) {
+                const int64_t pts = m_packet->pts != AV_NOPTS_VALUE ? m_packet->pts : m_packet->dts;
+                const int64_t f = indexOfPts(pts);
+                if (f >= 0) m_sentPos = std::max(m_sentPos, m_decodePos[size_t(f)]);
+            }
+            r = avcodec_send_packet(m_dec.get(), m_packet.get());
+            av_packet_unref(m_packet.get());
+            if (r < 0 && r != AVERROR(EAGAIN)) m_lastDecodeError = averr(r);  // damaged packet: go on, like ffmpeg
+        }
+        if (attempt == 0 && !m_noTimestamps && m_keyPos[size_t(index)] > 0) {
+            // Seek from the very start as a last resort (broken indexes, demuxers that seek late).
+            if (avformat_seek_file(m_fmt.get(), m_streamIndex, INT64_MIN, INT64_MIN, INT64_MIN, 0) < 0) break;
+            avcodec_flush_buffers(m_dec.get());
+            m_eof = false;
+            m_lastOut = -1;
+            m_sentPos = -1;
+            continue;
+        }
+        break;
+    }
+    m_current = -1;
+    std::string why = "frame " + std::to_string(index) + " could not be decoded";
+    if (!m_lastDecodeError.empty()) why += " (" + m_lastDecodeError + ")";
+    return fail(why);
+}
+
+const AVFrame* MovieReader::softwareFrame() {
+    if (m_frame->hw_frames_ctx) {
+        av_frame_unref(m_swFrame.get());
+        if (av_hwframe_transfer_data(m_swFrame.get(), m_frame.get(), 0) < 0) return nullptr;
+        av_frame_copy_props(m_swFrame.get(), m_frame.get());
+        return m_swFrame.get();
+    }
+    return m_frame.get();
+}
+
+Result<Frame> MovieReader::readFrame(int64_t index) {
+    if (index < 0) return fail("frame " + std::to_string(index) + " is out of range");
+    if (index >= int64_t(m_pts.size())) {
+        if (index < m_claimedFrames)
+            return fail("file is truncated: frame " + std::to_string(index) + " is missing (the data ends after frame " +
+                        std::to_string(int64_t(m_pts.size()) - 1) + ")");
+        return fail("frame " + std::to_string(index) + " is out of range (0-" + std::to_string(int64_t(m_pts.size()) - 1) +
+                    ")");
+    }
+    if (auto st = decodeTo(index); !st) return st.error();
+    const AVFrame* f = softwareFrame();
+    if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
+    Frame out = frameFromAV(f);
+    out.index = index;
+    out.number = index;
+    out.seconds = m_noTimestamps ? double(index) / m_info.frameRate.toDouble()
+                                 : double(m_pts[size_t(index)] - m_startPts) * av_q2d(m_stream->time_base);
+    return out;
+}
+
+Result<Image> MovieReader::readImage(int64_t index, ImageFormat format) {
+    if (index < 0 || index >= int64_t(m_pts.size())) {
+        auto r = readFrame(index);
+        return r.error();
+    }
+    if (auto st = decodeTo(index); !st) return st.error();
+    const AVFrame* f = softwareFrame();
+    if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
+    Image img;
+    if (auto st = m_scaler.convert(f, format, m_info.colour, img); !st) return fail(st.error().message);
+    return img;
+}
+
+Result<AudioBuffer> MovieReader::readAudio(int stream, int64_t, int64_t, int) {
+    if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
+    return fail("audio decoding is not available yet");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MediaReader>> openMovie(const std::string& path, const OpenOptions& options) {
+    auto reader = std::make_unique<MovieReader>();
+    if (auto st = reader->open(path, options); !st) return st.error();
+    return std::unique_ptr<MediaReader>(std::move(reader));
+}
+
+}  // namespace rushes::codecs::detail

@@ -1,0 +1,74 @@
+// openMedia(): checks the path, picks the movie or image reader, and keeps every exception from
+// FFmpeg or OpenImageIO on this side of the API.
+#include <OpenImageIO/imageio.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <new>
+
+#include "FFmpegSupport.h"
+#include "Readers.h"
+#include "Sequence.h"
+#include "rushes/codecs/MediaReader.h"
+
+namespace rushes::codecs {
+
+namespace {
+
+void quietLibraries() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Libraries talk on stderr about damaged input; Rushes reports one clear error instead.
+        if (!std::getenv("RUSHES_FFMPEG_LOG")) av_log_set_level(AV_LOG_QUIET);
+        OIIO::attribute("try_all_readers", 0);
+    });
+}
+
+bool isImageExtension(const std::string& ext) {
+    static const char* kExts[] = {"exr", "dpx", "cin", "png", "tif", "tiff", "jpg", "jpeg", "bmp", "tga",
+                                  "sgi", "rgb", "hdr", "psd", "jp2", "j2k", "webp", "sxr", "mxr", "tx"};
+    for (const char* e : kExts)
+        if (ext == e) return true;
+    return false;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const OpenOptions& options) {
+    quietLibraries();
+    try {
+        if (path.empty()) return Error{path, "no file given"};
+        namespace fs = std::filesystem;
+        if (detail::looksLikePattern(path)) {
+            std::error_code ec;
+            if (!fs::exists(path, ec)) return detail::openSequence(path, options);
+        }
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) return Error{path, "no such file"};
+        if (fs::is_directory(status)) return Error{path, "is a directory, not a media file or sequence"};
+        FILE* fp = std::fopen(path.c_str(), "rb");
+        if (!fp) return Error{path, std::string("cannot open: ") + std::strerror(errno)};
+        unsigned char magic[16] = {};
+        const size_t got = std::fread(magic, 1, sizeof magic, fp);
+        std::fclose(fp);
+        if (got == 0) return Error{path, "empty file (0 bytes)"};
+        const std::string ext = detail::lowerExtension(path);
+        const bool exrMagic = got >= 4 && magic[0] == 0x76 && magic[1] == 0x2f && magic[2] == 0x31 && magic[3] == 0x01;
+        if (ext == "exr" && !exrMagic) return Error{path, "not an OpenEXR file (bad magic number)"};
+        if (exrMagic || isImageExtension(ext)) return detail::openSequence(path, options);
+        return detail::openMovie(path, options);
+    } catch (const std::bad_alloc&) {
+        return Error{path, "out of memory while opening"};
+    } catch (const std::exception& e) {
+        return Error{path, std::string("cannot open: ") + e.what()};
+    } catch (...) {
+        return Error{path, "cannot open: unknown error"};
+    }
+}
+
+}  // namespace rushes::codecs

@@ -1,0 +1,28 @@
+#pragma once
+// Image sequence naming: patterns ("a.####.exr", "a.%04d.exr", "a.1001-1100#.exr") and detection
+// of the sequence around one file.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rushes::codecs::detail {
+
+struct SequenceSpec {
+    std::string dir;           // with a trailing separator, or empty
+    std::string prefix, suffix;
+    int padding = 0;           // digits, 0: no padding
+    bool isSequence = false;   // false: one plain file
+    std::vector<int64_t> present;  // frame numbers found on disk, sorted
+    int64_t first = 0, last = 0;   // the range (explicit in the pattern, or min/max present)
+    std::string pattern() const;                 // "dir/name.%04d.exr"
+    std::string fileFor(int64_t number) const;   // "dir/name.0042.exr"
+};
+
+bool looksLikePattern(const std::string& path);
+// Parses a pattern and lists the files on disk; an error message when it cannot.
+std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& why);
+// The sequence a single existing file belongs to (a one-frame spec when it has no number).
+SequenceSpec detectSequence(const std::string& file);
+std::string lowerExtension(const std::string& path);
+
+}  // namespace rushes::codecs::detail

@@ -1,0 +1,498 @@
+// Image files and sequences. PNG, DPX, TIFF, JPEG ... decode through FFmpeg's image decoders (the
+// same pixels and pixel format as FFmpeg's image2 demuxer, so framemd5 agrees); EXR and whatever
+// FFmpeg lacks go through OpenImageIO, which also supplies header metadata (timecode, rate).
+#include <OpenImageIO/imageio.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "Convert.h"
+#include "FFmpegSupport.h"
+#include "Readers.h"
+#include "Sequence.h"
+
+namespace rushes::codecs::detail {
+
+namespace {
+
+AVCodecID ffmpegImageCodec(const std::string& ext) {
+    if (ext == "png") return AV_CODEC_ID_PNG;
+    if (ext == "dpx") return AV_CODEC_ID_DPX;
+    if (ext == "tif" || ext == "tiff") return AV_CODEC_ID_TIFF;
+    if (ext == "jpg" || ext == "jpeg") return AV_CODEC_ID_MJPEG;
+    if (ext == "bmp") return AV_CODEC_ID_BMP;
+    if (ext == "tga") return AV_CODEC_ID_TARGA;
+    if (ext == "sgi" || ext == "rgb") return AV_CODEC_ID_SGI;
+    return AV_CODEC_ID_NONE;
+}
+
+std::string oiioError(OIIO::ImageInput* in) {
+    std::string e = in ? in->geterror() : OIIO::geterror();
+    while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
+    const size_t nl = e.find('\n');
+    if (nl != std::string::npos) e = e.substr(0, nl);
+    return e.empty() ? "unreadable image" : e;
+}
+
+// SMPTE timecode from OIIO's TypeTimeCode (BCD time and flags, user bits).
+std::optional<Timecode> decodeBcdTimecode(uint32_t t) {
+    auto bcd = [](uint32_t v) { return int((v >> 4) & 0xF) * 10 + int(v & 0xF); };
+    auto validBcd = [](uint32_t v) { return (v & 0xF) <= 9 && ((v >> 4) & 0xF) <= 9; };
+    const uint32_t fr = t & 0x3F, se = (t >> 8) & 0x7F, mi = (t >> 16) & 0x7F, ho = (t >> 24) & 0x3F;
+    if (!validBcd(fr) || !validBcd(se) || !validBcd(mi) || !validBcd(ho)) return std::nullopt;
+    Timecode tc;
+    tc.frames = bcd(fr);
+    tc.seconds = bcd(se);
+    tc.minutes = bcd(mi);
+    tc.hours = bcd(ho);
+    tc.dropFrame = (t & 0x40) != 0;
+    if (tc.seconds > 59 || tc.minutes > 59 || tc.hours > 23 || tc.frames > 59) return std::nullopt;
+    return tc;
+}
+
+class SequenceReader final : public MediaReader {
+public:
+    const MediaInfo& info() const override { return m_info; }
+    Status open(const std::string& path, const OpenOptions& options);
+    Result<Frame> readFrame(int64_t index) override;
+    Result<Image> readImage(int64_t index, ImageFormat format) override;
+    Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
+
+private:
+    Error fail(const std::string& why) const { return Error{m_info.path, why}; }
+    Error failFile(const std::string& file, const std::string& why) const { return Error{file, why}; }
+    bool isPresent(int64_t number) const {
+        return std::binary_search(m_spec.present.begin(), m_spec.present.end(), number);
+    }
+    Status openFfmpegDecoder();
+    // Decodes one file into m_frame (FFmpeg path).
+    Status decodeFfmpeg(const std::string& file);
+    // Reads one file's selected channels (OIIO path).
+    Status readOiio(const std::string& file, bool headerOnly);
+    void readOiioMetadata(const std::string& file);
+
+    MediaInfo m_info;
+    SequenceSpec m_spec;
+    OpenOptions m_options;
+    bool m_useFfmpeg = false;
+    AVCodecID m_codecId = AV_CODEC_ID_NONE;
+    CodecPtr m_dec;
+    FramePtr m_frame = makeFrame();
+    PacketPtr m_packet = makePacket();
+    std::vector<uint8_t> m_fileBytes;
+    Scaler m_scaler;
+    // OIIO path: the selected channels of the last file read, interleaved.
+    std::vector<uint8_t> m_pixels;
+    int m_pxWidth = 0, m_pxHeight = 0, m_pxChannels = 0, m_pxBytes = 2;
+    Rect m_pxWindow;
+    int64_t m_cached = INT64_MIN;   // frame number whose pixels are loaded
+};
+
+Status SequenceReader::open(const std::string& path, const OpenOptions& options) {
+    m_options = options;
+    std::string why;
+    if (looksLikePattern(path)) {
+        auto spec = parsePattern(path, why);
+        if (!spec) return Error{path, why};
+        m_spec = *spec;
+    } else {
+        m_spec = detectSequence(path);
+    }
+    m_info.path = m_spec.pattern();
+    const std::string ext = lowerExtension(m_info.path);
+    m_codecId = ffmpegImageCodec(ext);
+    m_useFfmpeg = m_codecId != AV_CODEC_ID_NONE;
+    m_info.firstFrame = m_spec.isSequence ? m_spec.first : 0;
+    m_info.frameCount = m_spec.isSequence ? m_spec.last - m_spec.first + 1 : 1;
+    if (m_info.frameCount > 10'000'000) return fail("the frame range is implausibly long");
+    for (int64_t n = m_spec.first; m_spec.isSequence && n <= m_spec.last; ++n)
+        if (!isPresent(n)) m_info.missingFrames.push_back(n);
+    const std::string firstFile = m_spec.fileFor(m_spec.present.empty() ? m_spec.first : m_spec.present.front());
+    m_info.frameRate = {24, 1};
+    if (m_useFfmpeg) {
+        if (auto st = openFfmpegDecoder(); !st) return st;
+        if (auto st = decodeFfmpeg(firstFile); !st) return st;
+        const auto pix = AVPixelFormat(m_frame->format);
+        m_info.container = std::string(avcodec_get_name(m_codecId)) + (m_spec.isSequence ? " sequence" : " image");
+        m_info.codec = avcodec_get_name(m_codecId);
+        m_info.pixelFormat = av_get_pix_fmt_name(pix) ? av_get_pix_fmt_name(pix) : "unknown";
+        m_info.width = m_frame->width;
+        m_info.height = m_frame->height;
+        m_info.bitDepth = bitDepthOf(pix);
+        const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(pix);
+        const bool rgb = d && (d->flags & AV_PIX_FMT_FLAG_RGB);
+        m_info.colour.range = rgb ? "pc" : (m_frame->color_range == AVCOL_RANGE_JPEG ? "pc" : "tv");
+        if (m_frame->color_primaries != AVCOL_PRI_UNSPECIFIED)
+            m_info.colour.primaries = av_color_primaries_name(m_frame->color_primaries);
+        if (m_frame->color_trc != AVCOL_TRC_UNSPECIFIED) m_info.colour.transfer = av_color_transfer_name(m_frame->color_trc);
+        if (!rgb && m_frame->colorspace != AVCOL_SPC_UNSPECIFIED)
+            m_info.colour.matrix = av_color_space_name(m_frame->colorspace);
+        if (rgb) m_info.colour.matrix = "gbr";
+        if (d)
+            for (int c = 0; c < d->nb_components; ++c)
+                m_info.channels.push_back(rgb ? std::string(1, "RGBA"[c]) : std::string(1, "YUVA"[c]));
+        if (m_frame->sample_aspect_ratio.num > 0 && m_frame->sample_aspect_ratio.den > 0)
+            m_info.pixelAspect = {m_frame->sample_aspect_ratio.num, m_frame->sample_aspect_ratio.den};
+        m_info.dataWindow = m_info.displayWindow = Rect{0, 0, m_info.width, m_info.height};
+        m_cached = m_spec.present.empty() ? INT64_MIN : m_spec.present.front();
+        if (ext == "dpx" || ext == "tif" || ext == "tiff") readOiioMetadata(firstFile);
+    } else {
+        if (auto st = readOiio(firstFile, true); !st) return st;
+        m_info.container = ext + (m_spec.isSequence ? " sequence" : " image");
+    }
+    if (!m_info.hasTimecode) m_info.startTimecode = Timecode::fromFrames(m_info.firstFrame, m_info.frameRate, false);
+    // A WAV or AIFF beside the sequence, named like it.
+    if (m_spec.isSequence) {
+        std::string stem = m_spec.prefix;
+        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-')) stem.pop_back();
+        for (const char* aext : {".wav", ".WAV", ".aif", ".aiff", ".AIF", ".AIFF"}) {
+            const std::string candidate = m_spec.dir + stem + aext;
+            std::error_code ec;
+            if (!stem.empty() && std::filesystem::is_regular_file(candidate, ec)) {
+                AVFormatContext* raw = nullptr;
+                if (avformat_open_input(&raw, candidate.c_str(), nullptr, nullptr) >= 0) {
+                    FormatPtr fmt(raw);
+                    if (avformat_find_stream_info(fmt.get(), nullptr) >= 0) {
+                        for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+                            const AVStream* st = fmt->streams[i];
+                            if (st->codecpar->codec_type != AVMEDIA_TYPE_AUDIO) continue;
+                            AudioStreamInfo a;
+                            a.index = -1;
+                            a.path = candidate;
+                            a.codec = avcodec_get_name(st->codecpar->codec_id);
+                            a.sampleRate = st->codecpar->sample_rate;
+                            a.channels = st->codecpar->ch_layout.nb_channels;
+                            char layout[128] = {};
+                            if (av_channel_layout_describe(&st->codecpar->ch_layout, layout, sizeof layout) > 0)
+                                a.channelLayout = layout;
+                            if (fmt->duration != AV_NOPTS_VALUE) a.durationSeconds = double(fmt->duration) / AV_TIME_BASE;
+                            m_info.audio.push_back(a);
+                            break;
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+    return Ok{};
+}
+
+Status SequenceReader::openFfmpegDecoder() {
+    const AVCodec* codec = avcodec_find_decoder(m_codecId);
+    if (!codec) return fail(std::string("no decoder for ") + avcodec_get_name(m_codecId));
+    m_dec.reset(avcodec_alloc_context3(codec));
+    if (!m_dec) return fail("out of memory");
+    m_dec->thread_count = 1;
+    const int r = avcodec_open2(m_dec.get(), codec, nullptr);
+    if (r < 0) return fail(std::string("cannot open the ") + codec->name + " decoder: " + averr(r));
+    return Ok{};
+}
+
+Status SequenceReader::decodeFfmpeg(const std::string& file) {
+    std::string why;
+    if (!readWholeFile(file, m_fileBytes, size_t(1) << 31, why)) return failFile(file, "cannot read: " + why);
+    if (m_fileBytes.empty()) return failFile(file, "empty file");
+    av_packet_unref(m_packet.get());
+    int r = av_new_packet(m_packet.get(), int(m_fileBytes.size()));
+    if (r < 0) return failFile(file, "out of memory");
+    std::memcpy(m_packet->data, m_fileBytes.data(), m_fileBytes.size());
+    m_packet->flags |= AV_PKT_FLAG_KEY;
+    avcodec_flush_buffers(m_dec.get());
+    r = avcodec_send_packet(m_dec.get(), m_packet.get());
+    if (r < 0) return failFile(file, std::string("cannot decode ") + m_dec->codec->name + ": " + averr(r));
+    r = avcodec_receive_frame(m_dec.get(), m_frame.get());
+    if (r == AVERROR(EAGAIN)) {
+        avcodec_send_packet(m_dec.get(), nullptr);
+        r = avcodec_receive_frame(m_dec.get(), m_frame.get());
+    }
+    if (r < 0) return failFile(file, std::string("cannot decode ") + m_dec->codec->name + ": " + averr(r));
+    if (m_frame->width <= 0 || m_frame->height <= 0 || int64_t(m_frame->width) * m_frame->height > kMaxPixels)
+        return failFile(file, "unsupported picture size");
+    if (m_info.width > 0 && (m_frame->width != m_info.width || m_frame->height != m_info.height))
+        return failFile(file, "picture size " + std::to_string(m_frame->width) + "x" + std::to_string(m_frame->height) +
+                                  " differs from the sequence's " + std::to_string(m_info.width) + "x" +
+                                  std::to_string(m_info.height));
+    return Ok{};
+}
+
+void SequenceReader::readOiioMetadata(const std::string& file) {
+    try {
+        auto in = OIIO::ImageInput::open(file);
+        if (!in) {
+            (void)OIIO::geterror();
+            return;
+        }
+        const OIIO::ImageSpec& spec = in->spec();
+        if (const OIIO::ParamValue* p = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode)) {
+            const auto* v = static_cast<const uint32_t*>(p->data());
+            if (auto tc = decodeBcdTimecode(v[0])) {
+                m_info.startTimecode = *tc;
+                m_info.hasTimecode = true;
+            }
+        }
+        float fps = spec.get_float_attribute("dpx:FrameRate", 0.0f);
+        if (const OIIO::ParamValue* p = spec.find_attribute("FramesPerSecond", OIIO::TypeRational)) {
+            const auto* v = static_cast<const int*>(p->data());
+            if (v[0] > 0 && v[1] > 0 && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
+        } else if (fps >= 1.0f && fps <= 1000.0f) {
+            const double f = double(fps);
+            if (std::abs(f - 23.976) < 0.01) m_info.frameRate = {24000, 1001};
+            else if (std::abs(f - 29.97) < 0.01) m_info.frameRate = {30000, 1001};
+            else if (std::abs(f - 59.94) < 0.01) m_info.frameRate = {60000, 1001};
+            else if (std::abs(f - std::round(f)) < 0.001) m_info.frameRate = {int64_t(std::lround(f)), 1};
+        }
+        for (const auto& p : spec.extra_attribs) {
+            const std::string name = p.name().string();
+            if (name.rfind("oiio:", 0) == 0 || p.type().basetype == OIIO::TypeDesc::UNKNOWN) continue;
+            std::string value = p.get_string(8);
+            if (value.size() > 200) value.resize(200);
+            m_info.metadata.emplace_back(name, value);
+        }
+        (void)in->geterror();
+    } catch (...) {
+        // Metadata is optional; the pixels come from FFmpeg.
+    }
+}
+
+Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
+    try {
+        std::error_code ec;
+        if (!std::filesystem::exists(file, ec)) return failFile(file, "no such file");
+        auto in = OIIO::ImageInput::open(file);
+        if (!in) return failFile(file, oiioError(nullptr));
+        int subimage = 0;
+        // Multi-part files: the part of the asked view, else the first.
+        if (!m_options.view.empty()) {
+            for (int s = 0; in->seek_subimage(s, 0); ++s)
+                if (in->spec().get_string_attribute("view") == m_options.view) {
+                    subimage = s;
+                    break;
+                }
+            in->seek_subimage(subimage, 0);
+            (void)in->geterror();
+        }
+        const OIIO::ImageSpec spec = in->spec();
+        if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) return failFile(file, "image has no pixels");
+        if (spec.width > kMaxDimension || spec.height > kMaxDimension || spec.depth > 1 ||
+            int64_t(spec.width) * int64_t(spec.height) > kMaxPixels)
+            return failFile(file, "data window " + std::to_string(spec.width) + "x" + std::to_string(spec.height) +
+                                      " is larger than supported (" + std::to_string(kMaxPixels) + " pixels)");
+        if (spec.deep) return failFile(file, "deep images are not supported");
+        // Pick the view's RGBA channels (multi-view files prefix non-default views: "left.R").
+        std::vector<int> chosen;
+        std::vector<std::string> names;
+        const std::string view = m_options.view;
+        std::string defaultView;
+        if (const OIIO::ParamValue* mv = spec.find_attribute("multiView")) {
+            if (mv->type().basetype == OIIO::TypeDesc::STRING && mv->nvalues() * mv->type().numelements() > 0)
+                defaultView = static_cast<const char* const*>(mv->data())[0];
+        }
+        const std::string prefix = (!view.empty() && view != defaultView) ? view + "." : "";
+        for (const char* c : {"R", "G", "B", "A"}) {
+            const int i = spec.channelindex(prefix + c);
+            if (i >= 0) {
+                chosen.push_back(i);
+                names.push_back(prefix + c);
+            }
+        }
+        if (chosen.size() < 3) {
+            chosen.clear();
+            names.clear();
+            for (const char* c : {"Y", "A"}) {
+                const int i = spec.channelindex(prefix + c);
+                if (i >= 0) {
+                    chosen.push_back(i);
+                    names.push_back(prefix + c);
+                }
+            }
+            if (!chosen.empty() && spec.channelindex(prefix + "RY") >= 0)
+                return failFile(file, "luminance/chroma EXR (Y, RY, BY) is not supported");
+        }
+        if (chosen.empty()) {
+            for (int i = 0; i < std::min(spec.nchannels, 4); ++i) {
+                chosen.push_back(i);
+                names.push_back(spec.channelnames[size_t(i)]);
+            }
+        }
+        if (!view.empty() && !prefix.empty() && names[0].rfind(prefix, 0) != 0)
+            return failFile(file, "no view named '" + view + "'");
+        bool allHalf = true;
+        for (int c : chosen) allHalf = allHalf && spec.channelformat(c) == OIIO::TypeDesc::HALF;
+        const OIIO::TypeDesc type = allHalf ? OIIO::TypeDesc::HALF : OIIO::TypeDesc::FLOAT;
+        const int bps = allHalf ? 2 : 4;
+        const int nch = int(chosen.size());
+        if (headerOnly) {
+            m_info.codec = in->format_name();
+            m_info.width = spec.width;
+            m_info.height = spec.height;
+            m_info.dataWindow = Rect{spec.x, spec.y, spec.width, spec.height};
+            m_info.displayWindow = Rect{spec.full_x, spec.full_y, spec.full_width, spec.full_height};
+            m_info.pixelFormat = floatLayoutName(nch, bps);
+            m_info.bitDepth = bps * 8;
+            m_info.channels = names;
+            m_info.colour.range = "pc";
+            m_info.colour.matrix = "gbr";
+            m_info.colour.transfer = "linear";
+            const float par = spec.get_float_attribute("PixelAspectRatio", 1.0f);
+            if (par > 0.01f && par < 100.0f && std::abs(par - 1.0f) > 1e-4f)
+                m_info.pixelAspect = {int64_t(std::lround(par * 1000)), 1000};
+            if (const OIIO::ParamValue* mv = spec.find_attribute("multiView")) {
+                for (int i = 0; mv->type().basetype == OIIO::TypeDesc::STRING && i < mv->nvalues() * int(mv->type().numelements()); ++i)
+                    m_info.views.emplace_back(static_cast<const char* const*>(mv->data())[i]);
+            }
+            if (const OIIO::ParamValue* p = spec.find_attribute("chromaticities");
+                p && p->type().basetype == OIIO::TypeDesc::FLOAT && p->type().numelements() * p->type().aggregate == 8) {
+                const auto* v = static_cast<const float*>(p->data());
+                m_info.colour.chromaticities = std::vector<float>(v, v + 8);
+                auto near = [&](const float* ref) {
+                    for (int i = 0; i < 8; ++i)
+                        if (std::abs(v[i] - ref[i]) > 0.002f) return false;
+                    return true;
+                };
+                static const float rec709[8] = {0.64f, 0.33f, 0.30f, 0.60f, 0.15f, 0.06f, 0.3127f, 0.3290f};
+                static const float ap0[8] = {0.7347f, 0.2653f, 0.0f, 1.0f, 0.0001f, -0.077f, 0.32168f, 0.33767f};
+                static const float ap1[8] = {0.713f, 0.293f, 0.165f, 0.830f, 0.128f, 0.044f, 0.32168f, 0.33767f};
+                static const float rec2020[8] = {0.708f, 0.292f, 0.170f, 0.797f, 0.131f, 0.046f, 0.3127f, 0.3290f};
+                m_info.colour.primaries = near(rec709) ? "bt709" : near(ap0) ? "aces-ap0" : near(ap1) ? "aces-ap1"
+                                          : near(rec2020) ? "bt2020" : "custom";
+            } else {
+                m_info.colour.primaries = "bt709";  // OpenEXR's default chromaticities are Rec.709
+            }
+            if (const OIIO::ParamValue* p = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode)) {
+                if (auto tc = decodeBcdTimecode(static_cast<const uint32_t*>(p->data())[0])) {
+                    m_info.startTimecode = *tc;
+                    m_info.hasTimecode = true;
+                }
+            }
+            if (const OIIO::ParamValue* p = spec.find_attribute("FramesPerSecond", OIIO::TypeRational)) {
+                const auto* v = static_cast<const int*>(p->data());
+                if (v[0] > 0 && v[1] > 0 && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
+            }
+            for (const auto& p : spec.extra_attribs) {
+                const std::string name = p.name().string();
+                if (name.rfind("oiio:", 0) == 0) continue;
+                std::string value = p.get_string(8);
+                if (value.size() > 200) value.resize(200);
+                m_info.metadata.emplace_back(name, value);
+            }
+            (void)in->geterror();
+            return Ok{};
+        }
+        m_pixels.resize(size_t(spec.width) * size_t(spec.height) * size_t(nch) * size_t(bps));
+        bool contiguous = true;
+        for (int i = 1; i < nch; ++i) contiguous = contiguous && chosen[size_t(i)] == chosen[0] + i;
+        bool ok = true;
+        const int sub = in->current_subimage();
+        if (contiguous) {
+            ok = in->read_image(sub, 0, chosen[0], chosen[0] + nch, type, m_pixels.data());
+        } else {
+            for (int i = 0; ok && i < nch; ++i)
+                ok = in->read_image(sub, 0, chosen[size_t(i)], chosen[size_t(i)] + 1, type,
+                                    m_pixels.data() + size_t(i) * size_t(bps), OIIO::stride_t(nch * bps));
+        }
+        if (!ok) return failFile(file, oiioError(in.get()));
+        (void)in->geterror();
+        m_pxWidth = spec.width;
+        m_pxHeight = spec.height;
+        m_pxChannels = nch;
+        m_pxBytes = bps;
+        m_pxWindow = Rect{spec.x, spec.y, spec.width, spec.height};
+        return Ok{};
+    } catch (const std::exception& e) {
+        return failFile(file, std::string("cannot read: ") + e.what());
+    } catch (...) {
+        return failFile(file, "cannot read: unknown error in OpenImageIO");
+    }
+}
+
+Result<Frame> SequenceReader::readFrame(int64_t index) {
+    if (index < 0 || index >= m_info.frameCount)
+        return fail("frame index " + std::to_string(index) + " is out of range (0-" +
+                    std::to_string(m_info.frameCount - 1) + ")");
+    const int64_t number = m_info.firstFrame + index;
+    Frame out;
+    out.index = index;
+    out.number = number;
+    out.seconds = double(index) / m_info.frameRate.toDouble();
+    if (m_spec.isSequence && !isPresent(number)) {
+        out.missing = true;
+        out.width = m_info.width;
+        out.height = m_info.height;
+        out.pixelFormat = m_info.pixelFormat;
+        return out;
+    }
+    const std::string file = m_spec.fileFor(number);
+    if (m_useFfmpeg) {
+        if (m_cached != number) {
+            m_cached = INT64_MIN;
+            if (auto st = decodeFfmpeg(file); !st) return st.error();
+            m_cached = number;
+        }
+        Frame f = frameFromAV(m_frame.get());
+        f.index = out.index;
+        f.number = out.number;
+        f.seconds = out.seconds;
+        return f;
+    }
+    if (m_cached != number) {
+        m_cached = INT64_MIN;
+        if (auto st = readOiio(file, false); !st) return st.error();
+        m_cached = number;
+    }
+    out.pixelFormat = floatLayoutName(m_pxChannels, m_pxBytes);
+    out.width = m_pxWidth;
+    out.height = m_pxHeight;
+    Plane p;
+    p.width = m_pxWidth;
+    p.height = m_pxHeight;
+    p.bytesPerSample = m_pxBytes;
+    p.samplesPerPixel = m_pxChannels;
+    p.data = m_pixels;
+    out.planes.push_back(std::move(p));
+    return out;
+}
+
+Result<Image> SequenceReader::readImage(int64_t index, ImageFormat format) {
+    if (index < 0 || index >= m_info.frameCount) return readFrame(index).error();
+    const int64_t number = m_info.firstFrame + index;
+    if (m_spec.isSequence && !isPresent(number))
+        return Error{m_spec.fileFor(number), "frame " + std::to_string(number) + " is missing from the sequence"};
+    const std::string file = m_spec.fileFor(number);
+    Image img;
+    if (m_useFfmpeg) {
+        if (m_cached != number) {
+            m_cached = INT64_MIN;
+            if (auto st = decodeFfmpeg(file); !st) return st.error();
+            m_cached = number;
+        }
+        if (auto st = m_scaler.convert(m_frame.get(), format, m_info.colour, img); !st)
+            return failFile(file, st.error().message);
+        return img;
+    }
+    if (m_cached != number) {
+        m_cached = INT64_MIN;
+        if (auto st = readOiio(file, false); !st) return st.error();
+        m_cached = number;
+    }
+    if (auto st = convertFloatInterleaved(m_pixels.data(), m_pxWidth, m_pxHeight, m_pxChannels, m_pxBytes, format, img);
+        !st)
+        return failFile(file, st.error().message);
+    return img;
+}
+
+Result<AudioBuffer> SequenceReader::readAudio(int stream, int64_t, int64_t, int) {
+    if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
+    return fail("audio decoding is not available yet");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MediaReader>> openSequence(const std::string& path, const OpenOptions& options) {
+    auto reader = std::make_unique<SequenceReader>();
+    if (auto st = reader->open(path, options); !st) return st.error();
+    return std::unique_ptr<MediaReader>(std::move(reader));
+}
+
+}  // namespace rushes::codecs::detail

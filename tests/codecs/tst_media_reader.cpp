@@ -1,0 +1,210 @@
+// The reader against FFmpeg itself: every shared movie and PNG/DPX sequence hashes frame by frame
+// to FFmpeg's framemd5, sequentially and in a shuffled order; metadata and RGBA conversion.
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <random>
+
+#include "MediaTestSupport.h"
+#include "rushes/codecs/MediaReader.h"
+
+using namespace rushes::codecs;
+using namespace rushes::test;
+
+class MediaReaderTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (ffmpegPath().isEmpty()) QSKIP("the ffmpeg binary is needed as the reference");
+    }
+
+    void framemd5MatchesFfmpeg_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QStringList>("ffmpegInput");
+        const QStringList movies{"video/flower.mp4", "video/flower.webm", "video/friday.mp4",
+                                 "video/PSR63_2012-06-02.mov", "video/Dinky_2015-06-11.m4v",
+                                 "movie-masters/friday_3s_prores422hq_pcm24.mov",
+                                 "movie-masters/flower_2s_dnxhr_sq.mov",
+                                 "movie-masters/flower_10f_960x540_420p.y4m"};
+        for (const QString& m : movies) QTest::newRow(qPrintable(m)) << m << QStringList{};
+        QTest::newRow("BART png sequence") << QStringLiteral("seq/BART/BART_2021-02-07.%04d.png")
+                                           << QStringList{"-start_number", "1"};
+        QTest::newRow("flower dpx sequence") << QStringLiteral("seq/flower_dpx10/flower.%04d.dpx")
+                                             << QStringList{"-start_number", "1"};
+    }
+    void framemd5MatchesFfmpeg() {
+        QFETCH(QString, path);
+        QFETCH(QStringList, ffmpegInput);
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString file = mediaDir() + QLatin1Char('/') + path;
+        const QStringList expected = ffmpegFrameMd5(file, ffmpegInput);
+        QVERIFY2(!expected.isEmpty(), "ffmpeg produced no framemd5");
+        auto reader = openMedia(file.toStdString());
+        QVERIFY2(reader.ok(), reader.ok() ? "" : reader.error().toString().c_str());
+        MediaReader& r = **reader;
+        QCOMPARE(r.info().frameCount, int64_t(expected.size()));
+        for (int64_t i = 0; i < r.info().frameCount; ++i) {
+            auto f = r.readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(f->index, i);
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+        // Shuffled order, on a fresh reader and then on the same one.
+        std::vector<int64_t> order(size_t(expected.size()));
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937 rng(1234);
+        std::shuffle(order.begin(), order.end(), rng);
+        // Long-GOP clips cost a decode from the keyframe per backward jump: a sample keeps this quick.
+        if (order.size() > 40) order.resize(40);
+        auto fresh = openMedia(file.toStdString());
+        QVERIFY(fresh.ok());
+        for (int64_t i : order) {
+            auto f = (*fresh)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+    }
+
+    void movieInfo() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        auto friday = openMedia((mediaDir() + "/video/friday.mp4").toStdString());
+        QVERIFY(friday.ok());
+        QCOMPARE((*friday)->info().width, 640);
+        QCOMPARE((*friday)->info().height, 480);
+        QCOMPARE((*friday)->info().frameCount, int64_t(185));
+        QCOMPARE((*friday)->info().frameRate, (Rational{30, 1}));
+        QCOMPARE((*friday)->info().audio.size(), size_t(1));
+        QCOMPARE((*friday)->info().audio[0].index, 0);  // audio first, video second
+
+        auto dinky = openMedia((mediaDir() + "/video/Dinky_2015-06-11.m4v").toStdString());
+        QVERIFY(dinky.ok());
+        QCOMPARE((*dinky)->info().frameRate, (Rational{24000, 1001}));
+        QCOMPARE((*dinky)->info().pixelFormat, std::string("yuvj420p"));
+        QCOMPARE((*dinky)->info().colour.range, std::string("pc"));
+        QVERIFY(!(*dinky)->info().variableFrameRate);
+
+        auto prores = openMedia((mediaDir() + "/movie-masters/friday_3s_prores422hq_pcm24.mov").toStdString());
+        QVERIFY(prores.ok());
+        QCOMPARE((*prores)->info().codec, std::string("prores"));
+        QCOMPARE((*prores)->info().bitDepth, 10);
+        QCOMPARE((*prores)->info().pixelFormat, std::string("yuv422p10le"));
+        auto f = (*prores)->readFrame(45);
+        QVERIFY(f.ok());
+        QCOMPARE(f->seconds, 1.5);
+    }
+
+    // readImage against FFmpeg's own RGBA conversion of the same frame (matrix and range
+    // included: a wrong range or matrix moves the mean error far above the tolerance).
+    void rgbaMatchesFfmpeg_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("frame");
+        QTest::newRow("yuv420p limited, bt601") << "video/flower.mp4" << 40;
+        QTest::newRow("yuvj420p full range") << "video/Dinky_2015-06-11.m4v" << 300;
+        QTest::newRow("prores 10-bit 422") << "movie-masters/friday_3s_prores422hq_pcm24.mov" << 30;
+    }
+    void rgbaMatchesFfmpeg() {
+        QFETCH(QString, path);
+        QFETCH(int, frame);
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString file = mediaDir() + QLatin1Char('/') + path;
+        auto reader = openMedia(file.toStdString());
+        QVERIFY(reader.ok());
+        const MediaInfo& info = (*reader)->info();
+        for (ImageFormat fmt : {ImageFormat::RGBA8, ImageFormat::RGBA16, ImageFormat::RGBAHalf}) {
+            const bool deep = fmt != ImageFormat::RGBA8;
+            QByteArray ref;
+            QVERIFY(runFfmpeg({"-i", file, "-map", "0:v:0", "-vf", QStringLiteral("select=eq(n\\,%1)").arg(frame),
+                               "-frames:v", "1", "-sws_flags", "bilinear+accurate_rnd+full_chroma_int", "-f", "rawvideo",
+                               "-pix_fmt", deep ? "rgba64le" : "rgba", "-"},
+                              &ref));
+            auto img = (*reader)->readImage(frame, fmt);
+            QVERIFY2(img.ok(), img.ok() ? "" : img.error().toString().c_str());
+            QCOMPARE(img->width, info.width);
+            QCOMPARE(img->height, info.height);
+            QCOMPARE(img->data.size(), size_t(info.width) * size_t(info.height) * 4 * size_t(img->bytesPerChannel()));
+            QCOMPARE(size_t(ref.size()), size_t(info.width) * size_t(info.height) * 4 * (deep ? 2 : 1));
+            // Compare on an 8-bit scale.
+            double sum = 0;
+            const size_t n = size_t(info.width) * size_t(info.height) * 4;
+            for (size_t i = 0; i < n; ++i) {
+                double ours, theirs;
+                if (!deep) {
+                    ours = img->data[i];
+                    theirs = uint8_t(ref[qsizetype(i)]);
+                } else {
+                    const uint16_t t = uint16_t(uint8_t(ref[qsizetype(2 * i)]) | (uint8_t(ref[qsizetype(2 * i + 1)]) << 8));
+                    theirs = t / 257.0;
+                    if (fmt == ImageFormat::RGBA16) {
+                        uint16_t o;
+                        std::memcpy(&o, &img->data[2 * i], 2);
+                        ours = o / 257.0;
+                    } else {
+                        uint16_t bits;
+                        std::memcpy(&bits, &img->data[2 * i], 2);
+                        // half to float: sign, exponent, mantissa (values here are 0..1)
+                        const int e = (bits >> 10) & 0x1F, m = bits & 0x3FF;
+                        const double v = e == 0 ? m / 1024.0 / 16384.0 : (1.0 + m / 1024.0) * std::ldexp(1.0, e - 15);
+                        ours = v * 255.0;
+                    }
+                }
+                sum += std::abs(ours - theirs);
+            }
+            const double mean = sum / double(n);
+            QVERIFY2(mean < 1.0, qPrintable(QStringLiteral("mean abs difference %1").arg(mean)));
+        }
+    }
+
+    void sequenceDetection() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString dir = mediaDir() + "/seq/flower_dpx10/";
+        for (const QString& spelling : {dir + "flower.0003.dpx", dir + "flower.####.dpx", dir + "flower.%04d.dpx",
+                                        dir + "flower.1-8#.dpx"}) {
+            auto r = openMedia(spelling.toStdString());
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+            QCOMPARE((*r)->info().frameCount, int64_t(8));
+            QCOMPARE((*r)->info().firstFrame, int64_t(1));
+            QCOMPARE((*r)->info().pixelFormat, std::string("gbrp10le"));
+            QCOMPARE((*r)->info().bitDepth, 10);
+            QVERIFY((*r)->info().missingFrames.empty());
+        }
+        auto part = openMedia((dir + "flower.3-5#.dpx").toStdString());
+        QVERIFY(part.ok());
+        QCOMPARE((*part)->info().frameCount, int64_t(3));
+        QCOMPARE((*part)->info().firstFrame, int64_t(3));
+        auto f = (*part)->readFrame(0);
+        QVERIFY(f.ok());
+        QCOMPARE(f->number, int64_t(3));
+    }
+
+    void exrRead() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        auto r = openMedia((mediaDir() + "/exr/Beachball/singlepart.0001.exr").toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        const MediaInfo& info = (*r)->info();
+        QCOMPARE(info.frameCount, int64_t(8));
+        QCOMPARE(info.pixelFormat, std::string("rgbaf16le"));
+        QCOMPARE(info.displayWindow, (Rect{0, 0, 2048, 1556}));
+        QCOMPARE(info.dataWindow, (Rect{654, 245, 911, 876}));
+        QCOMPARE(info.views.size(), size_t(2));
+        auto f = (*r)->readFrame(0);
+        QVERIFY(f.ok());
+        QCOMPARE(f->planes.size(), size_t(1));
+        QCOMPARE(f->planes[0].data.size(), size_t(911) * 876 * 4 * 2);
+        auto img = (*r)->readImage(4, ImageFormat::RGBAFloat);
+        QVERIFY(img.ok());
+        QCOMPARE(img->width, 916);
+        QCOMPARE(img->height, 890);
+        // The same view twice reads the same pixels; another view reads others.
+        OpenOptions left;
+        left.view = "left";
+        auto l = openMedia((mediaDir() + "/exr/Beachball/singlepart.0001.exr").toStdString(), left);
+        QVERIFY(l.ok());
+        auto lf = (*l)->readFrame(0);
+        QVERIFY(lf.ok());
+        QVERIFY(lf->planes[0].data != f->planes[0].data);
+    }
+};
+
+QTEST_GUILESS_MAIN(MediaReaderTest)
+#include "tst_media_reader.moc"
