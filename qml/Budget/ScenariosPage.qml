@@ -1,0 +1,190 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtCharts
+
+// Scenarios: the mix of hand and compute per pass, cost by category, schedule, and the side-by-side table.
+ScrollView {
+    id: page
+    required property var controller
+    contentWidth: availableWidth
+    clip: true
+    readonly property var doc: controller.document
+    readonly property var results: controller.results
+    readonly property var aiTasks: doc.labour ? doc.labour.tasks.filter(t => t.operation) : []
+    readonly property var hardware: doc.compute ? doc.compute.hardware : []
+    readonly property string currency: doc.currency || ""
+
+    function niceMax(v) {
+        if (!(v > 0)) return 1
+        const p = Math.pow(10, Math.floor(Math.log10(v)))
+        for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p
+        return 10 * p
+    }
+
+    ColumnLayout {
+        width: page.availableWidth - 4
+        spacing: 6
+
+        RowLayout {
+            Layout.fillWidth: true
+            SectionLabel { text: qsTr("Scenarios") }
+            Button { text: qsTr("Add scenario"); onClicked: page.controller.addScenario() }
+        }
+        Repeater {
+            model: page.doc.scenarios ? page.doc.scenarios.length : 0
+            delegate: Frame {
+                id: scFrame
+                required property int index
+                readonly property string base: "scenarios[" + index + "]"
+                readonly property var sc: page.doc.scenarios[index]
+                readonly property var res: page.results[index]
+                readonly property bool current: page.controller.currentScenario === index
+                Layout.fillWidth: true
+                padding: 6
+                background: Rectangle {
+                    color: scFrame.current ? "#2d3440" : "#2a2a2e"; radius: 4
+                    border.color: scFrame.current ? "#3b82c4" : "#38383d"
+                }
+                TapHandler { onTapped: page.controller.currentScenario = scFrame.index }
+                ColumnLayout {
+                    width: parent.width
+                    spacing: 2
+                    RowLayout {
+                        Layout.fillWidth: true
+                        TextRow { controller: page.controller; path: scFrame.base + ".name"; label: qsTr("Scenario"); labelWidth: 70 }
+                        ComboBox {
+                            Layout.preferredWidth: 130
+                            model: page.hardware.map(h => h.name)
+                            currentIndex: page.hardware.findIndex(h => h.id === scFrame.sc.hardware)
+                            onActivated: i => page.controller.setText(scFrame.base + ".hardware", page.hardware[i].id)
+                        }
+                        ToolButton { text: "✕"; onClicked: page.controller.removeAt("scenarios", scFrame.index) }
+                    }
+                    Repeater {
+                        model: page.aiTasks
+                        delegate: RowLayout {
+                            required property var modelData
+                            readonly property real share: (scFrame.sc.aiShare && scFrame.sc.aiShare[modelData.id]) || 0
+                            Layout.fillWidth: true
+                            Label { text: modelData.name; Layout.preferredWidth: 110; elide: Text.ElideRight; opacity: 0.85 }
+                            Label { text: qsTr("hand"); font.pixelSize: 10; opacity: 0.6 }
+                            Slider {
+                                Layout.fillWidth: true
+                                from: 0; to: 1; stepSize: 0.05
+                                value: parent.share
+                                onMoved: page.controller.setAiShare(scFrame.index, modelData.id, value)
+                            }
+                            Label { text: qsTr("compute"); font.pixelSize: 10; opacity: 0.6 }
+                            Label { text: Math.round(parent.share * 100) + "%"; Layout.preferredWidth: 36; horizontalAlignment: Text.AlignRight }
+                        }
+                    }
+                    Label {
+                        visible: !!scFrame.res
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        textFormat: Text.StyledText
+                        text: scFrame.res ? qsTr("<b>%1</b> · %2/frame · finishes %3 (%4)")
+                                               .arg(page.controller.money(scFrame.res.total)).arg(page.controller.money(scFrame.res.perFrame, 2))
+                                               .arg(scFrame.res.finish)
+                                               .arg(scFrame.res.meetsDeadline ? qsTr("%n working day(s) early", "", scFrame.res.slack)
+                                                                               : "<font color='#ff8080'>" + qsTr("%n working day(s) late", "", -scFrame.res.slack) + "</font>")
+                                         : ""
+                    }
+                    Repeater {
+                        model: Object.keys(page.controller.issueMap).filter(k => k.startsWith(scFrame.base))
+                        delegate: Label {
+                            required property string modelData
+                            text: modelData.substring(scFrame.base.length + 1) + ": " + page.controller.issueMap[modelData]
+                            color: "#ff8080"; font.pixelSize: 11; wrapMode: Text.Wrap; Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+        }
+
+        SectionLabel { text: qsTr("Cost by category (thousands of %1)").arg(page.currency) }
+        ChartView {
+            id: categoryChart
+            objectName: "categoryChart"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 250
+            theme: ChartView.ChartThemeDark
+            antialiasing: true
+            legend.alignment: Qt.AlignBottom
+            legend.font.pixelSize: 10
+            margins { left: 2; right: 2; top: 2; bottom: 2 }
+            backgroundRoundness: 3
+            StackedBarSeries {
+                axisX: BarCategoryAxis { categories: page.results.map(r => r.name); labelsFont.pixelSize: 10 }
+                axisY: ValueAxis {
+                    min: 0
+                    max: page.niceMax(Math.max(1, ...page.results.map(r => r.total / 1000)))
+                    labelFormat: "%.0f"
+                    labelsFont.pixelSize: 10
+                    tickCount: 5
+                }
+                BarSet { label: qsTr("Labour"); color: "#3b82c4"; values: page.results.map(r => r.labour / 1000) }
+                BarSet { label: qsTr("Compute"); color: "#e08a2e"; values: page.results.map(r => r.compute / 1000) }
+                BarSet { label: qsTr("Storage"); color: "#5ba56b"; values: page.results.map(r => r.storage / 1000) }
+                BarSet { label: qsTr("Overhead"); color: "#9a8fbf"; values: page.results.map(r => r.overhead / 1000) }
+            }
+        }
+
+        SectionLabel { text: qsTr("Schedule (calendar days from the start)") }
+        ChartView {
+            objectName: "scheduleChart"
+            Layout.fillWidth: true
+            Layout.preferredHeight: 60 + 46 * Math.max(1, page.results.length)
+            theme: ChartView.ChartThemeDark
+            antialiasing: true
+            legend.alignment: Qt.AlignBottom
+            legend.font.pixelSize: 10
+            margins { left: 2; right: 2; top: 2; bottom: 2 }
+            backgroundRoundness: 3
+            HorizontalBarSeries {
+                axisY: BarCategoryAxis { categories: page.results.map(r => r.name); labelsFont.pixelSize: 10 }
+                axisX: ValueAxis {
+                    min: 0
+                    max: page.niceMax(Math.max(1, ...page.results.map(r => Math.max(r.labourOffset, r.computeOffset, r.deadlineOffset))))
+                    labelFormat: "%.0f"
+                    labelsFont.pixelSize: 10
+                }
+                BarSet { label: qsTr("Artists"); color: "#3b82c4"; values: page.results.map(r => r.labourOffset) }
+                BarSet { label: qsTr("Compute"); color: "#e08a2e"; values: page.results.map(r => r.computeOffset) }
+                BarSet { label: qsTr("Deadline"); color: "#6d6d73"; values: page.results.map(r => r.deadlineOffset) }
+            }
+        }
+
+        SectionLabel { text: qsTr("Side by side") }
+        GridLayout {
+            Layout.fillWidth: true
+            columns: 1 + page.results.length
+            columnSpacing: 8
+            rowSpacing: 4
+            Label { text: "" }
+            Repeater {
+                model: page.results
+                delegate: Label { required property var modelData; text: modelData.name; font.bold: true; Layout.fillWidth: true; Layout.preferredWidth: 10 }
+            }
+            Repeater {
+                model: page.controller.comparison.length * (1 + page.results.length)
+                delegate: Label {
+                    required property int index
+                    readonly property int row: Math.floor(index / (1 + page.results.length))
+                    readonly property int col: index % (1 + page.results.length)
+                    readonly property var r: page.controller.comparison[row]
+                    text: col === 0 ? r.label : (r.cells[col - 1] || "")
+                    font.pixelSize: 10
+                    font.bold: col === 0 || r.key === "total"
+                    opacity: col === 0 ? 0.75 : 1
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: col === 0 ? 8 : 10
+                    Layout.alignment: Qt.AlignTop
+                }
+            }
+        }
+        Item { Layout.preferredHeight: 8 }
+    }
+}
