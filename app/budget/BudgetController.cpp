@@ -521,7 +521,8 @@ void BudgetController::recompute() {
         const Scenario& s = p.scenarios[cur];
         const double base = model_->evaluate(s).total();
         for (const TornadoBar& b : model_->tornado(s))
-            tornado_.append(QVariantMap{{QStringLiteral("label"), b.label}, {QStringLiteral("path"), b.path},
+            if (b.swing() > 0)  // an input that cannot move this scenario is noise on the chart
+                tornado_.append(QVariantMap{{QStringLiteral("label"), b.label}, {QStringLiteral("path"), b.path},
                                         {QStringLiteral("low"), b.low - base}, {QStringLiteral("high"), b.high - base},
                                         {QStringLiteral("swing"), b.swing()}});
         const RiskResult rr = model_->monteCarlo(s, p.iterations, p.seed);

@@ -418,7 +418,9 @@ QString formatMoney(const QLocale& locale, double amount, const QString& currenc
                                                 {QStringLiteral("NZD"), QStringLiteral("NZ$")},
                                                 {QStringLiteral("INR"), QStringLiteral("₹")}};
     if (!std::isfinite(amount)) return QStringLiteral("—");
-    return locale.toCurrencyString(amount, symbols.value(currency, currency + QLatin1Char(' ')), decimals);
+    // The C locale has no currency pattern ("1,234$"): format as US English there.
+    const QLocale loc = locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : locale;
+    return loc.toCurrencyString(amount, symbols.value(currency, currency + QLatin1Char(' ')), decimals);
 }
 
 QList<ComparisonRow> CostModel::compare(const QLocale& locale) const {

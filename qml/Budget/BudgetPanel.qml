@@ -2,6 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.Dialogs
+import Rushes.Budget  // Qt 6.4: a module's own C++ types need the explicit import
 
 // Cost planning side panel: labour against compute for the production, from measured throughput.
 Pane {
@@ -25,9 +26,6 @@ Pane {
     palette.mid: "#46464c"
     palette.light: "#4a4a50"
     palette.dark: "#18181a"
-    palette.placeholderText: "#7d7d85"
-    palette.toolTipBase: "#2d2d31"
-    palette.toolTipText: "#ececee"
     font.pixelSize: 12
     background: Rectangle { color: "#232326" }
 

@@ -72,6 +72,15 @@ ScrollView {
                     NumberField { visible: hwFrame.onPrem; controller: page.controller; path: hwFrame.base + ".powerKw"; label: qsTr("Power"); suffix: qsTr("kW"); decimals: 2; labelWidth: 90 }
                     NumberField { visible: hwFrame.onPrem; controller: page.controller; path: hwFrame.base + ".pricePerKwh"; label: qsTr("Energy"); suffix: qsTr("/kWh"); decimals: 3; labelWidth: 90 }
                     NumberField { visible: hwFrame.onPrem; controller: page.controller; path: hwFrame.base + ".operationsPerYear"; label: qsTr("Operations/yr"); suffix: page.currency; labelWidth: 90 }
+                    Label {
+                        visible: hwFrame.onPrem
+                        readonly property real hours: Number(hwFrame.hw.hoursPerYear) || 8760
+                        readonly property real hourly: Number(hwFrame.hw.purchasePrice) / ((Number(hwFrame.hw.lifeYears) || 1) * hours)
+                                                       + Number(hwFrame.hw.powerKw) * Number(hwFrame.hw.pricePerKwh) + Number(hwFrame.hw.operationsPerYear) / hours
+                        text: isFinite(hourly) ? qsTr("= %1 per hour (purchase over its life, power, operations)").arg(page.controller.money(hourly, 2)) : ""
+                        font.pixelSize: 11
+                        color: "#9fd39f"
+                    }
                     NumberField { controller: page.controller; path: hwFrame.base + ".units"; label: qsTr("Units"); labelWidth: 90 }
                     Repeater {
                         model: hwFrame.hw.throughput || []

@@ -41,7 +41,7 @@ ScrollView {
                 delegate: Button {
                     required property int index
                     readonly property int day: index + 1
-                    text: Qt.locale().dayName(day % 7, Locale.NarrowFormat)
+                    text: [qsTr("Mo"), qsTr("Tu"), qsTr("We"), qsTr("Th"), qsTr("Fr"), qsTr("Sa"), qsTr("Su")][index]
                     checkable: true
                     checked: page.doc.workingDays ? page.doc.workingDays.indexOf(day) >= 0 : false
                     implicitWidth: 30

@@ -1,5 +1,7 @@
-// Qt Quick Test of the Budget panel. Qt Charts in QML needs a QApplication: linking Qt6::Widgets
-// makes QUICK_TEST_MAIN create one.
+// Qt Quick Test of the Budget panel. Qt Charts in QML needs a QApplication. Debian's QtQuickTest
+// is built without widgets and would make a QGuiApplication, so main() makes the QApplication first
+// (quick_test_main uses an existing application).
+#include <QApplication>
 #include <QDir>
 #include <QQmlEngine>
 #include <QStandardPaths>
@@ -21,5 +23,10 @@ public slots:
     void qmlEngineAvailable(QQmlEngine* engine) { engine->addImportPath(QStringLiteral("qrc:/qt/qml")); }
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(budget_panel, Setup)
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QTEST_SET_MAIN_SOURCE_PATH
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "budget_panel", QUICK_TEST_SOURCE_DIR, &setup);
+}
 #include "test_budget_panel.moc"

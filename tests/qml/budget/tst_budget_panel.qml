@@ -26,7 +26,6 @@ Item {
                 const r = find(kids[i], name)
                 if (r) return r
             }
-            if (item.contentItem && kids.indexOf(item.contentItem) < 0) return find(item.contentItem, name)
             return null
         }
         function texts(item, out) {
@@ -66,11 +65,12 @@ Item {
             mouseClick(field)
             field.selectAll()
             keyClick(Qt.Key_Delete)
-            keySequence("1300")
+            for (const ch of "1300") keyClick(ch)
             tryVerify(() => panel.controller.results.length > 0 && panel.controller.results[0].total > before, 1000, "the total follows the edit")
             field.selectAll()
             keyClick(Qt.Key_Delete)
-            keySequence("-5")
+            keyClick(Qt.Key_Minus)
+            keyClick("5")
             verify(!panel.controller.valid)
             const error = find(panel, "error:labour.roles[0].dayRate")
             verify(error)
