@@ -1,22 +1,140 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
+import Rushes.Viewer
+import Rushes.Timeline
 import Rushes.Budget
 
+// The review window: view controls, picture, timeline, transport and session strip, with the
+// side panels (info, budget, and notes / compare when those modules are built) on the right.
 ApplicationWindow {
     id: window
-    width: 1400
-    height: 860
+    width: 1600
+    height: 900
     visible: true
-    title: qsTr("Rushes")
+    title: player.shotInfo.name ? qsTr("%1 - Rushes").arg(player.shotInfo.name) : qsTr("Rushes")
+    color: Theme.window
+    readonly property var imageRect: viewerPanel.viewer.imageRect
+    readonly property string imageRectText: Math.round(imageRect.x + viewerPanel.x + viewerColumn.x) + " "
+        + Math.round(imageRect.y + viewerPanel.y + viewerColumn.y) + " " + Math.round(imageRect.width) + " " + Math.round(imageRect.height)
+
+    palette {
+        window: Theme.window; windowText: Theme.text; base: Theme.panelRaised; alternateBase: Theme.panel
+        text: Theme.text; button: Theme.panelRaised; buttonText: Theme.text; highlight: Theme.accent
+        highlightedText: "#111111"; mid: Theme.border; dark: "#151517"; light: "#3b3d42"
+        toolTipBase: Theme.panelRaised; toolTipText: Theme.text; placeholderText: Theme.textDim
+    }
+
+    Player { id: player; objectName: "player" }
+
+    FileDialog {
+        id: openDialog
+        title: qsTr("Open movies or image sequences")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Media (*.mov *.mp4 *.m4v *.mkv *.mxf *.webm *.avi *.y4m *.exr *.dpx *.png *.tif *.tiff *.jpg)"), qsTr("All files (*)")]
+        onAccepted: player.openUrls(selectedFiles)
+    }
+
+    Shortcut { sequence: "Space"; onActivated: player.togglePlay() }
+    Shortcut { sequence: "Left"; onActivated: player.step(-1) }
+    Shortcut { sequence: "Right"; onActivated: player.step(1) }
+    Shortcut { sequence: "Shift+Left"; onActivated: player.step(-10) }
+    Shortcut { sequence: "Shift+Right"; onActivated: player.step(10) }
+    Shortcut { sequence: "Up"; onActivated: player.previousShot() }
+    Shortcut { sequence: "Down"; onActivated: player.nextShot() }
+    Shortcut { sequence: "J"; onActivated: player.shuttle("j") }
+    Shortcut { sequence: "K"; onActivated: player.shuttle("k") }
+    Shortcut { sequence: "L"; onActivated: player.shuttle("l") }
+    Shortcut { sequence: "I"; onActivated: player.setInPoint() }
+    Shortcut { sequence: "O"; onActivated: player.setOutPoint() }
+    Shortcut { sequence: "Home"; onActivated: player.seekStart() }
+    Shortcut { sequence: "End"; onActivated: player.seekEnd() }
+    Shortcut { sequence: "F"; onActivated: viewerPanel.viewer.fit() }
+    Shortcut { sequence: "1"; onActivated: viewerPanel.viewer.setZoomAbout(1, viewerPanel.width / 2, viewerPanel.height / 2) }
+    Shortcut { sequence: "R"; onActivated: player.channel = player.channel === 1 ? 0 : 1 }
+    Shortcut { sequence: "G"; onActivated: player.channel = player.channel === 2 ? 0 : 2 }
+    Shortcut { sequence: "B"; onActivated: player.channel = player.channel === 3 ? 0 : 3 }
+    Shortcut { sequence: "A"; onActivated: player.channel = player.channel === 4 ? 0 : 4 }
+    Shortcut { sequence: "C"; onActivated: player.channel = 0 }
+    Shortcut { sequence: "Ctrl+O"; onActivated: openDialog.open() }
+    Shortcut { sequence: "Ctrl+H"; onActivated: viewerPanel.hudVisible = !viewerPanel.hudVisible }
+    Shortcut { sequence: "Tab"; onActivated: sidePanel.visible = !sidePanel.visible }
+    Shortcut { sequence: "Ctrl+G"; onActivated: transport.forceActiveFocus() }
 
     SplitView {
         anchors.fill: parent
-        Rectangle {
+        orientation: Qt.Horizontal
+
+        ColumnLayout {
+            id: viewerColumn
             SplitView.fillWidth: true
-            color: "#1d1d1f"
-            Label { anchors.centerIn: parent; text: qsTr("Open a shot to begin"); color: "#aaa" }
+            spacing: 0
+            ViewToolbar {
+                Layout.fillWidth: true
+                player: player
+                viewer: viewerPanel.viewer
+                onOpenRequested: openDialog.open()
+                onHudToggled: viewerPanel.hudVisible = !viewerPanel.hudVisible
+            }
+            ViewerPanel {
+                id: viewerPanel
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                player: player
+            }
+            Timeline {
+                Layout.fillWidth: true
+                player: player
+            }
+            TransportBar {
+                id: transport
+                Layout.fillWidth: true
+                player: player
+            }
+            SessionStrip {
+                Layout.fillWidth: true
+                player: player
+            }
         }
-        BudgetPanel { SplitView.preferredWidth: 380 }
+
+        Rectangle {
+            id: sidePanel
+            SplitView.preferredWidth: 380
+            SplitView.minimumWidth: 240
+            color: Theme.panel
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 0
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 0
+                    TabBar {
+                        id: tabs
+                        Layout.fillWidth: true
+                        TabButton { text: qsTr("Budget") }
+                        TabButton { text: qsTr("Info") }
+                        TabButton { text: qsTr("Notes"); visible: notesLoader.source != ""; width: visible ? implicitWidth : 0 }
+                        TabButton { text: qsTr("Compare"); visible: compareLoader.source != ""; width: visible ? implicitWidth : 0 }
+                    }
+                    IconButton { text: "\u276F"; tip: qsTr("Hide the side panel (Tab)"); onClicked: sidePanel.visible = false }
+                }
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: tabs.currentIndex
+                    BudgetPanel { sessionShots: player.sessionShots }
+                    InfoPanel { player: player; padding: 10 }
+                    Loader { id: notesLoader; source: player.panelUrl("Notes", "NotesPanel.qml") }
+                    Loader { id: compareLoader; source: player.panelUrl("Compare", "ComparePanel.qml") }
+                }
+            }
+        }
+    }
+    IconButton {
+        visible: !sidePanel.visible
+        anchors { right: parent.right; top: parent.top; topMargin: 4 }
+        text: "\u276E"; tip: qsTr("Show the side panel (Tab)")
+        onClicked: sidePanel.visible = true
     }
 }

@@ -1,12 +1,38 @@
 // rushes: the Qt Quick review app.
-#include <QGuiApplication>
+//   rushes [FILE...] [--frame N] [--screenshot OUT.png] [--demo]
+//   rushes --benchmark-playback FILE [--seconds N] [--json]
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFutureWatcher>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
 
+#include "viewer/DemoProduction.h"
+#include "viewer/PlaybackBenchmark.h"
+#include "viewer/PlayerController.h"
+
 Q_IMPORT_QML_PLUGIN(RushesPlugin)
+Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
+Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
+#ifdef RUSHES_HAS_rushes_qml_budget
 Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
+#endif
+#ifdef RUSHES_HAS_rushes_qml_notes
+Q_IMPORT_QML_PLUGIN(Rushes_NotesPlugin)
+#endif
+#ifdef RUSHES_HAS_rushes_qml_compare
+Q_IMPORT_QML_PLUGIN(Rushes_ComparePlugin)
+#endif
+
+using namespace rushes::viewer;
 
 int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
@@ -15,10 +41,99 @@ int main(int argc, char** argv) {
             return 0;
         }
     }
-    QGuiApplication app(argc, argv);
+    QApplication app(argc, argv);  // QtCharts in the budget panel needs a QApplication
+    QApplication::setOrganizationName(QStringLiteral("Rushes"));
+    QApplication::setApplicationName(QStringLiteral("rushes"));
+    QApplication::setApplicationVersion(QStringLiteral(RUSHES_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Rushes: review dailies."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Movies, image sequences or folders to open."));
+    QCommandLineOption frameOpt(QStringLiteral("frame"), QApplication::translate("main", "Go to frame number N."), QStringLiteral("N"));
+    QCommandLineOption shotOpt(QStringLiteral("screenshot"), QApplication::translate("main", "Render the window to OUT.png and exit."), QStringLiteral("OUT"));
+    QCommandLineOption benchOpt(QStringLiteral("benchmark-playback"), QApplication::translate("main", "Play FILE and print playback figures."), QStringLiteral("FILE"));
+    QCommandLineOption secondsOpt(QStringLiteral("seconds"), QApplication::translate("main", "Benchmark length."), QStringLiteral("N"), QStringLiteral("10"));
+    QCommandLineOption jsonOpt(QStringLiteral("json"), QApplication::translate("main", "Benchmark figures as JSON."));
+    QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"), QApplication::translate("main", "Skip the ffmpeg anchor."));
+    QCommandLineOption demoOpt(QStringLiteral("demo"), QApplication::translate("main", "Make (on first run) and open the demo production."));
+    QCommandLineOption sizeOpt(QStringLiteral("size"), QApplication::translate("main", "Window size WxH."), QStringLiteral("WxH"));
+    QCommandLineOption exposureOpt(QStringLiteral("exposure"), QApplication::translate("main", "Exposure in stops."), QStringLiteral("EV"));
+    QCommandLineOption channelOpt(QStringLiteral("channel"), QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."), QStringLiteral("C"));
+    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, noAnchorOpt, demoOpt, sizeOpt, exposureOpt, channelOpt});
+    parser.process(app);
+
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    auto* player = window ? window->findChild<PlayerController*>() : nullptr;
+    if (!window || !player) {
+        std::fprintf(stderr, "rushes: the main window has no player\n");
+        return 1;
+    }
+    if (parser.isSet(sizeOpt)) {
+        const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
+        if (wh.size() == 2) window->resize(wh[0].toInt(), wh[1].toInt());
+    }
+    if (parser.isSet(exposureOpt)) player->setExposure(parser.value(exposureOpt).toDouble());
+    if (parser.isSet(channelOpt)) {
+        const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b"),
+                                QStringLiteral("a"), QStringLiteral("luma")};
+        player->setChannel(std::max<int>(0, int(names.indexOf(parser.value(channelOpt).toLower()))));
+    }
+
+    if (parser.isSet(benchOpt)) {
+        BenchmarkOptions options;
+        options.file = parser.value(benchOpt);
+        options.seconds = parser.value(secondsOpt).toDouble();
+        options.json = parser.isSet(jsonOpt);
+        options.anchor = !parser.isSet(noAnchorOpt);
+        auto* bench = new PlaybackBenchmark(window, player, options, &app);
+        QObject::connect(bench, &PlaybackBenchmark::finished, &app, [](int code) { QApplication::exit(code); });
+        QTimer::singleShot(0, bench, &PlaybackBenchmark::start);
+        return app.exec();
+    }
+
+    QStringList files = parser.positionalArguments();
+    if (parser.isSet(demoOpt)) {
+        std::printf("rushes: preparing the demo production in %s\n", qPrintable(defaultDemoDirectory()));
+        std::fflush(stdout);
+        const DemoResult demo = makeDemoProduction(defaultDemoDirectory());
+        if (!demo.error.isEmpty()) std::fprintf(stderr, "rushes: demo: %s\n", qPrintable(demo.error));
+        files = demo.shots + files;
+    }
+    if (!files.isEmpty()) {
+        QStringList absolute;
+        for (const QString& f : files) absolute << QDir::current().absoluteFilePath(f);
+        player->openPaths(absolute);
+    }
+
+    if (parser.isSet(shotOpt)) {
+        const QString out = parser.value(shotOpt);
+        const qint64 number = parser.isSet(frameOpt) ? parser.value(frameOpt).toLongLong() : player->firstFrameNumber();
+        QTimer::singleShot(50, &app, [&app, window, player, out, number] {
+            if (player->frameCount() > 0 && !player->waitForFrame(number - player->firstFrameNumber(), 20000))
+                std::fprintf(stderr, "rushes: frame %lld was not decoded in 20 s\n", qlonglong(number));
+            // Let bindings and the layout settle, then render synchronously.
+            QTimer::singleShot(300, &app, [window, player, out] {
+                const QImage image = window->grabWindow();
+                if (image.isNull() || !image.save(out)) {
+                    std::fprintf(stderr, "rushes: %s: cannot write the screenshot\n", qPrintable(out));
+                    QApplication::exit(1);
+                    return;
+                }
+                std::printf("screenshot %s frame %lld image-rect %s\n", qPrintable(out), qlonglong(player->frameNumber()),
+                            qPrintable(window->property("imageRectText").toString()));
+                std::fflush(stdout);
+                QApplication::exit(0);
+            });
+        });
+    } else if (parser.isSet(frameOpt)) {
+        const qint64 number = parser.value(frameOpt).toLongLong();
+        QTimer::singleShot(0, &app, [player, number] { player->seek(number - player->firstFrameNumber()); });
+    }
     return app.exec();
 }

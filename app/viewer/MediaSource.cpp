@@ -1,0 +1,48 @@
+#include "viewer/MediaSource.h"
+
+#include <QThread>
+
+#include <algorithm>
+
+#include "rushes/codecs/MediaReader.h"
+
+namespace rushes::viewer {
+
+codecs::Result<codecs::MediaInfo> probeMedia(const QString& path) {
+    auto reader = codecs::openMedia(path.toStdString());
+    if (!reader) return reader.error();
+    return reader.value()->info();
+}
+
+playback::ReaderFactory readerFactory(const QString& path) {
+    const std::string p = path.toStdString();
+    return [p]() { return codecs::openMedia(p); };
+}
+
+bool isIntraOnly(const codecs::MediaInfo& info) {
+    static const char* intra[] = {"prores", "dnxhd", "dnxhr", "mjpeg", "png", "openexr", "exr", "dpx", "tiff",
+                                  "rawvideo", "v210", "ffv1", "jpeg2000", "cfhd", "targa", "bmp", "jpeg", "yuv4"};
+    if (info.container.find("sequence") != std::string::npos || info.frameCount <= 1) return true;
+    for (const char* c : intra)
+        if (info.codec.find(c) != std::string::npos) return true;
+    return false;
+}
+
+bool isFloatSource(const codecs::MediaInfo& info) {
+    return info.codec == "openexr" || info.codec == "exr" || info.pixelFormat.find("f16") != std::string::npos ||
+           info.pixelFormat.find("f32") != std::string::npos;
+}
+
+playback::CacheSource cacheSourceFor(const playback::Shot& shot) {
+    playback::CacheSource s;
+    s.id = shot.id;
+    s.open = readerFactory(shot.path);
+    s.frameCount = shot.info.frameCount;
+    s.format = isFloatSource(shot.info) ? codecs::ImageFormat::RGBAHalf : codecs::ImageFormat::RGBA8;
+    s.decoders = isIntraOnly(shot.info) ? std::clamp(QThread::idealThreadCount(), 2, 4) : 1;
+    s.frameBytesHint = qint64(shot.info.width) * shot.info.height * 4 * (s.format == codecs::ImageFormat::RGBAHalf ? 2 : 1);
+    for (int64_t number : shot.info.missingFrames) s.missing.push_back(number - shot.info.firstFrame);
+    return s;
+}
+
+}  // namespace rushes::viewer

@@ -1,0 +1,152 @@
+#include "viewer/PlaybackBenchmark.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QQuickWindow>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+#include "viewer/PlayerController.h"
+
+namespace rushes::viewer {
+
+double ffmpegDecodeFps(const QString& file, qint64* frames, double* seconds) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QElapsedTimer t;
+    t.start();
+    p.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-threads"),
+                                       QStringLiteral("0"), QStringLiteral("-i"), file, QStringLiteral("-map"),
+                                       QStringLiteral("0:v:0"), QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")});
+    if (!p.waitForFinished(600000) || p.exitCode() != 0) return 0;
+    const double s = double(t.nsecsElapsed()) / 1e9;
+    // The last "frame=  N" progress figure is the count decoded.
+    const QString out = QString::fromLocal8Bit(p.readAll());
+    qint64 n = 0;
+    QRegularExpression re(QStringLiteral("frame=\\s*(\\d+)"));
+    for (auto it = re.globalMatch(out); it.hasNext();) n = it.next().captured(1).toLongLong();
+    if (frames) *frames = n;
+    if (seconds) *seconds = s;
+    return s > 0 ? double(n) / s : 0;
+}
+
+PlaybackBenchmark::PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options, QObject* parent)
+    : QObject(parent), m_window(window), m_player(player), m_options(std::move(options)) {}
+
+void PlaybackBenchmark::start() {
+    m_timer.start();
+    m_player->resetStats();
+    const int row = m_player->openPaths({m_options.file});
+    m_player->selectShot(row);
+    const playback::Shot* shot = m_player->playlist()->shot(row);
+    if (row < 0 || !shot || !shot->error.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(shot ? shot->error : m_options.file + QStringLiteral(": cannot be opened")));
+        QTimer::singleShot(0, this, [this] { emit finished(1); });
+        return;
+    }
+    // Time to first frame: from the open to the frame reaching the screen.
+    m_waitFirst = connect(m_player, &PlayerController::statsChanged, this, [] {});
+    QTimer* poll = new QTimer(this);
+    poll->setInterval(1);
+    connect(poll, &QTimer::timeout, this, [this, poll] {
+        if (m_player->lastPresented() >= 0) {
+            poll->stop();
+            poll->deleteLater();
+            m_ttffMs = double(m_timer.nsecsElapsed()) / 1e6;
+            firstFrameShown();
+        } else if (m_timer.elapsed() > 20000) {
+            poll->stop();
+            std::fprintf(stderr, "%s: no frame reached the screen in 20 s\n", qPrintable(m_options.file));
+            emit finished(1);
+        }
+    });
+    poll->start();
+    m_window->update();
+}
+
+void PlaybackBenchmark::firstFrameShown() {
+    m_player->resetStats();
+    m_player->setLoopMode(0);
+    m_timer.restart();
+    m_player->play();
+    // The window must keep rendering whatever the platform's vsync does.
+    QTimer::singleShot(int(m_options.seconds * 1000), this, [this] {
+        m_playMs = double(m_timer.nsecsElapsed()) / 1e6;
+        m_player->pause();
+        report();
+    });
+}
+
+void PlaybackBenchmark::report() {
+    const PlaybackStats& s = m_player->stats();
+    std::vector<double> iv = s.intervalsMs;
+    std::sort(iv.begin(), iv.end());
+    const double mean = iv.empty() ? 0 : std::accumulate(iv.begin(), iv.end(), 0.0) / double(iv.size());
+    const double p99 = iv.empty() ? 0 : iv[std::min(iv.size() - 1, size_t(double(iv.size()) * 0.99))];
+    const double maxIv = iv.empty() ? 0 : iv.back();
+    const codecs::MediaInfo* info = m_player->mediaInfo();
+    const double fps = info ? info->frameRate.toDouble() : 0;
+    const auto c = m_player->cache()->stats();
+    qint64 ffFrames = 0;
+    double ffSeconds = 0;
+    const double ffFps = m_options.anchor ? ffmpegDecodeFps(m_options.file, &ffFrames, &ffSeconds) : 0;
+    const double ourDecodeFps = c.meanDecodeMs > 0 ? 1000.0 / c.meanDecodeMs : 0;
+    const qint64 expected = qint64(m_playMs / 1000.0 * fps);
+    QJsonObject o{{"file", m_options.file},
+                  {"codec", info ? QString::fromStdString(info->codec) : QString()},
+                  {"width", info ? info->width : 0},
+                  {"height", info ? info->height : 0},
+                  {"rate", fps},
+                  {"seconds", m_playMs / 1000.0},
+                  {"expectedFrames", expected},
+                  {"presented", s.presented},
+                  {"dropped", s.dropped},
+                  {"intervalMeanMs", mean},
+                  {"intervalP99Ms", p99},
+                  {"intervalMaxMs", maxIv},
+                  {"timeToFirstFrameMs", m_ttffMs},
+                  {"audioClock", m_player->audioClock()},
+                  {"cacheBudgetMiB", double(c.budgetBytes) / 1048576.0},
+                  {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
+                  {"cacheFrames", c.frames},
+                  {"cacheHits", c.hits},
+                  {"cacheMisses", c.misses},
+                  {"decoded", c.decoded},
+                  {"cancelled", c.cancelled},
+                  {"evicted", c.evicted},
+                  {"meanDecodeMsPerThread", c.meanDecodeMs},
+                  {"ffmpegDecodeFps", ffFps},
+                  {"ffmpegFrames", ffFrames},
+                  {"ffmpegSeconds", ffSeconds},
+                  {"ffmpegRealtimeRatio", fps > 0 ? ffFps / fps : 0},
+                  {"oursPerThreadDecodeFps", ourDecodeFps},
+                  {"oursVsFfmpegDecodeRatio", ffFps > 0 ? ourDecodeFps / ffFps : 0}};
+    if (m_options.json) {
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
+    } else {
+        std::printf("playback benchmark: %s (%s %dx%d @ %.3f fps)\n", qPrintable(m_options.file),
+                    qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt(), fps);
+        std::printf("  played %.2f s: %lld frames presented, %lld dropped (%lld due)\n", m_playMs / 1000.0,
+                    qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected));
+        std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99, maxIv,
+                    fps > 0 ? 1000.0 / fps : 0);
+        std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs, m_player->audioClock() ? "audio" : "system");
+        std::printf("  cache: budget %.0f MiB, peak %.1f MiB, %d frames, hits %lld, misses %lld, decoded %lld, "
+                    "cancelled %lld, evicted %lld, mean decode %.2f ms/frame/thread\n",
+                    o["cacheBudgetMiB"].toDouble(), o["cachePeakMiB"].toDouble(), c.frames, qlonglong(c.hits),
+                    qlonglong(c.misses), qlonglong(c.decoded), qlonglong(c.cancelled), qlonglong(c.evicted), c.meanDecodeMs);
+        std::printf("  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (%.2fx real time); "
+                    "ours %.1f fps per decode thread (ratio %.2f)\n",
+                    qlonglong(ffFrames), ffSeconds, ffFps, fps > 0 ? ffFps / fps : 0, ourDecodeFps,
+                    ffFps > 0 ? ourDecodeFps / ffFps : 0);
+    }
+    std::fflush(stdout);
+    emit finished(0);
+}
+
+}  // namespace rushes::viewer

@@ -1,0 +1,47 @@
+#pragma once
+// `rushes --benchmark-playback FILE [--seconds N] [--json]`: plays FILE through the real app
+// (its player, cache and renderer) and prints presented and dropped frames, frame intervals,
+// time to first frame and cache figures, beside `ffmpeg -f null` decoding the same file.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+class QQuickWindow;
+
+namespace rushes::viewer {
+
+class PlayerController;
+
+struct BenchmarkOptions {
+    QString file;
+    double seconds = 10;
+    bool json = false;
+    bool anchor = true;  // also time `ffmpeg -f null`
+};
+
+class PlaybackBenchmark : public QObject {
+    Q_OBJECT
+public:
+    PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options, QObject* parent = nullptr);
+    void start();  // emits finished(exit code) when done
+
+signals:
+    void finished(int code);
+
+private:
+    void firstFrameShown();
+    void report();
+
+    QQuickWindow* m_window;
+    PlayerController* m_player;
+    BenchmarkOptions m_options;
+    QElapsedTimer m_timer;
+    double m_ttffMs = -1;
+    double m_playMs = 0;
+    QMetaObject::Connection m_waitFirst;
+};
+
+// Decoding rate of `ffmpeg -threads 0 -i FILE -map 0:v:0 -f null -` in frames per second (0 on failure).
+double ffmpegDecodeFps(const QString& file, qint64* frames = nullptr, double* seconds = nullptr);
+
+}  // namespace rushes::viewer

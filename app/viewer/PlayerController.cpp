@@ -1,0 +1,549 @@
+#include "viewer/PlayerController.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QUrl>
+#include <QtCore/qfloat16.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "viewer/MediaSource.h"
+
+namespace rushes::viewer {
+
+using playback::FramePtr;
+
+PlayerController::PlayerController(QObject* parent)
+    : QObject(parent), m_playlist(probeMedia), m_cache(std::make_unique<playback::FrameCache>()) {
+    m_cache->setBudgetBytes(playback::FrameCache::defaultBudgetBytes());
+    m_cache->setWindow(120, 24);
+    connect(m_cache.get(), &playback::FrameCache::frameReady, this, [this](qint64 index) {
+        // Not yet on screen and wanted now: show it (scrubbing, stepping, a late frame).
+        if (index == m_frame && (!m_displayed || m_displayed->index != index)) {
+            if (FramePtr f = m_cache->peek(index)) display(f);
+        }
+    }, Qt::QueuedConnection);
+    connect(&m_playlist, &playback::Playlist::currentChanged, this, &PlayerController::loadShot);
+    connect(&m_playlist, &playback::Playlist::shotsChanged, this, &PlayerController::sessionShotsChanged);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(2);
+    connect(&m_timer, &QTimer::timeout, this, &PlayerController::tick);
+    m_cacheTimer.setInterval(250);
+    connect(&m_cacheTimer, &QTimer::timeout, this, &PlayerController::refreshCacheFigures);
+    m_cacheTimer.start();
+    m_presentTimer.start();
+    m_display = m_colour.defaultDisplay();
+    m_view = m_colour.defaultView(m_display);
+    if (!m_colour.configError().isEmpty()) setMessage(m_colour.configError());
+}
+
+PlayerController::~PlayerController() {
+    m_timer.stop();
+    m_audio.stop();
+}
+
+const codecs::MediaInfo* PlayerController::mediaInfo() const {
+    const playback::Shot* s = m_playlist.currentShot();
+    return s && s->error.isEmpty() ? &s->info : nullptr;
+}
+
+QVariantMap PlayerController::shotInfo() const {
+    const playback::Shot* s = m_playlist.currentShot();
+    if (!s) return {};
+    const auto& i = s->info;
+    QVariantMap m{{QStringLiteral("name"), s->name},
+                  {QStringLiteral("path"), s->path},
+                  {QStringLiteral("error"), s->error},
+                  {QStringLiteral("codec"), QString::fromStdString(i.codec)},
+                  {QStringLiteral("profile"), QString::fromStdString(i.profile)},
+                  {QStringLiteral("pixelFormat"), QString::fromStdString(i.pixelFormat)},
+                  {QStringLiteral("width"), i.width},
+                  {QStringLiteral("height"), i.height},
+                  {QStringLiteral("displayWidth"), i.displayWindow.width > 0 ? i.displayWindow.width : i.width},
+                  {QStringLiteral("displayHeight"), i.displayWindow.height > 0 ? i.displayWindow.height : i.height},
+                  {QStringLiteral("pixelAspect"), i.pixelAspect.valid() ? i.pixelAspect.toDouble() : 1.0},
+                  {QStringLiteral("bitDepth"), i.bitDepth},
+                  {QStringLiteral("audio"), !i.audio.empty()},
+                  {QStringLiteral("missing"), int(i.missingFrames.size())},
+                  {QStringLiteral("colour"), QString::fromStdString(i.colour.primaries + " / " + i.colour.transfer)}};
+    return m;
+}
+
+qint64 PlayerController::frameCount() const { return mediaInfo() ? mediaInfo()->frameCount : 0; }
+qint64 PlayerController::firstFrameNumber() const { return mediaInfo() ? mediaInfo()->firstFrame : 0; }
+qint64 PlayerController::frameNumber() const { return firstFrameNumber() + m_frame; }
+
+QString PlayerController::timecode() const {
+    const codecs::MediaInfo* info = mediaInfo();
+    if (!info || !info->frameRate.valid()) return QStringLiteral("--:--:--:--");
+    const codecs::Rational rate = info->frameRate;
+    const bool drop = info->startTimecode.dropFrame ||
+                      (!info->hasTimecode && rate.den == 1001 && (rate.num == 30000 || rate.num == 60000));
+    const qint64 start = info->hasTimecode ? info->startTimecode.toFrames(rate) : 0;
+    return QString::fromStdString(codecs::Timecode::fromFrames(start + m_frame, rate, drop).toString());
+}
+
+QString PlayerController::rateText() const {
+    return mediaInfo() ? playback::Playlist::rateText(mediaInfo()->frameRate) : QString();
+}
+
+void PlayerController::setLoopMode(int mode) {
+    mode = std::clamp(mode, 0, 2);
+    if (mode == int(m_loop)) return;
+    m_loop = playback::LoopMode(mode);
+    m_clock.setLoopMode(m_loop);
+    m_cache->setRange(m_in, m_out, m_loop);
+    emit loopModeChanged();
+}
+
+QString PlayerController::slateText() const {
+    const playback::Shot* s = m_playlist.currentShot();
+    if (!s) return {};
+    if (!s->error.isEmpty()) return s->error;
+    if (m_displayed && m_displayed->index == m_frame) {
+        if (m_displayed->missing) return tr("MISSING FRAME %1").arg(frameNumber());
+        if (!m_displayed->error.isEmpty()) return tr("Frame %1 cannot be shown\n%2").arg(frameNumber()).arg(m_displayed->error);
+    }
+    return {};
+}
+
+double PlayerController::cacheFill() const {
+    const auto s = m_cache->stats();
+    return s.budgetBytes > 0 ? double(s.usedBytes) / double(s.budgetBytes) : 0.0;
+}
+
+QString PlayerController::cacheText() const {
+    const auto s = m_cache->stats();
+    return tr("%1 / %2 MiB, %3 frames").arg(s.usedBytes >> 20).arg(s.budgetBytes >> 20).arg(s.frames);
+}
+
+void PlayerController::setCacheBudgetMiB(qint64 mib) {
+    m_cache->setBudgetBytes(std::max<qint64>(mib, 16) << 20);
+    emit cacheChanged();
+}
+
+void PlayerController::setMuted(bool muted) {
+    if (m_muted == muted) return;
+    m_muted = muted;
+    m_audio.setVolume(muted ? 0.0 : 1.0);
+    emit mutedChanged();
+}
+
+void PlayerController::setExposure(double stops) {
+    if (qFuzzyCompare(stops + 100, m_exposure + 100)) return;
+    m_exposure = std::clamp(stops, -20.0, 20.0);
+    emit viewChanged();
+}
+
+void PlayerController::setGamma(double gamma) {
+    gamma = std::clamp(gamma, 0.1, 10.0);
+    if (qFuzzyCompare(gamma, m_gamma)) return;
+    m_gamma = gamma;
+    emit viewChanged();
+}
+
+void PlayerController::setChannel(int channel) {
+    channel = std::clamp(channel, 0, 5);
+    if (channel == m_channel) return;
+    m_channel = channel;
+    emit viewChanged();
+}
+
+void PlayerController::setDisplay(const QString& display) {
+    if (display == m_display || !m_colour.displays().contains(display)) return;
+    m_display = display;
+    if (!m_colour.views(display).contains(m_view)) m_view = m_colour.defaultView(display);
+    rebakeLut();
+}
+
+void PlayerController::setView(const QString& view) {
+    if (view == m_view || !m_colour.views(m_display).contains(view)) return;
+    m_view = view;
+    rebakeLut();
+}
+
+void PlayerController::setInputSpace(const QString& space) {
+    if (space == m_inputSpace || !m_colour.colourSpaces().contains(space)) return;
+    m_inputSpace = space;
+    m_playlist.setInputColourSpace(m_playlist.current(), space);  // per-shot override
+    rebakeLut();
+}
+
+void PlayerController::rebakeLut() {
+    m_lut = m_colour.bake(m_inputSpace, m_display, m_view);
+    ++m_lutSerial;
+    if (!m_lut.error.isEmpty()) setMessage(tr("Colour: %1").arg(m_lut.error));
+    emit colourChanged();
+}
+
+QStringList PlayerController::recentFiles() const {
+    return QSettings().value(QStringLiteral("recent/files")).toStringList();
+}
+
+void PlayerController::addRecent(const QString& path) {
+    QSettings settings;
+    QStringList list = settings.value(QStringLiteral("recent/files")).toStringList();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > 12) list.removeLast();
+    settings.setValue(QStringLiteral("recent/files"), list);
+    emit recentFilesChanged();
+}
+
+int PlayerController::openPaths(const QStringList& paths) {
+    QStringList files;
+    for (const QString& p : paths) files << (QUrl(p).isLocalFile() ? QUrl(p).toLocalFile() : p);
+    const int first = m_playlist.add(files);
+    if (first < 0) return -1;
+    for (const QString& f : files) addRecent(f);
+    // Report the first file that cannot be played; the session goes on with the others.
+    for (int row = first; row < m_playlist.count(); ++row)
+        if (!m_playlist.shot(row)->error.isEmpty()) {
+            setMessage(m_playlist.shot(row)->error);
+            break;
+        }
+    if (m_playlist.current() < 0) m_playlist.setCurrent(first);
+    return first;
+}
+
+int PlayerController::openUrls(const QVariantList& urls) {
+    QStringList paths;
+    for (const QVariant& u : urls) {
+        const QUrl url = u.toUrl();
+        paths << (url.isLocalFile() ? url.toLocalFile() : u.toString());
+    }
+    const int first = openPaths(paths);
+    if (first >= 0) m_playlist.setCurrent(first);
+    return first;
+}
+
+void PlayerController::selectShot(int row) { m_playlist.setCurrent(row); }
+void PlayerController::removeShot(int row) { m_playlist.remove(row); }
+void PlayerController::nextShot() { if (m_playlist.current() + 1 < m_playlist.count()) selectShot(m_playlist.current() + 1); }
+void PlayerController::previousShot() { if (m_playlist.current() > 0) selectShot(m_playlist.current() - 1); }
+
+void PlayerController::loadShot() {
+    m_timer.stop();
+    m_clock.stop();
+    m_audio.stop();
+    m_audioClock = false;
+    m_displayed.reset();
+    const playback::Shot* s = m_playlist.currentShot();
+    if (!s || !s->error.isEmpty()) {
+        m_cache->setSource({});
+        m_frame = 0;
+        m_in = m_out = 0;
+        if (s) setMessage(s->error);
+    } else {
+        m_cache->setSource(cacheSourceFor(*s));
+        m_in = 0;
+        m_out = std::max<qint64>(0, s->info.frameCount - 1);
+        m_cache->setRange(m_in, m_out, m_loop);
+        m_clock.setRate(s->info.frameRate);
+        m_clock.setRange(m_in, m_out);
+        m_inputSpace = s->inputColourSpace.isEmpty() ? m_colour.inputSpaceFor(s->info) : s->inputColourSpace;
+        rebakeLut();
+        m_frame = -1;
+        showFrame(0);
+    }
+    emit shotChanged();
+    emit rangeChanged();
+    emit playingChanged();
+    emit frameChanged();
+    emit displayedChanged();
+    refreshCacheFigures();
+}
+
+void PlayerController::display(const FramePtr& frame) {
+    m_displayed = frame;
+    emit displayedChanged();
+}
+
+void PlayerController::showFrame(qint64 index) {
+    if (!mediaInfo()) return;
+    index = std::clamp<qint64>(index, 0, std::max<qint64>(0, frameCount() - 1));
+    const bool changed = index != m_frame;
+    m_frame = index;
+    m_clock.seek(index);
+    m_cache->setPlayhead(index, m_direction, false);
+    if (FramePtr f = m_cache->frame(index)) display(f);
+    else if (m_displayed && (m_displayed->missing || !m_displayed->error.isEmpty())) emit displayedChanged();
+    if (changed) emit frameChanged();
+}
+
+void PlayerController::startClock() {
+    const codecs::MediaInfo* info = mediaInfo();
+    if (!info) return;
+    m_audio.stop();
+    m_clock.stop();
+    m_clock.setRate(info->frameRate);
+    m_clock.setRange(m_in, m_out);
+    m_clock.setLoopMode(m_loop);
+    m_clock.setSpeed(m_direction * m_speedNum, m_speedDen);
+    if (m_loop == playback::LoopMode::Once) {
+        if (m_direction > 0 && m_frame >= m_out) m_frame = m_in;
+        if (m_direction < 0 && m_frame <= m_in) m_frame = m_out;
+    }
+    m_clock.setTimeSource(nullptr);
+    m_clock.seek(m_frame);
+    m_audioClock = false;
+    // Audio leads when it plays forward at normal speed; otherwise the system clock does.
+    if (!m_muted && m_direction > 0 && m_speedNum == m_speedDen && !info->audio.empty()) {
+        const playback::Shot* s = m_playlist.currentShot();
+        if (m_audio.start(readerFactory(s->path), 0, m_frame, info->frameRate)) {
+            m_clock.setTimeSource(&m_audio);
+            m_clock.seek(m_frame);
+            m_audioClock = true;
+        }
+    }
+    m_lastPresented = -1;
+    m_clock.start();
+    m_cache->setPlayhead(m_frame, m_direction, true);
+    m_timer.start();
+    emit playingChanged();
+}
+
+void PlayerController::play() {
+    m_direction = 1;
+    m_speedNum = m_speedDen = 1;
+    startClock();
+}
+
+void PlayerController::playReverse() {
+    m_direction = -1;
+    m_speedNum = m_speedDen = 1;
+    startClock();
+}
+
+void PlayerController::pause() {
+    if (!m_clock.running() && !m_timer.isActive()) return;
+    m_timer.stop();
+    m_clock.stop();
+    m_audio.stop();
+    m_audioClock = false;
+    showFrame(m_clock.frame());
+    emit playingChanged();
+}
+
+void PlayerController::togglePlay() {
+    if (playing()) pause();
+    else play();
+}
+
+void PlayerController::shuttle(const QString& key) {
+    const QString k = key.toLower();
+    if (k == QLatin1String("k")) {
+        pause();
+        return;
+    }
+    const int dir = k == QLatin1String("j") ? -1 : 1;
+    if (playing() && m_direction == dir) m_speedNum = std::min(m_speedNum * 2, 8);  // 1x 2x 4x 8x
+    else m_speedNum = 1;
+    m_speedDen = 1;
+    m_direction = dir;
+    startClock();
+}
+
+void PlayerController::step(int frames) {
+    if (playing()) pause();
+    showFrame(m_frame + frames);
+}
+
+void PlayerController::seek(qint64 frame) {
+    if (playing()) {
+        m_clock.seek(frame);
+        m_lastPresented = -1;
+        tick();
+    } else {
+        showFrame(frame);
+    }
+}
+
+void PlayerController::seekStart() { seek(m_in); }
+void PlayerController::seekEnd() { seek(m_out); }
+
+bool PlayerController::seekTimecode(const QString& text) {
+    const codecs::MediaInfo* info = mediaInfo();
+    if (!info) return false;
+    const QString t = text.trimmed();
+    if (t.contains(QLatin1Char(':')) || t.contains(QLatin1Char(';'))) {
+        auto tc = codecs::Timecode::parse(t.toStdString());
+        if (!tc) {
+            setMessage(tr("\"%1\" is not a timecode (HH:MM:SS:FF)").arg(t));
+            return false;
+        }
+        const qint64 start = info->hasTimecode ? info->startTimecode.toFrames(info->frameRate) : 0;
+        seek(tc->toFrames(info->frameRate) - start);
+        return true;
+    }
+    bool ok = false;
+    const qint64 number = t.toLongLong(&ok);
+    if (!ok) {
+        setMessage(tr("\"%1\" is neither a frame number nor a timecode").arg(t));
+        return false;
+    }
+    seek(number - info->firstFrame);
+    return true;
+}
+
+void PlayerController::setInPoint() {
+    m_in = m_frame;
+    if (m_out < m_in) m_out = std::max<qint64>(0, frameCount() - 1);
+    m_clock.setRange(m_in, m_out);
+    m_cache->setRange(m_in, m_out, m_loop);
+    emit rangeChanged();
+}
+
+void PlayerController::setOutPoint() {
+    m_out = m_frame;
+    if (m_in > m_out) m_in = 0;
+    m_clock.setRange(m_in, m_out);
+    m_cache->setRange(m_in, m_out, m_loop);
+    emit rangeChanged();
+}
+
+void PlayerController::clearInOut() {
+    m_in = 0;
+    m_out = std::max<qint64>(0, frameCount() - 1);
+    m_clock.setRange(m_in, m_out);
+    m_cache->setRange(m_in, m_out, m_loop);
+    emit rangeChanged();
+}
+
+void PlayerController::beginScrub() {
+    m_wasPlaying = playing();
+    if (m_wasPlaying) pause();
+    m_scrubbing = true;
+}
+
+void PlayerController::scrub(qint64 frame) {
+    if (frame == m_frame) return;
+    m_direction = frame >= m_frame ? 1 : -1;
+    showFrame(frame);
+    const codecs::MediaInfo* info = mediaInfo();
+    if (!m_muted && info && !info->audio.empty())
+        m_audio.scrub(readerFactory(m_playlist.currentShot()->path), 0, m_frame, info->frameRate);
+}
+
+void PlayerController::endScrub() {
+    m_scrubbing = false;
+    m_direction = 1;
+    if (m_wasPlaying) play();
+}
+
+void PlayerController::tick() {
+    if (!m_clock.running()) {
+        m_timer.stop();
+        m_audio.stop();
+        m_audioClock = false;
+        emit playingChanged();
+        emit playbackFinished();
+        return;
+    }
+    qint64 f = m_clock.frame();
+    // The audio position can wobble back by a hair as the device buffer refills: never step back.
+    if (m_audioClock && f < m_frame && m_frame - f < 3) f = m_frame;
+    if (!m_clock.running()) {  // Once reached its end this tick
+        m_frame = f;
+        if (FramePtr p = m_cache->frame(f)) display(p);
+        emit frameChanged();
+        tick();
+        return;
+    }
+    if (f == m_frame) return;
+    m_frame = f;
+    m_cache->setPlayhead(f, m_direction, true);
+    if (FramePtr p = m_cache->frame(f)) display(p);  // not ready: it is late; shown if it comes in time
+    emit frameChanged();
+}
+
+void PlayerController::resetStats() {
+    m_stats = {};
+    m_lastPresented = -1;
+    m_lastPresentNs = -1;
+    emit statsChanged();
+}
+
+void PlayerController::notePresented(qint64 index) {
+    const qint64 now = m_presentTimer.nsecsElapsed();
+    if (playing() && m_lastPresented >= 0 && index != m_lastPresented) {
+        qint64 gap = (index - m_lastPresented) * m_direction;
+        if (gap < 0) gap += m_out - m_in + 1;  // looped round
+        m_stats.dropped += std::max<qint64>(0, gap - 1);
+        if (m_lastPresentNs >= 0) m_stats.intervalsMs.push_back(double(now - m_lastPresentNs) / 1e6);
+    }
+    if (index != m_lastPresented) {
+        ++m_stats.presented;
+        m_lastPresented = index;
+        m_lastPresentNs = now;
+        ++m_fpsCount;
+    }
+    if (now - m_fpsWindowStartNs >= 1000000000) {
+        m_measuredFps = playing() ? m_fpsCount * 1e9 / double(now - m_fpsWindowStartNs) : 0.0;
+        m_fpsCount = 0;
+        m_fpsWindowStartNs = now;
+        emit statsChanged();
+    }
+}
+
+void PlayerController::refreshCacheFigures() {
+    QVariantList ranges;
+    for (const auto& r : m_cache->cachedRanges()) ranges.append(QVariant(QVariantList{r.first, r.second}));
+    if (ranges != m_ranges) m_ranges = ranges;
+    emit cacheChanged();
+    if (!playing() && m_measuredFps != 0) {
+        m_measuredFps = 0;
+        emit statsChanged();
+    }
+}
+
+QVariantMap PlayerController::inspect(double imageX, double imageY) const {
+    if (!m_displayed || m_displayed->image.data.empty()) return {};
+    const codecs::Image& img = m_displayed->image;
+    const int x = int(std::floor(imageX)), y = int(std::floor(imageY));
+    if (x < 0 || y < 0 || x >= img.width || y >= img.height) return {};
+    double v[4];
+    const size_t offset = (size_t(y) * img.width + x) * 4;
+    bool isFloat = false;
+    if (img.format == codecs::ImageFormat::RGBAHalf) {
+        const auto* p = reinterpret_cast<const qfloat16*>(img.data.data()) + offset;
+        for (int c = 0; c < 4; ++c) v[c] = float(p[c]);
+        isFloat = true;
+    } else if (img.format == codecs::ImageFormat::RGBA8) {
+        for (int c = 0; c < 4; ++c) v[c] = img.data[offset + c];
+    } else {
+        return {};
+    }
+    auto text = [&](double value) { return isFloat ? QString::number(value, 'f', 4) : QString::number(int(value)); };
+    return {{QStringLiteral("x"), x}, {QStringLiteral("y"), y},
+            {QStringLiteral("r"), v[0]}, {QStringLiteral("g"), v[1]}, {QStringLiteral("b"), v[2]}, {QStringLiteral("a"), v[3]},
+            {QStringLiteral("float"), isFloat},
+            {QStringLiteral("text"), QStringLiteral("%1, %2   R %3  G %4  B %5  A %6")
+                                         .arg(x).arg(y).arg(text(v[0]), text(v[1]), text(v[2]), text(v[3]))}};
+}
+
+QUrl PlayerController::panelUrl(const QString& module, const QString& file) const {
+    const QString path = QStringLiteral(":/qt/qml/Rushes/%1/%2").arg(module, file);
+    return QFile::exists(path) ? QUrl(QStringLiteral("qrc") + path) : QUrl();
+}
+
+void PlayerController::setMessage(const QString& text) {
+    if (text == m_message) return;
+    m_message = text;
+    emit messageChanged();
+}
+
+void PlayerController::dismissMessage() { setMessage({}); }
+
+bool PlayerController::waitForFrame(qint64 index, int timeoutMs) {
+    if (!mediaInfo()) return false;
+    showFrame(index);
+    FramePtr f = m_cache->waitFor(m_frame, timeoutMs);
+    if (!f) return false;
+    display(f);
+    return true;
+}
+
+}  // namespace rushes::viewer

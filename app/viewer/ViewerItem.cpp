@@ -1,0 +1,281 @@
+#include "viewer/ViewerItem.h"
+
+#include <QImage>
+#include <QQuickWindow>
+#include <QSGGeometryNode>
+#include <QSGMaterial>
+#include <QSGMaterialShader>
+#include <QSGSimpleRectNode>
+#include <QSGTexture>
+
+#include <cmath>
+#include <cstring>
+
+namespace rushes::viewer {
+
+namespace {
+
+struct ViewParams {
+    float exposureGain = 1, invGamma = 1;
+    int channel = 0, lutMode = 0;
+    float lutSize = 2, shaperMin = -12, shaperMax = 6;
+};
+
+class ViewerMaterial : public QSGMaterial {
+public:
+    QSGMaterialType* type() const override {
+        static QSGMaterialType t;
+        return &t;
+    }
+    QSGMaterialShader* createShader(QSGRendererInterface::RenderMode) const override;
+    int compare(const QSGMaterial* other) const override { return this == other ? 0 : (this < other ? -1 : 1); }
+
+    QSGTexture* image = nullptr;
+    QSGTexture* lut = nullptr;
+    ViewParams params;
+};
+
+class ViewerShader : public QSGMaterialShader {
+public:
+    ViewerShader() {
+        setShaderFileName(VertexStage, QStringLiteral(":/rushes/shaders/viewer.vert.qsb"));
+        setShaderFileName(FragmentStage, QStringLiteral(":/rushes/shaders/viewer.frag.qsb"));
+    }
+    bool updateUniformData(RenderState& state, QSGMaterial* newMaterial, QSGMaterial*) override {
+        QByteArray* buf = state.uniformData();
+        if (state.isMatrixDirty()) std::memcpy(buf->data(), state.combinedMatrix().constData(), 64);
+        if (state.isOpacityDirty()) {
+            const float o = state.opacity();
+            std::memcpy(buf->data() + 64, &o, 4);
+        }
+        const ViewParams& p = static_cast<ViewerMaterial*>(newMaterial)->params;
+        std::memcpy(buf->data() + 68, &p.exposureGain, 4);
+        std::memcpy(buf->data() + 72, &p.invGamma, 4);
+        std::memcpy(buf->data() + 76, &p.channel, 4);
+        std::memcpy(buf->data() + 80, &p.lutMode, 4);
+        std::memcpy(buf->data() + 84, &p.lutSize, 4);
+        std::memcpy(buf->data() + 88, &p.shaperMin, 4);
+        std::memcpy(buf->data() + 92, &p.shaperMax, 4);
+        return true;
+    }
+    void updateSampledImage(RenderState& state, int binding, QSGTexture** texture, QSGMaterial* newMaterial,
+                            QSGMaterial*) override {
+        auto* m = static_cast<ViewerMaterial*>(newMaterial);
+        QSGTexture* t = binding == 1 ? m->image : m->lut;
+        if (!t) t = m->image;
+        if (t) t->commitTextureOperations(state.rhi(), state.resourceUpdateBatch());
+        *texture = t;
+    }
+};
+
+QSGMaterialShader* ViewerMaterial::createShader(QSGRendererInterface::RenderMode) const { return new ViewerShader; }
+
+// The image node owns its textures and keeps the frame's pixels alive until they are uploaded.
+class ImageNode : public QSGGeometryNode {
+public:
+    ImageNode() : m_geometry(QSGGeometry::defaultAttributes_TexturedPoint2D(), 4) {
+        setGeometry(&m_geometry);
+        setMaterial(&m_material);
+    }
+    ~ImageNode() override {
+        delete m_material.image;
+        delete m_material.lut;
+    }
+    ViewerMaterial m_material;
+    QSGGeometry m_geometry;
+    playback::FramePtr frame;
+    quint64 lutSerial = 0;
+    bool nearest = false;
+};
+
+QImage wrap(const codecs::Image& img) {
+    const QImage::Format format = img.format == codecs::ImageFormat::RGBAHalf ? QImage::Format_RGBA16FPx4
+                                 : img.format == codecs::ImageFormat::RGBAFloat ? QImage::Format_RGBA32FPx4
+                                 : img.format == codecs::ImageFormat::RGBA16 ? QImage::Format_RGBA64
+                                                                             : QImage::Format_RGBA8888;
+    return QImage(img.data.data(), img.width, img.height, qsizetype(img.rowBytes()), format);
+}
+
+}  // namespace
+
+ViewerItem::ViewerItem(QQuickItem* parent) : QQuickItem(parent) {
+    setFlag(ItemHasContents, true);
+    setClip(true);
+}
+
+void ViewerItem::setPlayer(PlayerController* player) {
+    if (m_player == player) return;
+    if (m_player) disconnect(m_player, nullptr, this, nullptr);
+    m_player = player;
+    if (m_player) {
+        connect(m_player, &PlayerController::displayedChanged, this, &QQuickItem::update);
+        connect(m_player, &PlayerController::viewChanged, this, &QQuickItem::update);
+        connect(m_player, &PlayerController::colourChanged, this, &QQuickItem::update);
+        connect(m_player, &PlayerController::shotChanged, this, [this] {
+            emit transformChanged();
+            update();
+        });
+    }
+    emit playerChanged();
+    update();
+}
+
+void ViewerItem::itemChange(ItemChange change, const ItemChangeData& value) {
+    if (change == ItemSceneChange) {
+        disconnect(m_swapConnection);
+        if (value.window)
+            m_swapConnection = connect(value.window, &QQuickWindow::frameSwapped, this, &ViewerItem::frameSwapped,
+                                       Qt::QueuedConnection);
+    }
+    QQuickItem::itemChange(change, value);
+}
+
+void ViewerItem::frameSwapped() {
+    const qint64 shown = m_uploaded.load();
+    if (shown >= 0 && shown != m_reported && m_player) {
+        m_reported = shown;
+        m_player->notePresented(shown);
+    }
+}
+
+void ViewerItem::setFitToView(bool fit) {
+    if (fit == m_fit && (!fit || m_pan.isNull())) return;
+    if (!fit) m_zoom = zoom();
+    m_fit = fit;
+    if (fit) m_pan = {};
+    emit transformChanged();
+    update();
+}
+
+ViewerItem::Layout ViewerItem::layout() const {
+    Layout l;
+    const codecs::MediaInfo* info = m_player ? m_player->mediaInfo() : nullptr;
+    if (!info) return l;
+    const codecs::Rect disp = info->displayWindow.width > 0 ? info->displayWindow : codecs::Rect{0, 0, info->width, info->height};
+    const codecs::Rect data = info->dataWindow.width > 0 ? info->dataWindow : codecs::Rect{disp.x, disp.y, info->width, info->height};
+    l.pixelAspect = info->pixelAspect.valid() ? info->pixelAspect.toDouble() : 1.0;
+    const double dw = disp.width * l.pixelAspect, dh = disp.height;
+    if (dw <= 0 || dh <= 0) return l;
+    l.scale = m_fit ? std::min(width() / dw, height() / dh) : m_zoom;
+    const QPointF centre = QPointF(width() / 2, height() / 2) + (m_fit ? QPointF() : m_pan);
+    l.display = QRectF(centre.x() - dw * l.scale / 2, centre.y() - dh * l.scale / 2, dw * l.scale, dh * l.scale);
+    l.data = QRectF(l.display.x() + (data.x - disp.x) * l.pixelAspect * l.scale, l.display.y() + (data.y - disp.y) * l.scale,
+                    data.width * l.pixelAspect * l.scale, data.height * l.scale);
+    return l;
+}
+
+double ViewerItem::zoom() const { return layout().scale; }
+QRectF ViewerItem::imageRect() const { return layout().data; }
+QRectF ViewerItem::displayRect() const { return layout().display; }
+
+void ViewerItem::setZoomAbout(double zoom, double x, double y) {
+    const Layout before = layout();
+    if (before.display.isEmpty()) return;
+    zoom = std::clamp(zoom, 1.0 / 64, 64.0);
+    // Keep the image point under (x, y) where it is.
+    const QPointF centre = before.display.center();
+    const QPointF fromCentre = (QPointF(x, y) - centre) / before.scale;
+    const QPointF newCentre = QPointF(x, y) - fromCentre * zoom;
+    m_fit = false;
+    m_zoom = zoom;
+    m_pan = newCentre - QPointF(width() / 2, height() / 2);
+    emit transformChanged();
+    update();
+}
+
+void ViewerItem::panBy(double dx, double dy) {
+    if (m_fit) {
+        m_zoom = zoom();
+        m_fit = false;
+    }
+    m_pan += QPointF(dx, dy);
+    emit transformChanged();
+    update();
+}
+
+QPointF ViewerItem::imagePointAt(double x, double y) const {
+    const Layout l = layout();
+    if (l.data.isEmpty()) return {-1, -1};
+    return {(x - l.data.x()) / (l.scale * l.pixelAspect), (y - l.data.y()) / l.scale};
+}
+
+void ViewerItem::geometryChange(const QRectF& newGeometry, const QRectF& oldGeometry) {
+    QQuickItem::geometryChange(newGeometry, oldGeometry);
+    emit transformChanged();
+    update();
+}
+
+QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+    // Node layout: a root with [display-window outline (4 rects)], then the image node.
+    QSGNode* root = old ? old : new QSGNode;
+    if (!old) {
+        for (int i = 0; i < 4; ++i) root->appendChildNode(new QSGSimpleRectNode(QRectF(), QColor(255, 255, 255, 70)));
+    }
+    const Layout l = layout();
+    const playback::FramePtr frame = m_player ? m_player->displayedFrame() : nullptr;
+    const bool drawable = frame && !frame->image.data.empty() && !l.data.isEmpty();
+
+    // The display window's outline, when the data window differs from it (EXR overscan or crop).
+    QSGNode* child = root->firstChild();
+    const bool outline = drawable && l.display != l.data;
+    const QRectF d = l.display;
+    const QRectF edges[4] = {{d.x(), d.y(), d.width(), 1}, {d.x(), d.bottom() - 1, d.width(), 1},
+                             {d.x(), d.y(), 1, d.height()}, {d.right() - 1, d.y(), 1, d.height()}};
+    for (int i = 0; i < 4; ++i, child = child->nextSibling())
+        static_cast<QSGSimpleRectNode*>(child)->setRect(outline ? edges[i] : QRectF());
+
+    auto* node = static_cast<ImageNode*>(child);
+    if (!drawable) {
+        if (node) {
+            root->removeChildNode(node);
+            delete node;
+        }
+        m_uploaded = frame ? frame->index : -1;
+        return root;
+    }
+    if (!node) {
+        node = new ImageNode;
+        root->appendChildNode(node);
+    }
+    if (node->frame != frame) {
+        delete node->m_material.image;
+        node->frame = frame;  // keeps the pixels alive for the upload
+        node->m_material.image = window()->createTextureFromImage(wrap(frame->image));
+        node->markDirty(QSGNode::DirtyMaterial);
+    }
+    const bool nearest = l.scale >= 1.5;  // pixel peeping: show pixels, not a blur
+    node->m_material.image->setFiltering(nearest ? QSGTexture::Nearest : QSGTexture::Linear);
+    if (node->lutSerial != m_player->lutSerial()) {
+        node->lutSerial = m_player->lutSerial();
+        delete node->m_material.lut;
+        node->m_material.lut = nullptr;
+        const DisplayLut& lut = m_player->displayLut();
+        if (!lut.noOp && lut.size > 1) {
+            const int n = lut.size;
+            QImage img(n * n, n, QImage::Format_RGBA32FPx4);
+            for (int b = 0; b < n; ++b)
+                for (int g = 0; g < n; ++g) {
+                    auto* row = reinterpret_cast<float*>(img.scanLine(g));
+                    std::memcpy(row + size_t(b) * n * 4, &lut.rgba[(size_t(b) * n + g) * n * 4], size_t(n) * 16);
+                }
+            node->m_material.lut = window()->createTextureFromImage(img);
+            node->m_material.lut->setFiltering(QSGTexture::Linear);
+        }
+    }
+    ViewParams& p = node->m_material.params;
+    p.exposureGain = float(std::exp2(m_player->exposure()));
+    p.invGamma = float(1.0 / m_player->gamma());
+    p.channel = m_player->channel();
+    const DisplayLut& lut = m_player->displayLut();
+    p.lutMode = node->m_material.lut ? lut.mode : 0;
+    p.lutSize = float(lut.size);
+    p.shaperMin = lut.shaperMin;
+    p.shaperMax = lut.shaperMax;
+    node->markDirty(QSGNode::DirtyMaterial);
+    QSGGeometry::updateTexturedRectGeometry(&node->m_geometry, l.data, QRectF(0, 0, 1, 1));
+    node->markDirty(QSGNode::DirtyGeometry);
+    m_uploaded = frame->index;
+    return root;
+}
+
+}  // namespace rushes::viewer

@@ -1,0 +1,54 @@
+import QtQuick
+import Rushes.Viewer
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// What the current shot is: codec, size, rate, colour, holes.
+ScrollView {
+    id: info
+    required property var player
+    GridLayout {
+        width: info.availableWidth
+        columns: 2
+        columnSpacing: 12
+        rowSpacing: 4
+        Repeater {
+            model: [
+                [qsTr("Shot"), info.player.shotInfo.name || "-"],
+                [qsTr("Path"), info.player.shotInfo.path || "-"],
+                [qsTr("Codec"), (info.player.shotInfo.codec || "-") + " " + (info.player.shotInfo.profile || "")],
+                [qsTr("Pixels"), info.player.shotInfo.pixelFormat || "-"],
+                [qsTr("Data window"), (info.player.shotInfo.width || 0) + " x " + (info.player.shotInfo.height || 0)],
+                [qsTr("Display window"), (info.player.shotInfo.displayWidth || 0) + " x " + (info.player.shotInfo.displayHeight || 0)],
+                [qsTr("Pixel aspect"), (info.player.shotInfo.pixelAspect || 1).toFixed(3)],
+                [qsTr("Rate"), info.player.rateText + " fps"],
+                [qsTr("Frames"), info.player.frameCount + " (" + info.player.firstFrameNumber + " - " + (info.player.firstFrameNumber + info.player.frameCount - 1) + ")"],
+                [qsTr("Missing"), String(info.player.shotInfo.missing || 0)],
+                [qsTr("Colour"), info.player.shotInfo.colour || "-"],
+                [qsTr("Input space"), info.player.inputSpace],
+                [qsTr("OCIO config"), info.player.configName],
+                [qsTr("Audio"), info.player.shotInfo.audio ? (info.player.audioAvailable ? qsTr("yes (master clock)") : qsTr("yes, no output device")) : qsTr("none")],
+                [qsTr("Cache"), info.player.cacheText]
+            ]
+            delegate: Item {
+                required property var modelData
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+                implicitHeight: row.implicitHeight
+                RowLayout {
+                    id: row
+                    width: parent.width
+                    Label { text: modelData[0]; color: Theme.textDim; font.pixelSize: Theme.small; Layout.preferredWidth: 100 }
+                    Label { text: modelData[1]; color: Theme.text; font.pixelSize: Theme.small; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true }
+                }
+            }
+        }
+        Label { text: qsTr("Cache budget (MiB)"); color: Theme.textDim; font.pixelSize: Theme.small; Layout.topMargin: 10 }
+        SpinBox {
+            from: 64; to: 65536; stepSize: 256; editable: true
+            value: info.player.cacheBudgetMiB
+            onValueModified: info.player.cacheBudgetMiB = value
+            Layout.topMargin: 10
+        }
+    }
+}
