@@ -178,6 +178,22 @@ Status MovieReader::buildIndex() {
         }
         m_keyPos[i] = k;
     }
+    // A truncated file can lose B-frames whose neighbours survive: keep the frames before the
+    // first hole in the timestamps, so indexes never shift.
+    if (corruptSeen && !m_noTimestamps && m_pts.size() > 2) {
+        std::vector<int64_t> steps;
+        for (size_t i = 1; i < m_pts.size(); ++i) steps.push_back(m_pts[i] - m_pts[i - 1]);
+        std::vector<int64_t> sorted = steps;
+        std::nth_element(sorted.begin(), sorted.begin() + long(sorted.size() / 2), sorted.end());
+        const int64_t median = sorted[sorted.size() / 2];
+        for (size_t i = 0; i < steps.size(); ++i)
+            if (median > 0 && steps[i] * 2 > median * 3) {
+                m_pts.resize(i + 1);
+                m_decodePos.resize(i + 1);
+                m_keyPos.resize(i + 1);
+                break;
+            }
+    }
     m_startPts = m_noTimestamps ? 0 : m_pts.front();
     if (m_claimedFrames <= 0) m_claimedFrames = int64_t(m_pts.size());
     if (corruptSeen && m_claimedFrames <= int64_t(m_pts.size())) m_claimedFrames = int64_t(m_pts.size()) + 1;

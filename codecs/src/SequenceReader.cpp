@@ -51,6 +51,36 @@ std::optional<Timecode> decodeBcdTimecode(uint32_t t) {
     return tc;
 }
 
+bool hasExrMagic(const std::string& file) {
+    unsigned char magic[4] = {};
+    FILE* fp = std::fopen(file.c_str(), "rb");
+    if (!fp) return false;
+    const size_t got = std::fread(magic, 1, 4, fp);
+    std::fclose(fp);
+    return got == 4 && magic[0] == 0x76 && magic[1] == 0x2f && magic[2] == 0x31 && magic[3] == 0x01;
+}
+
+// Opens with the reader the content asks for: EXR by its magic number whatever the file's name.
+std::unique_ptr<OIIO::ImageInput> openImageInput(const std::string& file, std::string& why) {
+    std::unique_ptr<OIIO::ImageInput> in;
+    if (hasExrMagic(file)) {
+        in = OIIO::ImageInput::create("openexr");
+        if (!in) {
+            why = oiioError(nullptr);
+            return nullptr;
+        }
+        OIIO::ImageSpec spec;
+        if (!in->open(file, spec)) {
+            why = oiioError(in.get());
+            return nullptr;
+        }
+        return in;
+    }
+    in = OIIO::ImageInput::open(file);
+    if (!in) why = oiioError(nullptr);
+    return in;
+}
+
 class SequenceReader final : public MediaReader {
 public:
     const MediaInfo& info() const override { return m_info; }
@@ -219,11 +249,9 @@ Status SequenceReader::decodeFfmpeg(const std::string& file) {
 
 void SequenceReader::readOiioMetadata(const std::string& file) {
     try {
-        auto in = OIIO::ImageInput::open(file);
-        if (!in) {
-            (void)OIIO::geterror();
-            return;
-        }
+        std::string why;
+        auto in = openImageInput(file, why);
+        if (!in) return;
         const OIIO::ImageSpec& spec = in->spec();
         if (const OIIO::ParamValue* p = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode)) {
             const auto* v = static_cast<const uint32_t*>(p->data());
@@ -260,8 +288,9 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
     try {
         std::error_code ec;
         if (!std::filesystem::exists(file, ec)) return failFile(file, "no such file");
-        auto in = OIIO::ImageInput::open(file);
-        if (!in) return failFile(file, oiioError(nullptr));
+        std::string why;
+        auto in = openImageInput(file, why);
+        if (!in) return failFile(file, why);
         int subimage = 0;
         // Multi-part files: the part of the asked view, else the first.
         if (!m_options.view.empty()) {

@@ -1,0 +1,221 @@
+// Bad input: damaged EXRs, a truncated movie, empty, random and unreadable files, directories,
+// an EXR claiming a giant data window, sequences with holes. Each gets an error that names the
+// file and the cause; nothing crashes or hangs (these run under ASan/UBSan in CI).
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "MediaTestSupport.h"
+#include "rushes/codecs/MediaReader.h"
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+using namespace rushes::codecs;
+using namespace rushes::test;
+
+namespace {
+
+// Opens and reads every frame; returns the first error (or nothing when all of it worked).
+std::optional<Error> readAll(const QString& path, int maxFrames = 64) {
+    auto r = openMedia(path.toStdString());
+    if (!r) return r.error();
+    const MediaInfo& info = (*r)->info();
+    for (int64_t i = 0; i < std::min<int64_t>(info.frameCount, maxFrames); ++i) {
+        auto f = (*r)->readFrame(i);
+        if (!f) return f.error();
+        auto img = (*r)->readImage(i, ImageFormat::RGBA8);
+        if (!img && !f->missing) return img.error();
+    }
+    return std::nullopt;
+}
+
+QByteArray randomBytes(int n) {
+    QByteArray b(n, 0);
+    auto* gen = QRandomGenerator::global();
+    for (int i = 0; i < n; ++i) b[i] = char(gen->bounded(256));
+    return b;
+}
+
+void writeFile(const QString& path, const QByteArray& data) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(data), qint64(data.size()));
+}
+
+}  // namespace
+
+class BadInputTest : public QObject {
+    Q_OBJECT
+private slots:
+    void damagedFiles() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QDir dir(mediaDir() + "/damaged");
+        const auto files = dir.entryInfoList(QDir::Files);
+        QVERIFY(files.size() > 50);
+        int refused = 0;
+        for (const QFileInfo& fi : files) {
+            if (fi.fileName().endsWith(".rst")) continue;
+            auto err = readAll(fi.absoluteFilePath());
+            QVERIFY2(err.has_value(), qPrintable("damaged file read without an error: " + fi.fileName()));
+            QVERIFY2(QString::fromStdString(err->toString()).contains(fi.fileName()),
+                     qPrintable("error does not name the file: " + QString::fromStdString(err->toString())));
+            QVERIFY(!err->message.empty());
+            ++refused;
+        }
+        QVERIFY(refused > 50);
+    }
+
+    void truncatedMovie() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString source = mediaDir() + "/video/flower.mp4";
+        const QStringList expected = ffmpegFrameMd5(source);
+        QCOMPARE(expected.size(), 150);
+        QTemporaryDir tmp;
+        QFile in(source);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray all = in.readAll();
+        const QString cut = tmp.filePath("flower_cut.mp4");
+        writeFile(cut, all.left(all.size() * 60 / 100));
+        auto r = openMedia(cut.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        const int64_t n = (*r)->info().frameCount;
+        QVERIFY2(n > 60 && n < 150, qPrintable(QString::number(n)));
+        for (int64_t i = 0; i < n; ++i) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+        for (int64_t i : {n, int64_t(149)}) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY(!f.ok());
+            QVERIFY2(f.error().message.find("truncated") != std::string::npos, f.error().message.c_str());
+            QCOMPARE(f.error().path, cut.toStdString());
+        }
+        // Random access into the surviving part still works after the error.
+        auto again = (*r)->readFrame(n / 2);
+        QVERIFY(again.ok());
+        QCOMPARE(md5OfFrame(*again), expected[int(n / 2)]);
+    }
+
+    void emptyRandomMissingDirectory() {
+        QTemporaryDir tmp;
+        const QString empty = tmp.filePath("empty.mov");
+        writeFile(empty, {});
+        const QString randomMov = tmp.filePath("noise.mov");
+        writeFile(randomMov, randomBytes(100000));
+        const QString randomExr = tmp.filePath("noise.exr");
+        writeFile(randomExr, randomBytes(100000));
+        const QString randomExrMagic = tmp.filePath("noise_magic.exr");
+        writeFile(randomExrMagic, QByteArray("\x76\x2f\x31\x01", 4) + randomBytes(5000));
+        QDir(tmp.path()).mkdir("adir");
+        const struct {
+            QString path;
+            const char* cause;
+        } cases[] = {{empty, "empty"},
+                     {randomMov, ""},
+                     {randomExr, "not an OpenEXR"},
+                     {randomExrMagic, ""},
+                     {tmp.filePath("adir"), "directory"},
+                     {tmp.filePath("missing.mov"), "no such file"},
+                     {tmp.filePath("missing.####.exr"), "no files match"},
+                     {QString(), "no file"}};
+        for (const auto& c : cases) {
+            auto err = readAll(c.path);
+            QVERIFY2(err.has_value(), qPrintable("no error for " + c.path));
+            QCOMPARE(QString::fromStdString(err->path), c.path);
+            QVERIFY2(QString::fromStdString(err->message).contains(QLatin1String(c.cause)),
+                     err->toString().c_str());
+        }
+    }
+
+    void unreadableFile() {
+#ifdef Q_OS_UNIX
+        if (::geteuid() == 0) QSKIP("running as root: permissions do not stop root from reading, so this case "
+                                    "cannot be exercised here");
+#endif
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("locked.mov");
+        writeFile(path, randomBytes(1000));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
+        auto err = readAll(path);
+        QVERIFY(err.has_value());
+        QVERIFY2(err->message.find("ermission") != std::string::npos, err->toString().c_str());
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    // A valid EXR whose header claims a 100000x100000 data window is refused before any
+    // pixel buffer is allocated.
+    void giantDataWindow() {
+        if (ffmpegPath().isEmpty()) QSKIP("ffmpeg is needed to make the EXR");
+        QTemporaryDir tmp;
+        const QString small = tmp.filePath("small.exr");
+        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "color=red:s=16x16", "-frames:v", "1", "-c:v", "exr", "-pix_fmt",
+                           "gbrpf32le", small}));
+        QFile f(small);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray data = f.readAll();
+        const QByteArray key("dataWindow\0box2i\0", 17);
+        const int at = data.indexOf(key);
+        QVERIFY(at > 0);
+        const int box = at + key.size() + 4;  // after the attribute size
+        const qint32 maxXY = 99999;
+        std::memcpy(data.data() + box + 8, &maxXY, 4);
+        std::memcpy(data.data() + box + 12, &maxXY, 4);
+        // Room for the 100000-line offset table, so the header alone is what gets refused.
+        data += QByteArray(100000 * 8 + 1024, '\0');
+        const QString giant = tmp.filePath("giant.exr");
+        writeFile(giant, data);
+        auto err = readAll(giant);
+        QVERIFY(err.has_value());
+        QCOMPARE(QString::fromStdString(err->path), giant);
+        QVERIFY2(err->message.find("larger than supported") != std::string::npos, err->toString().c_str());
+    }
+
+    void sequenceWithHoles() {
+        if (ffmpegPath().isEmpty()) QSKIP("ffmpeg is needed to make the sequence");
+        QTemporaryDir tmp;
+        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=64x36:r=24", "-frames:v", "10", "-start_number", "101",
+                           tmp.filePath("shot.%04d.png")}));
+        QVERIFY(QFile::remove(tmp.filePath("shot.0104.png")));
+        QVERIFY(QFile::remove(tmp.filePath("shot.0107.png")));
+        writeFile(tmp.filePath("shot.0108.png"), randomBytes(300));  // damaged frame inside
+        auto r = openMedia(tmp.filePath("shot.0101.png").toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        const MediaInfo& info = (*r)->info();
+        QCOMPARE(info.firstFrame, int64_t(101));
+        QCOMPARE(info.frameCount, int64_t(10));
+        QCOMPARE(info.missingFrames, (std::vector<int64_t>{104, 107}));
+        auto hole = (*r)->readFrame(3);
+        QVERIFY(hole.ok());
+        QVERIFY(hole->missing);
+        QCOMPARE(hole->number, int64_t(104));
+        QVERIFY(hole->planes.empty());
+        auto holeImage = (*r)->readImage(3, ImageFormat::RGBA8);
+        QVERIFY(!holeImage.ok());
+        QVERIFY(holeImage.error().path.find("shot.0104.png") != std::string::npos);
+        auto good = (*r)->readFrame(4);
+        QVERIFY(good.ok());
+        QVERIFY(!good->missing);
+        QCOMPARE(good->number, int64_t(105));
+        auto bad = (*r)->readFrame(7);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().path.find("shot.0108.png") != std::string::npos, bad.error().toString().c_str());
+        auto outOfRange = (*r)->readFrame(10);
+        QVERIFY(!outOfRange.ok());
+        QVERIFY(outOfRange.error().message.find("out of range") != std::string::npos);
+    }
+
+    void subsampledExrRefused() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        auto err = readAll(mediaDir() + "/exr/Flowers.exr");
+        QVERIFY(err.has_value());
+        QVERIFY2(err->message.find("ubsampled") != std::string::npos, err->toString().c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(BadInputTest)
+#include "tst_bad_input.moc"
