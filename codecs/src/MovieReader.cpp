@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 
+#include "AudioDecoder.h"
 #include "Convert.h"
 #include "FFmpegSupport.h"
 #include "Readers.h"
@@ -78,6 +79,7 @@ private:
     bool m_decoderOpen = false;
     std::string m_lastDecodeError;
     Scaler m_scaler;
+    std::map<int, std::unique_ptr<AudioDecoder>> m_audio;
 };
 
 Status MovieReader::open(const std::string& path, const OpenOptions& options) {
@@ -508,9 +510,16 @@ Result<Image> MovieReader::readImage(int64_t index, ImageFormat format) {
     return img;
 }
 
-Result<AudioBuffer> MovieReader::readAudio(int stream, int64_t, int64_t, int) {
+Result<AudioBuffer> MovieReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {
     if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
-    return fail("audio decoding is not available yet");
+    auto& dec = m_audio[stream];
+    if (!dec) {
+        auto fresh = std::make_unique<AudioDecoder>();
+        const double zero = m_noTimestamps ? 0.0 : double(m_startPts) * av_q2d(m_stream->time_base);
+        if (auto st = fresh->open(m_info.path, m_info.audio[size_t(stream)].index, zero); !st) return st.error();
+        dec = std::move(fresh);
+    }
+    return dec->read(startSample, count, sampleRate);
 }
 
 }  // namespace

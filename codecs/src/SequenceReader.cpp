@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "AudioDecoder.h"
 #include "Convert.h"
 #include "FFmpegSupport.h"
 #include "Readers.h"
@@ -117,6 +118,7 @@ private:
     int m_pxWidth = 0, m_pxHeight = 0, m_pxChannels = 0, m_pxBytes = 2;
     Rect m_pxWindow;
     int64_t m_cached = INT64_MIN;   // frame number whose pixels are loaded
+    std::unique_ptr<AudioDecoder> m_audio;
 };
 
 Status SequenceReader::open(const std::string& path, const OpenOptions& options) {
@@ -511,9 +513,15 @@ Result<Image> SequenceReader::readImage(int64_t index, ImageFormat format) {
     return img;
 }
 
-Result<AudioBuffer> SequenceReader::readAudio(int stream, int64_t, int64_t, int) {
+Result<AudioBuffer> SequenceReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {
     if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
-    return fail("audio decoding is not available yet");
+    if (!m_audio) {
+        // The side-car's first sample plays with the sequence's first frame.
+        auto fresh = std::make_unique<AudioDecoder>();
+        if (auto st = fresh->open(m_info.audio[size_t(stream)].path, -1, 0.0); !st) return st.error();
+        m_audio = std::move(fresh);
+    }
+    return m_audio->read(startSample, count, sampleRate);
 }
 
 }  // namespace
