@@ -1,0 +1,26 @@
+#pragma once
+// Where the processing passes run: the CPU path or OpenCL (OpenCV's T-API plus our own kernels).
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rushes::processing {
+
+enum class Backend { Auto, Cpu, OpenCL };
+
+std::optional<Backend> parseBackend(std::string_view text);  // "auto", "cpu", "opencl"
+const char* backendName(Backend backend);
+
+// Resolves Auto: OpenCL when a GPU device is present, the CPU path otherwise (OpenCL on a
+// CPU device such as PoCL is correct but slower than the native path). Asking for OpenCL
+// when no device exists falls back to the CPU and says so in `note`.
+Backend resolveBackend(Backend requested, std::string* note = nullptr);
+
+bool openclAvailable();
+std::string openclDeviceName();  // empty when none
+bool openclDeviceIsGpu();
+
+// Switches OpenCV's T-API on for OpenCL and off for the CPU path.
+void activateBackend(Backend resolved);
+
+}  // namespace rushes::processing

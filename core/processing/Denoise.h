@@ -1,0 +1,51 @@
+#pragma once
+// Motion-compensated spatio-temporal denoising: neighbours are aligned to the frame with optical
+// flow, then every pixel is a weighted mean of similar patches in the aligned stack (non-local
+// means restricted to a small window around the motion path), so moving detail is not smeared.
+#include <memory>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "processing/Backend.h"
+#include "rushes/codecs/Result.h"
+
+namespace rushes::processing {
+
+struct DenoiseSettings {
+    Backend backend = Backend::Cpu;  // resolved (not Auto)
+    double sigma = -1;               // noise sigma on the 8-bit scale; < 0: estimate from the footage
+    int radius = 2;                  // temporal neighbours on each side
+    int searchRadius = 1;            // spatial search around the motion path, pixels
+    int patchRadius = 1;             // patch half-size for similarity
+    double strength = 1.0;           // multiplies the filtering parameter h
+    double flowScale = 0.5;          // optical flow resolution
+    int flowPreset = 0;              // cv::DISOpticalFlow preset (0 ultrafast)
+};
+
+// Estimates the standard deviation of additive noise (8-bit scale) of a working frame from
+// the median absolute high-pass response on flat areas (Immerkaer's operator with a MAD).
+double estimateNoiseSigma(const cv::Mat& rgb);
+
+class Denoiser {
+public:
+    explicit Denoiser(DenoiseSettings settings = {});
+    ~Denoiser();
+    Denoiser(const Denoiser&) = delete;
+    Denoiser& operator=(const Denoiser&) = delete;
+
+    // Not thread-safe (buffers are reused between calls): one Denoiser per thread.
+    // `window` holds consecutive working frames (CV_32FC3, same size); `center` is the one to
+    // denoise. The window may be shorter at clip ends. `sigma` < 0 uses settings().sigma, then
+    // the estimate.
+    codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1);
+
+    const DenoiseSettings& settings() const { return m_settings; }
+
+private:
+    struct Scratch;
+    DenoiseSettings m_settings;
+    std::unique_ptr<Scratch> m_scratch;
+};
+
+}  // namespace rushes::processing

@@ -1,0 +1,92 @@
+#include "processing/ImageBridge.h"
+
+#include <cstring>
+
+#include <opencv2/imgproc.hpp>
+
+namespace rushes::processing {
+namespace {
+
+int cvDepth(codecs::ImageFormat f) {
+    switch (f) {
+    case codecs::ImageFormat::RGBA8: return CV_8U;
+    case codecs::ImageFormat::RGBA16: return CV_16U;
+    case codecs::ImageFormat::RGBAHalf: return CV_16F;
+    case codecs::ImageFormat::RGBAFloat: return CV_32F;
+    }
+    return CV_8U;
+}
+
+double toWorkingScale(codecs::ImageFormat f) {
+    switch (f) {
+    case codecs::ImageFormat::RGBA8: return 1.0;
+    case codecs::ImageFormat::RGBA16: return 255.0 / 65535.0;
+    default: return 255.0;
+    }
+}
+
+cv::Mat wrap(const codecs::Image& image) {
+    return cv::Mat(image.height, image.width, CV_MAKETYPE(cvDepth(image.format), 4),
+                   const_cast<uint8_t*>(image.data.data()), image.rowBytes());
+}
+
+}  // namespace
+
+cv::Mat toWorkingRgb(const codecs::Image& image) {
+    if (image.width <= 0 || image.height <= 0 || image.data.size() < image.rowBytes() * size_t(image.height))
+        return {};
+    cv::Mat rgba = wrap(image), rgb;
+    if (rgba.depth() == CV_16F) rgba.convertTo(rgba, CV_32F);
+    cv::cvtColor(rgba, rgb, cv::COLOR_RGBA2RGB);
+    cv::Mat out;
+    rgb.convertTo(out, CV_32F, toWorkingScale(image.format));
+    return out;
+}
+
+cv::Mat alphaOf(const codecs::Image& image) {
+    cv::Mat rgba = wrap(image), a;
+    cv::extractChannel(rgba, a, 3);
+    if (a.depth() == CV_16F) a.convertTo(a, CV_32F);
+    cv::Mat out;
+    a.convertTo(out, CV_32F, toWorkingScale(image.format));
+    return out;
+}
+
+codecs::Image fromWorkingRgb(const cv::Mat& rgb, codecs::ImageFormat format, const cv::Mat& alpha) {
+    codecs::Image image;
+    image.format = format;
+    image.width = rgb.cols;
+    image.height = rgb.rows;
+    image.data.resize(image.rowBytes() * size_t(image.height));
+    cv::Mat a = alpha;
+    if (a.empty()) a = cv::Mat(rgb.size(), CV_32F, cv::Scalar(format == codecs::ImageFormat::RGBA8 || format == codecs::ImageFormat::RGBA16 ? 255.0 : 255.0));
+    cv::Mat rgba;
+    cv::Mat parts[] = {rgb, a};
+    int fromTo[] = {0, 0, 1, 1, 2, 2, 3, 3};
+    rgba.create(rgb.size(), CV_32FC4);
+    cv::mixChannels(parts, 2, &rgba, 1, fromTo, 4);
+    cv::Mat dst = wrap(image);
+    const double scale = 1.0 / toWorkingScale(format);
+    if (format == codecs::ImageFormat::RGBAHalf) {
+        cv::Mat f;
+        rgba.convertTo(f, CV_32F, scale);
+        f.convertTo(dst, CV_16F);
+    } else {
+        rgba.convertTo(dst, dst.type(), scale);  // saturating, round to nearest
+    }
+    return image;
+}
+
+codecs::Image imageFromRgb24(const uint8_t* data, int width, int height) {
+    codecs::Image image;
+    image.format = codecs::ImageFormat::RGBA8;
+    image.width = width;
+    image.height = height;
+    image.data.resize(image.rowBytes() * size_t(height));
+    cv::Mat src(height, width, CV_8UC3, const_cast<uint8_t*>(data));
+    cv::Mat dst = wrap(image);
+    cv::cvtColor(src, dst, cv::COLOR_RGB2RGBA);
+    return image;
+}
+
+}  // namespace rushes::processing

@@ -1,0 +1,312 @@
+#include "processing/Pipeline.h"
+
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "processing/Denoise.h"
+#include "processing/ImageBridge.h"
+#include "processing/Retime.h"
+#include "rushes/codecs/MediaReader.h"
+
+namespace rushes::processing {
+namespace {
+
+class MemorySource final : public FrameSource {
+public:
+    MemorySource(std::vector<cv::Mat> frames, double rate) : m_frames(std::move(frames)), m_rate(rate) {}
+    int64_t count() const override { return int64_t(m_frames.size()); }
+    double rate() const override { return m_rate; }
+    codecs::Result<cv::Mat> frame(int64_t i) override {
+        if (i < 0 || i >= count()) return codecs::Error{{}, "frame " + std::to_string(i) + " is out of range"};
+        return m_frames[size_t(i)];
+    }
+
+private:
+    std::vector<cv::Mat> m_frames;
+    double m_rate;
+};
+
+// Keeps the frames a stage asked for recently; stages read nearly sequentially.
+class FrameWindow {
+public:
+    FrameWindow(FrameSource& up, int keep) : m_up(up), m_keep(keep) {}
+    codecs::Result<cv::Mat> get(int64_t i) {
+        auto it = m_cache.find(i);
+        if (it != m_cache.end()) return it->second;
+        auto r = m_up.frame(i);
+        if (!r.ok()) return r;
+        m_cache[i] = r.value();
+        while (int(m_cache.size()) > m_keep) {
+            // Drop the frame furthest from the one just asked for.
+            auto first = m_cache.begin();
+            auto last = std::prev(m_cache.end());
+            m_cache.erase(std::abs(first->first - i) >= std::abs(last->first - i) ? first : last);
+        }
+        return r;
+    }
+
+private:
+    FrameSource& m_up;
+    int m_keep;
+    std::map<int64_t, cv::Mat> m_cache;
+};
+
+class DenoiseStage final : public FrameSource {
+public:
+    DenoiseStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend)
+        : m_up(std::move(up)), m_window(*m_up, 2 * op.radius + 2), m_radius(op.radius), m_fixedSigma(op.sigma) {
+        DenoiseSettings s;
+        s.backend = backend;
+        s.radius = op.radius;
+        s.strength = op.strength;
+        m_denoiser = std::make_unique<Denoiser>(s);
+    }
+    int64_t count() const override { return m_up->count(); }
+    double rate() const override { return m_up->rate(); }
+    codecs::Result<cv::Mat> frame(int64_t i) override {
+        const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
+        std::vector<cv::Mat> window;
+        for (int64_t k = first; k <= last; ++k) {
+            auto r = m_window.get(k);
+            if (!r.ok()) return r;
+            window.push_back(r.value());
+        }
+        double sigma = m_fixedSigma;
+        if (sigma < 0) {
+            // "auto": estimated once, on the first frame asked for, so that the whole clip gets
+            // the same strength (and the same bytes whatever frame range is processed first).
+            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(i - first)]);
+            sigma = m_autoSigma;
+        }
+        return m_denoiser->denoise(window, int(i - first), sigma);
+    }
+
+private:
+    std::unique_ptr<FrameSource> m_up;
+    FrameWindow m_window;
+    int m_radius;
+    double m_fixedSigma;
+    double m_autoSigma = -1;
+    std::unique_ptr<Denoiser> m_denoiser;
+};
+
+class RetimeStage final : public FrameSource {
+public:
+    RetimeStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend)
+        : m_up(std::move(up)), m_window(*m_up, 3), m_phase(op.phase) {
+        InterpolatorSettings s;
+        s.backend = backend;
+        m_interp = std::make_unique<FrameInterpolator>(s);
+        const double in = m_up->rate() > 0 ? m_up->rate() : 24.0;
+        m_outRate = op.fps > 0 ? op.fps : op.factor > 0 ? in * op.factor : in;
+    }
+    int64_t count() const override {
+        if (m_phase > 0) return std::max<int64_t>(0, m_up->count() - 1);
+        return retimedFrameCount(m_up->count(), m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
+    }
+    double rate() const override { return m_outRate; }
+    codecs::Result<cv::Mat> frame(int64_t j) override {
+        SourcePosition p;
+        if (m_phase > 0) {
+            p.index = j;
+            p.phase = m_phase;
+        } else {
+            p = retimeSource(j, m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
+        }
+        if (p.index >= m_up->count() - 1) {
+            p.index = m_up->count() - 1;
+            p.phase = 0;
+        }
+        auto a = m_window.get(p.index);
+        if (!a.ok() || p.phase == 0) return a;
+        auto b = m_window.get(p.index + 1);
+        if (!b.ok()) return b;
+        if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
+            if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
+            m_pairIndex = p.index;
+        }
+        return m_interp->at(p.phase);
+    }
+
+private:
+    std::unique_ptr<FrameSource> m_up;
+    FrameWindow m_window;
+    double m_phase;
+    double m_outRate = 24;
+    int64_t m_pairIndex = -1;
+    std::unique_ptr<FrameInterpolator> m_interp;
+};
+
+class ReaderSource final : public FrameSource {
+public:
+    ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last, codecs::ImageFormat format)
+        : m_reader(std::move(reader)), m_first(first), m_last(last), m_format(format) {}
+    int64_t count() const override { return m_last - m_first + 1; }
+    double rate() const override { return m_reader->info().frameRate.toDouble(); }
+    codecs::Result<cv::Mat> frame(int64_t i) override {
+        auto image = m_reader->readImage(m_first + i, m_format);
+        if (!image.ok()) return image.error();
+        cv::Mat m = toWorkingRgb(image.value());
+        if (m.empty()) return codecs::Error{m_reader->info().path, "frame " + std::to_string(m_first + i) + " is empty"};
+        return m;
+    }
+
+private:
+    std::unique_ptr<codecs::MediaReader> m_reader;
+    int64_t m_first, m_last;
+    codecs::ImageFormat m_format;
+};
+
+class ImageSequenceSink final : public FrameSink {
+public:
+    ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first)
+        : m_prefix(std::move(prefix)), m_digits(digits), m_suffix(std::move(suffix)), m_number(first) {}
+    codecs::Status write(const codecs::Image& image) override {
+        char num[32];
+        std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(m_number));
+        const std::string path = m_prefix + num + m_suffix;
+        const std::string tmp = m_prefix + num + ".part" + m_suffix;  // keeps the extension for imwrite
+        cv::Mat rgba(image.height, image.width,
+                     image.format == codecs::ImageFormat::RGBA8 ? CV_8UC4 : image.format == codecs::ImageFormat::RGBA16 ? CV_16UC4 : CV_16FC4,
+                     const_cast<uint8_t*>(image.data.data()), image.rowBytes());
+        cv::Mat bgr;
+        if (rgba.depth() == CV_16F) {  // half float: PNG/TIFF carry it as 16-bit integers
+            cv::Mat f;
+            rgba.convertTo(f, CV_32F);
+            f.convertTo(rgba, CV_16U, 65535.0);
+        }
+        cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+        try {
+            if (!cv::imwrite(tmp, bgr)) return codecs::Error{path, "cannot write the image (unsupported extension or folder)"};
+        } catch (const cv::Exception& e) {
+            return codecs::Error{path, std::string("cannot write the image: ") + e.what()};
+        }
+        std::error_code ec;
+        std::filesystem::rename(tmp, path, ec);
+        if (ec) return codecs::Error{path, "cannot rename the finished frame: " + ec.message()};
+        ++m_number;
+        return codecs::Ok{};
+    }
+    codecs::Status finish() override { return codecs::Ok{}; }
+
+private:
+    std::string m_prefix;
+    int m_digits;
+    std::string m_suffix;
+    int64_t m_number;
+};
+
+codecs::ImageFormat workingFormatFor(const codecs::MediaInfo& info) {
+    const std::string& pf = info.pixelFormat;
+    if (pf.find("f16") != std::string::npos || pf.find("f32") != std::string::npos || info.codec == "openexr")
+        return codecs::ImageFormat::RGBAHalf;
+    return info.bitDepth > 8 ? codecs::ImageFormat::RGBA16 : codecs::ImageFormat::RGBA8;
+}
+
+}  // namespace
+
+std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate) {
+    return std::make_unique<MemorySource>(std::move(frames), rate);
+}
+
+codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source, const Recipe& recipe,
+                                                         Backend backend) {
+    if (auto v = recipe.validate(); !v.ok()) return v.error();
+    if (backend == Backend::Auto) backend = resolveBackend(backend);
+    for (const Operation& op : recipe.operations) {
+        if (op.kind == Operation::Kind::Denoise)
+            source = std::make_unique<DenoiseStage>(std::move(source), op, backend);
+        else
+            source = std::make_unique<RetimeStage>(std::move(source), op, backend);
+    }
+    return source;
+}
+
+codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber) {
+    static const std::regex printfStyle(R"(^(.*)%0?(\d*)d(.*)$)");
+    static const std::regex hashes(R"(^(.*?)(#+)([^#]*)$)");
+    std::smatch m;
+    std::string prefix, suffix;
+    int digits = 4;
+    if (std::regex_match(pattern, m, printfStyle)) {
+        prefix = m[1];
+        digits = m[2].length() ? std::stoi(m[2]) : 1;
+        suffix = m[3];
+    } else if (std::regex_match(pattern, m, hashes)) {
+        prefix = m[1];
+        digits = int(m[2].length());
+        suffix = m[3];
+    } else {
+        return codecs::Error{pattern, "an image sequence needs a frame-number pattern such as out.%04d.png or out.####.png"};
+    }
+    const auto dot = suffix.rfind('.');
+    std::string ext = dot == std::string::npos ? std::string() : suffix.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    if (ext != ".png" && ext != ".tif" && ext != ".tiff")
+        return codecs::Error{pattern, "image sequences are written as .png or .tif here (got '" + ext + "')"};
+    const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
+    if (!dir.empty() && !std::filesystem::is_directory(dir))
+        return codecs::Error{pattern, "the folder " + dir.string() + " does not exist"};
+    return std::unique_ptr<FrameSink>(std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber));
+}
+
+codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress,
+                                          const std::atomic<bool>* cancel) {
+    QElapsedTimer timer;
+    timer.start();
+    if (auto v = options.recipe.validate(); !v.ok()) return v.error();
+    ProcessReport report;
+    report.backend = resolveBackend(options.backend, &report.backendNote);
+    activateBackend(report.backend);
+
+    auto reader = codecs::openMedia(options.input);
+    if (!reader.ok()) return reader.error();
+    const codecs::MediaInfo info = reader.value()->info();
+    const int64_t total = info.frameCount;
+    if (total <= 0) return codecs::Error{options.input, "has no video frames"};
+    const int64_t first = options.firstFrame;
+    const int64_t last = options.lastFrame < 0 ? total - 1 : options.lastFrame;
+    if (first < 0 || first > last || last >= total)
+        return codecs::Error{options.input, "frame range " + std::to_string(first) + "-" + std::to_string(last) +
+                                                " is outside the clip (0-" + std::to_string(total - 1) + ")"};
+    const codecs::ImageFormat format = workingFormatFor(info);
+    std::unique_ptr<FrameSource> source =
+        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format);
+    report.framesIn = source->count();
+    auto chain = applyRecipe(std::move(source), options.recipe, report.backend);
+    if (!chain.ok()) return chain.error();
+    FrameSource& out = *chain.value();
+    report.outputRate = out.rate();
+
+    auto sink = imageSequenceSink(options.output, 1);
+    if (!sink.ok()) return sink.error();
+
+    const int64_t n = out.count();
+    for (int64_t j = 0; j < n; ++j) {
+        if (cancel && cancel->load()) {
+            report.cancelled = true;
+            break;
+        }
+        auto f = out.frame(j);
+        if (!f.ok()) return f.error();
+        const codecs::Image image = fromWorkingRgb(f.value(), format);
+        if (auto s = sink.value()->write(image); !s.ok()) return s.error();
+        ++report.framesOut;
+        if (progress) progress(j + 1, n);
+    }
+    if (auto s = sink.value()->finish(); !s.ok()) return s.error();
+    report.seconds = double(timer.nsecsElapsed()) * 1e-9;
+    return report;
+}
+
+}  // namespace rushes::processing

@@ -1,0 +1,74 @@
+#pragma once
+// Applying a recipe to a clip, in-process (the app) or from rushes-cli: frames stream through a
+// chain of stages, each pulling what it needs from the one before (a few frames cached), so
+// memory stays bounded on long clips. Progress is reported per output frame; a cancel flag is
+// checked between frames, and image sequences are written to a temporary name then renamed, so
+// a stopped run leaves no half-written frame.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "processing/Backend.h"
+#include "processing/Recipe.h"
+#include "rushes/codecs/Media.h"
+#include "rushes/codecs/Result.h"
+
+namespace rushes::processing {
+
+// A clip as the processing core sees it: working frames (CV_32FC3, 8-bit scale) by index.
+class FrameSource {
+public:
+    virtual ~FrameSource() = default;
+    virtual int64_t count() const = 0;
+    virtual double rate() const = 0;
+    virtual codecs::Result<cv::Mat> frame(int64_t index) = 0;
+};
+
+// Frames held in memory (tests, the app's cache).
+std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate);
+// The recipe's operations stacked on `source`, in order. `backend` must be resolved.
+codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source, const Recipe& recipe,
+                                                         Backend backend);
+
+// Where processed frames go: a movie through the codecs writer or an image sequence.
+class FrameSink {
+public:
+    virtual ~FrameSink() = default;
+    virtual codecs::Status write(const codecs::Image& image) = 0;
+    virtual codecs::Status finish() = 0;
+};
+
+// An image sequence written with OpenCV (png, tif): `pattern` holds %0Nd or a run of #.
+// Each frame is written to a temporary name and renamed into place.
+codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber);
+
+struct ProcessOptions {
+    std::string input;
+    std::string output;
+    Recipe recipe;
+    Backend backend = Backend::Auto;
+    int64_t firstFrame = 0;   // source indices, inclusive
+    int64_t lastFrame = -1;   // -1: to the end
+};
+
+struct ProcessReport {
+    Backend backend = Backend::Cpu;
+    std::string backendNote;
+    int64_t framesIn = 0;
+    int64_t framesOut = 0;
+    double outputRate = 0;
+    bool cancelled = false;
+    double seconds = 0;
+};
+
+using ProgressFn = std::function<void(int64_t done, int64_t total)>;
+
+// Reads `input` with the codecs layer, applies the recipe and writes `output`.
+codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress = {},
+                                          const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace rushes::processing

@@ -1,0 +1,152 @@
+#include "processing/Recipe.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace rushes::processing {
+namespace {
+
+QJsonObject toObject(const Operation& op) {
+    QJsonObject o;
+    if (op.kind == Operation::Kind::Denoise) {
+        o.insert(QStringLiteral("op"), QStringLiteral("denoise"));
+        if (op.sigma < 0)
+            o.insert(QStringLiteral("sigma"), QStringLiteral("auto"));
+        else
+            o.insert(QStringLiteral("sigma"), op.sigma);
+        o.insert(QStringLiteral("radius"), op.radius);
+        o.insert(QStringLiteral("strength"), op.strength);
+    } else {
+        o.insert(QStringLiteral("op"), QStringLiteral("retime"));
+        if (op.factor > 0) o.insert(QStringLiteral("factor"), op.factor);
+        if (op.fps > 0) o.insert(QStringLiteral("fps"), op.fps);
+        if (op.phase > 0) o.insert(QStringLiteral("phase"), op.phase);
+    }
+    return o;
+}
+
+codecs::Error error(const std::string& source, const std::string& message) { return codecs::Error{source, message}; }
+
+}  // namespace
+
+std::string Recipe::toJson() const {
+    QJsonObject root;
+    root.insert(QStringLiteral("format"), QStringLiteral("rushes-recipe"));
+    root.insert(QStringLiteral("version"), kVersion);
+    QJsonArray ops;
+    for (const Operation& op : operations) ops.append(toObject(op));
+    root.insert(QStringLiteral("operations"), ops);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+}
+
+codecs::Status Recipe::validate() const {
+    for (size_t i = 0; i < operations.size(); ++i) {
+        const Operation& op = operations[i];
+        const std::string where = "operation " + std::to_string(i + 1) + ": ";
+        if (op.kind == Operation::Kind::Denoise) {
+            if (!std::isfinite(op.sigma)) return error({}, where + "denoise sigma is not a number");
+            if (op.sigma < 0 && op.sigma != -1) return error({}, where + "denoise sigma must be 'auto' or >= 0, got " + std::to_string(op.sigma));
+            if (op.sigma > 255) return error({}, where + "denoise sigma must be at most 255 (8-bit scale)");
+            if (op.radius < 0 || op.radius > 4) return error({}, where + "denoise radius must be between 0 and 4");
+            if (!(op.strength > 0) || op.strength > 10) return error({}, where + "denoise strength must be in (0, 10]");
+        } else {
+            const int given = (op.factor != 0) + (op.fps != 0) + (op.phase != 0);
+            if (given != 1) return error({}, where + "retime needs exactly one of factor, fps or phase (and none may be 0)");
+            if (op.factor != 0 && !(op.factor > 0 && op.factor <= 64 && std::isfinite(op.factor)))
+                return error({}, where + "retime factor must be in (0, 64], got " + std::to_string(op.factor));
+            if (op.fps != 0 && !(op.fps > 0 && op.fps <= 1000 && std::isfinite(op.fps)))
+                return error({}, where + "retime fps must be in (0, 1000], got " + std::to_string(op.fps));
+            if (op.phase != 0 && !(op.phase > 0 && op.phase < 1))
+                return error({}, where + "retime phase must be strictly between 0 and 1, got " + std::to_string(op.phase));
+        }
+    }
+    return codecs::Ok{};
+}
+
+codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::string& source) {
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return error(source, "not valid JSON (" + pe.errorString().toStdString() + " at offset " + std::to_string(pe.offset) + ")");
+    if (!doc.isObject()) return error(source, "a recipe is a JSON object");
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String("rushes-recipe"))
+        return error(source, "not a Rushes recipe (\"format\" must be \"rushes-recipe\")");
+    const int version = root.value(QStringLiteral("version")).toInt(-1);
+    if (version < 1) return error(source, "recipe has no valid \"version\"");
+    if (version > kVersion)
+        return error(source, "recipe version " + std::to_string(version) + " is newer than this build reads (" +
+                                 std::to_string(kVersion) + ")");
+    if (!root.value(QStringLiteral("operations")).isArray()) return error(source, "recipe has no \"operations\" array");
+    Recipe r;
+    const QJsonArray ops = root.value(QStringLiteral("operations")).toArray();
+    for (int i = 0; i < ops.size(); ++i) {
+        const std::string where = "operation " + std::to_string(i + 1) + ": ";
+        if (!ops[i].isObject()) return error(source, where + "must be an object");
+        const QJsonObject o = ops[i].toObject();
+        const QString kind = o.value(QStringLiteral("op")).toString();
+        Operation op;
+        auto number = [&](const char* key, double fallback, double& out) -> bool {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (v.isUndefined()) {
+                out = fallback;
+                return true;
+            }
+            if (!v.isDouble()) return false;
+            out = v.toDouble();
+            return true;
+        };
+        if (kind == QLatin1String("denoise")) {
+            op.kind = Operation::Kind::Denoise;
+            const QJsonValue s = o.value(QStringLiteral("sigma"));
+            if (s.isUndefined() || (s.isString() && s.toString() == QLatin1String("auto")))
+                op.sigma = -1;
+            else if (s.isDouble()) {
+                op.sigma = s.toDouble();
+                if (op.sigma < 0) return error(source, where + "denoise sigma must be 'auto' or >= 0, got " + std::to_string(op.sigma));
+            } else
+                return error(source, where + "denoise sigma must be \"auto\" or a number");
+            double radius = 2;
+            if (!number("radius", 2, radius) || radius != std::floor(radius)) return error(source, where + "radius must be an integer");
+            op.radius = int(radius);
+            if (!number("strength", 1.0, op.strength)) return error(source, where + "strength must be a number");
+        } else if (kind == QLatin1String("retime")) {
+            op.kind = Operation::Kind::Retime;
+            for (const char* key : {"factor", "fps", "phase"}) {
+                const QJsonValue v = o.value(QLatin1String(key));
+                if (!v.isUndefined() && !v.isDouble()) return error(source, where + key + " must be a number");
+                if (!v.isUndefined() && v.toDouble() == 0) return error(source, where + "retime " + key + " must not be 0");
+            }
+            number("factor", 0, op.factor);
+            number("fps", 0, op.fps);
+            number("phase", 0, op.phase);
+        } else {
+            return error(source, where + "unknown operation '" + kind.toStdString() + "' (known: denoise, retime)");
+        }
+        r.operations.push_back(op);
+    }
+    if (auto v = r.validate(); !v.ok()) return error(source, v.error().message);
+    return r;
+}
+
+codecs::Result<Recipe> Recipe::load(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly)) return error(path, "cannot read recipe (" + f.errorString().toStdString() + ")");
+    return fromJson(f.readAll().toStdString(), path);
+}
+
+codecs::Status Recipe::save(const std::string& path) const {
+    QSaveFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::WriteOnly)) return error(path, "cannot write recipe (" + f.errorString().toStdString() + ")");
+    const std::string json = toJson();
+    f.write(json.data(), qint64(json.size()));
+    if (!f.commit()) return error(path, "cannot write recipe (" + f.errorString().toStdString() + ")");
+    return codecs::Ok{};
+}
+
+}  // namespace rushes::processing

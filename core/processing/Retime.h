@@ -1,0 +1,57 @@
+#pragma once
+// Motion-compensated frame interpolation: bidirectional DIS optical flow, intermediate flows
+// for any phase t, occlusion weights from forward/backward consistency, scene cuts detected and
+// never cross-faded (the nearer frame is repeated instead).
+#include <memory>
+
+#include <opencv2/core.hpp>
+
+#include "processing/Backend.h"
+#include "rushes/codecs/Result.h"
+
+namespace rushes::processing {
+
+struct InterpolatorSettings {
+    Backend backend = Backend::Cpu;  // resolved (not Auto)
+    double flowScale = 0.5;          // optical flow runs at this fraction of the frame size
+    int flowPreset = 1;              // cv::DISOpticalFlow preset: 0 ultrafast, 1 fast, 2 medium
+    int finestScale = 0;             // DIS pyramid level the flow stops at (0: the flow resolution)
+    int patchSize = 8;
+    int patchStride = 4;
+    int refineIterations = 5;        // variational refinement iterations
+    double cutThreshold = 24.0;      // motion-compensated mean error (8-bit) above which a pair is a cut
+    double consistencySigma = 1.0;   // px: forward/backward disagreement that halves a frame's weight
+};
+
+class FrameInterpolator {
+public:
+    explicit FrameInterpolator(InterpolatorSettings settings = {});
+    ~FrameInterpolator();
+    FrameInterpolator(const FrameInterpolator&) = delete;
+    FrameInterpolator& operator=(const FrameInterpolator&) = delete;
+
+    // Estimates the motion between two working frames (CV_32FC3, same size); any number of
+    // phases can then be made from them.
+    codecs::Status setPair(const cv::Mat& a, const cv::Mat& b);
+    // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1).
+    cv::Mat at(double t) const;
+    bool isCut() const;
+    double motionError() const;  // the mean motion-compensated error of the pair, 8-bit scale
+
+    const InterpolatorSettings& settings() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> d;
+};
+
+// The source position of output frame `j` when retiming `inRate` to `outRate`: frame index
+// and phase. Output frame count for `inFrames` frames is retimedFrameCount().
+struct SourcePosition {
+    int64_t index = 0;
+    double phase = 0;
+};
+SourcePosition retimeSource(int64_t j, double inRate, double outRate);
+int64_t retimedFrameCount(int64_t inFrames, double inRate, double outRate);
+
+}  // namespace rushes::processing

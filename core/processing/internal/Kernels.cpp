@@ -1,0 +1,87 @@
+#include "processing/internal/Kernels.h"
+
+#include <mutex>
+
+namespace rushes::processing::internal {
+namespace {
+
+// Bilinear sampling with clamped coordinates, float images stored as row-major arrays.
+const char* kSource = R"CLC(
+inline float3 load3(__global const float* img, int step, int x, int y) {
+    __global const float* p = img + y * step + x * 3;
+    return (float3)(p[0], p[1], p[2]);
+}
+inline float3 sample3(__global const float* img, int step, int w, int h, float x, float y) {
+    x = clamp(x, 0.0f, (float)(w - 1));
+    y = clamp(y, 0.0f, (float)(h - 1));
+    int x0 = (int)floor(x), y0 = (int)floor(y);
+    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
+    float fx = x - x0, fy = y - y0;
+    float3 a = load3(img, step, x0, y0), b = load3(img, step, x1, y0);
+    float3 c = load3(img, step, x0, y1), d = load3(img, step, x1, y1);
+    return mix(mix(a, b, fx), mix(c, d, fx), fy);
+}
+inline float2 sample2(__global const float* img, int step, int w, int h, float x, float y) {
+    x = clamp(x, 0.0f, (float)(w - 1));
+    y = clamp(y, 0.0f, (float)(h - 1));
+    int x0 = (int)floor(x), y0 = (int)floor(y);
+    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
+    float fx = x - x0, fy = y - y0;
+    __global const float* r0 = img + y0 * step;
+    __global const float* r1 = img + y1 * step;
+    float2 a = (float2)(r0[x0 * 2], r0[x0 * 2 + 1]), b = (float2)(r0[x1 * 2], r0[x1 * 2 + 1]);
+    float2 c = (float2)(r1[x0 * 2], r1[x0 * 2 + 1]), d = (float2)(r1[x1 * 2], r1[x1 * 2 + 1]);
+    return mix(mix(a, b, fx), mix(c, d, fx), fy);
+}
+inline float sample1(__global const float* img, int step, int w, int h, float x, float y) {
+    x = clamp(x, 0.0f, (float)(w - 1));
+    y = clamp(y, 0.0f, (float)(h - 1));
+    int x0 = (int)floor(x), y0 = (int)floor(y);
+    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
+    float fx = x - x0, fy = y - y0;
+    __global const float* r0 = img + y0 * step;
+    __global const float* r1 = img + y1 * step;
+    return mix(mix(r0[x0], r0[x1], fx), mix(r1[x0], r1[x1], fx), fy);
+}
+
+// One in-between frame: intermediate flows from the two low-resolution flows, a bilinear sample
+// of each frame, weights from the phase and the forward/backward consistency at the source.
+__kernel void interpolate_pair(__global const float* a, __global const float* b, int imgStep,
+                               __global const float* f01, __global const float* f10,
+                               __global const float* e0, __global const float* e1,
+                               int flowStep, int errStep, int fw, int fh,
+                               __global float* out, int w, int h, float t, float scale, float invSigma2) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
+    float2 v01 = sample2(f01, flowStep, fw, fh, sx, sy) / scale;
+    float2 v10 = sample2(f10, flowStep, fw, fh, sx, sy) / scale;
+    float2 ft0 = -(1.0f - t) * t * v01 + t * t * v10;
+    float2 ft1 = (1.0f - t) * (1.0f - t) * v01 - t * (1.0f - t) * v10;
+    float x0 = x + ft0.x, y0 = y + ft0.y, x1 = x + ft1.x, y1 = y + ft1.y;
+    float c0 = sample1(e0, errStep, fw, fh, (x0 + 0.5f) * scale - 0.5f, (y0 + 0.5f) * scale - 0.5f);
+    float c1 = sample1(e1, errStep, fw, fh, (x1 + 0.5f) * scale - 0.5f, (y1 + 0.5f) * scale - 0.5f);
+    float w0 = (1.0f - t) * exp(-c0 * c0 * invSigma2) + 1e-4f;
+    float w1 = t * exp(-c1 * c1 * invSigma2) + 1e-4f;
+    if (x0 < -0.5f || y0 < -0.5f || x0 > w - 0.5f || y0 > h - 0.5f) w0 *= 0.01f;
+    if (x1 < -0.5f || y1 < -0.5f || x1 > w - 0.5f || y1 > h - 0.5f) w1 *= 0.01f;
+    float3 p0 = sample3(a, imgStep, w, h, x0, y0);
+    float3 p1 = sample3(b, imgStep, w, h, x1, y1);
+    float3 r = (w0 * p0 + w1 * p1) / (w0 + w1);
+    __global float* o = out + y * imgStep + x * 3;
+    o[0] = r.x; o[1] = r.y; o[2] = r.z;
+}
+)CLC";
+
+}  // namespace
+
+cv::ocl::Kernel kernel(const char* name) {
+    static std::mutex mutex;
+    std::lock_guard<std::mutex> lock(mutex);
+    static cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
+    cv::String errors;
+    cv::ocl::Kernel k(name, source, "-cl-fast-relaxed-math", &errors);
+    return k;
+}
+
+}  // namespace rushes::processing::internal

@@ -1,0 +1,75 @@
+#pragma once
+// Bilinear sampling with coordinates clamped to the image (edge pixels repeat).
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/core.hpp>
+
+namespace rushes::processing::internal {
+
+struct Taps {
+    int x0, x1, y0, y1;
+    float fx, fy;
+};
+
+inline Taps taps(int w, int h, float x, float y) {
+    x = std::clamp(x, 0.0f, float(w - 1));
+    y = std::clamp(y, 0.0f, float(h - 1));
+    Taps t;
+    t.x0 = int(x);
+    t.y0 = int(y);
+    t.x1 = std::min(t.x0 + 1, w - 1);
+    t.y1 = std::min(t.y0 + 1, h - 1);
+    t.fx = x - float(t.x0);
+    t.fy = y - float(t.y0);
+    return t;
+}
+
+template <class V>
+inline V sampleT(const cv::Mat& m, float x, float y) {
+    const Taps t = taps(m.cols, m.rows, x, y);
+    const V* r0 = m.ptr<V>(t.y0);
+    const V* r1 = m.ptr<V>(t.y1);
+    const V top = r0[t.x0] + (r0[t.x1] - r0[t.x0]) * t.fx;
+    const V bottom = r1[t.x0] + (r1[t.x1] - r1[t.x0]) * t.fx;
+    return top + (bottom - top) * t.fy;
+}
+
+inline float sample1(const cv::Mat& m, float x, float y) { return sampleT<float>(m, x, y); }
+inline cv::Vec2f sample2(const cv::Mat& m, float x, float y) { return sampleT<cv::Vec2f>(m, x, y); }
+inline cv::Vec3f sample3(const cv::Mat& m, float x, float y) { return sampleT<cv::Vec3f>(m, x, y); }
+
+}  // namespace rushes::processing::internal
+
+namespace rushes::processing::internal {
+
+// Catmull-Rom bicubic sample of a CV_32FC3 image: sharper than bilinear at half-pixel shifts,
+// which is what interpolated frames mostly need.
+inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
+    const int w = m.cols, h = m.rows;
+    x = std::clamp(x, 0.0f, float(w - 1));
+    y = std::clamp(y, 0.0f, float(h - 1));
+    const int ix = int(x), iy = int(y);
+    const float fx = x - float(ix), fy = y - float(iy);
+    auto weights = [](float f, float* k) {
+        const float f2 = f * f, f3 = f2 * f;
+        k[0] = -0.5f * f3 + f2 - 0.5f * f;
+        k[1] = 1.5f * f3 - 2.5f * f2 + 1.0f;
+        k[2] = -1.5f * f3 + 2.0f * f2 + 0.5f * f;
+        k[3] = 0.5f * f3 - 0.5f * f2;
+    };
+    float kx[4], ky[4];
+    weights(fx, kx);
+    weights(fy, ky);
+    int xs[4];
+    for (int i = 0; i < 4; ++i) xs[i] = std::clamp(ix - 1 + i, 0, w - 1);
+    cv::Vec3f acc(0, 0, 0);
+    for (int j = 0; j < 4; ++j) {
+        const cv::Vec3f* row = m.ptr<cv::Vec3f>(std::clamp(iy - 1 + j, 0, h - 1));
+        const cv::Vec3f r = row[xs[0]] * kx[0] + row[xs[1]] * kx[1] + row[xs[2]] * kx[2] + row[xs[3]] * kx[3];
+        acc += r * ky[j];
+    }
+    return acc;
+}
+
+}  // namespace rushes::processing::internal

@@ -1,0 +1,243 @@
+// The drop-frame (retime) and synthetic-noise (denoise) protocols of EVALUATION.md, with
+// FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
+//   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
+//                    [--backend cpu|opencl]
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <map>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "FfmpegPipe.h"
+#include "processing/Backend.h"
+#include "processing/Denoise.h"
+#include "processing/Metrics.h"
+#include "processing/Retime.h"
+
+using namespace rushes;
+using namespace rushes::processing;
+
+namespace {
+
+struct Score {
+    double psnr = 0, ssim = 0;
+    int n = 0;
+    void add(const cv::Mat& a, const cv::Mat& ref) {
+        psnr += cv::PSNR(a, ref);
+        ssim += scoreRgb(a, ref).value().ssim;
+        ++n;
+    }
+    double meanPsnr() const { return n ? psnr / n : 0; }
+    double meanSsim() const { return n ? ssim / n : 0; }
+};
+
+cv::Mat toWorking(const cv::Mat& rgb8) {
+    cv::Mat f;
+    rgb8.convertTo(f, CV_32F);
+    return f;
+}
+cv::Mat to8(const cv::Mat& f) {
+    cv::Mat o;
+    f.convertTo(o, CV_8U);
+    return o;
+}
+
+double seconds(const QElapsedTimer& t) { return double(t.nsecsElapsed()) * 1e-9; }
+
+void row(const char* clip, const char* method, double psnr, double ssim, double ms) {
+    if (ms > 0)
+        std::printf("  %-12s %-44s PSNR %6.2f dB  SSIM %.4f  %8.1f ms/frame\n", clip, method, psnr, ssim, ms);
+    else
+        std::printf("  %-12s %-44s PSNR %6.2f dB  SSIM %.4f\n", clip, method, psnr, ssim);
+}
+
+struct Options {
+    bool smoke = false, anchors = true;
+    QString only;
+    Backend backend = Backend::Cpu;
+    InterpolatorSettings retime;
+    DenoiseSettings denoise;
+};
+
+void retimeProtocol(const QString& path, const Options& o) {
+    const QByteArray name = QFileInfo(path).fileName().left(12).toUtf8();
+    cv::Size size = bench::probeSize(path);
+    if (o.smoke) size = {160, 90};
+    const int count = o.smoke ? 9 : 61;
+    bench::Clip clip = bench::readFrames(path, 0, count, size.width, size.height, o.smoke);
+    if (int(clip.frames.size()) < count) {
+        std::printf("  %s: cannot read %d frames (%s)\n", name.constData(), count, qPrintable(clip.error));
+        return;
+    }
+    std::vector<cv::Mat> even;
+    for (int i = 0; i < count; i += 2) even.push_back(clip.frames[size_t(i)]);
+    Score dup, blend, ours, mi;
+    InterpolatorSettings s = o.retime;
+    s.backend = o.backend;
+    FrameInterpolator interp(s);
+    double ourSeconds = 0;
+    int cuts = 0;
+    for (size_t k = 0; k + 1 < even.size(); ++k) {
+        const cv::Mat& truth = clip.frames[2 * k + 1];
+        dup.add(even[k], truth);
+        cv::Mat b;
+        cv::addWeighted(even[k], 0.5, even[k + 1], 0.5, 0, b);
+        blend.add(b, truth);
+        QElapsedTimer t;
+        t.start();
+        if (!interp.setPair(toWorking(even[k]), toWorking(even[k + 1])).ok()) return;
+        cv::Mat mid = to8(interp.at(0.5));
+        ourSeconds += seconds(t);
+        cuts += interp.isCut();
+        ours.add(mid, truth);
+        if (getenv("RUSHES_BENCH_VERBOSE")) std::printf("    pair %zu: ours %.2f blend %.2f dup %.2f err %.2f\n", k, cv::PSNR(mid, truth), cv::PSNR(b, truth), cv::PSNR(even[k], truth), interp.motionError());
+    }
+    const int made = int(even.size()) - 1;
+    row(name, "duplicate", dup.meanPsnr(), dup.meanSsim(), 0);
+    row(name, "blend 50/50", blend.meanPsnr(), blend.meanSsim(), 0);
+    const double ourMs = ourSeconds * 1000 / made;
+    char label[128];
+    std::snprintf(label, sizeof label, "rushes retime (%s)%s", backendName(o.backend), cuts ? " [cuts!]" : "");
+    row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
+    if (!o.anchors) return;
+    // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
+    const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
+    bench::Clip base = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width, size.height, even,
+                                        size.width, size.height, 15);
+    bench::Clip m = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, even, size.width, size.height, 15);
+    if (int(m.frames.size()) < count) {
+        std::printf("  minterpolate gave %zu frames (%s)\n", m.frames.size(), qPrintable(m.error));
+        return;
+    }
+    for (int k = 0; k < made; ++k) mi.add(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]);
+    const double miMs = std::max(1e-3, m.seconds - base.seconds) * 1000 / made;
+    row(name, "FFmpeg minterpolate (mci)", mi.meanPsnr(), mi.meanSsim(), miMs);
+    std::printf("  %-12s rushes - minterpolate: %+.2f dB, time ratio %.3f (goal >= +1.50 dB, <= 0.100)\n", name.constData(),
+                ours.meanPsnr() - mi.meanPsnr(), ourMs / miMs);
+}
+
+void denoiseProtocol(const QString& path, const Options& o) {
+    const QByteArray name = QFileInfo(path).fileName().left(12).toUtf8();
+    cv::Size size = bench::probeSize(path);
+    if (o.smoke) size = {160, 90};
+    const int first = o.smoke ? 0 : 40;
+    const int count = o.smoke ? 6 : 10;
+    bench::Clip clip = bench::readFrames(path, first, count, size.width, size.height, o.smoke);
+    if (int(clip.frames.size()) < count) {
+        std::printf("  %s: cannot read %d frames (%s)\n", name.constData(), count, qPrintable(clip.error));
+        return;
+    }
+    const int innerFirst = 2, innerLast = count - 3;
+    const std::vector<int> sigmas = o.smoke ? std::vector<int>{15} : std::vector<int>{5, 15, 25};
+    for (int sigma : sigmas) {
+        cv::RNG rng(1234 + sigma);
+        std::vector<cv::Mat> noisy, noisyF;
+        for (const cv::Mat& f : clip.frames) {
+            cv::Mat n(f.size(), CV_32FC3);
+            rng.fill(n, cv::RNG::NORMAL, 0.0, double(sigma));
+            cv::Mat sum = toWorking(f) + n;
+            noisy.push_back(to8(sum));
+            noisyF.push_back(toWorking(noisy.back()));
+        }
+        Score in, ours;
+        DenoiseSettings s = o.denoise;
+        s.backend = o.backend;
+        s.sigma = sigma;
+        Denoiser den(s);
+        double ourSeconds = 0;
+        for (int i = innerFirst; i <= innerLast; ++i) {
+            in.add(noisy[size_t(i)], clip.frames[size_t(i)]);
+            QElapsedTimer t;
+            t.start();
+            auto r = den.denoise(noisyF, i);
+            cv::Mat out = to8(r.value());
+            ourSeconds += seconds(t);
+            ours.add(out, clip.frames[size_t(i)]);
+        }
+        const int n = innerLast - innerFirst + 1;
+        const double ourMs = ourSeconds * 1000 / n;
+        char label[128];
+        std::printf("  sigma %d (estimated %.2f)\n", sigma, estimateNoiseSigma(noisyF[2]));
+        row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
+        std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
+        row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
+        if (!o.anchors) continue;
+        bench::Clip base = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("null")}, size.width, size.height, noisy,
+                                            size.width, size.height);
+        auto anchor = [&](const QString& vf, const char* label2) {
+            bench::Clip a = bench::runFfmpeg({QStringLiteral("-vf"), vf}, size.width, size.height, noisy, size.width,
+                                             size.height);
+            if (int(a.frames.size()) < count) {
+                std::printf("  %s failed (%s)\n", label2, qPrintable(a.error));
+                return 0.0;
+            }
+            Score sc;
+            for (int i = innerFirst; i <= innerLast; ++i) sc.add(a.frames[size_t(i)], clip.frames[size_t(i)]);
+            const double ms = std::max(1e-3, a.seconds - base.seconds) * 1000 / count;
+            row(name, label2, sc.meanPsnr(), sc.meanSsim(), ms);
+            return ms;
+        };
+        anchor(QStringLiteral("hqdn3d=8:6:12:9"), "FFmpeg hqdn3d 8:6:12:9");
+        const QString nl = QStringLiteral("nlmeans=s=%1").arg(0.8 * sigma);
+        const double nlMs = anchor(nl, qPrintable(QStringLiteral("FFmpeg ") + nl));
+        if (nlMs > 0) std::printf("  %-12s rushes/nlmeans time ratio %.3f (goal <= 0.050)\n", name.constData(), ourMs / nlMs);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    Options o;
+    QStringList clips;
+    const QString media = QStringLiteral(RUSHES_MEDIA_DIR) + QStringLiteral("/video/");
+    QStringList args = app.arguments().mid(1);
+    for (int i = 0; i < args.size(); ++i) {
+        const QString a = args[i];
+        auto next = [&]() { return i + 1 < args.size() ? args[++i] : QString(); };
+        if (a == QLatin1String("--smoke")) o.smoke = true;
+        else if (a == QLatin1String("--no-anchors")) o.anchors = false;
+        else if (a == QLatin1String("--only")) o.only = next();
+        else if (a == QLatin1String("--clips")) clips = next().split(QLatin1Char(','));
+        else if (a == QLatin1String("--backend")) o.backend = parseBackend(next().toStdString()).value_or(Backend::Cpu);
+        else if (a == QLatin1String("--flow-scale")) o.retime.flowScale = next().toDouble();
+        else if (a == QLatin1String("--preset")) o.retime.flowPreset = next().toInt();
+        else if (a == QLatin1String("--refine")) o.retime.refineIterations = next().toInt();
+        else if (a == QLatin1String("--finest")) o.retime.finestScale = next().toInt();
+        else if (a == QLatin1String("--patch")) o.retime.patchSize = next().toInt();
+        else if (a == QLatin1String("--stride")) o.retime.patchStride = next().toInt();
+        else if (a == QLatin1String("--csigma")) o.retime.consistencySigma = next().toDouble();
+        else if (a == QLatin1String("--dn-radius")) o.denoise.radius = next().toInt();
+        else if (a == QLatin1String("--dn-search")) o.denoise.searchRadius = next().toInt();
+        else if (a == QLatin1String("--dn-patch")) o.denoise.patchRadius = next().toInt();
+        else if (a == QLatin1String("--dn-strength")) o.denoise.strength = next().toDouble();
+        else if (a == QLatin1String("--dn-preset")) o.denoise.flowPreset = next().toInt();
+        else if (a == QLatin1String("--dn-flow-scale")) o.denoise.flowScale = next().toDouble();
+    }
+    if (clips.isEmpty()) {
+        clips = o.smoke ? QStringList{QStringLiteral("flower.mp4")}
+                        : QStringList{QStringLiteral("flower.mp4"), QStringLiteral("friday.mp4"),
+                                      QStringLiteral("PSR63_2012-06-02.mov"), QStringLiteral("Dinky_2015-06-11.m4v")};
+    }
+    if (!QFileInfo::exists(media + clips.first())) {
+        std::printf("shared media not found at %s: nothing to measure\n", qPrintable(media));
+        return 0;
+    }
+    o.backend = resolveBackend(o.backend);
+    std::printf("backend: %s%s%s\n", backendName(o.backend), o.backend == Backend::OpenCL ? " on " : "",
+                o.backend == Backend::OpenCL ? openclDeviceName().c_str() : "");
+    if (o.only.isEmpty() || o.only == QLatin1String("retime")) {
+        std::printf("Drop-frame protocol (retime 2x of the even frames; PSNR/SSIM on the odd frames)\n");
+        for (const QString& c : clips) retimeProtocol(media + c, o);
+    }
+    if (o.only.isEmpty() || o.only == QLatin1String("denoise")) {
+        std::printf("Synthetic-noise protocol (frames 40-49, seeded Gaussian noise, PSNR over frames 2..7)\n");
+        for (const QString& c : clips) denoiseProtocol(media + c, o);
+    }
+    return 0;
+}
