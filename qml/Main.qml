@@ -15,6 +15,7 @@ ApplicationWindow {
     visible: true
     title: player.shotInfo.name ? qsTr("%1 - Rushes").arg(player.shotInfo.name) : qsTr("Rushes")
     color: Theme.window
+    property alias hudVisible: viewerPanel.hudVisible
     readonly property var imageRect: viewerPanel.viewer.imageRect
     readonly property string imageRectText: Math.round(imageRect.x + viewerPanel.x + viewerColumn.x) + " "
         + Math.round(imageRect.y + viewerPanel.y + viewerColumn.y) + " " + Math.round(imageRect.width) + " " + Math.round(imageRect.height)

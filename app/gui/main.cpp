@@ -59,8 +59,9 @@ int main(int argc, char** argv) {
     QCommandLineOption demoOpt(QStringLiteral("demo"), QApplication::translate("main", "Make (on first run) and open the demo production."));
     QCommandLineOption sizeOpt(QStringLiteral("size"), QApplication::translate("main", "Window size WxH."), QStringLiteral("WxH"));
     QCommandLineOption exposureOpt(QStringLiteral("exposure"), QApplication::translate("main", "Exposure in stops."), QStringLiteral("EV"));
+    QCommandLineOption noHudOpt(QStringLiteral("no-hud"), QApplication::translate("main", "Hide the heads-up display."));
     QCommandLineOption channelOpt(QStringLiteral("channel"), QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."), QStringLiteral("C"));
-    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, noAnchorOpt, demoOpt, sizeOpt, exposureOpt, channelOpt});
+    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, noAnchorOpt, demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
         const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
         if (wh.size() == 2) window->resize(wh[0].toInt(), wh[1].toInt());
     }
+    if (parser.isSet(noHudOpt)) window->setProperty("hudVisible", false);
     if (parser.isSet(exposureOpt)) player->setExposure(parser.value(exposureOpt).toDouble());
     if (parser.isSet(channelOpt)) {
         const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b"),
@@ -118,7 +120,7 @@ int main(int argc, char** argv) {
             if (player->frameCount() > 0 && !player->waitForFrame(number - player->firstFrameNumber(), 20000))
                 std::fprintf(stderr, "rushes: frame %lld was not decoded in 20 s\n", qlonglong(number));
             // Let bindings and the layout settle, then render synchronously.
-            QTimer::singleShot(300, &app, [window, player, out] {
+            QTimer::singleShot(300, &app, [window, player, out]() mutable {
                 const QImage image = window->grabWindow();
                 if (image.isNull() || !image.save(out)) {
                     std::fprintf(stderr, "rushes: %s: cannot write the screenshot\n", qPrintable(out));
@@ -127,6 +129,9 @@ int main(int argc, char** argv) {
                 }
                 std::printf("screenshot %s frame %lld image-rect %s\n", qPrintable(out), qlonglong(player->frameNumber()),
                             qPrintable(window->property("imageRectText").toString()));
+                // What the viewer says about the frame and the session, for tests and bug reports.
+                std::printf("slate: %s\nmessage: %s\n", qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                            qPrintable(player->message()));
                 std::fflush(stdout);
                 QApplication::exit(0);
             });

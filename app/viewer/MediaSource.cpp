@@ -3,20 +3,42 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include "rushes/codecs/MediaReader.h"
 
 namespace rushes::viewer {
 
+namespace {
+// The reader a probe opened, handed to the first decode thread so a shot is opened once.
+std::mutex g_probedMutex;
+std::map<std::string, std::unique_ptr<codecs::MediaReader>> g_probed;
+}  // namespace
+
 codecs::Result<codecs::MediaInfo> probeMedia(const QString& path) {
     auto reader = codecs::openMedia(path.toStdString());
     if (!reader) return reader.error();
-    return reader.value()->info();
+    codecs::MediaInfo info = reader.value()->info();
+    std::lock_guard lock(g_probedMutex);
+    g_probed[path.toStdString()] = std::move(reader.value());
+    return info;
 }
 
 playback::ReaderFactory readerFactory(const QString& path) {
     const std::string p = path.toStdString();
-    return [p]() { return codecs::openMedia(p); };
+    return [p]() -> codecs::Result<std::unique_ptr<codecs::MediaReader>> {
+        {
+            std::lock_guard lock(g_probedMutex);
+            auto it = g_probed.find(p);
+            if (it != g_probed.end()) {
+                auto reader = std::move(it->second);
+                g_probed.erase(it);
+                return reader;
+            }
+        }
+        return codecs::openMedia(p);
+    };
 }
 
 bool isIntraOnly(const codecs::MediaInfo& info) {

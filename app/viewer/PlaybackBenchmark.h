@@ -38,7 +38,7 @@ private:
     QElapsedTimer m_timer;
     double m_ttffMs = -1;
     double m_playMs = 0;
-    QMetaObject::Connection m_waitFirst;
+    bool m_windowUp = false;
 };
 
 // Decoding rate of `ffmpeg -threads 0 -i FILE -map 0:v:0 -f null -` in frames per second (0 on failure).

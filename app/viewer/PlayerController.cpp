@@ -1,7 +1,10 @@
 #include "viewer/PlayerController.h"
 
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QUrl>
 #include <QtCore/qfloat16.h>
@@ -192,9 +195,44 @@ void PlayerController::addRecent(const QString& path) {
     emit recentFilesChanged();
 }
 
+namespace {
+// A folder opens as its movies and one entry per image sequence (the reader finds the rest).
+QStringList expandFolder(const QString& folder) {
+    static const QStringList movies{"mov", "mp4", "m4v", "mkv", "mxf", "webm", "avi", "y4m", "mpg", "mts"};
+    static const QStringList images{"exr", "dpx", "png", "tif", "tiff", "jpg", "jpeg", "tga", "cin"};
+    static const QRegularExpression numbered(QStringLiteral("^(.*?)(\\d+)\\.([A-Za-z0-9]+)$"));
+    QStringList out;
+    QSet<QString> sequences;
+    const QDir dir(folder);
+    for (const QFileInfo& f : dir.entryInfoList(QDir::Files, QDir::Name)) {
+        const QString ext = f.suffix().toLower();
+        if (movies.contains(ext)) {
+            out << f.absoluteFilePath();
+        } else if (images.contains(ext)) {
+            const auto m = numbered.match(f.fileName());
+            const QString key = m.hasMatch() ? m.captured(1) + QLatin1Char('#') + m.captured(3) : f.fileName();
+            if (!sequences.contains(key)) {
+                sequences.insert(key);
+                out << f.absoluteFilePath();
+            }
+        }
+    }
+    return out;
+}
+}  // namespace
+
 int PlayerController::openPaths(const QStringList& paths) {
     QStringList files;
-    for (const QString& p : paths) files << (QUrl(p).isLocalFile() ? QUrl(p).toLocalFile() : p);
+    for (const QString& p : paths) {
+        const QString local = QUrl(p).isLocalFile() ? QUrl(p).toLocalFile() : p;
+        if (QFileInfo(local).isDir()) {
+            const QStringList inside = expandFolder(local);
+            if (inside.isEmpty()) setMessage(tr("%1: no movies or image sequences in this folder").arg(local));
+            files << inside;
+        } else {
+            files << local;
+        }
+    }
     const int first = m_playlist.add(files);
     if (first < 0) return -1;
     for (const QString& f : files) addRecent(f);

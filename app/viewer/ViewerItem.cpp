@@ -6,7 +6,12 @@
 #include <QSGMaterial>
 #include <QSGMaterialShader>
 #include <QSGSimpleRectNode>
+#include <QSGImageNode>
+#include <QSGRendererInterface>
 #include <QSGTexture>
+#include <QtCore/qfloat16.h>
+
+#include <algorithm>
 
 #include <cmath>
 #include <cstring>
@@ -95,6 +100,66 @@ QImage wrap(const codecs::Image& img) {
                                                                              : QImage::Format_RGBA8888;
     return QImage(img.data.data(), img.width, img.height, qsizetype(img.rowBytes()), format);
 }
+
+// The software scene graph (QT_QPA_PLATFORM=offscreen without OpenGL) has no custom shaders:
+// the same view transform runs on the CPU into an 8-bit image.
+QImage softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLut& lut) {
+    QImage out(img.width, img.height, QImage::Format_RGBA8888);
+    const bool identity = p.exposureGain == 1.0f && p.invGamma == 1.0f && p.channel == 0 && p.lutMode == 0 &&
+                          img.format == codecs::ImageFormat::RGBA8;
+    if (identity) {
+        for (int y = 0; y < img.height; ++y) std::memcpy(out.scanLine(y), img.data.data() + img.rowBytes() * y, img.rowBytes());
+        return out;
+    }
+    const int n = lut.size;
+    auto sampleLut = [&](float c[3]) {
+        float v[3];
+        for (int i = 0; i < 3; ++i) {
+            float x = c[i];
+            if (p.lutMode == 2) x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
+            v[i] = std::clamp(x, 0.0f, 1.0f) * float(n - 1);
+        }
+        const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2), b = std::min(int(v[2]), n - 2);
+        const float fr = v[0] - r, fg = v[1] - g, fb = v[2] - b;
+        for (int ch = 0; ch < 3; ++ch) {
+            auto at = [&](int dr, int dg, int db) {
+                return lut.rgba[((size_t(b + db) * n + (g + dg)) * n + (r + dr)) * 4 + ch];
+            };
+            const float c00 = at(0, 0, 0) * (1 - fr) + at(1, 0, 0) * fr, c10 = at(0, 1, 0) * (1 - fr) + at(1, 1, 0) * fr;
+            const float c01 = at(0, 0, 1) * (1 - fr) + at(1, 0, 1) * fr, c11 = at(0, 1, 1) * (1 - fr) + at(1, 1, 1) * fr;
+            c[ch] = ((c00 * (1 - fg) + c10 * fg) * (1 - fb)) + ((c01 * (1 - fg) + c11 * fg) * fb);
+        }
+    };
+    for (int y = 0; y < img.height; ++y) {
+        uint8_t* dst = out.scanLine(y);
+        for (int x = 0; x < img.width; ++x) {
+            float c[4];
+            const size_t i = (size_t(y) * img.width + x) * 4;
+            if (img.format == codecs::ImageFormat::RGBAHalf) {
+                const auto* h = reinterpret_cast<const qfloat16*>(img.data.data()) + i;
+                for (int k = 0; k < 4; ++k) c[k] = float(h[k]);
+            } else {
+                for (int k = 0; k < 4; ++k) c[k] = img.data[i + k] / 255.0f;
+            }
+            for (int k = 0; k < 3; ++k) c[k] *= p.exposureGain;
+            if (p.lutMode > 0 && n > 1) sampleLut(c);
+            for (int k = 0; k < 3; ++k) c[k] = std::pow(std::max(c[k], 0.0f), p.invGamma);
+            if (p.channel >= 1 && p.channel <= 4) c[0] = c[1] = c[2] = c[p.channel - 1];
+            else if (p.channel == 5) c[0] = c[1] = c[2] = 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2];
+            for (int k = 0; k < 3; ++k) dst[x * 4 + k] = uint8_t(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+            dst[x * 4 + 3] = 255;
+        }
+    }
+    return out;
+}
+
+// The image node of the software scene graph, with the frame and settings it shows.
+class SoftwareImageNode : public QSGNode {
+public:
+    QSGImageNode* image = nullptr;
+    playback::FramePtr frame;
+    QByteArray settings;
+};
 
 }  // namespace
 
@@ -224,6 +289,47 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
     for (int i = 0; i < 4; ++i, child = child->nextSibling())
         static_cast<QSGSimpleRectNode*>(child)->setRect(outline ? edges[i] : QRectF());
 
+    static const DisplayLut kNoLut;
+    const DisplayLut& lutRef = m_player ? m_player->displayLut() : kNoLut;
+    ViewParams params;
+    if (m_player) {
+        params.exposureGain = float(std::exp2(m_player->exposure()));
+        params.invGamma = float(1.0 / m_player->gamma());
+        params.channel = m_player->channel();
+        params.lutMode = lutRef.noOp ? 0 : lutRef.mode;
+        params.lutSize = float(lutRef.size);
+        params.shaperMin = lutRef.shaperMin;
+        params.shaperMax = lutRef.shaperMax;
+    }
+    if (window()->rendererInterface()->graphicsApi() == QSGRendererInterface::Software) {
+        auto* soft = static_cast<SoftwareImageNode*>(child);
+        if (!drawable) {
+            if (soft) {
+                root->removeChildNode(soft);
+                delete soft;
+            }
+            m_uploaded = frame ? frame->index : -1;
+            return root;
+        }
+        if (!soft) {
+            soft = new SoftwareImageNode;
+            soft->image = window()->createImageNode();
+            soft->image->setOwnsTexture(true);
+            soft->appendChildNode(soft->image);
+            root->appendChildNode(soft);
+        }
+        const QByteArray settings = QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) +
+                                    ' ' + QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial());
+        if (soft->frame != frame || soft->settings != settings) {
+            soft->frame = frame;
+            soft->settings = settings;
+            soft->image->setTexture(window()->createTextureFromImage(softwareView(frame->image, params, lutRef)));
+        }
+        soft->image->setFiltering(l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
+        soft->image->setRect(l.data);
+        m_uploaded = frame->index;
+        return root;
+    }
     auto* node = static_cast<ImageNode*>(child);
     if (!drawable) {
         if (node) {

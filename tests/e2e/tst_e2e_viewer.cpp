@@ -1,0 +1,175 @@
+// End to end: start the real `rushes` binary on a shared clip, go to a frame, take a
+// screenshot, and compare the pixels in the image area with the frame the codecs layer decodes.
+// Then bad input: a damaged file and a sequence with a hole must give clear messages or a
+// "missing frame" slate, never a crash.
+#include <QtTest>
+
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "rushes/codecs/MediaReader.h"
+
+namespace {
+
+const QString kApp = QStringLiteral(RUSHES_BINARY_DIR "/app/rushes");
+const QString kMedia = QStringLiteral(RUSHES_MEDIA_DIR);
+
+struct Run {
+    int code = -1;
+    QString out;
+    QRect imageRect;
+    QString slate, message;
+};
+
+Run runApp(const QStringList& args) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Under xvfb-run DISPLAY is set and the app uses it; otherwise it renders offscreen.
+    if (env.contains(QStringLiteral("DISPLAY"))) env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    else env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-data"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-config"));
+    p.setProcessEnvironment(env);
+    p.start(kApp, args + QStringList{QStringLiteral("--size"), QStringLiteral("1600x900")});
+    Run r;
+    if (!p.waitForFinished(90000)) {
+        p.kill();
+        p.waitForFinished();
+        r.out = QStringLiteral("timed out");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
+    for (const QString& line : r.out.split(QLatin1Char('\n'))) {
+        const int at = line.indexOf(QLatin1String("image-rect "));
+        if (line.startsWith(QLatin1String("screenshot ")) && at > 0) {
+            const QStringList v = line.mid(at + 11).split(QLatin1Char(' '));
+            if (v.size() == 4) r.imageRect = QRect(v[0].toInt(), v[1].toInt(), v[2].toInt(), v[3].toInt());
+        }
+        if (line.startsWith(QLatin1String("slate: "))) r.slate = line.mid(7);
+        if (line.startsWith(QLatin1String("message: "))) r.message = line.mid(9);
+    }
+    return r;
+}
+
+// Mean absolute difference (8-bit levels) between block averages of the screenshot's image area
+// and of the decoded frame, on a grid coarse enough that the viewer's filtering does not matter.
+double blockDifference(const QImage& shot, const QRect& area, const rushes::codecs::Image& frame, double* worst) {
+    const int gx = 24, gy = 14;
+    double total = 0;
+    *worst = 0;
+    for (int by = 0; by < gy; ++by)
+        for (int bx = 0; bx < gx; ++bx) {
+            double a[3] = {0, 0, 0}, b[3] = {0, 0, 0};
+            int na = 0, nb = 0;
+            // Inner 60% of each block: away from edges where filtering blends neighbours.
+            for (int y = 0; y < 10; ++y)
+                for (int x = 0; x < 10; ++x) {
+                    const double u = (bx + 0.2 + 0.06 * x) / gx, v = (by + 0.2 + 0.06 * y) / gy;
+                    const QRgb s = shot.pixel(area.x() + int(u * area.width()), area.y() + int(v * area.height()));
+                    a[0] += qRed(s); a[1] += qGreen(s); a[2] += qBlue(s); ++na;
+                    const int fx = int(u * frame.width), fy = int(v * frame.height);
+                    const uint8_t* p = frame.data.data() + (size_t(fy) * frame.width + fx) * 4;
+                    b[0] += p[0]; b[1] += p[1]; b[2] += p[2]; ++nb;
+                }
+            for (int c = 0; c < 3; ++c) {
+                const double d = std::abs(a[c] / na - b[c] / nb);
+                total += d;
+                *worst = std::max(*worst, d);
+            }
+        }
+    return total / (gx * gy * 3);
+}
+
+}  // namespace
+
+class TestE2EViewer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!QFile::exists(kApp)) QSKIP("the rushes binary is not built");
+    }
+
+    void screenshotMatchesTheDecodedFrame_data() {
+        QTest::addColumn<QString>("clip");
+        QTest::addColumn<int>("frame");
+        QTest::addColumn<int>("otherFrame");
+        QTest::newRow("flower h264 frame 40") << QStringLiteral("video/flower.mp4") << 40 << 110;
+        QTest::newRow("friday prores frame 45") << QStringLiteral("movie-masters/friday_3s_prores422hq_pcm24.mov") << 45 << 5;
+    }
+    void screenshotMatchesTheDecodedFrame() {
+        QFETCH(QString, clip);
+        QFETCH(int, frame);
+        QFETCH(int, otherFrame);
+        const QString path = kMedia + QLatin1Char('/') + clip;
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath(QStringLiteral("shot.png"));
+        const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame), QStringLiteral("--no-hud"),
+                              QStringLiteral("--screenshot"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
+        QVERIFY2(r.slate.isEmpty(), qPrintable(r.slate));
+        QImage shot(out);
+        QVERIFY(!shot.isNull());
+        shot = shot.convertToFormat(QImage::Format_RGB32);
+        QVERIFY(QRect(QPoint(0, 0), shot.size()).contains(r.imageRect.adjusted(0, 0, -1, -1)));
+
+        auto reader = rushes::codecs::openMedia(path.toStdString());
+        QVERIFY2(reader, reader ? "" : reader.error().toString().c_str());
+        auto expected = reader.value()->readImage(frame, rushes::codecs::ImageFormat::RGBA8);
+        auto other = reader.value()->readImage(otherFrame, rushes::codecs::ImageFormat::RGBA8);
+        QVERIFY(expected && other);
+        double worst = 0, worstOther = 0;
+        const double diff = blockDifference(shot, r.imageRect, expected.value(), &worst);
+        const double diffOther = blockDifference(shot, r.imageRect, other.value(), &worstOther);
+        qInfo("%s: mean block difference %.2f (worst %.1f) levels; against frame %d: %.2f", qPrintable(clip), diff,
+              worst, otherFrame, diffOther);
+        // Tolerance: the viewer scales with linear filtering and the display path is 8-bit.
+        QVERIFY2(diff < 2.5, qPrintable(QString::number(diff)));
+        QVERIFY2(worst < 16, qPrintable(QString::number(worst)));
+        QVERIFY2(diffOther > diff * 2, "the test must tell frames apart");
+    }
+
+    void damagedFileGivesAClearMessage() {
+        const QDir damaged(kMedia + QStringLiteral("/damaged"));
+        const QStringList files = damaged.entryList(QDir::Files, QDir::Name);
+        if (files.isEmpty()) QSKIP("no damaged files in the shared media");
+        const QString bad = damaged.filePath(files.first());
+        const QString good = kMedia + QStringLiteral("/video/flower.mp4");
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath(QStringLiteral("bad.png"));
+        // The damaged file first: the session opens it, says why it cannot play, and goes on.
+        const Run r = runApp({bad, good, QStringLiteral("--screenshot"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY(QFile::exists(out));
+        const QString said = r.slate + QLatin1Char(' ') + r.message;
+        QVERIFY2(said.contains(files.first()), qPrintable(said));
+    }
+
+    void sequenceHoleShowsAMissingFrameSlate() {
+        QTemporaryDir tmp;
+        QProcess ff;
+        ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                                             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                                             QStringLiteral("testsrc=size=320x180:rate=24:duration=0.5"),
+                                             QStringLiteral("-start_number"), QStringLiteral("1001"),
+                                             tmp.filePath(QStringLiteral("hole.%04d.png"))});
+        if (!ff.waitForFinished(30000) || ff.exitCode() != 0) QSKIP("the ffmpeg program is not available");
+        QVERIFY(QFile::remove(tmp.filePath(QStringLiteral("hole.1005.png"))));
+        const QString first = tmp.filePath(QStringLiteral("hole.1001.png"));
+        const Run missing = runApp({first, QStringLiteral("--frame"), QStringLiteral("1005"), QStringLiteral("--screenshot"),
+                                    tmp.filePath(QStringLiteral("missing.png"))});
+        QVERIFY2(missing.code == 0, qPrintable(missing.out));
+        QVERIFY2(missing.slate.contains(QLatin1String("MISSING FRAME 1005")), qPrintable(missing.out));
+        const Run present = runApp({first, QStringLiteral("--frame"), QStringLiteral("1006"), QStringLiteral("--screenshot"),
+                                    tmp.filePath(QStringLiteral("present.png"))});
+        QVERIFY2(present.code == 0, qPrintable(present.out));
+        QVERIFY2(present.slate.isEmpty(), qPrintable(present.out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestE2EViewer)
+#include "tst_e2e_viewer.moc"
