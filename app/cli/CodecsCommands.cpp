@@ -1,5 +1,6 @@
 // rushes-cli probe, framemd5 and convert: the codecs layer from the command line.
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -211,9 +212,67 @@ int framemd5(const QStringList& args) {
     return 0;
 }
 
-int convert(const QStringList&) {
-    std::fprintf(stderr, "rushes-cli convert: the writers are not in this build yet\n");
-    return 2;
+int convert(const QStringList& args) {
+    QString in, out, codec, frames;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--codec") && i + 1 < args.size()) codec = args[++i];
+        else if (args[i] == QLatin1String("--frames") && i + 1 < args.size()) frames = args[++i];
+        else if (args[i].startsWith(QLatin1String("--"))) return failLine("rushes-cli convert: unknown option " + args[i].toStdString());
+        else if (in.isEmpty()) in = args[i];
+        else if (out.isEmpty()) out = args[i];
+        else return failLine("rushes-cli convert: too many arguments");
+    }
+    if (in.isEmpty() || out.isEmpty())
+        return failLine("usage: rushes-cli convert IN OUT [--codec prores|prores4444|dnxhr|h264|exr|dpx|png] [--frames A-B]");
+    auto reader = openMedia(in.toStdString());
+    if (!reader) return failLine(reader.error().toString());
+    MediaReader& r = **reader;
+    const MediaInfo& info = r.info();
+    int64_t first = info.firstFrame, last = info.firstFrame + info.frameCount - 1;
+    if (!frames.isEmpty()) {
+        const QStringList ab = frames.split(QLatin1Char('-'));
+        bool okA = false, okB = false;
+        if (ab.size() == 2) {
+            first = ab[0].toLongLong(&okA);
+            last = ab[1].toLongLong(&okB);
+        }
+        if (!okA || !okB || last < first || first < info.firstFrame || last >= info.firstFrame + info.frameCount)
+            return failLine("rushes-cli convert: bad frame range '" + frames.toStdString() + "' (the clip has " +
+                            std::to_string(info.firstFrame) + "-" + std::to_string(info.firstFrame + info.frameCount - 1) + ")");
+    }
+    QString outPath = out;
+    const QString ext = QFileInfo(out).suffix().toLower();
+    const bool sequenceOut = ext == QLatin1String("exr") || ext == QLatin1String("dpx") || ext == QLatin1String("png");
+    if (sequenceOut && !out.contains(QLatin1Char('#')) && !out.contains(QLatin1Char('%')))
+        outPath = out.left(out.size() - ext.size() - 1) + QStringLiteral(".%04d.") + ext;
+    WriteOptions o;
+    o.codec = codec.toStdString();
+    o.width = info.width;
+    o.height = info.height;
+    o.frameRate = info.frameRate;
+    o.firstFrame = first;
+    o.colour = info.colour;
+    o.dataWindow = info.dataWindow;
+    o.displayWindow = info.displayWindow;
+    o.attributes = info.metadata;
+    const int64_t offset = first - info.firstFrame;
+    o.hasTimecode = info.hasTimecode;
+    o.startTimecode = Timecode::fromFrames(info.startTimecode.toFrames(info.frameRate) + offset, info.frameRate,
+                                           info.startTimecode.dropFrame);
+    auto writer = createWriter(outPath.toStdString(), o);
+    if (!writer) return failLine(writer.error().toString());
+    const std::string c = o.codec.empty() ? ext.toStdString() : o.codec;
+    const ImageFormat fmt = c == "exr" ? ImageFormat::RGBAHalf
+                            : (c == "png" && info.bitDepth <= 8) ? ImageFormat::RGBA8
+                                                                 : ImageFormat::RGBA16;
+    for (int64_t n = first; n <= last; ++n) {
+        auto img = r.readImage(n - info.firstFrame, fmt);
+        if (!img) return failLine(img.error().toString());
+        if (auto st = (*writer)->writeImage(*img); !st) return failLine(st.error().toString());
+    }
+    if (auto st = (*writer)->finish(); !st) return failLine(st.error().toString());
+    std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(last - first + 1), qPrintable(outPath));
+    return 0;
 }
 
 }  // namespace rushes::cli

@@ -1,0 +1,444 @@
+// Writers: movies through FFmpeg (ProRes, DNxHR, H.264 with a tmcd timecode track in MOV) and
+// image sequences (PNG through FFmpeg; EXR half and DPX 10-bit through OpenImageIO, which carry
+// timecode, rate, windows and attributes in their headers).
+#include "rushes/codecs/MediaWriter.h"
+
+#include <Imath/half.h>
+#include <OpenImageIO/imageio.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "FFmpegSupport.h"
+#include "Sequence.h"
+
+extern "C" {
+#include <libavutil/opt.h>
+}
+
+namespace rushes::codecs {
+
+namespace {
+
+using namespace detail;
+
+// SMPTE timecode as OIIO's TypeTimeCode wants it: BCD time and flags.
+uint32_t bcdTimecode(const Timecode& tc) {
+    auto bcd = [](int v) { return uint32_t(((v / 10) << 4) | (v % 10)); };
+    return bcd(tc.frames) | (tc.dropFrame ? 0x40u : 0u) | (bcd(tc.seconds) << 8) | (bcd(tc.minutes) << 16) |
+           (bcd(tc.hours) << 24);
+}
+
+// Any Image as 16-bit RGBA (native endian): the common input of the movie and DPX paths.
+void toRgba16(const Image& img, std::vector<uint16_t>& out) {
+    const size_t n = size_t(img.width) * size_t(img.height) * 4;
+    out.resize(n);
+    switch (img.format) {
+    case ImageFormat::RGBA8:
+        for (size_t i = 0; i < n; ++i) out[i] = uint16_t(img.data[i] * 257);
+        break;
+    case ImageFormat::RGBA16: std::memcpy(out.data(), img.data.data(), n * 2); break;
+    case ImageFormat::RGBAHalf:
+        for (size_t i = 0; i < n; ++i) {
+            uint16_t bits;
+            std::memcpy(&bits, &img.data[i * 2], 2);
+            Imath::half h;
+            h.setBits(bits);
+            out[i] = uint16_t(std::clamp(float(h), 0.0f, 1.0f) * 65535.0f + 0.5f);
+        }
+        break;
+    case ImageFormat::RGBAFloat:
+        for (size_t i = 0; i < n; ++i) {
+            float v;
+            std::memcpy(&v, &img.data[i * 4], 4);
+            out[i] = uint16_t(std::clamp(v, 0.0f, 1.0f) * 65535.0f + 0.5f);
+        }
+        break;
+    }
+}
+
+Status checkImage(const std::string& path, const Image& img, const WriteOptions& o) {
+    if (img.width != o.width || img.height != o.height)
+        return Error{path, "image is " + std::to_string(img.width) + "x" + std::to_string(img.height) +
+                               ", the writer was opened for " + std::to_string(o.width) + "x" + std::to_string(o.height)};
+    if (img.data.size() != size_t(img.width) * size_t(img.height) * 4 * size_t(img.bytesPerChannel()))
+        return Error{path, "image data has the wrong size"};
+    return Ok{};
+}
+
+class MovieWriter final : public MediaWriter {
+public:
+    Status open(const std::string& path, const WriteOptions& o);
+    Status writeImage(const Image& image) override;
+    Status finish() override;
+    ~MovieWriter() override {
+        if (m_fmt && !m_finished) (void)finish();
+    }
+
+private:
+    Status encode(AVFrame* frame);
+    std::string m_path;
+    WriteOptions m_o;
+    AVFormatContext* m_fmt = nullptr;  // owned; freed in finish()
+    CodecPtr m_enc;
+    AVStream* m_stream = nullptr;
+    SwsPtr m_sws;
+    FramePtr m_frame = makeFrame();
+    PacketPtr m_packet = makePacket();
+    std::vector<uint16_t> m_rgba16;
+    int64_t m_next = 0;
+    bool m_headerWritten = false;
+    bool m_finished = false;
+};
+
+Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
+    m_path = path;
+    m_o = o;
+    std::string codecName, profile;
+    AVPixelFormat pix = AV_PIX_FMT_YUV422P10LE;
+    if (o.codec == "prores" || o.codec == "prores4444") {
+        codecName = "prores_ks";
+        profile = o.codec == "prores" ? "3" : "4";
+        pix = o.codec == "prores" ? AV_PIX_FMT_YUV422P10LE : AV_PIX_FMT_YUVA444P10LE;
+    } else if (o.codec == "dnxhr") {
+        codecName = "dnxhd";
+        profile = "dnxhr_hq";
+        pix = AV_PIX_FMT_YUV422P;
+    } else if (o.codec == "h264") {
+        codecName = "libx264";
+        pix = AV_PIX_FMT_YUV420P;
+    } else {
+        return Error{path, "unknown movie codec '" + o.codec + "'"};
+    }
+    const AVCodec* codec = avcodec_find_encoder_by_name(codecName.c_str());
+    if (!codec && o.codec == "h264") codec = avcodec_find_encoder(AV_CODEC_ID_H264);
+    if (!codec) return Error{path, "this FFmpeg has no " + codecName + " encoder"};
+    int r = avformat_alloc_output_context2(&m_fmt, nullptr, nullptr, path.c_str());
+    if (r < 0 || !m_fmt) return Error{path, "cannot write this container: " + averr(r)};
+    m_stream = avformat_new_stream(m_fmt, nullptr);
+    m_enc.reset(avcodec_alloc_context3(codec));
+    if (!m_stream || !m_enc) return Error{path, "out of memory"};
+    m_enc->width = o.width;
+    m_enc->height = o.height;
+    m_enc->pix_fmt = pix;
+    m_enc->time_base = AVRational{int(o.frameRate.den), int(o.frameRate.num)};
+    m_enc->framerate = AVRational{int(o.frameRate.num), int(o.frameRate.den)};
+    m_enc->sample_aspect_ratio = AVRational{1, 1};
+    const bool hd = o.height > 576;
+    m_enc->color_range = AVCOL_RANGE_MPEG;
+    m_enc->colorspace = hd ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
+    m_enc->color_primaries = hd ? AVCOL_PRI_BT709 : AVCOL_PRI_SMPTE170M;
+    m_enc->color_trc = hd ? AVCOL_TRC_BT709 : AVCOL_TRC_SMPTE170M;
+    if (m_fmt->oformat->flags & AVFMT_GLOBALHEADER) m_enc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    AVDictionary* opts = nullptr;
+    if (!profile.empty()) av_dict_set(&opts, "profile", profile.c_str(), 0);
+    if (codecName == "prores_ks") av_dict_set(&opts, "vendor", "apl0", 0);
+    if (o.codec == "h264") {
+        av_dict_set(&opts, "crf", "16", 0);
+        av_dict_set(&opts, "preset", "fast", 0);
+    }
+    r = avcodec_open2(m_enc.get(), codec, &opts);
+    av_dict_free(&opts);
+    if (r < 0) return Error{path, "cannot open the " + codecName + " encoder: " + averr(r)};
+    avcodec_parameters_from_context(m_stream->codecpar, m_enc.get());
+    m_stream->time_base = m_enc->time_base;
+    m_stream->avg_frame_rate = m_enc->framerate;
+    if (o.hasTimecode) {
+        // The MOV muxer writes a tmcd track from this.
+        av_dict_set(&m_fmt->metadata, "timecode", o.startTimecode.toString().c_str(), 0);
+        av_dict_set(&m_stream->metadata, "timecode", o.startTimecode.toString().c_str(), 0);
+    }
+    if (!(m_fmt->oformat->flags & AVFMT_NOFILE)) {
+        r = avio_open(&m_fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
+        if (r < 0) return Error{path, "cannot create: " + averr(r)};
+    }
+    r = avformat_write_header(m_fmt, nullptr);
+    if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
+    m_headerWritten = true;
+    m_frame->format = pix;
+    m_frame->width = o.width;
+    m_frame->height = o.height;
+    r = av_frame_get_buffer(m_frame.get(), 0);
+    if (r < 0) return Error{path, "out of memory"};
+    m_sws.reset(sws_getContext(o.width, o.height, AV_PIX_FMT_RGBA64, o.width, o.height, pix,
+                               SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr, nullptr));
+    if (!m_sws) return Error{path, "cannot convert RGBA to the encoder's format"};
+    const int* coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
+    sws_setColorspaceDetails(m_sws.get(), coefs, 1, coefs, 0, 0, 1 << 16, 1 << 16);
+    return Ok{};
+}
+
+Status MovieWriter::encode(AVFrame* frame) {
+    int r = avcodec_send_frame(m_enc.get(), frame);
+    if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
+    for (;;) {
+        r = avcodec_receive_packet(m_enc.get(), m_packet.get());
+        if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return Ok{};
+        if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
+        av_packet_rescale_ts(m_packet.get(), m_enc->time_base, m_stream->time_base);
+        m_packet->stream_index = m_stream->index;
+        r = av_interleaved_write_frame(m_fmt, m_packet.get());
+        if (r < 0) return Error{m_path, "cannot write: " + averr(r)};
+    }
+}
+
+Status MovieWriter::writeImage(const Image& image) {
+    if (m_finished) return Error{m_path, "the writer is finished"};
+    if (auto st = checkImage(m_path, image, m_o); !st) return st;
+    toRgba16(image, m_rgba16);
+    int r = av_frame_make_writable(m_frame.get());
+    if (r < 0) return Error{m_path, "out of memory"};
+    const uint8_t* src[4] = {reinterpret_cast<const uint8_t*>(m_rgba16.data()), nullptr, nullptr, nullptr};
+    const int srcLines[4] = {image.width * 8, 0, 0, 0};
+    sws_scale(m_sws.get(), src, srcLines, 0, image.height, m_frame->data, m_frame->linesize);
+    m_frame->pts = m_next++;
+    return encode(m_frame.get());
+}
+
+Status MovieWriter::finish() {
+    if (m_finished) return Ok{};
+    m_finished = true;
+    Status result = Ok{};
+    if (m_headerWritten) {
+        result = encode(nullptr);
+        const int r = av_write_trailer(m_fmt);
+        if (r < 0 && result.ok()) result = Error{m_path, "cannot finish the file: " + averr(r)};
+    }
+    if (m_fmt) {
+        if (!(m_fmt->oformat->flags & AVFMT_NOFILE) && m_fmt->pb) avio_closep(&m_fmt->pb);
+        avformat_free_context(m_fmt);
+        m_fmt = nullptr;
+    }
+    return result;
+}
+
+class SequenceWriter final : public MediaWriter {
+public:
+    Status open(const std::string& pattern, const WriteOptions& o);
+    Status writeImage(const Image& image) override;
+    Status finish() override { return Ok{}; }
+
+private:
+    Status writePng(const std::string& file, const Image& image);
+    Status writeOiio(const std::string& file, const Image& image);
+    SequenceSpec m_spec;
+    std::string m_pattern;
+    WriteOptions m_o;
+    int64_t m_next = 0;
+    std::vector<uint16_t> m_rgba16;
+    PacketPtr m_packet = makePacket();
+};
+
+Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
+    m_o = o;
+    std::string why;
+    // A pattern names files that need not exist yet: parse it without listing the directory.
+    auto spec = parsePattern(pattern, why);
+    if (!spec) {
+        if (why != "no files match the pattern") return Error{pattern, why};
+        SequenceSpec s;
+        const size_t slash = pattern.find_last_of("/\\");
+        s.dir = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
+        const std::string base = slash == std::string::npos ? pattern : pattern.substr(slash + 1);
+        size_t at = base.find('%');
+        size_t len = 0;
+        if (at != std::string::npos) {
+            len = base.find('d', at) - at + 1;
+            s.padding = std::atoi(base.substr(at + 1, len - 2).c_str());
+        } else {
+            at = base.find_first_of("#@");
+            len = base.find_first_not_of("#@", at) - at;
+            s.padding = (len == 1 && base[at] == '#') ? 4 : int(len);
+        }
+        s.prefix = base.substr(0, at);
+        s.suffix = base.substr(at + len);
+        s.isSequence = true;
+        spec = s;
+    }
+    m_spec = *spec;
+    m_pattern = pattern;
+    std::error_code ec;
+    if (!m_spec.dir.empty() && !std::filesystem::is_directory(m_spec.dir, ec))
+        return Error{pattern, "the folder " + m_spec.dir + " does not exist"};
+    m_next = o.firstFrame;
+    return Ok{};
+}
+
+Status SequenceWriter::writePng(const std::string& file, const Image& image) {
+    const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_PNG);
+    if (!codec) return Error{file, "this FFmpeg has no PNG encoder"};
+    CodecPtr enc(avcodec_alloc_context3(codec));
+    const bool deep = image.format != ImageFormat::RGBA8;
+    enc->width = image.width;
+    enc->height = image.height;
+    enc->pix_fmt = deep ? AV_PIX_FMT_RGBA64BE : AV_PIX_FMT_RGBA;
+    enc->time_base = {1, 25};
+    int r = avcodec_open2(enc.get(), codec, nullptr);
+    if (r < 0) return Error{file, "cannot open the PNG encoder: " + averr(r)};
+    FramePtr f = makeFrame();
+    f->format = enc->pix_fmt;
+    f->width = image.width;
+    f->height = image.height;
+    if (av_frame_get_buffer(f.get(), 0) < 0) return Error{file, "out of memory"};
+    if (!deep) {
+        for (int y = 0; y < image.height; ++y)
+            std::memcpy(f->data[0] + size_t(y) * size_t(f->linesize[0]), image.data.data() + size_t(y) * image.rowBytes(),
+                        image.rowBytes());
+    } else {
+        toRgba16(image, m_rgba16);
+        for (int y = 0; y < image.height; ++y) {
+            uint8_t* row = f->data[0] + size_t(y) * size_t(f->linesize[0]);
+            for (size_t x = 0; x < size_t(image.width) * 4; ++x) {
+                const uint16_t v = m_rgba16[size_t(y) * size_t(image.width) * 4 + x];
+                row[2 * x] = uint8_t(v >> 8);
+                row[2 * x + 1] = uint8_t(v & 0xFF);
+            }
+        }
+    }
+    r = avcodec_send_frame(enc.get(), f.get());
+    if (r >= 0) r = avcodec_receive_packet(enc.get(), m_packet.get());
+    if (r < 0) return Error{file, "PNG encoding failed: " + averr(r)};
+    FILE* fp = std::fopen(file.c_str(), "wb");
+    if (!fp) return Error{file, std::string("cannot create: ") + std::strerror(errno)};
+    const size_t size = size_t(m_packet->size);
+    const size_t wrote = std::fwrite(m_packet->data, 1, size, fp);
+    const bool closed = std::fclose(fp) == 0;
+    av_packet_unref(m_packet.get());
+    if (wrote != size || !closed) return Error{file, "write failed (disk full?)"};
+    return Ok{};
+}
+
+Status SequenceWriter::writeOiio(const std::string& file, const Image& image) {
+    try {
+        const bool exr = m_o.codec == "exr";
+        auto out = OIIO::ImageOutput::create(file);
+        if (!out) return Error{file, "cannot write: " + OIIO::geterror()};
+        OIIO::ImageSpec spec(image.width, image.height, exr ? 4 : 3, exr ? OIIO::TypeDesc::HALF : OIIO::TypeDesc::UINT16);
+        if (exr) {
+            spec.channelnames = {"R", "G", "B", "A"};
+            spec.alpha_channel = 3;
+            if (m_o.dataWindow.width == image.width && m_o.dataWindow.height == image.height) {
+                spec.x = m_o.dataWindow.x;
+                spec.y = m_o.dataWindow.y;
+            }
+            if (m_o.displayWindow.width > 0 && m_o.displayWindow.height > 0) {
+                spec.full_x = m_o.displayWindow.x;
+                spec.full_y = m_o.displayWindow.y;
+                spec.full_width = m_o.displayWindow.width;
+                spec.full_height = m_o.displayWindow.height;
+            } else {
+                spec.full_x = spec.x;
+                spec.full_y = spec.y;
+                spec.full_width = image.width;
+                spec.full_height = image.height;
+            }
+            spec.attribute("compression", "zip");
+            // Free-form attributes travel as text; the typed standard ones are set from options.
+            static const char* kTyped[] = {"compression", "PixelAspectRatio", "screenWindowCenter", "screenWindowWidth",
+                                           "smpte:TimeCode", "FramesPerSecond", "chromaticities", "multiView",
+                                           "name", "DateTime", "channels", "lineOrder", "version", "type",
+                                           "chunkCount", "tiles", "view", "adoptedNeutral", "worldToCamera",
+                                           "worldToNDC", "Orientation", "envmap", "wrapmodes", "textureformat"};
+            for (const auto& [k, v] : m_o.attributes) {
+                bool skip = k.rfind("oiio:", 0) == 0 || k.rfind("openexr:", 0) == 0 || k.rfind("rushes:", 0) == 0 ||
+                            k.find("Window") != std::string::npos || k.find(':') != std::string::npos;
+                for (const char* t : kTyped) skip = skip || k == t;
+                // Numbers would come back as text of another type than OIIO's standard one.
+                skip = skip || (!v.empty() && v.find_first_not_of("0123456789.-+e, ") == std::string::npos);
+                if (!skip) spec.attribute(k, v);
+            }
+            if (m_o.colour.chromaticities && m_o.colour.chromaticities->size() == 8)
+                spec.attribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8),
+                               m_o.colour.chromaticities->data());
+        } else {
+            spec.attribute("oiio:BitsPerSample", 10);
+        }
+        const int fps[2] = {int(m_o.frameRate.num), int(m_o.frameRate.den)};
+        spec.attribute("FramesPerSecond", OIIO::TypeRational, fps);
+        if (!exr) spec.attribute("dpx:FrameRate", float(m_o.frameRate.toDouble()));
+        if (m_o.hasTimecode) {
+            const int64_t offset = m_next - m_o.firstFrame;
+            const Timecode tc = Timecode::fromFrames(m_o.startTimecode.toFrames(m_o.frameRate) + offset, m_o.frameRate,
+                                                     m_o.startTimecode.dropFrame);
+            const uint32_t v[2] = {bcdTimecode(tc), 0};
+            spec.attribute("smpte:TimeCode", OIIO::TypeTimeCode, v);
+        }
+        if (!out->open(file, spec)) return Error{file, "cannot write: " + out->geterror()};
+        bool ok;
+        if (exr) {
+            std::vector<uint16_t> half(size_t(image.width) * size_t(image.height) * 4);
+            if (image.format == ImageFormat::RGBAHalf) {
+                std::memcpy(half.data(), image.data.data(), half.size() * 2);
+            } else if (image.format == ImageFormat::RGBAFloat) {
+                for (size_t i = 0; i < half.size(); ++i) {
+                    float v;
+                    std::memcpy(&v, &image.data[i * 4], 4);
+                    half[i] = Imath::half(v).bits();
+                }
+            } else {
+                toRgba16(image, m_rgba16);
+                for (size_t i = 0; i < half.size(); ++i) half[i] = Imath::half(float(m_rgba16[i]) / 65535.0f).bits();
+            }
+            ok = out->write_image(OIIO::TypeDesc::HALF, half.data());
+        } else {
+            toRgba16(image, m_rgba16);
+            ok = out->write_image(OIIO::TypeDesc::UINT16, m_rgba16.data(), 8);
+        }
+        if (!ok) return Error{file, "cannot write: " + out->geterror()};
+        if (!out->close()) return Error{file, "cannot finish: " + out->geterror()};
+        return Ok{};
+    } catch (const std::exception& e) {
+        return Error{file, std::string("cannot write: ") + e.what()};
+    } catch (...) {
+        return Error{file, "cannot write: unknown error"};
+    }
+}
+
+Status SequenceWriter::writeImage(const Image& image) {
+    // EXR data windows may change size from frame to frame (rendered elements); others may not.
+    WriteOptions sized = m_o;
+    if (m_o.codec == "exr") {
+        sized.width = image.width;
+        sized.height = image.height;
+    }
+    if (auto st = checkImage(m_pattern, image, sized); !st) return st;
+    const std::string file = m_spec.fileFor(m_next);
+    Status st = m_o.codec == "png" ? writePng(file, image) : writeOiio(file, image);
+    if (st.ok()) ++m_next;
+    return st;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const WriteOptions& options) {
+    try {
+        if (options.width <= 0 || options.height <= 0 || options.width > 16384 || options.height > 16384)
+            return Error{path, "bad picture size " + std::to_string(options.width) + "x" + std::to_string(options.height)};
+        if (!options.frameRate.valid() || options.frameRate.num > INT32_MAX || options.frameRate.den > INT32_MAX)
+            return Error{path, "bad frame rate"};
+        WriteOptions o = options;
+        const std::string ext = lowerExtension(path);
+        if (o.codec.empty()) {
+            if (ext == "mov" || ext == "mxf") o.codec = "prores";
+            else if (ext == "mp4" || ext == "mkv") o.codec = "h264";
+            else o.codec = ext;
+        }
+        if (o.codec == "exr" || o.codec == "dpx" || o.codec == "png") {
+            if (!looksLikePattern(path)) return Error{path, "an image sequence needs a pattern such as name.%04d." + o.codec};
+            if (ext != o.codec) return Error{path, "the extension does not match the codec " + o.codec};
+            auto w = std::make_unique<SequenceWriter>();
+            if (auto st = w->open(path, o); !st) return st.error();
+            return std::unique_ptr<MediaWriter>(std::move(w));
+        }
+        if ((o.codec == "dnxhr" || o.codec == "prores" || o.codec == "prores4444") && (o.width % 2 || o.height % 2))
+            return Error{path, o.codec + " needs an even picture size"};
+        if (o.codec == "h264" && (o.width % 2 || o.height % 2)) return Error{path, "h264 needs an even picture size"};
+        auto w = std::make_unique<MovieWriter>();
+        if (auto st = w->open(path, o); !st) return st.error();
+        return std::unique_ptr<MediaWriter>(std::move(w));
+    } catch (const std::exception& e) {
+        return Error{path, std::string("cannot create: ") + e.what()};
+    }
+}
+
+}  // namespace rushes::codecs
