@@ -311,22 +311,25 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             m_uploaded = frame ? frame->index : -1;
             return root;
         }
-        if (!soft) {
+        const QByteArray settings = QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) +
+                                    ' ' + QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial());
+        const bool fresh = !soft;
+        if (fresh) {
             soft = new SoftwareImageNode;
             soft->image = window()->createImageNode();
             soft->image->setOwnsTexture(true);
-            soft->appendChildNode(soft->image);
-            root->appendChildNode(soft);
         }
-        const QByteArray settings = QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) +
-                                    ' ' + QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial());
-        if (soft->frame != frame || soft->settings != settings) {
+        if (fresh || soft->frame != frame || soft->settings != settings) {
             soft->frame = frame;
             soft->settings = settings;
             soft->image->setTexture(window()->createTextureFromImage(softwareView(frame->image, params, lutRef)));
         }
         soft->image->setFiltering(l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
         soft->image->setRect(l.data);
+        if (fresh) {  // attach only once it has a texture: the software renderer reads it at once
+            soft->appendChildNode(soft->image);
+            root->appendChildNode(soft);
+        }
         m_uploaded = frame->index;
         return root;
     }

