@@ -71,4 +71,9 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
     }
 }
 
+int64_t indexForTimecode(const MediaInfo& info, const Timecode& tc) {
+    const int64_t index = tc.toFrames(info.frameRate) - info.startTimecode.toFrames(info.frameRate);
+    return index >= 0 && index < info.frameCount ? index : -1;
+}
+
 }  // namespace rushes::codecs

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <numeric>
 #include <random>
 
 #include "MediaTestSupport.h"
@@ -153,6 +154,81 @@ private slots:
             const double mean = sum / double(n);
             QVERIFY2(mean < 1.0, qPrintable(QStringLiteral("mean abs difference %1").arg(mean)));
         }
+    }
+
+    // Variable frame rate: irregular timestamps, every frame still reachable by index, with the
+    // right time and FFmpeg's pixels, in any order.
+    void variableFrameRate() {
+        QTemporaryDir tmp;
+        const QString vfr = tmp.filePath("vfr.mkv");
+        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=160x90:r=24", "-frames:v", "40", "-vf",
+                           "setpts='(N+if(gte(N,10),N-10,0)+if(gte(N,25),3,0))/24/TB'", "-fps_mode", "passthrough",
+                           "-c:v", "libx264", "-bf", "2", "-g", "12", vfr}));
+        const QStringList expected = ffmpegFrameMd5(vfr);
+        QCOMPARE(expected.size(), 40);
+        auto r = openMedia(vfr.toStdString());
+        QVERIFY(r.ok());
+        QVERIFY((*r)->info().variableFrameRate);
+        QCOMPARE((*r)->info().frameCount, int64_t(40));
+        std::vector<int64_t> order(40);
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937 rng(5);
+        std::shuffle(order.begin(), order.end(), rng);
+        for (int64_t i : order) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY(f.ok());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+            // Frame N sits at (N + max(0, N-10) + (N>=25 ? 3 : 0)) / 24 s.
+            const double t = double(i + std::max<int64_t>(0, i - 10) + (i >= 25 ? 3 : 0)) / 24.0;
+            QVERIFY2(std::abs(f->seconds - t) < 0.002, qPrintable(QStringLiteral("%1: %2 vs %3").arg(i).arg(f->seconds).arg(t)));
+        }
+    }
+
+    // Asking for a GPU decoder where there is none falls back to software, says why, and gives
+    // the same pixels.
+    void hardwareFallback() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString file = mediaDir() + "/video/friday.mp4";
+        const QStringList expected = ffmpegFrameMd5(file);
+        for (const char* hw : {"cuda", "vaapi", "auto", "nonsense"}) {
+            OpenOptions o;
+            o.hardware = hw;
+            auto r = openMedia(file.toStdString(), o);
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+            const std::string note = (*r)->hardwareNote();
+            if (note.empty()) continue;  // a real device was found: nothing to fall back from
+            QVERIFY2(note.find("software") != std::string::npos, note.c_str());
+            if (std::string(hw) == "nonsense") QVERIFY(note.find("unknown") != std::string::npos);
+            for (int64_t i : {int64_t(100), int64_t(3), int64_t(184)}) {
+                auto f = (*r)->readFrame(i);
+                QVERIFY(f.ok());
+                QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+            }
+        }
+        OpenOptions none;
+        auto plain = openMedia(file.toStdString(), none);
+        QVERIFY(plain.ok());
+        QVERIFY((*plain)->hardwareNote().empty());
+    }
+
+    void timecodeAccess() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        QTemporaryDir tmp;
+        const QString mov = tmp.filePath("tc.mov");
+        QVERIFY(runFfmpeg({"-i", mediaDir() + "/video/flower.mp4", "-frames:v", "60", "-c:v", "copy", "-an",
+                           "-timecode", "01:00:10:00", mov}));
+        auto r = openMedia(mov.toStdString());
+        QVERIFY(r.ok());
+        const MediaInfo& info = (*r)->info();
+        QVERIFY(info.hasTimecode);
+        QCOMPARE(info.startTimecode.toString(), std::string("01:00:10:00"));  // as written: non-drop
+        const int64_t at = indexForTimecode(info, *Timecode::parse("01:00:11:02"));
+        QCOMPARE(at, int64_t(32));  // 10:00 + 30 frames + 2
+        const QStringList expected = ffmpegFrameMd5(mediaDir() + "/video/flower.mp4");
+        auto f = (*r)->readFrame(at);
+        QVERIFY(f.ok());
+        QCOMPARE(md5OfFrame(*f), expected[32]);
+        QCOMPARE(indexForTimecode(info, *Timecode::parse("00:59:00:00")), int64_t(-1));
     }
 
     void sequenceDetection() {

@@ -41,6 +41,10 @@ public:
 // "a.1001-1100#.exr") or one file of a sequence (the sequence around it is detected).
 Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const OpenOptions& options = {});
 
+// The 0-based index of the frame shown at `tc` (from info.startTimecode at info.frameRate);
+// -1 when it falls outside the clip.
+int64_t indexForTimecode(const MediaInfo& info, const Timecode& tc);
+
 // Converts a native frame to RGBA (the same conversion readImage uses).
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format);
 
