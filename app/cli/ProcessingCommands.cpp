@@ -273,15 +273,15 @@ int compare(const QStringList& args) {
 namespace {
 
 // 1080p frames with texture and motion, made here so the bench needs no media.
-std::vector<cv::Mat> benchFrames(int count) {
+std::vector<cv::Mat> benchFrames(int count, int width, int height) {
     cv::RNG rng(7);
-    cv::Mat base(1080 + 64, 1920 + 64, CV_32FC3);
+    cv::Mat base(height + 64, width + 64, CV_32FC3);
     rng.fill(base, cv::RNG::UNIFORM, 0, 255);
     cv::GaussianBlur(base, base, cv::Size(0, 0), 3);
     cv::normalize(base, base, 0, 255, cv::NORM_MINMAX);
     std::vector<cv::Mat> frames;
     for (int i = 0; i < count; ++i) {
-        cv::Mat f = base(cv::Rect(2 * i, i, 1920, 1080)).clone();
+        cv::Mat f = base(cv::Rect(2 * i, i, width, height)).clone();
         cv::Mat n(f.size(), CV_32FC3);
         rng.fill(n, cv::RNG::NORMAL, 0, 8);
         f += n;
@@ -306,20 +306,25 @@ double medianMs(int repeats, F&& fn) {
 
 int bench(const QStringList& args) {
     bool json = false;
-    int repeats = 3;
+    int repeats = 3, width = 1920, height = 1080;  // 1080p: the figure the cost planner uses
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--json")) json = true;
         else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size()) repeats = std::max(1, args[++i].toInt());
-        else return fail("usage: rushes-cli bench [--json] [--repeats N]", 2);
+        else if (args[i] == QLatin1String("--size") && i + 1 < args.size()) {
+            const QStringList wh = args[++i].split(QLatin1Char('x'));
+            width = wh.size() == 2 ? wh[0].toInt() : 0;
+            height = wh.size() == 2 ? wh[1].toInt() : 0;
+            if (width < 64 || height < 64) return fail("rushes-cli bench: --size needs WxH of at least 64x64", 2);
+        } else return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
     }
-    const std::vector<cv::Mat> frames = benchFrames(5);
+    const std::vector<cv::Mat> frames = benchFrames(5, width, height);
     std::vector<Backend> backends{Backend::Cpu};
     if (openclAvailable()) backends.push_back(Backend::OpenCL);
     QJsonArray results;
     auto add = [&](const char* op, Backend b, double ms) {
-        results.append(QJsonObject{{"operation", op}, {"backend", backendName(b)}, {"width", 1920}, {"height", 1080},
+        results.append(QJsonObject{{"operation", op}, {"backend", backendName(b)}, {"width", width}, {"height", height},
                                    {"fps", 1000.0 / ms}, {"ms_per_frame", ms}});
-        if (!json) std::printf("%-8s %-7s 1920x1080  %8.2f fps  %8.1f ms/frame\n", op, backendName(b), 1000.0 / ms, ms);
+        if (!json) std::printf("%-8s %-7s %dx%d  %8.2f fps  %8.1f ms/frame\n", op, backendName(b), width, height, 1000.0 / ms, ms);
     };
     if (!json) std::printf("rushes-cli bench: %s, %d threads, OpenCL device: %s\n", cpuModel().c_str(), QThread::idealThreadCount(),
                            openclAvailable() ? openclDeviceName().c_str() : "none");

@@ -164,7 +164,12 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b) {
     ga.convertTo(d->g0, CV_32F);
     gb.convertTo(d->g1, CV_32F);
     d->error = compensatedError(ga, gb, d->f01);
-    d->cut = d->error > d->s.cutThreshold;
+    // A cut: motion explains little of the difference (the compensated error stays close to the
+    // plain frame difference) and what is left is well above noise and compression levels.
+    cv::Mat raw;
+    cv::absdiff(ga, gb, raw);
+    const double rawError = cv::mean(raw)[0];
+    d->cut = d->error > d->s.cutThreshold && d->error > d->s.cutRatio * rawError;
     return codecs::Ok{};
 }
 

@@ -19,7 +19,8 @@ struct InterpolatorSettings {
     int patchSize = 8;
     int patchStride = 4;
     int refineIterations = 5;        // variational refinement iterations
-    double cutThreshold = 24.0;      // motion-compensated mean error (8-bit) above which a pair is a cut
+    double cutThreshold = 8.0;       // motion-compensated mean error (8-bit) a cut must exceed
+    double cutRatio = 0.6;           // ... while motion removes less than 40% of the plain difference
     double consistencySigma = 1.0;   // px: forward/backward disagreement that halves a frame's weight
 };
 

@@ -71,6 +71,47 @@ __kernel void interpolate_pair(__global const float* a, __global const float* b,
     __global float* o = out + y * imgStep + x * 3;
     o[0] = r.x; o[1] = r.y; o[2] = r.z;
 }
+// Non-local means over one frame of the aligned stack: every pixel adds the candidates of frame k
+// within the search window, weighted by the patch distance between the padded gray guides.
+__kernel void nlm_accumulate(__global const float* g0, __global const float* gk, int gstep,
+                             __global const float* ck, int cstep, int pad, int w, int h, int sr, int pr,
+                             float bias, float invH, float invArea,
+                             __global float* sum, __global float* weight) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    float3 acc = (float3)(0.0f, 0.0f, 0.0f);
+    float wacc = 0.0f;
+    for (int dy = -sr; dy <= sr; ++dy) {
+        for (int dx = -sr; dx <= sr; ++dx) {
+            float d = 0.0f;
+            for (int py = -pr; py <= pr; ++py) {
+                __global const float* r0 = g0 + (y + pad + py) * gstep + x + pad;
+                __global const float* rk = gk + (y + pad + py + dy) * gstep + x + pad + dx;
+                for (int px = -pr; px <= pr; ++px) {
+                    float v = r0[px] - rk[px];
+                    d += v * v;
+                }
+            }
+            float wv = exp(-max(d * invArea - bias, 0.0f) * invH);
+            __global const float* c = ck + (y + pad + dy) * cstep + (x + pad + dx) * 3;
+            acc += wv * (float3)(c[0], c[1], c[2]);
+            wacc += wv;
+        }
+    }
+    __global float* s = sum + (y * w + x) * 3;
+    s[0] += acc.x; s[1] += acc.y; s[2] += acc.z;
+    weight[y * w + x] += wacc;
+}
+
+__kernel void nlm_normalise(__global const float* sum, __global const float* weight, __global float* out,
+                            int ostep, int w, int h) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    float inv = 1.0f / weight[y * w + x];
+    __global const float* s = sum + (y * w + x) * 3;
+    __global float* o = out + y * ostep + x * 3;
+    o[0] = s[0] * inv; o[1] = s[1] * inv; o[2] = s[2] * inv;
+}
 )CLC";
 
 }  // namespace

@@ -1,0 +1,107 @@
+// Frame interpolation: a known motion recovered, a cut detected and not cross-faded, frame-rate
+// arithmetic, and real footage interpolated better than a blend.
+#include <QTest>
+
+#include "ProcessingTestSupport.h"
+#include "processing/Retime.h"
+
+using namespace rushes;
+using namespace rushes::processing;
+
+class RetimeTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void recoversKnownMotion() {
+        // The camera pans 7 px right and 3 px down between a and b; the in-between at t must be
+        // the texture panned by t * (7, 3), sub-pixel positions included.
+        const cv::Size size(320, 180);
+        const int margin = 32;
+        const cv::Mat tex = test::texture(size, margin, 1);
+        const cv::Mat a = test::shifted(tex, size, margin, 0, 0), b = test::shifted(tex, size, margin, 7, 3);
+        FrameInterpolator interp;
+        QVERIFY(interp.setPair(a, b).ok());
+        QVERIFY(!interp.isCut());
+        for (double t : {0.25, 0.5, 0.75}) {
+            const cv::Mat truth = test::shifted(tex, size, margin, 7 * t, 3 * t);
+            const cv::Mat mid = interp.at(t);
+            cv::Mat blend;
+            cv::addWeighted(a, 1 - t, b, t, 0, blend);
+            const cv::Rect inner(16, 16, size.width - 32, size.height - 32);  // away from the entering edge
+            const double ours = test::psnr(mid(inner), truth(inner)), naive = test::psnr(blend(inner), truth(inner));
+            qInfo("t=%.2f: interpolated %.2f dB, blend %.2f dB", t, ours, naive);
+            QVERIFY(ours > 38.0);
+            QVERIFY(ours > naive + 10.0);
+        }
+        // The phases at the ends are the input frames themselves.
+        QCOMPARE(cv::norm(interp.at(0.0), a, cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
+    }
+
+    void detectsCutAndRepeatsNearerFrame() {
+        const cv::Size size(320, 180);
+        const cv::Mat a = test::shifted(test::texture(size, 8, 2), size, 8, 0, 0);
+        const cv::Mat b = test::shifted(test::texture(size, 8, 3), size, 8, 0, 0);  // unrelated picture
+        FrameInterpolator interp;
+        QVERIFY(interp.setPair(a, b).ok());
+        qInfo("motion-compensated error across the cut: %.2f", interp.motionError());
+        QVERIFY(interp.isCut());
+        QCOMPARE(cv::norm(interp.at(0.3), a, cv::NORM_INF), 0.0);  // no ghosted cross-fade
+        QCOMPARE(cv::norm(interp.at(0.7), b, cv::NORM_INF), 0.0);
+    }
+
+    void detectsRealCut() {
+        auto a = test::sharedFrames("video/flower.mp4", 20, 1, 320, 240);
+        auto b = test::sharedFrames("video/friday.mp4", 20, 1, 320, 240);
+        auto c = test::sharedFrames("video/friday.mp4", 22, 1, 320, 240);
+        if (a.empty() || b.empty() || c.empty()) QSKIP("shared media or ffmpeg not available");
+        FrameInterpolator interp;
+        QVERIFY(interp.setPair(a[0], b[0]).ok());
+        QVERIFY(interp.isCut());
+        QVERIFY(interp.setPair(b[0], c[0]).ok());  // same shot two frames apart: not a cut
+        QVERIFY(!interp.isCut());
+    }
+
+    void realFootageBeatsBlend() {
+        auto f = test::sharedFrames("video/flower.mp4", 10, 3, 480, 270);
+        if (f.size() < 3) QSKIP("shared media (video/flower.mp4) or ffmpeg not available");
+        FrameInterpolator interp;
+        QVERIFY(interp.setPair(f[0], f[2]).ok());
+        QVERIFY(!interp.isCut());
+        cv::Mat blend;
+        cv::addWeighted(f[0], 0.5, f[2], 0.5, 0, blend);
+        const double ours = test::psnr(interp.at(0.5), f[1]), naive = test::psnr(blend, f[1]);
+        qInfo("flower frame 11 from 10 and 12: %.2f dB (blend %.2f dB)", ours, naive);
+        QVERIFY(ours > naive + 0.5);
+    }
+
+    void mismatchedSizesAreAnError() {
+        FrameInterpolator interp;
+        auto s = interp.setPair(cv::Mat(10, 20, CV_32FC3, cv::Scalar(0)), cv::Mat(12, 20, CV_32FC3, cv::Scalar(0)));
+        QVERIFY(!s.ok());
+        QVERIFY(QString::fromStdString(s.error().message).contains(QStringLiteral("20x10")));
+    }
+
+    void rateArithmetic() {
+        // 2x: 31 frames -> 61, every other output is an input frame.
+        QCOMPARE(retimedFrameCount(31, 15, 30), int64_t(61));
+        QCOMPARE(retimeSource(3, 15, 30).index, int64_t(1));
+        QCOMPARE(retimeSource(3, 15, 30).phase, 0.5);
+        QCOMPARE(retimeSource(4, 15, 30).phase, 0.0);
+        // 24 -> 60: output 1 sits at 0.4 of the first pair, output 5 is input 2.
+        QCOMPARE(retimedFrameCount(25, 24, 60), int64_t(61));
+        QVERIFY(std::abs(retimeSource(1, 24, 60).phase - 0.4) < 1e-9);
+        QCOMPARE(retimeSource(5, 24, 60).index, int64_t(2));
+        QCOMPARE(retimeSource(5, 24, 60).phase, 0.0);
+        // 25 -> 24: output 12 is at source 12.5; 100 frames give 96 outputs.
+        QCOMPARE(retimeSource(12, 25, 24).index, int64_t(12));
+        QVERIFY(std::abs(retimeSource(12, 25, 24).phase - 0.5) < 1e-9);
+        QCOMPARE(retimedFrameCount(100, 25, 24), int64_t(96));
+        // 8x slow motion of 3 frames: 17 outputs at phases k/8.
+        QCOMPARE(retimedFrameCount(3, 24, 192), int64_t(17));
+        QVERIFY(std::abs(retimeSource(11, 24, 192).phase - 0.375) < 1e-9);
+    }
+};
+
+QTEST_GUILESS_MAIN(RetimeTest)
+#include "tst_retime.moc"
