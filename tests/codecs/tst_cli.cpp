@@ -1,0 +1,92 @@
+// rushes-cli probe, framemd5 and convert, driven as a user would. Skips where the CLI is not
+// built (the sanitizer build has only the codecs library).
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "MediaTestSupport.h"
+
+using namespace rushes::test;
+
+namespace {
+
+QString cliPath() { return QStringLiteral(RUSHES_BINARY_DIR "/app/rushes-cli"); }
+
+int runCli(const QStringList& args, QByteArray* out, QByteArray* err = nullptr) {
+    QProcess p;
+    p.start(cliPath(), args);
+    if (!p.waitForFinished(120000)) return -1;
+    if (out) *out = p.readAllStandardOutput();
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+
+}  // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        if (!QFileInfo::exists(cliPath())) QSKIP("rushes-cli is not built in this configuration");
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        if (ffmpegPath().isEmpty()) QSKIP("the ffmpeg binary is needed as the reference");
+    }
+
+    void framemd5AnyOrder() {
+        const QString file = mediaDir() + "/video/friday.mp4";
+        const QStringList expected = ffmpegFrameMd5(file);
+        QByteArray out;
+        QCOMPARE(runCli({"framemd5", file, "--frames", "37,5,120,0,184"}, &out), 0);
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 5);
+        const int order[] = {37, 5, 120, 0, 184};
+        for (int k = 0; k < 5; ++k)
+            QCOMPARE(QString::fromLatin1(lines[k]), QStringLiteral("%1, %2").arg(order[k]).arg(expected[order[k]]));
+    }
+
+    void probeJson() {
+        QByteArray out;
+        QCOMPARE(runCli({"probe", mediaDir() + "/video/Dinky_2015-06-11.m4v", "--json"}, &out), 0);
+        const QJsonObject o = QJsonDocument::fromJson(out).object();
+        QCOMPARE(o["frameRate"].toString(), QStringLiteral("24000/1001"));
+        QCOMPARE(o["frameCount"].toInteger(), 775);
+        QCOMPARE(o["colour"].toObject()["range"].toString(), QStringLiteral("pc"));
+        QCOMPARE(o["width"].toInt(), 320);
+        QCOMPARE(o["audio"].toArray().size(), 1);
+        QByteArray human;
+        QCOMPARE(runCli({"probe", mediaDir() + "/exr/Carrots.exr"}, &human), 0);
+        QVERIFY(human.contains("aces-ap0"));
+        QVERIFY(human.contains("0.7347"));
+    }
+
+    void convertAndErrors() {
+        QTemporaryDir tmp;
+        QByteArray out, err;
+        const QString mov = tmp.filePath("clip.mov");
+        QCOMPARE(runCli({"convert", mediaDir() + "/video/flower.mp4", mov, "--codec", "prores", "--frames", "10-19"}, &out), 0);
+        QCOMPARE(runCli({"probe", mov, "--json"}, &out), 0);
+        QCOMPARE(QJsonDocument::fromJson(out).object()["frameCount"].toInteger(), 10);
+        QCOMPARE(runCli({"convert", mediaDir() + "/seq/flower_dpx10/flower.0001.dpx", tmp.filePath("f.dpx")}, &out), 0);
+        // DPX 10-bit to DPX 10-bit is lossless: the same hashes as the source.
+        QByteArray a, b;
+        QCOMPARE(runCli({"framemd5", tmp.filePath("f.%04d.dpx")}, &a), 0);
+        QCOMPARE(runCli({"framemd5", mediaDir() + "/seq/flower_dpx10/flower.%04d.dpx"}, &b), 0);
+        QCOMPARE(a, b);
+        // Failures: non-zero, one line on stderr naming the file.
+        const QString missing = tmp.filePath("nothing.mov");
+        QVERIFY(runCli({"probe", missing}, &out, &err) != 0);
+        QCOMPARE(err.trimmed().count('\n'), 0);
+        QVERIFY(err.contains(missing.toUtf8()));
+        QVERIFY(err.contains("no such file"));
+        QVERIFY(runCli({"framemd5", mediaDir() + "/video/friday.mp4", "--frames", "999"}, &out, &err) != 0);
+        QVERIFY(err.contains("out of range"));
+        QVERIFY(runCli({"convert", mediaDir() + "/video/friday.mp4", tmp.filePath("x.mov"), "--frames", "5-900"}, &out, &err) != 0);
+        QVERIFY(err.contains("bad frame range"));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "tst_cli.moc"
