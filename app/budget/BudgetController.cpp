@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -91,6 +93,7 @@ BudgetController::BudgetController(QObject* parent) : QObject(parent) {
 }
 
 BudgetController::~BudgetController() {
+    riskFuture_.waitForFinished();
     if (process_) {
         process_->disconnect(this);
         process_->kill();
@@ -487,15 +490,14 @@ void BudgetController::recompute() {
         if (!issueMap_.contains(i.path)) issueMap_.insert(i.path, i.message);
     }
     results_.clear();
-    comparison_.clear();
     tornado_.clear();
-    risk_.clear();
     breakEven_.clear();
     model_.reset();
     if (read.ok()) {
         model_ = std::make_unique<CostModel>(read.production);
         const Production& p = model_->production();
         const qint64 deadlineOffset = p.start.daysTo(p.deadline);
+        const WorkCalendar calendar(p);
         for (const Scenario& s : p.scenarios) {
             const ScenarioResult r = model_->evaluate(s);
             results_.append(QVariantMap{
@@ -507,25 +509,88 @@ void BudgetController::recompute() {
                 {QStringLiteral("labourDays"), r.labourWorkingDays},
                 {QStringLiteral("finish"), QLocale().toString(r.finish, QLocale::ShortFormat)},
                 {QStringLiteral("finishOffset"), p.start.daysTo(r.finish) + 1},
-                {QStringLiteral("labourOffset"), WorkCalendar(p).calendarOffset(r.labourWorkingDays) + (r.labourWorkingDays > 0 ? 1 : 0)},
+                {QStringLiteral("labourOffset"), calendar.calendarOffset(r.labourWorkingDays) + (r.labourWorkingDays > 0 ? 1 : 0)},
                 {QStringLiteral("computeOffset"), std::ceil(r.computeCalendarDays)},
                 {QStringLiteral("deadlineOffset"), deadlineOffset + 1},
                 {QStringLiteral("meetsDeadline"), r.meetsDeadline}, {QStringLiteral("slack"), r.slackWorkingDays},
                 {QStringLiteral("labourUtilisation"), r.labourUtilisation}, {QStringLiteral("computeUtilisation"), r.computeUtilisation},
                 {QStringLiteral("aiShare"), r.aiFrameShare}});
         }
-        for (const ComparisonRow& row : model_->compare(QLocale()))
-            comparison_.append(QVariantMap{{QStringLiteral("label"), row.label}, {QStringLiteral("key"), row.key},
-                                           {QStringLiteral("cells"), row.cells}});
         const int cur = qBound(0, current_, int(p.scenarios.size()) - 1);
         const Scenario& s = p.scenarios[cur];
         const double base = model_->evaluate(s).total();
         for (const TornadoBar& b : model_->tornado(s))
             if (b.swing() > 0)  // an input that cannot move this scenario is noise on the chart
                 tornado_.append(QVariantMap{{QStringLiteral("label"), b.label}, {QStringLiteral("path"), b.path},
-                                        {QStringLiteral("low"), b.low - base}, {QStringLiteral("high"), b.high - base},
-                                        {QStringLiteral("swing"), b.swing()}});
-        const RiskResult rr = model_->monteCarlo(s, p.iterations, p.seed);
+                                            {QStringLiteral("low"), b.low - base}, {QStringLiteral("high"), b.high - base},
+                                            {QStringLiteral("swing"), b.swing()}});
+        if (p.scenarios.size() > 1) {
+            const Scenario& a = p.scenarios[0];
+            const Scenario& b = cur == 0 ? p.scenarios[1] : s;
+            const BreakEven be = model_->breakEven(a, b, 4, 41);
+            QVariantList pts;
+            double maxY = 0;
+            for (const BreakEvenPoint& pt : be.curve) {
+                pts.append(QVariantMap{{QStringLiteral("x"), pt.frames}, {QStringLiteral("a"), pt.costA}, {QStringLiteral("b"), pt.costB}});
+                maxY = qMax(maxY, qMax(pt.costA, pt.costB));
+            }
+            breakEven_ = QVariantMap{{QStringLiteral("found"), be.found}, {QStringLiteral("frames"), be.frames},
+                                     {QStringLiteral("baseline"), a.name}, {QStringLiteral("scenario"), b.name},
+                                     {QStringLiteral("points"), pts}, {QStringLiteral("maxX"), be.curve.isEmpty() ? 1.0 : be.curve.last().frames},
+                                     {QStringLiteral("maxY"), maxY}, {QStringLiteral("today"), be.curve.size() > 10 ? be.curve[10].frames : 0.0}};
+        }
+    }
+    lastMs_ = timer.nsecsElapsed() / 1e6;
+    emit recomputed();
+    startRisk();
+}
+
+namespace {
+struct RiskBundle {
+    QList<RiskResult> risks;
+    QList<ComparisonRow> comparison;
+};
+}  // namespace
+
+void BudgetController::startRisk() {
+    const int generation = ++generation_;
+    if (!model_) {
+        riskPending_ = false;
+        risk_.clear();
+        comparison_.clear();
+        emit riskChanged();
+        return;
+    }
+    riskPending_ = true;
+    emit riskChanged();
+    const Production production = model_->production();
+    const QLocale locale;
+    auto bundle = std::make_shared<RiskBundle>();
+    riskFuture_ = QtConcurrent::run([production, locale, bundle] {
+        const CostModel model(production);
+        for (const Scenario& s : production.scenarios)
+            bundle->risks.append(model.monteCarlo(s, production.iterations, production.seed, 1));
+        bundle->comparison = model.compare(locale, bundle->risks);
+    });
+    // The continuation runs on this object's thread, from its event loop.
+    riskFuture_.then(this, [this, generation, bundle] {
+        if (generation != generation_) return;  // an edit came in since: its own run follows
+        applyRisk(bundle->risks, bundle->comparison);
+    });
+}
+
+void BudgetController::applyRisk(const QList<RiskResult>& risks, const QList<ComparisonRow>& rows) {
+    riskPending_ = false;
+    comparison_.clear();
+    for (const ComparisonRow& row : rows)
+        comparison_.append(QVariantMap{{QStringLiteral("label"), row.label}, {QStringLiteral("key"), row.key},
+                                       {QStringLiteral("cells"), row.cells}});
+    risk_.clear();
+    const Production& p = model_->production();
+    const int cur = qBound(0, current_, int(p.scenarios.size()) - 1);
+    if (cur < risks.size()) {
+        const RiskResult& rr = risks[cur];
+        const Scenario& s = p.scenarios[cur];
         QVariantList hist, curve;
         if (!rr.costs.isEmpty()) {
             const double lo = rr.costs.first(), hi = rr.costs.last();
@@ -550,24 +615,19 @@ void BudgetController::recompute() {
                                 {QStringLiteral("seed"), QString::number(p.seed)}, {QStringLiteral("histogram"), hist},
                                 {QStringLiteral("curve"), curve}, {QStringLiteral("scenario"), s.name}};
         }
-        if (p.scenarios.size() > 1) {
-            const Scenario& a = p.scenarios[0];
-            const Scenario& b = cur == 0 ? p.scenarios[1] : s;
-            const BreakEven be = model_->breakEven(a, b, 4, 41);
-            QVariantList pts;
-            double maxY = 0;
-            for (const BreakEvenPoint& pt : be.curve) {
-                pts.append(QVariantMap{{QStringLiteral("x"), pt.frames}, {QStringLiteral("a"), pt.costA}, {QStringLiteral("b"), pt.costB}});
-                maxY = qMax(maxY, qMax(pt.costA, pt.costB));
-            }
-            breakEven_ = QVariantMap{{QStringLiteral("found"), be.found}, {QStringLiteral("frames"), be.frames},
-                                     {QStringLiteral("baseline"), a.name}, {QStringLiteral("scenario"), b.name},
-                                     {QStringLiteral("points"), pts}, {QStringLiteral("maxX"), be.curve.isEmpty() ? 1.0 : be.curve.last().frames},
-                                     {QStringLiteral("maxY"), maxY}, {QStringLiteral("today"), be.curve.size() > 10 ? be.curve[10].frames : 0.0}};
-        }
     }
-    lastMs_ = timer.nsecsElapsed() / 1e6;
-    emit recomputed();
+    emit riskChanged();
+}
+
+bool BudgetController::waitForRisk(int timeoutMs) {
+    QElapsedTimer t;
+    t.start();
+    while (riskPending_ && t.elapsed() < timeoutMs) {
+        riskFuture_.waitForFinished();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return !riskPending_;
 }
 
 }  // namespace rushes::budget

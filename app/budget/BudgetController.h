@@ -4,6 +4,7 @@
 // here: that is core/cost; saving goes to the project store (core/store).
 #include <QJsonObject>
 #include <QObject>
+#include <QFuture>
 #include <QProcess>
 #include <QVariant>
 #include <QtQml/qqmlregistration.h>
@@ -22,9 +23,10 @@ class BudgetController : public QObject {
     Q_PROPERTY(QVariantList issues READ issues NOTIFY recomputed)
     Q_PROPERTY(QVariantMap issueMap READ issueMap NOTIFY recomputed)
     Q_PROPERTY(QVariantList results READ results NOTIFY recomputed)
-    Q_PROPERTY(QVariantList comparison READ comparison NOTIFY recomputed)
+    Q_PROPERTY(QVariantList comparison READ comparison NOTIFY riskChanged)
     Q_PROPERTY(int currentScenario READ currentScenario WRITE setCurrentScenario NOTIFY currentScenarioChanged)
-    Q_PROPERTY(QVariantMap risk READ risk NOTIFY recomputed)
+    Q_PROPERTY(QVariantMap risk READ risk NOTIFY riskChanged)
+    Q_PROPERTY(bool riskPending READ riskPending NOTIFY riskChanged)
     Q_PROPERTY(QVariantList tornado READ tornado NOTIFY recomputed)
     Q_PROPERTY(QVariantMap breakEven READ breakEven NOTIFY recomputed)
     Q_PROPERTY(QVariantList gpuPresets READ gpuPresets CONSTANT)
@@ -55,6 +57,9 @@ public:
     QString status() const { return status_; }
     bool measuring() const { return process_ != nullptr; }
     double lastRecomputeMs() const { return lastMs_; }
+    bool riskPending() const { return riskPending_; }
+    // Blocks until the Monte Carlo of the last edit is in (for tests and exports); false on timeout.
+    Q_INVOKABLE bool waitForRisk(int timeoutMs = 10000);
     const cost::CostModel* model() const { return model_.get(); }
 
     // Editing. Paths are the format's JSON paths ("labour.roles[0].dayRate").
@@ -96,6 +101,7 @@ public:
 signals:
     void documentChanged();
     void recomputed();
+    void riskChanged();
     void currentScenarioChanged();
     void storeLocationChanged();
     void statusChanged();
@@ -105,6 +111,8 @@ private:
     void edit(const QString& path, const QJsonValue& value);
     void replaceDocument(const QJsonObject& doc);
     void recompute();
+    void startRisk();
+    void applyRisk(const QList<cost::RiskResult>& risks, const QList<cost::ComparisonRow>& rows);
     void setStatus(const QString& s);
     bool writeFile(const QUrl& url, const QByteArray& bytes);
 
@@ -116,6 +124,10 @@ private:
     QString storeLocation_, status_;
     QProcess* process_ = nullptr;
     double lastMs_ = 0;
+    // The Monte Carlo runs off the GUI thread so an edit redraws at once; a later edit supersedes it.
+    int generation_ = 0;
+    bool riskPending_ = false;
+    QFuture<void> riskFuture_;
 };
 
 }  // namespace rushes::budget

@@ -3,12 +3,14 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QPageSize>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
 
 #include <algorithm>
+#include <functional>
 
 #include "cost/BudgetReport.h"
 
@@ -72,7 +74,7 @@ void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, d
     double span = 0;
     for (const TornadoBar& b : bars) span = std::max({span, std::abs(b.low - base), std::abs(b.high - base)});
     if (span <= 0) span = 1;
-    const qreal labelW = 130, mid = r.left() + labelW + (r.width() - labelW) / 2, half = (r.width() - labelW) / 2 - 50;
+    const qreal labelW = 150, mid = r.left() + labelW + (r.width() - labelW) / 2, half = (r.width() - labelW) / 2 - 50;
     const int n = int(std::min<qsizetype>(bars.size(), 8));
     const qreal rowH = r.height() / n;
     for (int i = 0; i < n; ++i) {
@@ -89,6 +91,13 @@ void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, d
     }
     p.setPen(kRule);
     p.drawLine(QPointF(mid, r.top()), QPointF(mid, r.bottom()));
+    p.fillRect(QRectF(r.left(), r.bottom() + 4, 8, 8), kCategory[0]);
+    p.fillRect(QRectF(r.left() + 120, r.bottom() + 4, 8, 8), kCategory[1]);
+    p.setPen(kInk);
+    p.drawText(QPointF(r.left() + 11, r.bottom() + 12), tr("input at its minimum"));
+    p.drawText(QPointF(r.left() + 131, r.bottom() + 12), tr("input at its maximum"));
+    p.setPen(kMuted);
+    p.drawText(QRectF(mid + half + 4, r.bottom() + 2, 60, 12), Qt::AlignLeft, tr("swing"));
 }
 
 void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLocale& loc, const QString& cur) {
@@ -121,19 +130,8 @@ void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLo
 
 }  // namespace
 
-bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& loc, QString* error) {
+void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, const std::function<void()>& newPage) {
     const Production& prod = model.production();
-    QPdfWriter writer(path);
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setResolution(72);  // painter units are points: A4 is 595 x 842
-    writer.setTitle(tr("Budget: %1").arg(prod.name));
-    writer.setCreator(QStringLiteral("Rushes"));
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-    QPainter p;
-    if (!p.begin(&writer)) {
-        if (error) *error = tr("%1: cannot write the PDF").arg(path);
-        return false;
-    }
     const qreal left = 40, width = 515;
     qreal y = 50;
     QFont f(QStringLiteral("DejaVu Sans"));
@@ -197,17 +195,20 @@ bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& 
     int best = 0;
     for (int i = 1; i < results.size(); ++i)
         if (results[i].total() < results[best].total()) best = i;
-    heading(p, y, tr("What moves the total most: %1 (tornado, total at each input's min and max)").arg(results[best].scenario), left);
-    tornadoChart(p, QRectF(left, y, width, 150), reports[best].tornado, results[best].total(), loc, prod.currency);
-    y += 170;
-    heading(p, y, tr("Risk: %1, %2 Monte Carlo runs, seed %3 (S-curve of total cost)")
+    heading(p, y, tr("What moves the total most: %1").arg(results[best].scenario), left);
+    QList<TornadoBar> moving;
+    for (const TornadoBar& b : reports[best].tornado)
+        if (b.swing() > 0) moving.append(b);
+    tornadoChart(p, QRectF(left, y, width, 150), moving, results[best].total(), loc, prod.currency);
+    y += 185;
+    heading(p, y, tr("Risk: %1 (S-curve of the total, %2 runs, seed %3)")
                       .arg(results[best].scenario)
                       .arg(prod.iterations)
                       .arg(prod.seed),
             left);
     sCurveChart(p, QRectF(left, y, width, 130), reports[best].risk, loc, prod.currency);
 
-    writer.newPage();
+    newPage();
     y = 50;
     heading(p, y, tr("Side by side"), left);
     const QList<ComparisonRow> cmp = model.compare(loc);
@@ -222,7 +223,7 @@ bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& 
     p.setFont(bf);
     y += 18;
     for (const ComparisonRow& r : cmp) {
-        qreal h = 14;
+        qreal h = std::max<qreal>(14, p.boundingRect(QRectF(left, y, labelW - 6, 200), Qt::TextWordWrap, r.label).height());
         for (int i = 0; i < r.cells.size(); ++i) {
             const QRectF box(left + labelW + i * cellW, y, cellW - 6, 200);
             h = std::max(h, p.boundingRect(box, Qt::TextWordWrap, r.cells[i]).height());
@@ -254,12 +255,43 @@ bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& 
     p.drawText(QRectF(left, y, width, 60), Qt::TextWordWrap,
                tr("Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this production "
                   "exported as JSON. Prices and throughput sources are recorded in the file's compute.hardware entries."));
+}
+
+bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& loc, QString* error) {
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QPageSize::A4));
+    writer.setResolution(72);  // painter units are points: A4 is 595 x 842
+    writer.setTitle(tr("Budget: %1").arg(model.production().name));
+    writer.setCreator(QStringLiteral("Rushes"));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QPainter p;
+    if (!p.begin(&writer)) {
+        if (error) *error = tr("%1: cannot write the PDF").arg(path);
+        return false;
+    }
+    paintBudgetReport(p, model, loc, [&] { writer.newPage(); });
     p.end();
-    if (!QFile::exists(path)) {
+    if (!QFile::exists(path) || QFileInfo(path).size() == 0) {
         if (error) *error = tr("%1: the PDF was not written").arg(path);
         return false;
     }
     return true;
+}
+
+QImage budgetReportImage(const CostModel& model, const QLocale& loc) {
+    QImage img(595 * 2, 842 * 4, QImage::Format_RGB32);  // two A4 pages at 144 dpi, one above the other
+    img.setDotsPerMeterX(2835);  // 72 dpi, as the PDF: fonts in points come out the same size
+    img.setDotsPerMeterY(2835);
+    img.fill(Qt::white);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.scale(2, 2);
+    paintBudgetReport(p, model, loc, [&] {
+        p.translate(0, 842);
+        p.setPen(QColor(0xcc, 0xcc, 0xcc));
+        p.drawLine(QPointF(0, 0), QPointF(595, 0));
+    });
+    return img;
 }
 
 }  // namespace rushes::budget

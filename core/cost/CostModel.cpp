@@ -423,7 +423,7 @@ QString formatMoney(const QLocale& locale, double amount, const QString& currenc
     return loc.toCurrencyString(amount, symbols.value(currency, currency + QLatin1Char(' ')), decimals);
 }
 
-QList<ComparisonRow> CostModel::compare(const QLocale& locale) const {
+QList<ComparisonRow> CostModel::compare(const QLocale& locale, const QList<RiskResult>& risks) const {
     QList<ComparisonRow> rows{{QStringLiteral("staff"), tr("Post-production staff"), {}},
                               {QStringLiteral("compute"), tr("Compute infrastructure"), {}},
                               {QStringLiteral("storage"), tr("Storage and egress"), {}},
@@ -433,9 +433,10 @@ QList<ComparisonRow> CostModel::compare(const QLocale& locale) const {
                               {QStringLiteral("risk"), tr("Risk profile"), {}},
                               {QStringLiteral("total"), tr("Total"), {}}};
     const QString cur = p_.currency;
-    for (const Scenario& s : p_.scenarios) {
+    for (int i = 0; i < p_.scenarios.size(); ++i) {
+        const Scenario& s = p_.scenarios[i];
         const ScenarioResult r = evaluate(s);
-        const RiskResult risk = monteCarlo(s, qMin(p_.iterations, 2000), p_.seed);
+        const RiskResult risk = i < risks.size() ? risks[i] : monteCarlo(s, p_.iterations, p_.seed);
         const Hardware* hw = p_.findHardware(s.hardware);
         int peak = 0;
         for (const RoleLoad& l : r.roles)

@@ -107,7 +107,9 @@ public:
     QList<TornadoBar> tornado(const Scenario& s) const;
     // Scales every shot's frames and finds where B gets cheaper than A; the curve spans 0..maxScale x today.
     BreakEven breakEven(const Scenario& a, const Scenario& b, double maxScale = 10, int points = 41) const;
-    QList<ComparisonRow> compare(const QLocale& locale) const;
+    // The side-by-side table. `risks` (one per scenario, from monteCarlo with the production's
+    // iterations and seed) saves running them again.
+    QList<ComparisonRow> compare(const QLocale& locale, const QList<RiskResult>& risks = {}) const;
 
 private:
     struct Plan;  // the production's work summed for a scenario

@@ -44,7 +44,11 @@ ScrollView {
         }
     }
     Component.onCompleted: refresh()
-    Connections { target: page.controller; function onRecomputed() { page.refresh() } }
+    Connections {
+        target: page.controller
+        function onRecomputed() { page.refresh() }
+        function onRiskChanged() { page.refresh() }
+    }
 
     ColumnLayout {
         width: page.availableWidth - 4
@@ -86,10 +90,10 @@ ScrollView {
         }
         Label {
             visible: page.risk.p50 !== undefined
+            opacity: page.controller.riskPending ? 0.4 : 0.7
             text: qsTr("%1 runs, seed %2 · on time in %3% of runs").arg(page.risk.iterations).arg(page.risk.seed)
                   .arg(Math.round((page.risk.onTime || 0) * 100))
             font.pixelSize: 11
-            opacity: 0.7
         }
 
         SectionLabel { text: qsTr("Total cost: distribution and S-curve (thousands of %1)").arg(page.currency) }

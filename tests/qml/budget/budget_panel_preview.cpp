@@ -7,6 +7,9 @@
 #include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include "BudgetPdf.h"
+#include "cost/ProductionFormat.h"
+
 Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
 
 int main(int argc, char** argv) {
@@ -19,6 +22,11 @@ int main(int argc, char** argv) {
         if (args[i] == QLatin1String("--width")) width = args[i + 1].toInt();
         if (args[i] == QLatin1String("--out")) out = args[i + 1];
     }
+    for (int i = 1; i + 1 < args.size(); ++i)
+        if (args[i] == QLatin1String("--report")) {  // the PDF report's pages as a PNG
+            const rushes::cost::CostModel model(rushes::cost::exampleProduction());
+            return rushes::budget::budgetReportImage(model, QLocale(QLocale::English, QLocale::UnitedStates)).save(args[i + 1]) ? 0 : 1;
+        }
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.rootContext()->setContextProperty(QStringLiteral("startTab"), tab);
