@@ -62,6 +62,7 @@ playback::CacheSource cacheSourceFor(const playback::Shot& shot) {
     s.frameCount = shot.info.frameCount;
     s.format = isFloatSource(shot.info) ? codecs::ImageFormat::RGBAHalf : codecs::ImageFormat::RGBA8;
     s.decoders = isIntraOnly(shot.info) ? std::clamp(QThread::idealThreadCount(), 2, 4) : 1;
+    s.splitConversion = s.decoders == 1;
     s.frameBytesHint = qint64(shot.info.width) * shot.info.height * 4 * (s.format == codecs::ImageFormat::RGBAHalf ? 2 : 1);
     for (int64_t number : shot.info.missingFrames) s.missing.push_back(number - shot.info.firstFrame);
     return s;

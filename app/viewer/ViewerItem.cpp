@@ -331,6 +331,8 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
             root->appendChildNode(soft);
         }
         m_uploaded = frame->index;
+        // The software loop has no frameSwapped: it renders right after this sync.
+        QMetaObject::invokeMethod(this, &ViewerItem::frameSwapped, Qt::QueuedConnection);
         return root;
     }
     auto* node = static_cast<ImageNode*>(child);

@@ -55,8 +55,9 @@ void FrameCache::setWindow(int ahead, int behind) {
 void FrameCache::setSource(const CacheSource& source) {
     {
         std::lock_guard lock(m_mutex);
-        m_stats.cancelled += qint64(m_queue.size());
+        m_stats.cancelled += qint64(m_queue.size() + m_convertQueue.size());
         m_queue.clear();
+        m_convertQueue.clear();
         m_inFlight.clear();
         m_source = source;
         ++m_sourceGeneration;
@@ -203,32 +204,86 @@ void FrameCache::insertLocked(const Key& key, FramePtr frame) {
     m_stats.frames = int(m_frames.size());
 }
 
+void FrameCache::finishLocked(qint64 index, quint64 generation, std::shared_ptr<CachedFrame> result) {
+    m_inFlight.erase(index);
+    if (generation != m_sourceGeneration) return;  // the shot changed meanwhile
+    if (!result->error.isEmpty()) ++m_stats.failed;
+    ++m_stats.decoded;
+    m_decodeMsTotal += result->decodeMs;
+    m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
+    if (!result->image.data.empty()) m_lastFrameBytes = result->bytes();
+    insertLocked({m_source.id, index}, std::move(result));
+}
+
+void FrameCache::convertAndInsert(ConvertJob job) {
+    QElapsedTimer timer;
+    timer.start();
+    auto result = std::make_shared<CachedFrame>();
+    result->index = job.index;
+    auto image = codecs::convertFrame(*job.frame, *job.info, job.format);
+    if (image) result->image = std::move(image.value());
+    else result->error = QString::fromStdString(image.error().toString());
+    result->decodeMs = job.decodeMs + double(timer.nsecsElapsed()) / 1e6;
+    {
+        std::lock_guard lock(m_mutex);
+        finishLocked(job.index, job.generation, std::move(result));
+    }
+    m_ready.notify_all();
+    emit frameReady(job.index);
+}
+
 void FrameCache::workerLoop(int worker) {
     std::unique_ptr<codecs::MediaReader> reader;
+    std::shared_ptr<const codecs::MediaInfo> readerInfo;
     quint64 readerGeneration = 0;
     QString openError;
     while (true) {
         qint64 index = -1;
         CacheSource source;
         quint64 generation = 0;
+        bool split = false;
+        ConvertJob convert;
+        bool haveConvert = false;
         {
             std::unique_lock lock(m_mutex);
-            m_work.wait(lock, [&] { return m_quit || (!m_queue.empty() && worker < std::max(1, m_source.decoders)); });
+            const auto isDecoder = [&] { return worker < std::max(1, m_source.decoders); };
+            m_work.wait(lock, [&] {
+                return m_quit || !m_convertQueue.empty() || (!m_queue.empty() && isDecoder());
+            });
             if (m_quit) return;
-            index = m_queue.front();
-            m_queue.pop_front();
-            m_inFlight.insert(index);
-            generation = m_sourceGeneration;
-            if (readerGeneration != generation) source = m_source;
+            // Decoders keep decoding unless conversions pile up; the others only convert.
+            const bool decodeNow = isDecoder() && !m_queue.empty() && m_convertQueue.size() < 6;
+            if (!decodeNow) {
+                if (m_convertQueue.empty()) continue;
+                convert = std::move(m_convertQueue.front());
+                m_convertQueue.pop_front();
+                haveConvert = true;
+            } else {
+                index = m_queue.front();
+                m_queue.pop_front();
+                m_inFlight.insert(index);
+                generation = m_sourceGeneration;
+                split = m_source.splitConversion && m_threads.size() > 1;
+                if (readerGeneration != generation) source = m_source;
+            }
+        }
+        if (haveConvert) {
+            convertAndInsert(std::move(convert));
+            continue;
         }
         if (readerGeneration != generation) {
             reader.reset();
+            readerInfo.reset();
             openError.clear();
             readerGeneration = generation;
             if (source.open) {
                 auto opened = source.open();
-                if (opened) reader = std::move(opened.value());
-                else openError = QString::fromStdString(opened.error().toString());
+                if (opened) {
+                    reader = std::move(opened.value());
+                    readerInfo = std::make_shared<const codecs::MediaInfo>(reader->info());
+                } else {
+                    openError = QString::fromStdString(opened.error().toString());
+                }
             }
         }
         auto result = std::make_shared<CachedFrame>();
@@ -246,6 +301,25 @@ void FrameCache::workerLoop(int worker) {
             result->missing = true;
         } else if (!reader) {
             result->error = openError.isEmpty() ? QStringLiteral("no reader") : openError;
+        } else if (split) {
+            auto frame = reader->readFrame(index);
+            if (frame && !frame->missing) {
+                ConvertJob job;
+                job.index = index;
+                job.generation = generation;
+                job.frame = std::make_shared<codecs::Frame>(std::move(frame.value()));
+                job.info = readerInfo;
+                job.format = format;
+                job.decodeMs = double(timer.nsecsElapsed()) / 1e6;
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_convertQueue.push_back(std::move(job));
+                }
+                m_work.notify_all();
+                continue;
+            }
+            if (frame) result->missing = true;
+            else result->error = QString::fromStdString(frame.error().toString());
         } else {
             auto image = reader->readImage(index, format);
             if (image) {
@@ -258,14 +332,7 @@ void FrameCache::workerLoop(int worker) {
         result->decodeMs = double(timer.nsecsElapsed()) / 1e6;
         {
             std::lock_guard lock(m_mutex);
-            m_inFlight.erase(index);
-            if (generation != m_sourceGeneration) continue;  // the shot changed meanwhile
-            if (!result->error.isEmpty()) ++m_stats.failed;
-            ++m_stats.decoded;
-            m_decodeMsTotal += result->decodeMs;
-            m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
-            if (!result->image.data.empty()) m_lastFrameBytes = result->bytes();
-            insertLocked({m_source.id, index}, result);
+            finishLocked(index, generation, std::move(result));
         }
         m_ready.notify_all();
         emit frameReady(index);

@@ -41,6 +41,9 @@ struct CacheSource {
     codecs::ImageFormat format = codecs::ImageFormat::RGBA8;
     int decoders = 1;                     // parallel readers: 1 for long-GOP, more for intra-only
     qint64 frameBytesHint = 0;            // expected bytes per frame, before the first decode
+    // Long-GOP: the decoding thread only decodes (readFrame) and other threads convert to RGBA,
+    // so one sequential decoder is not also paying for the colour conversion.
+    bool splitConversion = false;
     std::vector<qint64> missing;          // indices known to be holes
 };
 
@@ -99,7 +102,18 @@ private:
         size_t operator()(const Key& k) const { return std::hash<qint64>()(k.index) ^ (k.source * 0x9E3779B97F4A7C15ull); }
     };
 
+    struct ConvertJob {
+        qint64 index = 0;
+        quint64 generation = 0;
+        std::shared_ptr<codecs::Frame> frame;
+        std::shared_ptr<const codecs::MediaInfo> info;
+        codecs::ImageFormat format = codecs::ImageFormat::RGBA8;
+        double decodeMs = 0;
+    };
+
     void workerLoop(int worker);
+    void convertAndInsert(ConvertJob job);
+    void finishLocked(qint64 index, quint64 generation, std::shared_ptr<CachedFrame> result);
     void rebuildQueueLocked();
     void insertLocked(const Key& key, FramePtr frame);
     void evictLocked(const Key& keep);
@@ -118,6 +132,7 @@ private:
     std::unordered_map<Key, FramePtr, KeyHash> m_frames;
     std::unordered_set<qint64> m_inFlight;   // indices of the current source being decoded
     std::deque<qint64> m_queue;              // indices of the current source, best first
+    std::deque<ConvertJob> m_convertQueue;   // decoded frames waiting for conversion
     std::unordered_set<qint64> m_missing;
 
     qint64 m_budget = 512ll << 20;

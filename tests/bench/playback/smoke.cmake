@@ -1,0 +1,25 @@
+# Makes a 3 s 1080p24 H.264 clip and plays 2 s of it through `rushes --benchmark-playback --json`.
+set(clip ${WORK}/smoke_1080p24_h264.mp4)
+if(NOT EXISTS ${clip})
+  execute_process(COMMAND ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=1920x1080:rate=24:duration=3
+                          -c:v libx264 -preset veryfast -crf 18 -pix_fmt yuv420p ${clip}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(STATUS "ffmpeg is not available: nothing to benchmark")
+    return()
+  endif()
+endif()
+execute_process(COMMAND ${APP} --benchmark-playback ${clip} --seconds 2 --json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "benchmark failed (${rc}): ${err}")
+endif()
+string(JSON presented GET "${out}" presented)
+string(JSON anchor GET "${out}" ffmpegDecodeFps)
+if(presented LESS 1)
+  message(FATAL_ERROR "no frame reached the screen in 2 s")
+endif()
+if(anchor LESS_EQUAL 0)
+  message(FATAL_ERROR "the ffmpeg anchor did not run")
+endif()
