@@ -334,6 +334,68 @@ bool BudgetController::importShotsCsv(const QUrl& url) {
     return true;
 }
 
+namespace {
+// Every number under `key` in any object of the document, in document order.
+void collectMetric(const QJsonValue& v, const QString& key, QVector<double>* out) {
+    if (v.isArray()) {
+        for (const QJsonValue& x : v.toArray()) collectMetric(x, key, out);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key().compare(key, Qt::CaseInsensitive) == 0 && it.value().isDouble()) out->append(it.value().toDouble());
+            else collectMetric(it.value(), key, out);
+        }
+    }
+}
+}  // namespace
+
+bool BudgetController::fixupFromMetrics(const QUrl& url, const QString& metric, double threshold) {
+    QFile f(localPath(url));
+    if (!f.open(QIODevice::ReadOnly)) {
+        setStatus(tr("%1: cannot read: %2").arg(f.fileName(), f.errorString()));
+        return false;
+    }
+    const QByteArray bytes = f.readAll();
+    QVector<double> values;
+    QJsonParseError err;
+    const QJsonDocument json = QJsonDocument::fromJson(bytes, &err);
+    if (err.error == QJsonParseError::NoError) {
+        collectMetric(json.isArray() ? QJsonValue(json.array()) : QJsonValue(json.object()), metric, &values);
+    } else {
+        const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList header = lines.isEmpty() ? QStringList() : lines[0].trimmed().toLower().split(QLatin1Char(','));
+        const int col = header.indexOf(metric.toLower());
+        if (col < 0) {
+            setStatus(tr("%1: no '%2' column in the first line").arg(f.fileName(), metric));
+            return false;
+        }
+        for (int l = 1; l < lines.size(); ++l) {
+            const QStringList cells = lines[l].split(QLatin1Char(','));
+            bool ok = false;
+            const double v = col < cells.size() ? cells[col].trimmed().toDouble(&ok) : 0;
+            // An unreadable value counts as failing: it is a frame nobody can vouch for.
+            values.append(ok ? v : qQNaN());
+        }
+    }
+    if (values.isEmpty()) {
+        setStatus(tr("%1: no per-frame %2 values").arg(f.fileName(), metric));
+        return false;
+    }
+    const double share = fixupShareFromMetrics(values, threshold);
+    QJsonValue old = getAt(doc_, splitPath(QStringLiteral("ai.fixupShare")));
+    const double oldMin = old.isObject() ? old[QStringLiteral("min")].toDouble(share) : (old.isDouble() ? old.toDouble() : share);
+    const double oldMax = old.isObject() ? old[QStringLiteral("max")].toDouble(share) : (old.isDouble() ? old.toDouble() : share);
+    edit(QStringLiteral("ai.fixupShare"), QJsonObject{{QStringLiteral("min"), qMin(oldMin, share)}, {QStringLiteral("likely"), share},
+                                                      {QStringLiteral("max"), qMax(oldMax, share)}});
+    setStatus(tr("Fix-up share %1%: %2 of %3 frames under %4 %5")
+                  .arg(QLocale().toString(share * 100, 'f', 1))
+                  .arg(qRound(share * values.size()))
+                  .arg(values.size())
+                  .arg(metric.toUpper())
+                  .arg(QLocale().toString(threshold)));
+    return true;
+}
+
 bool BudgetController::importBenchJson(const QByteArray& json, int hardware) {
     const QJsonArray hw = getAt(doc_, splitPath(QStringLiteral("compute.hardware"))).toArray();
     if (hardware < 0 || hardware >= hw.size()) {

@@ -83,6 +83,9 @@ public:
     Q_INVOKABLE bool loadJson(const QByteArray& json);
     Q_INVOKABLE bool openFile(const QUrl& url);
     Q_INVOKABLE bool importShotsCsv(const QUrl& url);
+    // Sets the AI fix-up share from `rushes-cli compare` output (CSV with a psnr/ssim column, or JSON
+    // with per-frame objects): the share of frames whose metric is under `threshold`.
+    Q_INVOKABLE bool fixupFromMetrics(const QUrl& url, const QString& metric, double threshold);
     Q_INVOKABLE bool importBenchFile(const QUrl& url, int hardware);
     Q_INVOKABLE bool importBenchJson(const QByteArray& json, int hardware);
     // Runs `rushes-cli bench --json` beside this executable and imports it into `hardware`.

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import QtQuick.Dialogs
 
 // Labour: loadings, roles with day rates and headcount, tasks with productivity, and the people an AI pass still needs.
 ScrollView {
@@ -11,6 +12,13 @@ ScrollView {
     readonly property var doc: controller.document
     readonly property var roles: doc.labour ? doc.labour.roles : []
     readonly property string currency: doc.currency || ""
+
+    FileDialog {
+        id: metricsDialog
+        title: qsTr("Compare metrics (rushes-cli compare --csv or --json)")
+        nameFilters: [qsTr("Metrics (*.csv *.json)")]
+        onAccepted: page.controller.fixupFromMetrics(selectedFile, metricBox.currentText.toLowerCase(), Number(thresholdField.text))
+    }
 
     ColumnLayout {
         width: page.availableWidth - 4
@@ -96,6 +104,19 @@ ScrollView {
         SectionLabel { text: qsTr("People on the AI pass") }
         RangeField { controller: page.controller; path: "ai.qcMinutesPerShot"; label: qsTr("QC minutes/shot") }
         RangeField { controller: page.controller; path: "ai.fixupShare"; label: qsTr("Fix-up share"); decimals: 2 }
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.leftMargin: 156
+            Label { text: qsTr("frames under"); opacity: 0.7; font.pixelSize: 11 }
+            ComboBox {
+                id: metricBox
+                Layout.preferredWidth: 80
+                model: ["PSNR", "SSIM"]
+                onActivated: thresholdField.text = currentIndex === 0 ? "35" : "0.95"
+            }
+            TextField { id: thresholdField; text: "35"; Layout.preferredWidth: 50; horizontalAlignment: Text.AlignRight }
+            Button { text: qsTr("From metrics…"); onClicked: metricsDialog.open() }
+        }
         NumberField { controller: page.controller; path: "ai.setupDays"; label: qsTr("Pipeline set-up"); suffix: qsTr("days"); decimals: 1 }
         Item { Layout.preferredHeight: 8 }
     }

@@ -139,6 +139,31 @@ private slots:
         QVERIFY(c.status().contains(QStringLiteral("no version")));
     }
 
+    void fixupShareFromCompareMetrics() {
+        BudgetController c;
+        const QString csv = dir_.filePath(QStringLiteral("compare.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("frame,psnr,ssim\n0,30.0,0.90\n1,36.0,0.97\n2,40.0,0.99\n3,34.9,0.95\n");
+        f.close();
+        // 30.0 and 34.9 are under 35 dB: 2 of 4 frames.
+        QVERIFY2(c.fixupFromMetrics(QUrl::fromLocalFile(csv), QStringLiteral("psnr"), 35), qPrintable(c.status()));
+        const QVariantMap share = c.valueAt(QStringLiteral("ai.fixupShare")).toMap();
+        QCOMPARE(share.value(QStringLiteral("likely")).toDouble(), 0.5);
+        QCOMPARE(share.value(QStringLiteral("min")).toDouble(), 0.04);  // the example's range widened to hold it
+        QCOMPARE(share.value(QStringLiteral("max")).toDouble(), 0.5);
+        QVERIFY(c.valid());
+        const QString json = dir_.filePath(QStringLiteral("compare.json"));
+        QFile j(json);
+        QVERIFY(j.open(QIODevice::WriteOnly));
+        j.write(R"({"frames": [{"frame": 0, "ssim": 0.90}, {"frame": 1, "ssim": 0.99}, {"frame": 2, "ssim": 0.98}, {"frame": 3, "ssim": 0.97}]})");
+        j.close();
+        QVERIFY(c.fixupFromMetrics(QUrl::fromLocalFile(json), QStringLiteral("ssim"), 0.95));
+        QCOMPARE(c.valueAt(QStringLiteral("ai.fixupShare")).toMap().value(QStringLiteral("likely")).toDouble(), 0.25);
+        QVERIFY(!c.fixupFromMetrics(QUrl::fromLocalFile(csv), QStringLiteral("vmaf"), 90));
+        QVERIFY(c.status().contains(QStringLiteral("no 'vmaf' column")));
+    }
+
     void savesRevisionsAndReopens() {
         {
             BudgetController c;
