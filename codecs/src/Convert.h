@@ -14,6 +14,7 @@ public:
 
 private:
     SwsPtr m_sws;
+    std::vector<uint8_t> m_tmp;
     int m_w = 0, m_h = 0, m_src = -1, m_dst = -1, m_cs = -1, m_range = -1;
 };
 
