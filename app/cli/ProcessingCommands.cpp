@@ -132,6 +132,7 @@ int process(const QStringList& args) {
         }
     }
     if (in.isEmpty() || out.isEmpty()) return fail(usage, 2);
+    keepFrameBuffers();
     if (!recipePath.isEmpty()) {
         auto r = Recipe::load(recipePath.toStdString());
         if (!r.ok()) return fail(r.error().toString());
@@ -317,6 +318,7 @@ int bench(const QStringList& args) {
             if (width < 64 || height < 64) return fail("rushes-cli bench: --size needs WxH of at least 64x64", 2);
         } else return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
     }
+    keepFrameBuffers();
     const std::vector<cv::Mat> frames = benchFrames(5, width, height);
     std::vector<Backend> backends{Backend::Cpu};
     if (openclAvailable()) backends.push_back(Backend::OpenCL);

@@ -5,6 +5,10 @@
 
 #include <opencv2/core/ocl.hpp>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace rushes::processing {
 
 std::optional<Backend> parseBackend(std::string_view text) {
@@ -67,6 +71,13 @@ void activateBackend(Backend resolved) {
     } else {
         cv::ocl::setUseOpenCL(false);
     }
+}
+
+void keepFrameBuffers() {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+#endif
 }
 
 }  // namespace rushes::processing

@@ -23,4 +23,8 @@ bool openclDeviceIsGpu();
 // Switches OpenCV's T-API on for OpenCL and off for the CPU path.
 void activateBackend(Backend resolved);
 
+// Keeps freed frame-sized buffers in the process instead of returning them to the system after
+// every frame (glibc's default), which costs page faults on each new frame. No-op elsewhere.
+void keepFrameBuffers();
+
 }  // namespace rushes::processing

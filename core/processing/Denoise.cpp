@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
@@ -248,7 +245,6 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     if (sigma < 0.05) return c.clone();
     activateBackend(m_settings.backend);
 
-    const int64 tick0 = std::chrono::steady_clock::now().time_since_epoch().count();
     // Align the neighbours within the temporal radius.
     const double scale = std::min(c.cols, c.rows) * m_settings.flowScale < 32 ? 1.0 : m_settings.flowScale;
     Scratch& sc = *m_scratch;
@@ -277,7 +273,6 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         }
     }
 
-    const int64 tick1 = std::chrono::steady_clock::now().time_since_epoch().count();
     // Patch distances are measured on gray guides (noise variance sigma^2 / 3), lightly smoothed
     // at high noise levels, where raw patches are too noisy to tell similar from dissimilar.
     const int sr = m_settings.searchRadius, pr = m_settings.patchRadius;
@@ -298,11 +293,9 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const double k = m_settings.strength * kStrength;
     const float invH = float(1.0 / std::max(1e-6, k * k * noiseVar));
 
-    const int64 tick2 = std::chrono::steady_clock::now().time_since_epoch().count();
     cv::Mat out(c.size(), CV_32FC3);
     if (m_settings.backend != Backend::OpenCL || !nonLocalMeanOpenCL(st, sr, pr, bias, invH, out))
         nonLocalMean(st, sr, pr, bias, invH, out);
-    if (std::getenv("RUSHES_PROFILE")) std::fprintf(stderr, "denoise: align %.1f ms, guides %.1f ms, nlm %.1f ms\n", (tick1 - tick0) * 1e3 / 1e9, (tick2 - tick1) * 1e3 / 1e9, (std::chrono::steady_clock::now().time_since_epoch().count() - tick2) * 1e3 / 1e9);
     return out;
 }
 

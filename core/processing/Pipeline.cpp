@@ -17,6 +17,7 @@
 #include "processing/ImageBridge.h"
 #include "processing/Retime.h"
 #include "rushes/codecs/MediaReader.h"
+#include "rushes/codecs/MediaWriter.h"
 
 namespace rushes::processing {
 namespace {
@@ -206,6 +207,33 @@ private:
     int64_t m_number;
 };
 
+// Movies and EXR/DPX sequences go through the codecs layer's writers.
+class CodecsSink final : public FrameSink {
+public:
+    explicit CodecsSink(std::unique_ptr<codecs::MediaWriter> w) : m_writer(std::move(w)) {}
+    codecs::Status write(const codecs::Image& image) override { return m_writer->writeImage(image); }
+    codecs::Status finish() override { return m_writer->finish(); }
+
+private:
+    std::unique_ptr<codecs::MediaWriter> m_writer;
+};
+
+// 59.94 -> 60000/1001, 48 -> 48/1, 62.5 -> 125/2.
+codecs::Rational rationalRate(double fps) {
+    for (int64_t den : {1, 2, 4, 5, 8, 10, 1001}) {
+        const double num = fps * double(den) * (den == 1001 ? 1.0 : 1.0);
+        if (std::abs(num - std::round(num)) < 1e-3 * double(den)) return {int64_t(std::llround(num)), den};
+    }
+    return {int64_t(std::llround(fps * 1000.0)), 1000};
+}
+
+std::string lowerExtension(const std::string& path) {
+    const auto dot = path.rfind('.');
+    std::string ext = dot == std::string::npos ? std::string() : path.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    return ext;
+}
+
 codecs::ImageFormat workingFormatFor(const codecs::MediaInfo& info) {
     const std::string& pf = info.pixelFormat;
     if (pf.find("f16") != std::string::npos || pf.find("f32") != std::string::npos || info.codec == "openexr")
@@ -288,7 +316,26 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     FrameSource& out = *chain.value();
     report.outputRate = out.rate();
 
-    auto sink = imageSequenceSink(options.output, 1);
+    // PNG and TIFF sequences: written here, each frame under a temporary name then renamed.
+    // Movies, EXR and DPX: the codecs layer's writers.
+    const std::string ext = lowerExtension(options.output);
+    codecs::Result<std::unique_ptr<FrameSink>> sink = codecs::Error{options.output, "no writer"};
+    if (ext == "png" || ext == "tif" || ext == "tiff") {
+        sink = imageSequenceSink(options.output, 1);
+    } else {
+        codecs::WriteOptions wo;
+        wo.width = info.width;
+        wo.height = info.height;
+        wo.frameRate = report.outputRate > 0 ? rationalRate(report.outputRate) : info.frameRate;
+        if (std::abs(report.outputRate - info.frameRate.toDouble()) < 1e-9 && info.frameRate.valid()) wo.frameRate = info.frameRate;
+        wo.colour = info.colour;
+        wo.firstFrame = 1;
+        wo.dataWindow = info.dataWindow;
+        wo.displayWindow = info.displayWindow;
+        auto w = codecs::createWriter(options.output, wo);
+        if (!w.ok()) return w.error();
+        sink = std::unique_ptr<FrameSink>(std::make_unique<CodecsSink>(std::move(w.value())));
+    }
     if (!sink.ok()) return sink.error();
 
     const int64_t n = out.count();

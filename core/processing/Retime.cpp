@@ -22,10 +22,43 @@ struct FrameInterpolator::State {
     cv::UMat ua, ub;         // working frames (OpenCL path)
     cv::Mat f01, f10, e0, e1;  // flows and consistency errors at flow resolution
     cv::Mat g0, g1;            // gray flow images as float
-    cv::UMat uf01, uf10, ue0, ue1;
+    cv::Mat f0m, f12;          // flows to the frames before a and after b (empty: linear motion)
+    cv::UMat ue0, ue1;
     double flowScale = 1;    // actual flow width / frame width
     double error = 0;
     bool cut = false;
+
+    // Flows between gray images, remembered by content: consecutive pairs share frames, so
+    // the flows to the neighbours (for acceleration) are mostly computed once.
+    struct CachedFlow {
+        uint64_t from, to;
+        cv::Mat flow;
+    };
+    std::vector<CachedFlow> cache;
+    static uint64_t digest(const cv::Mat& g) {
+        uint64_t h = 1469598103934665603ull ^ uint64_t(g.cols) ^ (uint64_t(g.rows) << 32);
+        for (int y = 0; y < g.rows; ++y) {
+            const uint8_t* p = g.ptr<uint8_t>(y);
+            for (int x = 0; x < g.cols; ++x) h = (h ^ p[x]) * 1099511628211ull;
+        }
+        return h;
+    }
+    cv::Mat flow(const cv::Mat& from, const cv::Mat& to) {
+        const uint64_t kf = digest(from), kt = digest(to);
+        for (const CachedFlow& c : cache)
+            if (c.from == kf && c.to == kt) return c.flow;
+        cv::Mat f;
+        if (s.backend == Backend::OpenCL) {
+            cv::UMat uf;
+            dis->calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
+            uf.copyTo(f);
+        } else {
+            dis->calc(from, to, f);
+        }
+        cache.push_back({kf, kt, f});
+        if (cache.size() > 8) cache.erase(cache.begin());
+        return f;
+    }
 };
 
 FrameInterpolator::FrameInterpolator(InterpolatorSettings settings) : d(std::make_unique<State>()) {
@@ -89,41 +122,64 @@ double compensatedError(const cv::Mat& ga, const cv::Mat& gb, const cv::Mat& fwd
 }
 
 
-// The motion through each pixel at phase t, at flow resolution: the fixed point of
-// v = F01(x - t v) (and of the backward flow), choosing per pixel the candidate whose two
-// ends agree best in brightness. Handles large motion where F01(x) itself is the motion of
-// some other object.
-cv::Mat motionAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& g0, const cv::Mat& g1, float t) {
+// Where each pixel of the in-between at phase t comes from in each frame, at flow resolution:
+// d0 = p - x and d1 = q - x. Each frame's trajectories (linear, or quadratic when the frames
+// before and after are known, to follow acceleration) are inverted by fixed-point iteration,
+// p = x - G0(p); of the two candidate trajectories through x - the one starting in frame 0 and
+// the one starting in frame 1 - the one whose ends agree best in brightness is kept.
+void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const cv::Mat& f12, const cv::Mat& g0,
+               const cv::Mat& g1, float t, cv::Mat& d0, cv::Mat& d1) {
     const int w = f01.cols, h = f01.rows;
-    cv::Mat v(f01.size(), CV_32FC2), u(f01.size(), CV_32FC2), ev(f01.size(), CV_32F), eu(f01.size(), CV_32F);
+    const float s = 1.0f - t;
+    const bool quad0 = !f0m.empty(), quad1 = !f12.empty();
+    // Displacement of a frame-0 pixel at phase t, and of a frame-1 pixel at phase t (backwards).
+    auto g0At = [&](float x, float y) {
+        const cv::Vec2f v = sample2(f01, x, y);
+        if (!quad0) return cv::Vec2f(v * t);
+        const cv::Vec2f m = sample2(f0m, x, y);
+        return cv::Vec2f((v - m) * (0.5f * t) + (v + m) * (0.5f * t * t));
+    };
+    auto g1At = [&](float x, float y) {
+        const cv::Vec2f v = sample2(f10, x, y);
+        if (!quad1) return cv::Vec2f(v * s);
+        const cv::Vec2f m = sample2(f12, x, y);
+        return cv::Vec2f((v - m) * (0.5f * s) + (v + m) * (0.5f * s * s));
+    };
+    cv::Mat c1(f01.size(), CV_32FC4), c2(f01.size(), CV_32FC4), e1(f01.size(), CV_32F), e2(f01.size(), CV_32F);
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         for (int y = r.start; y < r.end; ++y) {
             for (int x = 0; x < w; ++x) {
-                cv::Vec2f a = f01.at<cv::Vec2f>(y, x);
-                cv::Vec2f b = -f10.at<cv::Vec2f>(y, x);
+                const float fx = float(x), fy = float(y);
+                cv::Vec2f p = cv::Vec2f(fx, fy) - g0At(fx, fy);
+                cv::Vec2f q = cv::Vec2f(fx, fy) - g1At(fx, fy);
                 for (int it = 0; it < 4; ++it) {
-                    a = sample2(f01, x - t * a[0], y - t * a[1]);
-                    b = -sample2(f10, x + (1 - t) * b[0], y + (1 - t) * b[1]);
+                    p = cv::Vec2f(fx, fy) - g0At(p[0], p[1]);
+                    q = cv::Vec2f(fx, fy) - g1At(q[0], q[1]);
                 }
-                v.at<cv::Vec2f>(y, x) = a;
-                u.at<cv::Vec2f>(y, x) = b;
-                ev.at<float>(y, x) = std::abs(sample1(g0, x - t * a[0], y - t * a[1]) - sample1(g1, x + (1 - t) * a[0], y + (1 - t) * a[1]));
-                eu.at<float>(y, x) = std::abs(sample1(g0, x - t * b[0], y - t * b[1]) - sample1(g1, x + (1 - t) * b[0], y + (1 - t) * b[1]));
+                const cv::Vec2f q1 = p + sample2(f01, p[0], p[1]);  // the same trajectory's end in frame 1
+                const cv::Vec2f p2 = q + sample2(f10, q[0], q[1]);  // ... and its start in frame 0
+                c1.at<cv::Vec4f>(y, x) = cv::Vec4f(p[0] - fx, p[1] - fy, q1[0] - fx, q1[1] - fy);
+                c2.at<cv::Vec4f>(y, x) = cv::Vec4f(p2[0] - fx, p2[1] - fy, q[0] - fx, q[1] - fy);
+                e1.at<float>(y, x) = std::abs(sample1(g0, p[0], p[1]) - sample1(g1, q1[0], q1[1]));
+                e2.at<float>(y, x) = std::abs(sample1(g0, p2[0], p2[1]) - sample1(g1, q[0], q[1]));
             }
         }
     });
-    cv::boxFilter(ev, ev, -1, cv::Size(5, 5));
-    cv::boxFilter(eu, eu, -1, cv::Size(5, 5));
-    cv::Mat m(f01.size(), CV_32FC2);
+    cv::boxFilter(e1, e1, -1, cv::Size(5, 5));
+    cv::boxFilter(e2, e2, -1, cv::Size(5, 5));
+    d0.create(f01.size(), CV_32FC2);
+    d1.create(f01.size(), CV_32FC2);
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            m.at<cv::Vec2f>(y, x) = ev.at<float>(y, x) <= eu.at<float>(y, x) ? v.at<cv::Vec2f>(y, x) : u.at<cv::Vec2f>(y, x);
-    return m;
+        for (int x = 0; x < w; ++x) {
+            const cv::Vec4f& c = e1.at<float>(y, x) <= e2.at<float>(y, x) ? c1.at<cv::Vec4f>(y, x) : c2.at<cv::Vec4f>(y, x);
+            d0.at<cv::Vec2f>(y, x) = cv::Vec2f(c[0], c[1]);
+            d1.at<cv::Vec2f>(y, x) = cv::Vec2f(c[2], c[3]);
+        }
 }
 
 }  // namespace
 
-codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b) {
+codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before, const cv::Mat& after) {
     if (a.empty() || b.empty()) return codecs::Error{{}, "retime: empty frame"};
     if (a.size() != b.size())
         return codecs::Error{{}, "retime: frame sizes differ (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
@@ -139,10 +195,6 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b) {
         cv::UMat uga, ugb;
         flowGray(d->ua, scale, uga);
         flowGray(d->ub, scale, ugb);
-        d->dis->calc(uga, ugb, d->uf01);
-        d->dis->calc(ugb, uga, d->uf10);
-        d->uf01.copyTo(d->f01);
-        d->uf10.copyTo(d->f10);
         uga.copyTo(ga);
         ugb.copyTo(gb);
     } else {
@@ -151,10 +203,23 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b) {
         d->b = b;
         flowGray(a, scale, ga);
         flowGray(b, scale, gb);
-        d->dis->calc(ga, gb, d->f01);
-        d->dis->calc(gb, ga, d->f10);
     }
+    d->f01 = d->flow(ga, gb);
+    d->f10 = d->flow(gb, ga);
     d->flowScale = double(ga.cols) / double(a.cols);
+    // Acceleration from the neighbours (skipped across sizes; a cut there makes it useless).
+    d->f0m.release();
+    d->f12.release();
+    if (d->s.quadratic) {
+        auto extraFlow = [&](const cv::Mat& gFrom, const cv::Mat& to, cv::Mat& flow) {
+            if (to.empty() || to.size() != a.size() || to.type() != CV_32FC3) return;
+            cv::Mat gTo;
+            flowGray(to, scale, gTo);
+            flow = d->flow(gFrom, gTo);
+        };
+        extraFlow(ga, before, d->f0m);
+        extraFlow(gb, after, d->f12);
+    }
     consistency(d->f01, d->f10, d->e0);
     consistency(d->f10, d->f01, d->e1);
     if (d->s.backend == Backend::OpenCL) {
@@ -186,15 +251,19 @@ cv::Mat FrameInterpolator::at(double t) const {
     const float ft = float(t);
     const float scale = float(d->flowScale);
     const float invSigma2 = float(1.0 / (2.0 * d->s.consistencySigma * d->s.consistencySigma));
+    cv::Mat src0, src1;  // where each pixel comes from in a and in b, at flow resolution
+    sourcesAt(d->f01, d->f10, d->f0m, d->f12, d->g0, d->g1, ft, src0, src1);
     if (ocl) {
         cv::ocl::Kernel k = internal::kernel("interpolate_pair");
         if (!k.empty()) {
-            cv::UMat out(size, CV_32FC3);
+            cv::UMat out(size, CV_32FC3), u0, u1;
+            src0.copyTo(u0);
+            src1.copyTo(u1);
             auto step = [](const cv::UMat& m) { return int(m.step / sizeof(float)); };
             k.args(cv::ocl::KernelArg::PtrReadOnly(d->ua), cv::ocl::KernelArg::PtrReadOnly(d->ub), step(d->ua),
-                   cv::ocl::KernelArg::PtrReadOnly(d->uf01), cv::ocl::KernelArg::PtrReadOnly(d->uf10),
+                   cv::ocl::KernelArg::PtrReadOnly(u0), cv::ocl::KernelArg::PtrReadOnly(u1),
                    cv::ocl::KernelArg::PtrReadOnly(d->ue0), cv::ocl::KernelArg::PtrReadOnly(d->ue1),
-                   step(d->uf01), step(d->ue0), d->uf01.cols, d->uf01.rows, cv::ocl::KernelArg::PtrWriteOnly(out),
+                   step(u0), step(d->ue0), u0.cols, u0.rows, cv::ocl::KernelArg::PtrWriteOnly(out),
                    size.width, size.height, ft, scale, invSigma2);
             size_t global[2] = {size_t(size.width), size_t(size.height)};
             if (k.run(2, global, nullptr, true)) return out.getMat(cv::ACCESS_READ).clone();
@@ -203,7 +272,6 @@ cv::Mat FrameInterpolator::at(double t) const {
         d->ua.copyTo(d->a);
         d->ub.copyTo(d->b);
     }
-    const cv::Mat motion = motionAt(d->f01, d->f10, d->g0, d->g1, ft);
     cv::Mat out(size, CV_32FC3);
     const cv::Mat& A = d->a;
     const cv::Mat& B = d->b;
@@ -213,10 +281,8 @@ cv::Mat FrameInterpolator::at(double t) const {
             cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
             for (int x = 0; x < w; ++x) {
                 const float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
-                const cv::Vec2f mv = sample2(motion, sx, sy) / scale;
-                const cv::Vec2f ft0 = -ft * mv;
-                const cv::Vec2f ft1 = (1.0f - ft) * mv;
-                const float x0 = x + ft0[0], y0 = y + ft0[1], x1 = x + ft1[0], y1 = y + ft1[1];
+                const cv::Vec2f s0 = sample2(src0, sx, sy) / scale, s1 = sample2(src1, sx, sy) / scale;
+                const float x0 = x + s0[0], y0 = y + s0[1], x1 = x + s1[0], y1 = y + s1[1];
                 const float c0 = sample1(d->e0, (x0 + 0.5f) * scale - 0.5f, (y0 + 0.5f) * scale - 0.5f);
                 const float c1 = sample1(d->e1, (x1 + 0.5f) * scale - 0.5f, (y1 + 0.5f) * scale - 0.5f);
                 float w0 = (1.0f - ft) * std::exp(-c1 * c1 * invSigma2) + 1e-4f;

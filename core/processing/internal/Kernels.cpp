@@ -44,29 +44,49 @@ inline float sample1(__global const float* img, int step, int w, int h, float x,
     return mix(mix(r0[x0], r0[x1], fx), mix(r1[x0], r1[x1], fx), fy);
 }
 
-// One in-between frame: intermediate flows from the two low-resolution flows, a bilinear sample
-// of each frame, weights from the phase and the forward/backward consistency at the source.
+inline float4 cubicWeights(float f) {
+    float f2 = f * f, f3 = f2 * f;
+    return (float4)(-0.5f * f3 + f2 - 0.5f * f, 1.5f * f3 - 2.5f * f2 + 1.0f, -1.5f * f3 + 2.0f * f2 + 0.5f * f,
+                    0.5f * f3 - 0.5f * f2);
+}
+// Catmull-Rom, as the CPU path samples.
+inline float3 sampleCubic3(__global const float* img, int step, int w, int h, float x, float y) {
+    x = clamp(x, 0.0f, (float)(w - 1));
+    y = clamp(y, 0.0f, (float)(h - 1));
+    int ix = (int)x, iy = (int)y;
+    float4 kx = cubicWeights(x - ix), ky = cubicWeights(y - iy);
+    float kxs[4] = {kx.x, kx.y, kx.z, kx.w}, kys[4] = {ky.x, ky.y, ky.z, ky.w};
+    float3 acc = (float3)(0.0f, 0.0f, 0.0f);
+    for (int j = 0; j < 4; ++j) {
+        int yy = clamp(iy - 1 + j, 0, h - 1);
+        float3 r = (float3)(0.0f, 0.0f, 0.0f);
+        for (int i = 0; i < 4; ++i) r += kxs[i] * load3(img, step, clamp(ix - 1 + i, 0, w - 1), yy);
+        acc += kys[j] * r;
+    }
+    return acc;
+}
+
+// One in-between frame: each pixel's source positions in a and b (fields at flow resolution,
+// computed on the host), weights from the phase and the forward/backward consistency there.
 __kernel void interpolate_pair(__global const float* a, __global const float* b, int imgStep,
-                               __global const float* f01, __global const float* f10,
+                               __global const float* d0, __global const float* d1,
                                __global const float* e0, __global const float* e1,
                                int flowStep, int errStep, int fw, int fh,
                                __global float* out, int w, int h, float t, float scale, float invSigma2) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= w || y >= h) return;
     float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
-    float2 v01 = sample2(f01, flowStep, fw, fh, sx, sy) / scale;
-    float2 v10 = sample2(f10, flowStep, fw, fh, sx, sy) / scale;
-    float2 ft0 = -(1.0f - t) * t * v01 + t * t * v10;
-    float2 ft1 = (1.0f - t) * (1.0f - t) * v01 - t * (1.0f - t) * v10;
-    float x0 = x + ft0.x, y0 = y + ft0.y, x1 = x + ft1.x, y1 = y + ft1.y;
+    float2 s0 = sample2(d0, flowStep, fw, fh, sx, sy) / scale;
+    float2 s1 = sample2(d1, flowStep, fw, fh, sx, sy) / scale;
+    float x0 = x + s0.x, y0 = y + s0.y, x1 = x + s1.x, y1 = y + s1.y;
     float c0 = sample1(e0, errStep, fw, fh, (x0 + 0.5f) * scale - 0.5f, (y0 + 0.5f) * scale - 0.5f);
     float c1 = sample1(e1, errStep, fw, fh, (x1 + 0.5f) * scale - 0.5f, (y1 + 0.5f) * scale - 0.5f);
-    float w0 = (1.0f - t) * exp(-c0 * c0 * invSigma2) + 1e-4f;
-    float w1 = t * exp(-c1 * c1 * invSigma2) + 1e-4f;
+    float w0 = (1.0f - t) * exp(-c1 * c1 * invSigma2) + 1e-4f;
+    float w1 = t * exp(-c0 * c0 * invSigma2) + 1e-4f;
     if (x0 < -0.5f || y0 < -0.5f || x0 > w - 0.5f || y0 > h - 0.5f) w0 *= 0.01f;
     if (x1 < -0.5f || y1 < -0.5f || x1 > w - 0.5f || y1 > h - 0.5f) w1 *= 0.01f;
-    float3 p0 = sample3(a, imgStep, w, h, x0, y0);
-    float3 p1 = sample3(b, imgStep, w, h, x1, y1);
+    float3 p0 = sampleCubic3(a, imgStep, w, h, x0, y0);
+    float3 p1 = sampleCubic3(b, imgStep, w, h, x1, y1);
     float3 r = (w0 * p0 + w1 * p1) / (w0 + w1);
     __global float* o = out + y * imgStep + x * 3;
     o[0] = r.x; o[1] = r.y; o[2] = r.z;

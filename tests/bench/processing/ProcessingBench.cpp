@@ -90,7 +90,9 @@ void retimeProtocol(const QString& path, const Options& o) {
         blend.add(b, truth);
         QElapsedTimer t;
         t.start();
-        if (!interp.setPair(toWorking(even[k]), toWorking(even[k + 1])).ok()) return;
+        const cv::Mat before = k > 0 ? toWorking(even[k - 1]) : cv::Mat();
+        const cv::Mat after = k + 2 < even.size() ? toWorking(even[k + 2]) : cv::Mat();
+        if (!interp.setPair(toWorking(even[k]), toWorking(even[k + 1]), before, after).ok()) return;
         cv::Mat mid = to8(interp.at(0.5));
         ourSeconds += seconds(t);
         cuts += interp.isCut();
@@ -107,9 +109,13 @@ void retimeProtocol(const QString& path, const Options& o) {
     if (!o.anchors) return;
     // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
     const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
-    bench::Clip base = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width, size.height, even,
+    // minterpolate holds back its last frames: the last input is repeated so that all odd frames come out.
+    std::vector<cv::Mat> padded = even;
+    padded.push_back(even.back());
+    padded.push_back(even.back());
+    bench::Clip base = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width, size.height, padded,
                                         size.width, size.height, 15);
-    bench::Clip m = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, even, size.width, size.height, 15);
+    bench::Clip m = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, padded, size.width, size.height, 15);
     if (int(m.frames.size()) < count) {
         std::printf("  minterpolate gave %zu frames (%s)\n", m.frames.size(), qPrintable(m.error));
         return;
@@ -193,6 +199,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
 
 int main(int argc, char** argv) {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
+    keepFrameBuffers();
     Options o;
     QStringList clips;
     const QString media = QStringLiteral(RUSHES_MEDIA_DIR) + QStringLiteral("/video/");
@@ -211,6 +219,7 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--finest")) o.retime.finestScale = next().toInt();
         else if (a == QLatin1String("--patch")) o.retime.patchSize = next().toInt();
         else if (a == QLatin1String("--stride")) o.retime.patchStride = next().toInt();
+        else if (a == QLatin1String("--linear")) o.retime.quadratic = false;
         else if (a == QLatin1String("--csigma")) o.retime.consistencySigma = next().toDouble();
         else if (a == QLatin1String("--dn-radius")) o.denoise.radius = next().toInt();
         else if (a == QLatin1String("--dn-search")) o.denoise.searchRadius = next().toInt();
