@@ -77,19 +77,25 @@ public:
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
         std::vector<cv::Mat> window;
+        int center = 0;
+        auto mid = m_window.get(i);
+        if (!mid.ok()) return mid;
         for (int64_t k = first; k <= last; ++k) {
             auto r = m_window.get(k);
             if (!r.ok()) return r;
+            // EXR data windows may change size between frames: only same-size neighbours help.
+            if (r.value().size() != mid.value().size()) continue;
+            if (k == i) center = int(window.size());
             window.push_back(r.value());
         }
         double sigma = m_fixedSigma;
         if (sigma < 0) {
             // "auto": estimated once, on the first frame asked for, so that the whole clip gets
             // the same strength (and the same bytes whatever frame range is processed first).
-            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(i - first)]);
+            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(center)]);
             sigma = m_autoSigma;
         }
-        return m_denoiser->denoise(window, int(i - first), sigma);
+        return m_denoiser->denoise(window, center, sigma);
     }
 
 private:
@@ -132,6 +138,7 @@ public:
         if (!a.ok() || p.phase == 0) return a;
         auto b = m_window.get(p.index + 1);
         if (!b.ok()) return b;
+        if (a.value().size() != b.value().size()) return p.phase < 0.5 ? a : b;  // data window changed: no motion to follow
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;
