@@ -1,5 +1,6 @@
 #include "processing/Retime.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <opencv2/core/utility.hpp>
@@ -185,7 +186,9 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         return codecs::Error{{}, "retime: frame sizes differ (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
                                      " and " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")"};
     if (a.type() != CV_32FC3 || b.type() != CV_32FC3) return codecs::Error{{}, "retime: frames must be CV_32FC3"};
-    double scale = d->s.flowScale;
+    // Auto: flow about 240 px wide but never below a quarter of the frame (measured on the
+    // drop-frame protocol: 960x540 at 0.25 loses 0.09 dB on flower, gains 0.09 on friday, at half the cost).
+    double scale = d->s.flowScale > 0 ? d->s.flowScale : std::clamp(240.0 / a.cols, 0.25, 1.0);
     if (std::min(a.cols, a.rows) * scale < 32) scale = 1.0;  // DIS needs some pixels
     cv::Mat ga, gb;
     if (d->s.backend == Backend::OpenCL) {

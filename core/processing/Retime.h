@@ -13,7 +13,7 @@ namespace rushes::processing {
 
 struct InterpolatorSettings {
     Backend backend = Backend::Cpu;  // resolved (not Auto)
-    double flowScale = 0.5;          // optical flow runs at this fraction of the frame size
+    double flowScale = 0;            // optical flow runs at this fraction of the frame size; 0: auto
     int flowPreset = 1;              // cv::DISOpticalFlow preset: 0 ultrafast, 1 fast, 2 medium
     int finestScale = 0;             // DIS pyramid level the flow stops at (0: the flow resolution)
     int patchSize = 8;
