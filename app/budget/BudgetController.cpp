@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +11,7 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <cmath>
@@ -33,15 +33,18 @@ QVariantList splitPath(const QString& path) {
     auto it = token.globalMatch(path);
     while (it.hasNext()) {
         const auto m = it.next();
-        if (m.capturedLength(2)) out.append(m.captured(2).toInt());
-        else out.append(m.captured(1));
+        if (m.capturedLength(2))
+            out.append(m.captured(2).toInt());
+        else
+            out.append(m.captured(1));
     }
     return out;
 }
 
 QJsonValue getAt(const QJsonValue& node, const QVariantList& path, int depth = 0) {
     if (depth == path.size()) return node;
-    if (path[depth].typeId() == QMetaType::Int) return getAt(node.toArray().at(path[depth].toInt()), path, depth + 1);
+    if (path[depth].typeId() == QMetaType::Int)
+        return getAt(node.toArray().at(path[depth].toInt()), path, depth + 1);
     return getAt(node.toObject().value(path[depth].toString()), path, depth + 1);
 }
 
@@ -57,21 +60,27 @@ QJsonValue setAt(const QJsonValue& node, const QVariantList& path, const QJsonVa
     QJsonObject o = node.toObject();
     // A plain number edited as a range: {min, likely, max} all at that number first.
     const QString key = path[depth].toString();
-    if (node.isDouble() && (key == QLatin1String("min") || key == QLatin1String("likely") || key == QLatin1String("max"))) {
+    if (node.isDouble() &&
+        (key == QLatin1String("min") || key == QLatin1String("likely") || key == QLatin1String("max"))) {
         const double v = node.toDouble();
-        o = QJsonObject{{QStringLiteral("min"), v}, {QStringLiteral("likely"), v}, {QStringLiteral("max"), v}};
+        o = QJsonObject{
+            {QStringLiteral("min"), v}, {QStringLiteral("likely"), v}, {QStringLiteral("max"), v}};
     }
     o[key] = setAt(o.value(key), path, value, depth + 1);
     return o;
 }
 
-QString localPath(const QUrl& url) { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+QString localPath(const QUrl& url) {
+    return url.isLocalFile() ? url.toLocalFile() : url.toString();
+}
 
 QJsonArray throughputJson(const Hardware& h) {
     QJsonArray a;
     for (const Throughput& t : h.throughput)
-        a.append(QJsonObject{{QStringLiteral("operation"), t.operation}, {QStringLiteral("backend"), t.backend},
-                             {QStringLiteral("width"), t.width}, {QStringLiteral("height"), t.height},
+        a.append(QJsonObject{{QStringLiteral("operation"), t.operation},
+                             {QStringLiteral("backend"), t.backend},
+                             {QStringLiteral("width"), t.width},
+                             {QStringLiteral("height"), t.height},
                              {QStringLiteral("msPerFrame"), t.msPerFrame}});
     return a;
 }
@@ -120,7 +129,9 @@ void BudgetController::setCurrentScenario(int index) {
     recompute();
 }
 
-QVariant BudgetController::valueAt(const QString& path) const { return getAt(doc_, splitPath(path)).toVariant(); }
+QVariant BudgetController::valueAt(const QString& path) const {
+    return getAt(doc_, splitPath(path)).toVariant();
+}
 
 void BudgetController::edit(const QString& path, const QJsonValue& value) {
     doc_ = setAt(doc_, splitPath(path), value).toObject();
@@ -128,7 +139,9 @@ void BudgetController::edit(const QString& path, const QJsonValue& value) {
     recompute();
 }
 
-void BudgetController::setText(const QString& path, const QString& text) { edit(path, text); }
+void BudgetController::setText(const QString& path, const QString& text) {
+    edit(path, text);
+}
 
 void BudgetController::setNumber(const QString& path, const QString& text) {
     bool ok = false;
@@ -137,7 +150,9 @@ void BudgetController::setNumber(const QString& path, const QString& text) {
     edit(path, ok && std::isfinite(v) ? QJsonValue(v) : QJsonValue(text));
 }
 
-void BudgetController::setValue(const QString& path, const QVariant& value) { edit(path, QJsonValue::fromVariant(value)); }
+void BudgetController::setValue(const QString& path, const QVariant& value) {
+    edit(path, QJsonValue::fromVariant(value));
+}
 
 void BudgetController::togglePass(int shot, const QString& task, bool on) {
     const QString path = QStringLiteral("shots[%1].passes").arg(shot);
@@ -153,11 +168,16 @@ void BudgetController::setAiShare(int scenario, const QString& task, double shar
 
 void BudgetController::addShot() {
     QJsonArray shots = doc_.value(QStringLiteral("shots")).toArray();
-    QJsonObject s{{QStringLiteral("name"), tr("Shot %1").arg(shots.size() + 1)}, {QStringLiteral("frames"), 100},
-                  {QStringLiteral("width"), 1920}, {QStringLiteral("height"), 1080}, {QStringLiteral("fps"), 24},
-                  {QStringLiteral("difficulty"), QStringLiteral("medium")}, {QStringLiteral("retime"), 2},
+    QJsonObject s{{QStringLiteral("name"), tr("Shot %1").arg(shots.size() + 1)},
+                  {QStringLiteral("frames"), 100},
+                  {QStringLiteral("width"), 1920},
+                  {QStringLiteral("height"), 1080},
+                  {QStringLiteral("fps"), 24},
+                  {QStringLiteral("difficulty"), QStringLiteral("medium")},
+                  {QStringLiteral("retime"), 2},
                   {QStringLiteral("passes"), QJsonArray{QStringLiteral("denoise")}}};
-    if (!shots.isEmpty()) s[QStringLiteral("passes")] = shots.last().toObject().value(QStringLiteral("passes"));
+    if (!shots.isEmpty())
+        s[QStringLiteral("passes")] = shots.last().toObject().value(QStringLiteral("passes"));
     shots.append(s);
     edit(QStringLiteral("shots"), shots);
 }
@@ -165,25 +185,32 @@ void BudgetController::addShot() {
 void BudgetController::addRole() {
     QJsonArray roles = getAt(doc_, splitPath(QStringLiteral("labour.roles"))).toArray();
     roles.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("role%1").arg(roles.size() + 1)},
-                             {QStringLiteral("name"), tr("New role")}, {QStringLiteral("dayRate"), 500},
-                             {QStringLiteral("headcount"), 1}, {QStringLiteral("rampUpDays"), 0}});
+                             {QStringLiteral("name"), tr("New role")},
+                             {QStringLiteral("dayRate"), 500},
+                             {QStringLiteral("headcount"), 1},
+                             {QStringLiteral("rampUpDays"), 0}});
     edit(QStringLiteral("labour.roles"), roles);
 }
 
 void BudgetController::addTask() {
     QJsonArray tasks = getAt(doc_, splitPath(QStringLiteral("labour.tasks"))).toArray();
     const QJsonArray roles = getAt(doc_, splitPath(QStringLiteral("labour.roles"))).toArray();
-    tasks.append(QJsonObject{{QStringLiteral("id"), QStringLiteral("task%1").arg(tasks.size() + 1)},
-                             {QStringLiteral("name"), tr("New task")},
-                             {QStringLiteral("role"), roles.isEmpty() ? QString() : roles[0].toObject().value(QStringLiteral("id")).toString()},
-                             {QStringLiteral("operation"), QString()},
-                             {QStringLiteral("framesPerDay"), QJsonObject{{QStringLiteral("min"), 20}, {QStringLiteral("likely"), 30}, {QStringLiteral("max"), 40}}}});
+    tasks.append(QJsonObject{
+        {QStringLiteral("id"), QStringLiteral("task%1").arg(tasks.size() + 1)},
+        {QStringLiteral("name"), tr("New task")},
+        {QStringLiteral("role"),
+         roles.isEmpty() ? QString() : roles[0].toObject().value(QStringLiteral("id")).toString()},
+        {QStringLiteral("operation"), QString()},
+        {QStringLiteral("framesPerDay"),
+         QJsonObject{
+             {QStringLiteral("min"), 20}, {QStringLiteral("likely"), 30}, {QStringLiteral("max"), 40}}}});
     edit(QStringLiteral("labour.tasks"), tasks);
 }
 
 void BudgetController::addScenario() {
     QJsonArray sc = doc_.value(QStringLiteral("scenarios")).toArray();
-    QJsonObject s = sc.isEmpty() ? QJsonObject{{QStringLiteral("hardware"), QString()}, {QStringLiteral("aiShare"), QJsonObject{}}}
+    QJsonObject s = sc.isEmpty() ? QJsonObject{{QStringLiteral("hardware"), QString()},
+                                               {QStringLiteral("aiShare"), QJsonObject{}}}
                                  : sc.last().toObject();
     s[QStringLiteral("name")] = tr("Scenario %1").arg(sc.size() + 1);
     sc.append(s);
@@ -211,11 +238,16 @@ void BudgetController::addHardwareFromPreset(int preset) {
     const QJsonObject p = presets[preset].toObject();
     QJsonArray hw = getAt(doc_, splitPath(QStringLiteral("compute.hardware"))).toArray();
     // Throughput comes from a bench; start from the first hardware's figures until one is imported.
-    const QJsonArray tp = hw.isEmpty() ? QJsonArray() : hw[0].toObject().value(QStringLiteral("throughput")).toArray();
-    hw.append(QJsonObject{{QStringLiteral("id"), p.value(QStringLiteral("id"))}, {QStringLiteral("name"), p.value(QStringLiteral("name"))},
-                          {QStringLiteral("kind"), p.value(QStringLiteral("kind"))}, {QStringLiteral("pricing"), p.value(QStringLiteral("pricing"))},
-                          {QStringLiteral("pricePerHour"), p.value(QStringLiteral("pricePerHour"))}, {QStringLiteral("units"), 1},
-                          {QStringLiteral("source"), p.value(QStringLiteral("source"))}, {QStringLiteral("date"), p.value(QStringLiteral("date"))},
+    const QJsonArray tp =
+        hw.isEmpty() ? QJsonArray() : hw[0].toObject().value(QStringLiteral("throughput")).toArray();
+    hw.append(QJsonObject{{QStringLiteral("id"), p.value(QStringLiteral("id"))},
+                          {QStringLiteral("name"), p.value(QStringLiteral("name"))},
+                          {QStringLiteral("kind"), p.value(QStringLiteral("kind"))},
+                          {QStringLiteral("pricing"), p.value(QStringLiteral("pricing"))},
+                          {QStringLiteral("pricePerHour"), p.value(QStringLiteral("pricePerHour"))},
+                          {QStringLiteral("units"), 1},
+                          {QStringLiteral("source"), p.value(QStringLiteral("source"))},
+                          {QStringLiteral("date"), p.value(QStringLiteral("date"))},
                           {QStringLiteral("throughput"), tp}});
     edit(QStringLiteral("compute.hardware"), hw);
 }
@@ -226,7 +258,8 @@ void BudgetController::useSessionShots(const QVariantList& shots) {
         return;
     }
     const QJsonArray old = doc_.value(QStringLiteral("shots")).toArray();
-    const QJsonValue passes = old.isEmpty() ? QJsonValue(QJsonArray{QStringLiteral("denoise")}) : old[0].toObject().value(QStringLiteral("passes"));
+    const QJsonValue passes = old.isEmpty() ? QJsonValue(QJsonArray{QStringLiteral("denoise")})
+                                            : old[0].toObject().value(QStringLiteral("passes"));
     QJsonArray out;
     for (const QVariant& v : shots) {
         const QVariantMap m = v.toMap();
@@ -261,7 +294,9 @@ bool BudgetController::loadJson(const QByteArray& json) {
     QJsonParseError err;
     const QJsonDocument d = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError || !d.isObject()) {
-        setStatus(tr("Not a production file: %1").arg(err.error != QJsonParseError::NoError ? err.errorString() : tr("not a JSON object")));
+        setStatus(
+            tr("Not a production file: %1")
+                .arg(err.error != QJsonParseError::NoError ? err.errorString() : tr("not a JSON object")));
         return false;
     }
     const ProductionRead read = readProduction(d.object());
@@ -300,7 +335,8 @@ bool BudgetController::importShotsCsv(const QUrl& url) {
         return false;
     }
     const QStringList header = lines[0].trimmed().toLower().split(QLatin1Char(','));
-    const int cName = header.indexOf(QStringLiteral("name")), cFrames = header.indexOf(QStringLiteral("frames"));
+    const int cName = header.indexOf(QStringLiteral("name")),
+              cFrames = header.indexOf(QStringLiteral("frames"));
     if (cName < 0 || cFrames < 0) {
         setStatus(tr("%1: line 1 needs a header with at least name and frames").arg(f.fileName()));
         return false;
@@ -315,19 +351,25 @@ bool BudgetController::importShotsCsv(const QUrl& url) {
         bool ok = false;
         const int frames = col(cells, "frames").toInt(&ok);
         if (!ok || frames <= 0) {
-            setStatus(tr("%1: line %2: frames '%3' is not a positive whole number").arg(f.fileName()).arg(l + 1).arg(col(cells, "frames")));
+            setStatus(tr("%1: line %2: frames '%3' is not a positive whole number")
+                          .arg(f.fileName())
+                          .arg(l + 1)
+                          .arg(col(cells, "frames")));
             return false;
         }
-        const QString w = col(cells, "width"), h = col(cells, "height"), fps = col(cells, "fps"), d = col(cells, "difficulty"),
-                      p = col(cells, "passes"), rt = col(cells, "retime");
-        shots.append(QJsonObject{{QStringLiteral("name"), col(cells, "name")}, {QStringLiteral("frames"), frames},
-                                 {QStringLiteral("width"), w.isEmpty() ? 1920 : w.toInt()},
-                                 {QStringLiteral("height"), h.isEmpty() ? 1080 : h.toInt()},
-                                 {QStringLiteral("fps"), fps.isEmpty() ? 24.0 : fps.toDouble()},
-                                 {QStringLiteral("difficulty"), d.isEmpty() ? QStringLiteral("medium") : d},
-                                 {QStringLiteral("passes"), QJsonArray::fromStringList(p.isEmpty() ? QStringList{QStringLiteral("denoise")}
-                                                                                                   : p.split(QLatin1Char(';'), Qt::SkipEmptyParts))},
-                                 {QStringLiteral("retime"), rt.isEmpty() ? 2.0 : rt.toDouble()}});
+        const QString w = col(cells, "width"), h = col(cells, "height"), fps = col(cells, "fps"),
+                      d = col(cells, "difficulty"), p = col(cells, "passes"), rt = col(cells, "retime");
+        shots.append(QJsonObject{
+            {QStringLiteral("name"), col(cells, "name")},
+            {QStringLiteral("frames"), frames},
+            {QStringLiteral("width"), w.isEmpty() ? 1920 : w.toInt()},
+            {QStringLiteral("height"), h.isEmpty() ? 1080 : h.toInt()},
+            {QStringLiteral("fps"), fps.isEmpty() ? 24.0 : fps.toDouble()},
+            {QStringLiteral("difficulty"), d.isEmpty() ? QStringLiteral("medium") : d},
+            {QStringLiteral("passes"),
+             QJsonArray::fromStringList(p.isEmpty() ? QStringList{QStringLiteral("denoise")}
+                                                    : p.split(QLatin1Char(';'), Qt::SkipEmptyParts))},
+            {QStringLiteral("retime"), rt.isEmpty() ? 2.0 : rt.toDouble()}});
     }
     edit(QStringLiteral("shots"), shots);
     setStatus(tr("%n shot(s) imported from %1", nullptr, int(shots.size())).arg(f.fileName()));
@@ -342,8 +384,10 @@ void collectMetric(const QJsonValue& v, const QString& key, QVector<double>* out
     } else if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
-            if (it.key().compare(key, Qt::CaseInsensitive) == 0 && it.value().isDouble()) out->append(it.value().toDouble());
-            else collectMetric(it.value(), key, out);
+            if (it.key().compare(key, Qt::CaseInsensitive) == 0 && it.value().isDouble())
+                out->append(it.value().toDouble());
+            else
+                collectMetric(it.value(), key, out);
         }
     }
 }
@@ -363,7 +407,8 @@ bool BudgetController::fixupFromMetrics(const QUrl& url, const QString& metric, 
         collectMetric(json.isArray() ? QJsonValue(json.array()) : QJsonValue(json.object()), metric, &values);
     } else {
         const QStringList lines = QString::fromUtf8(bytes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        const QStringList header = lines.isEmpty() ? QStringList() : lines[0].trimmed().toLower().split(QLatin1Char(','));
+        const QStringList header =
+            lines.isEmpty() ? QStringList() : lines[0].trimmed().toLower().split(QLatin1Char(','));
         const int col = header.indexOf(metric.toLower());
         if (col < 0) {
             setStatus(tr("%1: no '%2' column in the first line").arg(f.fileName(), metric));
@@ -383,9 +428,12 @@ bool BudgetController::fixupFromMetrics(const QUrl& url, const QString& metric, 
     }
     const double share = fixupShareFromMetrics(values, threshold);
     QJsonValue old = getAt(doc_, splitPath(QStringLiteral("ai.fixupShare")));
-    const double oldMin = old.isObject() ? old[QStringLiteral("min")].toDouble(share) : (old.isDouble() ? old.toDouble() : share);
-    const double oldMax = old.isObject() ? old[QStringLiteral("max")].toDouble(share) : (old.isDouble() ? old.toDouble() : share);
-    edit(QStringLiteral("ai.fixupShare"), QJsonObject{{QStringLiteral("min"), qMin(oldMin, share)}, {QStringLiteral("likely"), share},
+    const double oldMin = old.isObject() ? old[QStringLiteral("min")].toDouble(share)
+                                         : (old.isDouble() ? old.toDouble() : share);
+    const double oldMax = old.isObject() ? old[QStringLiteral("max")].toDouble(share)
+                                         : (old.isDouble() ? old.toDouble() : share);
+    edit(QStringLiteral("ai.fixupShare"), QJsonObject{{QStringLiteral("min"), qMin(oldMin, share)},
+                                                      {QStringLiteral("likely"), share},
                                                       {QStringLiteral("max"), qMax(oldMax, share)}});
     setStatus(tr("Fix-up share %1%: %2 of %3 frames under %4 %5")
                   .arg(QLocale().toString(share * 100, 'f', 1))
@@ -439,7 +487,10 @@ void BudgetController::measureThisMachine(int hardware) {
         process_ = nullptr;
         emit measuringChanged();
         if (st != QProcess::NormalExit || code != 0) {
-            setStatus(tr("%1 bench failed (exit %2): %3").arg(cli).arg(code).arg(err.section(QLatin1Char('\n'), -1)));
+            setStatus(tr("%1 bench failed (exit %2): %3")
+                          .arg(cli)
+                          .arg(code)
+                          .arg(err.section(QLatin1Char('\n'), -1)));
             return;
         }
         importBenchJson(out, hardware);
@@ -477,7 +528,8 @@ bool BudgetController::save() {
 }
 
 bool BudgetController::loadSaved() {
-    if (!QFile::exists(storeLocation_) && store::StoreLocation::parse(storeLocation_).kind == store::StoreLocation::Kind::SQLite)
+    if (!QFile::exists(storeLocation_) &&
+        store::StoreLocation::parse(storeLocation_).kind == store::StoreLocation::Kind::SQLite)
         return false;
     QString error;
     auto store = store::ProjectStore::open(storeLocation_, &error);
@@ -485,7 +537,8 @@ bool BudgetController::loadSaved() {
         setStatus(error);
         return false;
     }
-    const auto last = store->loadDocument(QStringLiteral("_session"), QStringLiteral("settings"), QStringLiteral("budget"), 0, &error);
+    const auto last = store->loadDocument(QStringLiteral("_session"), QStringLiteral("settings"),
+                                          QStringLiteral("budget"), 0, &error);
     if (!last) return false;
     const QString name = last->value(QStringLiteral("production")).toString();
     const auto doc = store->loadDocument(name, QStringLiteral("budget"), QStringLiteral("main"), 0, &error);
@@ -508,7 +561,9 @@ bool BudgetController::writeFile(const QUrl& url, const QByteArray& bytes) {
     return true;
 }
 
-bool BudgetController::exportJson(const QUrl& url) { return writeFile(url, QJsonDocument(doc_).toJson()); }
+bool BudgetController::exportJson(const QUrl& url) {
+    return writeFile(url, QJsonDocument(doc_).toJson());
+}
 
 bool BudgetController::exportCsv(const QUrl& url) {
     if (!model_) {
@@ -563,19 +618,29 @@ void BudgetController::recompute() {
         for (const Scenario& s : p.scenarios) {
             const ScenarioResult r = model_->evaluate(s);
             results_.append(QVariantMap{
-                {QStringLiteral("name"), s.name}, {QStringLiteral("labour"), r.labour}, {QStringLiteral("compute"), r.compute},
-                {QStringLiteral("storage"), r.storage}, {QStringLiteral("overhead"), r.overhead}, {QStringLiteral("total"), r.total()},
-                {QStringLiteral("perShot"), r.perShot}, {QStringLiteral("perFrame"), r.perFrame},
-                {QStringLiteral("effortDays"), r.effortDays}, {QStringLiteral("paidDays"), r.paidDays},
-                {QStringLiteral("computeHours"), r.computeHours}, {QStringLiteral("computeDays"), r.computeCalendarDays},
+                {QStringLiteral("name"), s.name},
+                {QStringLiteral("labour"), r.labour},
+                {QStringLiteral("compute"), r.compute},
+                {QStringLiteral("storage"), r.storage},
+                {QStringLiteral("overhead"), r.overhead},
+                {QStringLiteral("total"), r.total()},
+                {QStringLiteral("perShot"), r.perShot},
+                {QStringLiteral("perFrame"), r.perFrame},
+                {QStringLiteral("effortDays"), r.effortDays},
+                {QStringLiteral("paidDays"), r.paidDays},
+                {QStringLiteral("computeHours"), r.computeHours},
+                {QStringLiteral("computeDays"), r.computeCalendarDays},
                 {QStringLiteral("labourDays"), r.labourWorkingDays},
                 {QStringLiteral("finish"), QLocale().toString(r.finish, QLocale::ShortFormat)},
                 {QStringLiteral("finishOffset"), p.start.daysTo(r.finish) + 1},
-                {QStringLiteral("labourOffset"), calendar.calendarOffset(r.labourWorkingDays) + (r.labourWorkingDays > 0 ? 1 : 0)},
+                {QStringLiteral("labourOffset"),
+                 calendar.calendarOffset(r.labourWorkingDays) + (r.labourWorkingDays > 0 ? 1 : 0)},
                 {QStringLiteral("computeOffset"), std::ceil(r.computeCalendarDays)},
                 {QStringLiteral("deadlineOffset"), deadlineOffset + 1},
-                {QStringLiteral("meetsDeadline"), r.meetsDeadline}, {QStringLiteral("slack"), r.slackWorkingDays},
-                {QStringLiteral("labourUtilisation"), r.labourUtilisation}, {QStringLiteral("computeUtilisation"), r.computeUtilisation},
+                {QStringLiteral("meetsDeadline"), r.meetsDeadline},
+                {QStringLiteral("slack"), r.slackWorkingDays},
+                {QStringLiteral("labourUtilisation"), r.labourUtilisation},
+                {QStringLiteral("computeUtilisation"), r.computeUtilisation},
                 {QStringLiteral("aiShare"), r.aiFrameShare}});
         }
         const int cur = qBound(0, current_, int(p.scenarios.size()) - 1);
@@ -583,8 +648,10 @@ void BudgetController::recompute() {
         const double base = model_->evaluate(s).total();
         for (const TornadoBar& b : model_->tornado(s))
             if (b.swing() > 0)  // an input that cannot move this scenario is noise on the chart
-                tornado_.append(QVariantMap{{QStringLiteral("label"), b.label}, {QStringLiteral("path"), b.path},
-                                            {QStringLiteral("low"), b.low - base}, {QStringLiteral("high"), b.high - base},
+                tornado_.append(QVariantMap{{QStringLiteral("label"), b.label},
+                                            {QStringLiteral("path"), b.path},
+                                            {QStringLiteral("low"), b.low - base},
+                                            {QStringLiteral("high"), b.high - base},
                                             {QStringLiteral("swing"), b.swing()}});
         if (p.scenarios.size() > 1) {
             const Scenario& a = p.scenarios[0];
@@ -593,13 +660,20 @@ void BudgetController::recompute() {
             QVariantList pts;
             double maxY = 0;
             for (const BreakEvenPoint& pt : be.curve) {
-                pts.append(QVariantMap{{QStringLiteral("x"), pt.frames}, {QStringLiteral("a"), pt.costA}, {QStringLiteral("b"), pt.costB}});
+                pts.append(QVariantMap{{QStringLiteral("x"), pt.frames},
+                                       {QStringLiteral("a"), pt.costA},
+                                       {QStringLiteral("b"), pt.costB}});
                 maxY = qMax(maxY, qMax(pt.costA, pt.costB));
             }
-            breakEven_ = QVariantMap{{QStringLiteral("found"), be.found}, {QStringLiteral("frames"), be.frames},
-                                     {QStringLiteral("baseline"), a.name}, {QStringLiteral("scenario"), b.name},
-                                     {QStringLiteral("points"), pts}, {QStringLiteral("maxX"), be.curve.isEmpty() ? 1.0 : be.curve.last().frames},
-                                     {QStringLiteral("maxY"), maxY}, {QStringLiteral("today"), be.curve.size() > 10 ? be.curve[10].frames : 0.0}};
+            breakEven_ =
+                QVariantMap{{QStringLiteral("found"), be.found},
+                            {QStringLiteral("frames"), be.frames},
+                            {QStringLiteral("baseline"), a.name},
+                            {QStringLiteral("scenario"), b.name},
+                            {QStringLiteral("points"), pts},
+                            {QStringLiteral("maxX"), be.curve.isEmpty() ? 1.0 : be.curve.last().frames},
+                            {QStringLiteral("maxY"), maxY},
+                            {QStringLiteral("today"), be.curve.size() > 10 ? be.curve[10].frames : 0.0}};
         }
     }
     lastMs_ = timer.nsecsElapsed() / 1e6;
@@ -645,7 +719,8 @@ void BudgetController::applyRisk(const QList<RiskResult>& risks, const QList<Com
     riskPending_ = false;
     comparison_.clear();
     for (const ComparisonRow& row : rows)
-        comparison_.append(QVariantMap{{QStringLiteral("label"), row.label}, {QStringLiteral("key"), row.key},
+        comparison_.append(QVariantMap{{QStringLiteral("label"), row.label},
+                                       {QStringLiteral("key"), row.key},
                                        {QStringLiteral("cells"), row.cells}});
     risk_.clear();
     const Production& p = model_->production();
@@ -662,20 +737,29 @@ void BudgetController::applyRisk(const QList<RiskResult>& risks, const QList<Com
             for (double c : rr.costs) bins[qBound(0, int((c - lo) / width), kBins - 1)]++;
             const int peak = *std::max_element(bins.begin(), bins.end());
             for (int i = 0; i < kBins; ++i)
-                hist.append(QVariantMap{{QStringLiteral("x"), lo + (i + 0.5) * width}, {QStringLiteral("y"), double(bins[i]) / peak}});
+                hist.append(QVariantMap{{QStringLiteral("x"), lo + (i + 0.5) * width},
+                                        {QStringLiteral("y"), double(bins[i]) / peak}});
             const int n = int(rr.costs.size());
             for (int k = 0; k <= 50; ++k) {
                 const int idx = qMin(n - 1, k * (n - 1) / 50);
-                curve.append(QVariantMap{{QStringLiteral("x"), rr.costs[idx]}, {QStringLiteral("y"), double(idx + 1) / n}});
+                curve.append(QVariantMap{{QStringLiteral("x"), rr.costs[idx]},
+                                         {QStringLiteral("y"), double(idx + 1) / n}});
             }
-            risk_ = QVariantMap{{QStringLiteral("p50"), rr.p50}, {QStringLiteral("p80"), rr.p80}, {QStringLiteral("p90"), rr.p90},
-                                {QStringLiteral("min"), lo}, {QStringLiteral("max"), hi},
-                                {QStringLiteral("finishP50"), QLocale().toString(rr.finishP50, QLocale::ShortFormat)},
-                                {QStringLiteral("finishP80"), QLocale().toString(rr.finishP80, QLocale::ShortFormat)},
-                                {QStringLiteral("finishP90"), QLocale().toString(rr.finishP90, QLocale::ShortFormat)},
-                                {QStringLiteral("onTime"), rr.onTimeProbability}, {QStringLiteral("iterations"), p.iterations},
-                                {QStringLiteral("seed"), QString::number(p.seed)}, {QStringLiteral("histogram"), hist},
-                                {QStringLiteral("curve"), curve}, {QStringLiteral("scenario"), s.name}};
+            risk_ = QVariantMap{
+                {QStringLiteral("p50"), rr.p50},
+                {QStringLiteral("p80"), rr.p80},
+                {QStringLiteral("p90"), rr.p90},
+                {QStringLiteral("min"), lo},
+                {QStringLiteral("max"), hi},
+                {QStringLiteral("finishP50"), QLocale().toString(rr.finishP50, QLocale::ShortFormat)},
+                {QStringLiteral("finishP80"), QLocale().toString(rr.finishP80, QLocale::ShortFormat)},
+                {QStringLiteral("finishP90"), QLocale().toString(rr.finishP90, QLocale::ShortFormat)},
+                {QStringLiteral("onTime"), rr.onTimeProbability},
+                {QStringLiteral("iterations"), p.iterations},
+                {QStringLiteral("seed"), QString::number(p.seed)},
+                {QStringLiteral("histogram"), hist},
+                {QStringLiteral("curve"), curve},
+                {QStringLiteral("scenario"), s.name}};
         }
     }
     emit riskChanged();

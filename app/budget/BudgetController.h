@@ -2,12 +2,12 @@
 // The Budget panel's controller: holds the production being edited as its JSON document, validates
 // and re-prices it on every edit, and exposes the figures and chart series to QML. No cost logic
 // here: that is core/cost; saving goes to the project store (core/store).
+#include <QtQml/qqmlregistration.h>
+#include <QFuture>
 #include <QJsonObject>
 #include <QObject>
-#include <QFuture>
 #include <QProcess>
 #include <QVariant>
-#include <QtQml/qqmlregistration.h>
 
 #include <memory>
 
@@ -24,7 +24,8 @@ class BudgetController : public QObject {
     Q_PROPERTY(QVariantMap issueMap READ issueMap NOTIFY recomputed)
     Q_PROPERTY(QVariantList results READ results NOTIFY recomputed)
     Q_PROPERTY(QVariantList comparison READ comparison NOTIFY riskChanged)
-    Q_PROPERTY(int currentScenario READ currentScenario WRITE setCurrentScenario NOTIFY currentScenarioChanged)
+    Q_PROPERTY(
+        int currentScenario READ currentScenario WRITE setCurrentScenario NOTIFY currentScenarioChanged)
     Q_PROPERTY(QVariantMap risk READ risk NOTIFY riskChanged)
     Q_PROPERTY(bool riskPending READ riskPending NOTIFY riskChanged)
     Q_PROPERTY(QVariantList tornado READ tornado NOTIFY recomputed)

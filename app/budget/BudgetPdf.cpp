@@ -19,9 +19,12 @@ namespace {
 
 using namespace rushes::cost;
 
-QString tr(const char* text) { return QCoreApplication::translate("BudgetPdf", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("BudgetPdf", text);
+}
 
-const QColor kCategory[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x2e), QColor(0x5b, 0xa5, 0x6b), QColor(0x9a, 0x8f, 0xbf)};
+const QColor kCategory[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x2e), QColor(0x5b, 0xa5, 0x6b),
+                            QColor(0x9a, 0x8f, 0xbf)};
 const QColor kInk(0x22, 0x22, 0x22), kMuted(0x77, 0x77, 0x77), kRule(0xcc, 0xcc, 0xcc);
 
 void heading(QPainter& p, qreal& y, const QString& text, qreal left) {
@@ -38,7 +41,8 @@ void heading(QPainter& p, qreal& y, const QString& text, qreal left) {
 }
 
 // Stacked bars of cost by category, one per scenario.
-void categoryChart(QPainter& p, const QRectF& r, const QList<ScenarioResult>& res, const QLocale& loc, const QString& cur) {
+void categoryChart(QPainter& p, const QRectF& r, const QList<ScenarioResult>& res, const QLocale& loc,
+                   const QString& cur) {
     double max = 0;
     for (const ScenarioResult& s : res) max = std::max(max, s.total());
     if (max <= 0) return;
@@ -56,8 +60,10 @@ void categoryChart(QPainter& p, const QRectF& r, const QList<ScenarioResult>& re
             yy -= h;
         }
         p.setPen(kInk);
-        p.drawText(QRectF(x - barW * 0.3, yy - 13, barW * 1.6, 12), Qt::AlignCenter, formatMoney(loc, res[i].total(), cur));
-        p.drawText(QRectF(x - barW * 0.3, r.top() + plotH + 2, barW * 1.6, 12), Qt::AlignCenter, res[i].scenario);
+        p.drawText(QRectF(x - barW * 0.3, yy - 13, barW * 1.6, 12), Qt::AlignCenter,
+                   formatMoney(loc, res[i].total(), cur));
+        p.drawText(QRectF(x - barW * 0.3, r.top() + plotH + 2, barW * 1.6, 12), Qt::AlignCenter,
+                   res[i].scenario);
     }
     const QString names[] = {tr("Labour"), tr("Compute"), tr("Storage"), tr("Overhead")};
     qreal lx = r.left();
@@ -69,12 +75,14 @@ void categoryChart(QPainter& p, const QRectF& r, const QList<ScenarioResult>& re
     }
 }
 
-void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, double base, const QLocale& loc, const QString& cur) {
+void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, double base,
+                  const QLocale& loc, const QString& cur) {
     if (bars.isEmpty()) return;
     double span = 0;
     for (const TornadoBar& b : bars) span = std::max({span, std::abs(b.low - base), std::abs(b.high - base)});
     if (span <= 0) span = 1;
-    const qreal labelW = 150, mid = r.left() + labelW + (r.width() - labelW) / 2, half = (r.width() - labelW) / 2 - 50;
+    const qreal labelW = 150, mid = r.left() + labelW + (r.width() - labelW) / 2,
+                half = (r.width() - labelW) / 2 - 50;
     const int n = int(std::min<qsizetype>(bars.size(), 8));
     const qreal rowH = r.height() / n;
     for (int i = 0; i < n; ++i) {
@@ -84,10 +92,12 @@ void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, d
         p.drawText(QRectF(r.left(), y, labelW - 6, rowH), Qt::AlignRight | Qt::AlignVCenter, b.label);
         for (const double v : {b.low, b.high}) {
             const qreal w = (v - base) / span * half;
-            p.fillRect(QRectF(w < 0 ? mid + w : mid, y + rowH * 0.2, std::abs(w), rowH * 0.6), v == b.low ? kCategory[0] : kCategory[1]);
+            p.fillRect(QRectF(w < 0 ? mid + w : mid, y + rowH * 0.2, std::abs(w), rowH * 0.6),
+                       v == b.low ? kCategory[0] : kCategory[1]);
         }
         p.setPen(kMuted);
-        p.drawText(QRectF(mid + half + 4, y, 60, rowH), Qt::AlignLeft | Qt::AlignVCenter, formatMoney(loc, b.swing(), cur));
+        p.drawText(QRectF(mid + half + 4, y, 60, rowH), Qt::AlignLeft | Qt::AlignVCenter,
+                   formatMoney(loc, b.swing(), cur));
     }
     p.setPen(kRule);
     p.drawLine(QPointF(mid, r.top()), QPointF(mid, r.bottom()));
@@ -100,7 +110,8 @@ void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, d
     p.drawText(QRectF(mid + half + 4, r.bottom() + 2, 60, 12), Qt::AlignLeft, tr("swing"));
 }
 
-void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLocale& loc, const QString& cur) {
+void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLocale& loc,
+                 const QString& cur) {
     if (risk.costs.size() < 2) return;
     const double lo = risk.costs.first(), hi = std::max(risk.costs.last(), lo + 1);
     const qreal plotH = r.height() - 16;
@@ -130,7 +141,8 @@ void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLo
 
 }  // namespace
 
-void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, const std::function<void()>& newPage) {
+void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
+                       const std::function<void()>& newPage) {
     const Production& prod = model.production();
     const qreal left = 40, width = 515;
     qreal y = 50;
@@ -148,8 +160,9 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
     p.drawText(QPointF(left, y), tr("%1 shots, %2 frames · %3 to %4 · %5 · report of %6")
                                      .arg(prod.shots.size())
                                      .arg(loc.toString(prod.totalFrames()))
-                                     .arg(loc.toString(prod.start, QLocale::ShortFormat), loc.toString(prod.deadline, QLocale::ShortFormat),
-                                          prod.currency, loc.toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
+                                     .arg(loc.toString(prod.start, QLocale::ShortFormat),
+                                          loc.toString(prod.deadline, QLocale::ShortFormat), prod.currency,
+                                          loc.toString(QDateTime::currentDateTime(), QLocale::ShortFormat)));
     y += 26;
 
     QList<ScenarioResult> results;
@@ -159,7 +172,8 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
         results.append(reports.last().result);
     }
     heading(p, y, tr("Totals by scenario"), left);
-    const QStringList cols{tr("Scenario"), tr("Labour"), tr("Compute"), tr("Storage"), tr("Overhead"), tr("Total"), tr("Finish"), tr("P50"), tr("P90")};
+    const QStringList cols{tr("Scenario"), tr("Labour"), tr("Compute"), tr("Storage"), tr("Overhead"),
+                           tr("Total"),    tr("Finish"), tr("P50"),     tr("P90")};
     const qreal colW[] = {80, 58, 55, 50, 55, 62, 55, 50, 50};
     auto row = [&](const QStringList& cells, bool bold) {
         QFont rf = p.font();
@@ -167,7 +181,8 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
         p.setFont(rf);
         qreal x = left;
         for (int i = 0; i < cells.size(); ++i) {
-            p.drawText(QRectF(x, y, colW[i] - 4, 14), (i == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, cells[i]);
+            p.drawText(QRectF(x, y, colW[i] - 4, 14),
+                       (i == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, cells[i]);
             x += colW[i];
         }
         y += 15;
@@ -181,10 +196,12 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
     row(cols, true);
     for (int i = 0; i < results.size(); ++i) {
         const ScenarioResult& r = results[i];
-        row({r.scenario, formatMoney(loc, r.labour, prod.currency), formatMoney(loc, r.compute, prod.currency),
-             formatMoney(loc, r.storage, prod.currency), formatMoney(loc, r.overhead, prod.currency),
-             formatMoney(loc, r.total(), prod.currency), loc.toString(r.finish, QLocale::ShortFormat),
-             formatMoney(loc, reports[i].risk.p50, prod.currency), formatMoney(loc, reports[i].risk.p90, prod.currency)},
+        row({r.scenario, formatMoney(loc, r.labour, prod.currency),
+             formatMoney(loc, r.compute, prod.currency), formatMoney(loc, r.storage, prod.currency),
+             formatMoney(loc, r.overhead, prod.currency), formatMoney(loc, r.total(), prod.currency),
+             loc.toString(r.finish, QLocale::ShortFormat),
+             formatMoney(loc, reports[i].risk.p50, prod.currency),
+             formatMoney(loc, reports[i].risk.p90, prod.currency)},
             false);
     }
     y += 18;
@@ -201,10 +218,11 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
         if (b.swing() > 0) moving.append(b);
     tornadoChart(p, QRectF(left, y, width, 150), moving, results[best].total(), loc, prod.currency);
     y += 185;
-    heading(p, y, tr("Risk: %1 (S-curve of the total, %2 runs, seed %3)")
-                      .arg(results[best].scenario)
-                      .arg(prod.iterations)
-                      .arg(prod.seed),
+    heading(p, y,
+            tr("Risk: %1 (S-curve of the total, %2 runs, seed %3)")
+                .arg(results[best].scenario)
+                .arg(prod.iterations)
+                .arg(prod.seed),
             left);
     sCurveChart(p, QRectF(left, y, width, 130), reports[best].risk, loc, prod.currency);
 
@@ -218,12 +236,14 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
     bf.setBold(true);
     p.setFont(bf);
     for (int i = 0; i < prod.scenarios.size(); ++i)
-        p.drawText(QRectF(left + labelW + i * cellW, y, cellW - 6, 14), Qt::AlignLeft, prod.scenarios[i].name);
+        p.drawText(QRectF(left + labelW + i * cellW, y, cellW - 6, 14), Qt::AlignLeft,
+                   prod.scenarios[i].name);
     bf.setBold(false);
     p.setFont(bf);
     y += 18;
     for (const ComparisonRow& r : cmp) {
-        qreal h = std::max<qreal>(14, p.boundingRect(QRectF(left, y, labelW - 6, 200), Qt::TextWordWrap, r.label).height());
+        qreal h = std::max<qreal>(
+            14, p.boundingRect(QRectF(left, y, labelW - 6, 200), Qt::TextWordWrap, r.label).height());
         for (int i = 0; i < r.cells.size(); ++i) {
             const QRectF box(left + labelW + i * cellW, y, cellW - 6, 200);
             h = std::max(h, p.boundingRect(box, Qt::TextWordWrap, r.cells[i]).height());
@@ -242,19 +262,24 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc, 
     p.setPen(kInk);
     for (int i = 1; i < prod.scenarios.size(); ++i) {
         const BreakEven be = model.breakEven(prod.scenarios[0], prod.scenarios[i]);
-        p.drawText(QPointF(left, y + 4), be.found ? tr("%1 is cheaper than %2 from %3 pass frames (this production: %4)")
-                                                        .arg(prod.scenarios[i].name, prod.scenarios[0].name,
-                                                             loc.toString(std::round(be.frames), 'f', 0),
-                                                             loc.toString(be.curve.size() > 1 ? be.curve[be.curve.size() / 10].frames : 0.0, 'f', 0))
-                                                  : tr("%1 is not cheaper than %2 up to ten times this production")
-                                                        .arg(prod.scenarios[i].name, prod.scenarios[0].name));
+        p.drawText(QPointF(left, y + 4),
+                   be.found ? tr("%1 is cheaper than %2 from %3 pass frames (this production: %4)")
+                                  .arg(prod.scenarios[i].name, prod.scenarios[0].name,
+                                       loc.toString(std::round(be.frames), 'f', 0),
+                                       loc.toString(
+                                           be.curve.size() > 1 ? be.curve[be.curve.size() / 10].frames : 0.0,
+                                           'f', 0))
+                            : tr("%1 is not cheaper than %2 up to ten times this production")
+                                  .arg(prod.scenarios[i].name, prod.scenarios[0].name));
         y += 14;
     }
     y += 16;
     p.setPen(kMuted);
     p.drawText(QRectF(left, y, width, 60), Qt::TextWordWrap,
-               tr("Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this production "
-                  "exported as JSON. Prices and throughput sources are recorded in the file's compute.hardware entries."));
+               tr("Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this "
+                  "production "
+                  "exported as JSON. Prices and throughput sources are recorded in the file's "
+                  "compute.hardware entries."));
 }
 
 bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& loc, QString* error) {

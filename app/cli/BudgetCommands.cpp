@@ -17,26 +17,34 @@ int budget(const QStringList& args) {
     bool json = false, csv = false, example = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        if (a == QLatin1String("--example")) example = true;
-        else if (a == QLatin1String("--json")) json = true;
-        else if (a == QLatin1String("--csv")) csv = true;
-        else if (a == QLatin1String("--scenario") && i + 1 < args.size()) scenario = args[++i];
+        if (a == QLatin1String("--example"))
+            example = true;
+        else if (a == QLatin1String("--json"))
+            json = true;
+        else if (a == QLatin1String("--csv"))
+            csv = true;
+        else if (a == QLatin1String("--scenario") && i + 1 < args.size())
+            scenario = args[++i];
         else if (a.startsWith(QLatin1String("--"))) {
             std::fprintf(stderr, "rushes-cli budget: unknown option '%s'\n", qPrintable(a));
             return 2;
-        } else file = a;
+        } else
+            file = a;
     }
     if (example) {
-        std::fputs(QJsonDocument(toJson(exampleProduction())).toJson(QJsonDocument::Indented).constData(), stdout);
+        std::fputs(QJsonDocument(toJson(exampleProduction())).toJson(QJsonDocument::Indented).constData(),
+                   stdout);
         return 0;
     }
     if (file.isEmpty()) {
-        std::fprintf(stderr, "Usage: rushes-cli budget FILE [--scenario NAME] [--json|--csv] | budget --example\n");
+        std::fprintf(stderr,
+                     "Usage: rushes-cli budget FILE [--scenario NAME] [--json|--csv] | budget --example\n");
         return 2;
     }
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "rushes-cli budget: %s: cannot read: %s\n", qPrintable(file), qPrintable(f.errorString()));
+        std::fprintf(stderr, "rushes-cli budget: %s: cannot read: %s\n", qPrintable(file),
+                     qPrintable(f.errorString()));
         return 1;
     }
     const ProductionRead read = readProduction(f.readAll());
@@ -49,13 +57,15 @@ int budget(const QStringList& args) {
     if (!scenario.isEmpty() && !read.production.scenario(scenario)) {
         QStringList names;
         for (const Scenario& s : read.production.scenarios) names << s.name;
-        std::fprintf(stderr, "rushes-cli budget: %s: no scenario '%s' (it has: %s)\n", qPrintable(file), qPrintable(scenario),
-                     qPrintable(names.join(QStringLiteral(", "))));
+        std::fprintf(stderr, "rushes-cli budget: %s: no scenario '%s' (it has: %s)\n", qPrintable(file),
+                     qPrintable(scenario), qPrintable(names.join(QStringLiteral(", "))));
         return 1;
     }
     const CostModel model(read.production);
     if (json)
-        std::fputs(QJsonDocument(budgetReportJson(model, scenario)).toJson(QJsonDocument::Indented).constData(), stdout);
+        std::fputs(
+            QJsonDocument(budgetReportJson(model, scenario)).toJson(QJsonDocument::Indented).constData(),
+            stdout);
     else if (csv)
         std::fputs(budgetReportCsv(model, scenario).toUtf8().constData(), stdout);
     else

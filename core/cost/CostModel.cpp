@@ -12,7 +12,9 @@
 namespace rushes::cost {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("CostModel", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("CostModel", text);
+}
 
 // Working days to finish `effort` artist-days with `n` artists who each ramp linearly from zero
 // to full speed over `ramp` working days. Output over the ramp is n*ramp/2 artist-days.
@@ -31,7 +33,9 @@ quint64 splitMix(quint64 x) {
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
     return x ^ (x >> 31);
 }
-double unit(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+double unit(std::mt19937_64& rng) {
+    return double(rng() >> 11) * 0x1.0p-53;
+}
 
 }  // namespace
 
@@ -55,7 +59,9 @@ double Hardware::onPremHourly() const {
     return purchasePrice / (life * hours) + powerKw * pricePerKwh + operationsPerYear / hours;
 }
 
-Range Hardware::hourly() const { return isCloud() ? pricePerHour : Range::fixed(onPremHourly()); }
+Range Hardware::hourly() const {
+    return isCloud() ? pricePerHour : Range::fixed(onPremHourly());
+}
 
 double Hardware::msPerFrame(const QString& operation, int w, int h) const {
     double best = -1;
@@ -95,7 +101,8 @@ qint64 Production::totalFrames() const {
 
 // ---- calendar
 
-WorkCalendar::WorkCalendar(const Production& p) : start_(p.start), days_(p.workingDays), holidays_(p.holidays) {
+WorkCalendar::WorkCalendar(const Production& p)
+    : start_(p.start), days_(p.workingDays), holidays_(p.holidays) {
     if (!start_.isValid() || days_.isEmpty()) return;
     constexpr int kDays = 5000;  // about 20 years of working days
     offsets_.reserve(kDays);
@@ -149,7 +156,8 @@ QList<UncertainInput> CostModel::uncertainInputs(const Scenario& s) const {
     QList<UncertainInput> in;
     for (int i = 0; i < p_.labour.tasks.size(); ++i) {
         const Task& t = p_.labour.tasks[i];
-        in.append({QStringLiteral("labour.tasks[%1].framesPerDay").arg(i), tr("%1 frames/day").arg(t.name), t.framesPerDay});
+        in.append({QStringLiteral("labour.tasks[%1].framesPerDay").arg(i), tr("%1 frames/day").arg(t.name),
+                   t.framesPerDay});
     }
     in.append({QStringLiteral("labour.reworkShare"), tr("Rework"), p_.labour.reworkShare});
     in.append({QStringLiteral("ai.qcMinutesPerShot"), tr("QC minutes/shot"), p_.ai.qcMinutesPerShot});
@@ -193,7 +201,8 @@ CostModel::Plan CostModel::plan(const Scenario& s) const {
             const Task& task = p_.labour.tasks[t];
             double frames = shot.frames;
             if (task.operation == QLatin1String("retime")) frames = shot.frames * qMax(0.0, shot.retime - 1);
-            const double ai = task.operation.isEmpty() || !pl.hardware ? 0 : qBound(0.0, s.aiShare.value(task.id, 0), 1.0);
+            const double ai =
+                task.operation.isEmpty() || !pl.hardware ? 0 : qBound(0.0, s.aiShare.value(task.id, 0), 1.0);
             pl.manualFrames[t] += frames * (1 - ai) / difficulty;
             pl.aiFrames[t] += frames * ai / difficulty;
             pl.passFrames += frames;
@@ -210,7 +219,8 @@ CostModel::Plan CostModel::plan(const Scenario& s) const {
     return pl;
 }
 
-ScenarioResult CostModel::price(const Plan& pl, const Scenario& s, const double* v, double scale, bool detail) const {
+ScenarioResult CostModel::price(const Plan& pl, const Scenario& s, const double* v, double scale,
+                                bool detail) const {
     const int nTasks = int(pl.taskRole.size());
     const int nRoles = int(p_.labour.roles.size());
     const double rework = v[nTasks], qcMinutes = v[nTasks + 1], fixup = v[nTasks + 2], hourly = v[nTasks + 3];
@@ -249,7 +259,8 @@ ScenarioResult CostModel::price(const Plan& pl, const Scenario& s, const double*
     r.storage = pl.dataTB * scale * p_.storage.copies * p_.storage.months * p_.storage.pricePerTBMonth;
     if (pl.hardware && pl.hardware->isCloud()) r.storage += pl.egressTB * scale * p_.storage.egressPerTB;
     const int labourOffset = calendar_.calendarOffset(r.labourWorkingDays);
-    const int computeOffset = r.computeCalendarDays > 0 ? int(std::ceil(r.computeCalendarDays - 1e-9)) - 1 : 0;
+    const int computeOffset =
+        r.computeCalendarDays > 0 ? int(std::ceil(r.computeCalendarDays - 1e-9)) - 1 : 0;
     const int offset = qMax(labourOffset, computeOffset);
     r.finish = p_.start.addDays(offset);
     if (!detail) return r;
@@ -272,7 +283,8 @@ ScenarioResult CostModel::evaluate(const Scenario& s) const {
     return evaluate(s, likely, 1);
 }
 
-ScenarioResult CostModel::evaluate(const Scenario& s, const QVector<double>& values, double frameScale) const {
+ScenarioResult CostModel::evaluate(const Scenario& s, const QVector<double>& values,
+                                   double frameScale) const {
     return price(plan(s), s, values.constData(), frameScale, true);
 }
 
@@ -356,7 +368,8 @@ QList<TornadoBar> CostModel::tornado(const Scenario& s) const {
         bars.append({inputs[i].path, inputs[i].label, price(pl, s, lo.constData(), 1, false).total(),
                      price(pl, s, hi.constData(), 1, false).total()});
     }
-    std::stable_sort(bars.begin(), bars.end(), [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
+    std::stable_sort(bars.begin(), bars.end(),
+                     [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
     return bars;
 }
 
@@ -369,7 +382,8 @@ BreakEven CostModel::breakEven(const Scenario& a, const Scenario& b, double maxS
     const double frames = pa.passFrames;
     if (frames <= 0 || points < 2) return out;
     auto diff = [&](double k) {
-        return price(pa, a, va.constData(), k, false).total() - price(pb, b, vb.constData(), k, false).total();
+        return price(pa, a, va.constData(), k, false).total() -
+               price(pb, b, vb.constData(), k, false).total();
     };
     for (int i = 0; i < points; ++i) {
         const double k = maxScale * i / (points - 1);
@@ -409,17 +423,15 @@ double fixupShareFromMetrics(const QVector<double>& perFrame, double threshold) 
 }
 
 QString formatMoney(const QLocale& locale, double amount, const QString& currency, int decimals) {
-    static const QMap<QString, QString> symbols{{QStringLiteral("USD"), QStringLiteral("$")},
-                                                {QStringLiteral("EUR"), QStringLiteral("€")},
-                                                {QStringLiteral("GBP"), QStringLiteral("£")},
-                                                {QStringLiteral("JPY"), QStringLiteral("¥")},
-                                                {QStringLiteral("CAD"), QStringLiteral("CA$")},
-                                                {QStringLiteral("AUD"), QStringLiteral("A$")},
-                                                {QStringLiteral("NZD"), QStringLiteral("NZ$")},
-                                                {QStringLiteral("INR"), QStringLiteral("₹")}};
+    static const QMap<QString, QString> symbols{
+        {QStringLiteral("USD"), QStringLiteral("$")},   {QStringLiteral("EUR"), QStringLiteral("€")},
+        {QStringLiteral("GBP"), QStringLiteral("£")},   {QStringLiteral("JPY"), QStringLiteral("¥")},
+        {QStringLiteral("CAD"), QStringLiteral("CA$")}, {QStringLiteral("AUD"), QStringLiteral("A$")},
+        {QStringLiteral("NZD"), QStringLiteral("NZ$")}, {QStringLiteral("INR"), QStringLiteral("₹")}};
     if (!std::isfinite(amount)) return QStringLiteral("—");
     // The C locale has no currency pattern ("1,234$"): format as US English there.
-    const QLocale loc = locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : locale;
+    const QLocale loc =
+        locale.language() == QLocale::C ? QLocale(QLocale::English, QLocale::UnitedStates) : locale;
     return loc.toCurrencyString(amount, symbols.value(currency, currency + QLatin1Char(' ')), decimals);
 }
 
@@ -447,12 +459,14 @@ QList<ComparisonRow> CostModel::compare(const QLocale& locale, const QList<RiskR
                              .arg(peak);
         rows[1].cells << (r.computeHours > 0 && hw
                               ? tr("%1 · %2 device-hours on %3")
-                                    .arg(formatMoney(locale, r.compute, cur), locale.toString(r.computeHours, 'f', 1), hw->name)
+                                    .arg(formatMoney(locale, r.compute, cur),
+                                         locale.toString(r.computeHours, 'f', 1), hw->name)
                               : tr("none"));
         rows[2].cells << formatMoney(locale, r.storage, cur);
         rows[3].cells << formatMoney(locale, r.overhead, cur);
         rows[4].cells << tr("%1% of pass frames by compute; rerunning them costs %2")
-                             .arg(locale.toString(r.aiFrameShare * 100, 'f', 0), formatMoney(locale, r.compute, cur));
+                             .arg(locale.toString(r.aiFrameShare * 100, 'f', 0),
+                                  formatMoney(locale, r.compute, cur));
         rows[5].cells << tr("finishes %1 · %2 working days %3")
                              .arg(locale.toString(r.finish, QLocale::ShortFormat))
                              .arg(qAbs(r.slackWorkingDays))
@@ -460,9 +474,11 @@ QList<ComparisonRow> CostModel::compare(const QLocale& locale, const QList<RiskR
         const double spread = risk.p50 > 0 ? (risk.p90 / risk.p50 - 1) * 100 : 0;
         rows[6].cells << tr("P50 %1 · P90 %2 (+%3%) · on time %4%")
                              .arg(formatMoney(locale, risk.p50, cur), formatMoney(locale, risk.p90, cur),
-                                  locale.toString(spread, 'f', 0), locale.toString(risk.onTimeProbability * 100, 'f', 0));
+                                  locale.toString(spread, 'f', 0),
+                                  locale.toString(risk.onTimeProbability * 100, 'f', 0));
         rows[7].cells << tr("%1 · %2 per frame")
-                             .arg(formatMoney(locale, r.total(), cur), formatMoney(locale, r.perFrame, cur, 2));
+                             .arg(formatMoney(locale, r.total(), cur),
+                                  formatMoney(locale, r.perFrame, cur, 2));
     }
     return rows;
 }

@@ -39,10 +39,10 @@ struct UncertainInput {
 
 struct RoleLoad {
     QString role;
-    double effortDays = 0;    // artist-days of work
-    double workingDays = 0;   // to finish it with the headcount and ramp-up
-    double paidDays = 0;      // headcount x working days
-    double cost = 0;          // paid days x day rate x fringes x supervision
+    double effortDays = 0;   // artist-days of work
+    double workingDays = 0;  // to finish it with the headcount and ramp-up
+    double paidDays = 0;     // headcount x working days
+    double cost = 0;         // paid days x day rate x fringes x supervision
 };
 
 struct ScenarioResult {
@@ -52,20 +52,20 @@ struct ScenarioResult {
     double perShot = 0, perFrame = 0;
     QList<RoleLoad> roles;
     double effortDays = 0, paidDays = 0;
-    double computeHours = 0;        // device-hours (the sum over units)
-    double computeCalendarDays = 0; // with all units running around the clock
-    double labourWorkingDays = 0;   // the slowest role
-    double aiFrameShare = 0;        // share of pass frames done by compute
+    double computeHours = 0;         // device-hours (the sum over units)
+    double computeCalendarDays = 0;  // with all units running around the clock
+    double labourWorkingDays = 0;    // the slowest role
+    double aiFrameShare = 0;         // share of pass frames done by compute
     QDate finish;
-    int slackWorkingDays = 0;       // working days left before the deadline (negative: late)
+    int slackWorkingDays = 0;  // working days left before the deadline (negative: late)
     bool meetsDeadline = true;
     double labourUtilisation = 0;   // effort / paid
     double computeUtilisation = 0;  // device-hours / (units x 24 h x calendar days of the schedule)
 };
 
 struct RiskResult {
-    QVector<double> costs;        // sorted
-    QVector<double> finishOffsets;// calendar days from start, sorted
+    QVector<double> costs;          // sorted
+    QVector<double> finishOffsets;  // calendar days from start, sorted
     double p50 = 0, p80 = 0, p90 = 0;
     QDate finishP50, finishP80, finishP90;
     double onTimeProbability = 0;
@@ -100,7 +100,8 @@ public:
     const Production& production() const { return p_; }
     QList<UncertainInput> uncertainInputs(const Scenario& s) const;
     ScenarioResult evaluate(const Scenario& s) const;
-    // Frame counts scaled by `frameScale` and the uncertain inputs at `values` (same order as uncertainInputs).
+    // Frame counts scaled by `frameScale` and the uncertain inputs at `values` (same order as
+    // uncertainInputs).
     ScenarioResult evaluate(const Scenario& s, const QVector<double>& values, double frameScale = 1) const;
     // Monte Carlo of cost and finish: reproducible for a seed whatever `threads` (0 = all cores).
     RiskResult monteCarlo(const Scenario& s, int iterations, quint64 seed, int threads = 0) const;

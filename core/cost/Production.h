@@ -27,8 +27,8 @@ struct Shot {
     int width = 1920, height = 1080;
     double fps = 24;
     QString difficulty = QStringLiteral("medium");  // easy | medium | hard
-    QStringList passes;                              // task ids
-    double retime = 2;                               // factor, for a pass whose operation is retime
+    QStringList passes;                             // task ids
+    double retime = 2;                              // factor, for a pass whose operation is retime
 };
 
 struct Role {
@@ -41,13 +41,13 @@ struct Role {
 // A pass an artist can do by hand; with `operation` set the compute can do it too.
 struct Task {
     QString id, name, role;
-    QString operation;      // "" (manual only), "denoise" or "retime"
-    Range framesPerDay;     // per artist-day at medium difficulty
+    QString operation;   // "" (manual only), "denoise" or "retime"
+    Range framesPerDay;  // per artist-day at medium difficulty
 };
 
 struct Labour {
     double fringePct = 0, supervisionPct = 0, overheadPct = 0;
-    Range reworkShare;                    // share of the work done twice
+    Range reworkShare;                                              // share of the work done twice
     double easyFactor = 1.5, mediumFactor = 1.0, hardFactor = 0.5;  // productivity by difficulty
     QList<Role> roles;
     QList<Task> tasks;
@@ -57,31 +57,33 @@ struct Labour {
 struct AiReview {
     QString qcRole;
     Range qcMinutesPerShot;
-    Range fixupShare;       // share of AI frames an artist still fixes, at the task's manual speed
+    Range fixupShare;  // share of AI frames an artist still fixes, at the task's manual speed
     QString setupRole;
-    double setupDays = 0;   // pipeline set-up, once per production when any AI is used
+    double setupDays = 0;  // pipeline set-up, once per production when any AI is used
 };
 
 struct Throughput {
-    QString operation;       // denoise | retime
-    QString backend;         // cpu | opencl | ...
+    QString operation;  // denoise | retime
+    QString backend;    // cpu | opencl | ...
     int width = 1920, height = 1080;
-    double msPerFrame = 0;   // per produced frame
+    double msPerFrame = 0;  // per produced frame
 };
 
 struct Hardware {
     QString id, name;
-    QString kind = QStringLiteral("gpu");          // gpu | cpu
+    QString kind = QStringLiteral("gpu");           // gpu | cpu
     QString pricing = QStringLiteral("on_demand");  // on_demand | spot | on_prem
-    Range pricePerHour;                            // cloud; on_prem derives it
+    Range pricePerHour;                             // cloud; on_prem derives it
     // on-premises: purchase over its life, power and operations
-    double purchasePrice = 0, lifeYears = 3, hoursPerYear = 8760, powerKw = 0, pricePerKwh = 0, operationsPerYear = 0;
+    double purchasePrice = 0, lifeYears = 3, hoursPerYear = 8760, powerKw = 0, pricePerKwh = 0,
+           operationsPerYear = 0;
     int units = 1;
     QList<Throughput> throughput;
     QString source, date;
 
     bool isCloud() const { return pricing != QLatin1String("on_prem"); }
-    // The on-premises hourly price: purchase / (life * hours a year) + kW * price per kWh + operations / hours a year.
+    // The on-premises hourly price: purchase / (life * hours a year) + kW * price per kWh + operations /
+    // hours a year.
     double onPremHourly() const;
     Range hourly() const;
     // ms per frame for an operation at a resolution, scaled by pixel count from the closest measurement;
@@ -98,8 +100,8 @@ struct Storage {
 
 struct Scenario {
     QString name;
-    QString hardware;              // hardware id
-    QMap<QString, double> aiShare; // task id -> share of its frames done by compute, 0..1
+    QString hardware;               // hardware id
+    QMap<QString, double> aiShare;  // task id -> share of its frames done by compute, 0..1
 };
 
 struct Production {

@@ -10,12 +10,16 @@
 namespace rushes::cost {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ProductionFormat", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ProductionFormat", text);
+}
 
 QString at(const QString& path, const char* key) {
     return path.isEmpty() ? QString::fromLatin1(key) : path + QLatin1Char('.') + QLatin1String(key);
 }
-QString at(const QString& path, int index) { return path + QStringLiteral("[%1]").arg(index); }
+QString at(const QString& path, int index) {
+    return path + QStringLiteral("[%1]").arg(index);
+}
 
 // Reads fields, recording a type problem at the field's path instead of failing.
 class Reader {
@@ -90,16 +94,19 @@ private:
 
 QJsonValue rangeJson(const Range& r) {
     if (r.isFixed() && r.likely == r.min) return r.likely;
-    return QJsonObject{{QStringLiteral("min"), r.min}, {QStringLiteral("likely"), r.likely}, {QStringLiteral("max"), r.max}};
+    return QJsonObject{
+        {QStringLiteral("min"), r.min}, {QStringLiteral("likely"), r.likely}, {QStringLiteral("max"), r.max}};
 }
 
-void checkRange(QList<FieldIssue>& out, const Range& r, const QString& path, double lowest, bool positive, double highest = INFINITY) {
+void checkRange(QList<FieldIssue>& out, const Range& r, const QString& path, double lowest, bool positive,
+                double highest = INFINITY) {
     if (!std::isfinite(r.min) || !std::isfinite(r.likely) || !std::isfinite(r.max)) {
         out.append({path, tr("must be a finite number")});
         return;
     }
     if (r.min > r.likely || r.likely > r.max)
-        out.append({path, tr("needs min <= likely <= max (got %1 / %2 / %3)").arg(r.min).arg(r.likely).arg(r.max)});
+        out.append(
+            {path, tr("needs min <= likely <= max (got %1 / %2 / %3)").arg(r.min).arg(r.likely).arg(r.max)});
     else if (positive && r.min <= 0)
         out.append({path, tr("must be more than zero (got %1)").arg(r.min)});
     else if (r.min < lowest)
@@ -115,7 +122,8 @@ ProductionRead readProduction(const QByteArray& json) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        out.issues.append({QString(), tr("not valid JSON: %1 at character %2").arg(err.errorString()).arg(err.offset)});
+        out.issues.append(
+            {QString(), tr("not valid JSON: %1 at character %2").arg(err.errorString()).arg(err.offset)});
         return out;
     }
     if (!doc.isObject()) {
@@ -135,13 +143,15 @@ ProductionRead readProduction(const QJsonObject& o) {
         return out;
     }
     if (version.toInt() > Production::kFormatVersion) {
-        out.issues.append({QStringLiteral("version"), tr("version %1 is newer than this Rushes reads (%2); update Rushes")
-                                                          .arg(version.toInt())
-                                                          .arg(Production::kFormatVersion)});
+        out.issues.append(
+            {QStringLiteral("version"), tr("version %1 is newer than this Rushes reads (%2); update Rushes")
+                                            .arg(version.toInt())
+                                            .arg(Production::kFormatVersion)});
         return out;
     }
     if (version.toInt() < 1) {
-        out.issues.append({QStringLiteral("version"), tr("version %1 is not a known format version").arg(version.toInt())});
+        out.issues.append(
+            {QStringLiteral("version"), tr("version %1 is not a known format version").arg(version.toInt())});
         return out;
     }
     p.name = rd.string(o, "name", {});
@@ -151,15 +161,19 @@ ProductionRead readProduction(const QJsonObject& o) {
         p.workingDays.clear();
         const QJsonArray days = rd.array(o, "workingDays", {});
         for (int i = 0; i < days.size(); ++i) {
-            if (!days[i].isDouble()) rd.issue(at(QStringLiteral("workingDays"), i), tr("must be a day number, Monday = 1"));
-            else p.workingDays.append(days[i].toInt());
+            if (!days[i].isDouble())
+                rd.issue(at(QStringLiteral("workingDays"), i), tr("must be a day number, Monday = 1"));
+            else
+                p.workingDays.append(days[i].toInt());
         }
     }
     const QJsonArray holidays = rd.array(o, "holidays", {});
     for (int i = 0; i < holidays.size(); ++i) {
         const QDate d = QDate::fromString(holidays[i].toString(), Qt::ISODate);
-        if (!d.isValid()) rd.issue(at(QStringLiteral("holidays"), i), tr("must be a date (YYYY-MM-DD)"));
-        else p.holidays.append(d);
+        if (!d.isValid())
+            rd.issue(at(QStringLiteral("holidays"), i), tr("must be a date (YYYY-MM-DD)"));
+        else
+            p.holidays.append(d);
     }
     p.start = rd.date(o, "start", {});
     p.deadline = rd.date(o, "deadline", {});
@@ -276,8 +290,10 @@ ProductionRead readProduction(const QJsonObject& o) {
         sc.hardware = rd.string(s, "hardware", path);
         const QJsonObject share = rd.object(s.value(QLatin1String("aiShare")), at(path, "aiShare"));
         for (auto it = share.begin(); it != share.end(); ++it) {
-            if (!it.value().isDouble()) rd.issue(at(at(path, "aiShare"), it.key().toUtf8().constData()), tr("must be a number"));
-            else sc.aiShare.insert(it.key(), it.value().toDouble());
+            if (!it.value().isDouble())
+                rd.issue(at(at(path, "aiShare"), it.key().toUtf8().constData()), tr("must be a number"));
+            else
+                sc.aiShare.insert(it.key(), it.value().toDouble());
         }
         p.scenarios.append(sc);
     }
@@ -294,97 +310,153 @@ QList<FieldIssue> validate(const Production& p) {
     QList<FieldIssue> out;
     auto issue = [&](const QString& path, const QString& msg) { out.append({path, msg}); };
     if (p.currency.size() != 3 || p.currency.toUpper() != p.currency)
-        issue(QStringLiteral("currency"), tr("must be a three-letter ISO code such as USD or EUR (got '%1')").arg(p.currency));
+        issue(QStringLiteral("currency"),
+              tr("must be a three-letter ISO code such as USD or EUR (got '%1')").arg(p.currency));
     if (!(p.hoursPerDay > 0 && p.hoursPerDay <= 24))
-        issue(QStringLiteral("hoursPerDay"), tr("must be between 0 and 24 hours (got %1)").arg(p.hoursPerDay));
+        issue(QStringLiteral("hoursPerDay"),
+              tr("must be between 0 and 24 hours (got %1)").arg(p.hoursPerDay));
     if (p.workingDays.isEmpty()) issue(QStringLiteral("workingDays"), tr("needs at least one working day"));
     for (int i = 0; i < p.workingDays.size(); ++i)
         if (p.workingDays[i] < 1 || p.workingDays[i] > 7)
-            issue(QStringLiteral("workingDays[%1]").arg(i), tr("must be a day number from 1 (Monday) to 7 (Sunday)"));
+            issue(QStringLiteral("workingDays[%1]").arg(i),
+                  tr("must be a day number from 1 (Monday) to 7 (Sunday)"));
     if (!p.start.isValid()) issue(QStringLiteral("start"), tr("needs a start date"));
     if (!p.deadline.isValid()) issue(QStringLiteral("deadline"), tr("needs a deadline"));
     if (p.start.isValid() && p.deadline.isValid() && p.deadline < p.start)
-        issue(QStringLiteral("deadline"), tr("%1 is before the start (%2)").arg(p.deadline.toString(Qt::ISODate),
-                                                                                p.start.toString(Qt::ISODate)));
+        issue(QStringLiteral("deadline"),
+              tr("%1 is before the start (%2)")
+                  .arg(p.deadline.toString(Qt::ISODate), p.start.toString(Qt::ISODate)));
     for (int i = 0; i < p.shots.size(); ++i) {
         const Shot& s = p.shots[i];
         const QString path = QStringLiteral("shots[%1]").arg(i);
-        if (s.frames <= 0) issue(path + QStringLiteral(".frames"), tr("must be more than zero (got %1)").arg(s.frames));
-        if (s.width <= 0 || s.width > 65536) issue(path + QStringLiteral(".width"), tr("must be a width in pixels (got %1)").arg(s.width));
-        if (s.height <= 0 || s.height > 65536) issue(path + QStringLiteral(".height"), tr("must be a height in pixels (got %1)").arg(s.height));
-        if (!(s.fps > 0)) issue(path + QStringLiteral(".fps"), tr("must be more than zero (got %1)").arg(s.fps));
-        if (!(s.retime >= 1 && s.retime <= 16)) issue(path + QStringLiteral(".retime"), tr("must be a factor from 1 to 16 (got %1)").arg(s.retime));
-        if (s.difficulty != QLatin1String("easy") && s.difficulty != QLatin1String("medium") && s.difficulty != QLatin1String("hard"))
-            issue(path + QStringLiteral(".difficulty"), tr("must be easy, medium or hard (got '%1')").arg(s.difficulty));
+        if (s.frames <= 0)
+            issue(path + QStringLiteral(".frames"), tr("must be more than zero (got %1)").arg(s.frames));
+        if (s.width <= 0 || s.width > 65536)
+            issue(path + QStringLiteral(".width"), tr("must be a width in pixels (got %1)").arg(s.width));
+        if (s.height <= 0 || s.height > 65536)
+            issue(path + QStringLiteral(".height"), tr("must be a height in pixels (got %1)").arg(s.height));
+        if (!(s.fps > 0))
+            issue(path + QStringLiteral(".fps"), tr("must be more than zero (got %1)").arg(s.fps));
+        if (!(s.retime >= 1 && s.retime <= 16))
+            issue(path + QStringLiteral(".retime"),
+                  tr("must be a factor from 1 to 16 (got %1)").arg(s.retime));
+        if (s.difficulty != QLatin1String("easy") && s.difficulty != QLatin1String("medium") &&
+            s.difficulty != QLatin1String("hard"))
+            issue(path + QStringLiteral(".difficulty"),
+                  tr("must be easy, medium or hard (got '%1')").arg(s.difficulty));
         for (int j = 0; j < s.passes.size(); ++j)
             if (!p.task(s.passes[j]))
-                issue(path + QStringLiteral(".passes[%1]").arg(j), tr("'%1' is not a task in labour.tasks").arg(s.passes[j]));
+                issue(path + QStringLiteral(".passes[%1]").arg(j),
+                      tr("'%1' is not a task in labour.tasks").arg(s.passes[j]));
     }
     const QString lp = QStringLiteral("labour.");
-    if (p.labour.fringePct < 0) issue(lp + QStringLiteral("fringePct"), tr("must not be negative (got %1)").arg(p.labour.fringePct));
-    if (p.labour.supervisionPct < 0) issue(lp + QStringLiteral("supervisionPct"), tr("must not be negative (got %1)").arg(p.labour.supervisionPct));
-    if (p.labour.overheadPct < 0) issue(lp + QStringLiteral("overheadPct"), tr("must not be negative (got %1)").arg(p.labour.overheadPct));
+    if (p.labour.fringePct < 0)
+        issue(lp + QStringLiteral("fringePct"), tr("must not be negative (got %1)").arg(p.labour.fringePct));
+    if (p.labour.supervisionPct < 0)
+        issue(lp + QStringLiteral("supervisionPct"),
+              tr("must not be negative (got %1)").arg(p.labour.supervisionPct));
+    if (p.labour.overheadPct < 0)
+        issue(lp + QStringLiteral("overheadPct"),
+              tr("must not be negative (got %1)").arg(p.labour.overheadPct));
     checkRange(out, p.labour.reworkShare, lp + QStringLiteral("reworkShare"), 0, false, 5);
-    if (!(p.labour.easyFactor > 0)) issue(lp + QStringLiteral("difficulty.easy"), tr("must be more than zero"));
-    if (!(p.labour.mediumFactor > 0)) issue(lp + QStringLiteral("difficulty.medium"), tr("must be more than zero"));
-    if (!(p.labour.hardFactor > 0)) issue(lp + QStringLiteral("difficulty.hard"), tr("must be more than zero"));
+    if (!(p.labour.easyFactor > 0))
+        issue(lp + QStringLiteral("difficulty.easy"), tr("must be more than zero"));
+    if (!(p.labour.mediumFactor > 0))
+        issue(lp + QStringLiteral("difficulty.medium"), tr("must be more than zero"));
+    if (!(p.labour.hardFactor > 0))
+        issue(lp + QStringLiteral("difficulty.hard"), tr("must be more than zero"));
     QStringList ids;
     for (int i = 0; i < p.labour.roles.size(); ++i) {
         const Role& r = p.labour.roles[i];
         const QString path = lp + QStringLiteral("roles[%1].").arg(i);
-        if (r.id.isEmpty()) issue(path + QStringLiteral("id"), tr("needs an id"));
-        else if (ids.contains(r.id)) issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(r.id));
+        if (r.id.isEmpty())
+            issue(path + QStringLiteral("id"), tr("needs an id"));
+        else if (ids.contains(r.id))
+            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(r.id));
         ids << r.id;
-        if (!(r.dayRate >= 0) || !std::isfinite(r.dayRate)) issue(path + QStringLiteral("dayRate"), tr("must not be negative (got %1)").arg(r.dayRate));
-        if (r.headcount < 1) issue(path + QStringLiteral("headcount"), tr("needs at least one person (got %1)").arg(r.headcount));
-        if (!(r.rampUpDays >= 0)) issue(path + QStringLiteral("rampUpDays"), tr("must not be negative (got %1)").arg(r.rampUpDays));
+        if (!(r.dayRate >= 0) || !std::isfinite(r.dayRate))
+            issue(path + QStringLiteral("dayRate"), tr("must not be negative (got %1)").arg(r.dayRate));
+        if (r.headcount < 1)
+            issue(path + QStringLiteral("headcount"),
+                  tr("needs at least one person (got %1)").arg(r.headcount));
+        if (!(r.rampUpDays >= 0))
+            issue(path + QStringLiteral("rampUpDays"), tr("must not be negative (got %1)").arg(r.rampUpDays));
     }
     ids.clear();
     for (int i = 0; i < p.labour.tasks.size(); ++i) {
         const Task& t = p.labour.tasks[i];
         const QString path = lp + QStringLiteral("tasks[%1].").arg(i);
-        if (t.id.isEmpty()) issue(path + QStringLiteral("id"), tr("needs an id"));
-        else if (ids.contains(t.id)) issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(t.id));
+        if (t.id.isEmpty())
+            issue(path + QStringLiteral("id"), tr("needs an id"));
+        else if (ids.contains(t.id))
+            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(t.id));
         ids << t.id;
-        if (!p.role(t.role)) issue(path + QStringLiteral("role"), tr("'%1' is not a role in labour.roles").arg(t.role));
-        if (!t.operation.isEmpty() && t.operation != QLatin1String("denoise") && t.operation != QLatin1String("retime"))
-            issue(path + QStringLiteral("operation"), tr("must be empty, denoise or retime (got '%1')").arg(t.operation));
+        if (!p.role(t.role))
+            issue(path + QStringLiteral("role"), tr("'%1' is not a role in labour.roles").arg(t.role));
+        if (!t.operation.isEmpty() && t.operation != QLatin1String("denoise") &&
+            t.operation != QLatin1String("retime"))
+            issue(path + QStringLiteral("operation"),
+                  tr("must be empty, denoise or retime (got '%1')").arg(t.operation));
         checkRange(out, t.framesPerDay, path + QStringLiteral("framesPerDay"), 0, true);
     }
     const QString ap = QStringLiteral("ai.");
     checkRange(out, p.ai.qcMinutesPerShot, ap + QStringLiteral("qcMinutesPerShot"), 0, false);
     checkRange(out, p.ai.fixupShare, ap + QStringLiteral("fixupShare"), 0, false, 1);
-    if (!p.ai.qcRole.isEmpty() && !p.role(p.ai.qcRole)) issue(ap + QStringLiteral("qcRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.qcRole));
-    if (!p.ai.setupRole.isEmpty() && !p.role(p.ai.setupRole)) issue(ap + QStringLiteral("setupRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.setupRole));
-    if (!(p.ai.setupDays >= 0)) issue(ap + QStringLiteral("setupDays"), tr("must not be negative (got %1)").arg(p.ai.setupDays));
+    if (!p.ai.qcRole.isEmpty() && !p.role(p.ai.qcRole))
+        issue(ap + QStringLiteral("qcRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.qcRole));
+    if (!p.ai.setupRole.isEmpty() && !p.role(p.ai.setupRole))
+        issue(ap + QStringLiteral("setupRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.setupRole));
+    if (!(p.ai.setupDays >= 0))
+        issue(ap + QStringLiteral("setupDays"), tr("must not be negative (got %1)").arg(p.ai.setupDays));
     for (int i = 0; i < p.hardware.size(); ++i) {
         const Hardware& h = p.hardware[i];
         const QString path = QStringLiteral("compute.hardware[%1].").arg(i);
         if (h.id.isEmpty()) issue(path + QStringLiteral("id"), tr("needs an id"));
-        if (h.pricing != QLatin1String("on_demand") && h.pricing != QLatin1String("spot") && h.pricing != QLatin1String("on_prem"))
-            issue(path + QStringLiteral("pricing"), tr("must be on_demand, spot or on_prem (got '%1')").arg(h.pricing));
-        if (h.units < 1) issue(path + QStringLiteral("units"), tr("needs at least one unit (got %1)").arg(h.units));
+        if (h.pricing != QLatin1String("on_demand") && h.pricing != QLatin1String("spot") &&
+            h.pricing != QLatin1String("on_prem"))
+            issue(path + QStringLiteral("pricing"),
+                  tr("must be on_demand, spot or on_prem (got '%1')").arg(h.pricing));
+        if (h.units < 1)
+            issue(path + QStringLiteral("units"), tr("needs at least one unit (got %1)").arg(h.units));
         if (h.isCloud()) {
             checkRange(out, h.pricePerHour, path + QStringLiteral("pricePerHour"), 0, false);
         } else {
-            if (!(h.purchasePrice >= 0)) issue(path + QStringLiteral("purchasePrice"), tr("must not be negative (got %1)").arg(h.purchasePrice));
-            if (!(h.lifeYears > 0)) issue(path + QStringLiteral("lifeYears"), tr("must be more than zero (got %1)").arg(h.lifeYears));
-            if (!(h.hoursPerYear > 0 && h.hoursPerYear <= 8784)) issue(path + QStringLiteral("hoursPerYear"), tr("must be between 0 and 8784 (got %1)").arg(h.hoursPerYear));
-            if (!(h.powerKw >= 0)) issue(path + QStringLiteral("powerKw"), tr("must not be negative (got %1)").arg(h.powerKw));
-            if (!(h.pricePerKwh >= 0)) issue(path + QStringLiteral("pricePerKwh"), tr("must not be negative (got %1)").arg(h.pricePerKwh));
-            if (!(h.operationsPerYear >= 0)) issue(path + QStringLiteral("operationsPerYear"), tr("must not be negative (got %1)").arg(h.operationsPerYear));
+            if (!(h.purchasePrice >= 0))
+                issue(path + QStringLiteral("purchasePrice"),
+                      tr("must not be negative (got %1)").arg(h.purchasePrice));
+            if (!(h.lifeYears > 0))
+                issue(path + QStringLiteral("lifeYears"),
+                      tr("must be more than zero (got %1)").arg(h.lifeYears));
+            if (!(h.hoursPerYear > 0 && h.hoursPerYear <= 8784))
+                issue(path + QStringLiteral("hoursPerYear"),
+                      tr("must be between 0 and 8784 (got %1)").arg(h.hoursPerYear));
+            if (!(h.powerKw >= 0))
+                issue(path + QStringLiteral("powerKw"), tr("must not be negative (got %1)").arg(h.powerKw));
+            if (!(h.pricePerKwh >= 0))
+                issue(path + QStringLiteral("pricePerKwh"),
+                      tr("must not be negative (got %1)").arg(h.pricePerKwh));
+            if (!(h.operationsPerYear >= 0))
+                issue(path + QStringLiteral("operationsPerYear"),
+                      tr("must not be negative (got %1)").arg(h.operationsPerYear));
         }
         for (int j = 0; j < h.throughput.size(); ++j) {
             const Throughput& t = h.throughput[j];
             const QString tp = path + QStringLiteral("throughput[%1].").arg(j);
-            if (!(t.msPerFrame > 0)) issue(tp + QStringLiteral("msPerFrame"), tr("must be more than zero (got %1)").arg(t.msPerFrame));
+            if (!(t.msPerFrame > 0))
+                issue(tp + QStringLiteral("msPerFrame"),
+                      tr("must be more than zero (got %1)").arg(t.msPerFrame));
             if (t.width <= 0 || t.height <= 0) issue(tp + QStringLiteral("width"), tr("needs a resolution"));
         }
     }
     const QString sp = QStringLiteral("compute.storage.");
-    if (!(p.storage.pricePerTBMonth >= 0)) issue(sp + QStringLiteral("pricePerTBMonth"), tr("must not be negative (got %1)").arg(p.storage.pricePerTBMonth));
-    if (!(p.storage.egressPerTB >= 0)) issue(sp + QStringLiteral("egressPerTB"), tr("must not be negative (got %1)").arg(p.storage.egressPerTB));
-    if (!(p.storage.bytesPerPixel > 0)) issue(sp + QStringLiteral("bytesPerPixel"), tr("must be more than zero"));
+    if (!(p.storage.pricePerTBMonth >= 0))
+        issue(sp + QStringLiteral("pricePerTBMonth"),
+              tr("must not be negative (got %1)").arg(p.storage.pricePerTBMonth));
+    if (!(p.storage.egressPerTB >= 0))
+        issue(sp + QStringLiteral("egressPerTB"),
+              tr("must not be negative (got %1)").arg(p.storage.egressPerTB));
+    if (!(p.storage.bytesPerPixel > 0))
+        issue(sp + QStringLiteral("bytesPerPixel"), tr("must be more than zero"));
     if (!(p.storage.copies >= 0)) issue(sp + QStringLiteral("copies"), tr("must not be negative"));
     if (!(p.storage.months >= 0)) issue(sp + QStringLiteral("months"), tr("must not be negative"));
     if (p.scenarios.isEmpty()) issue(QStringLiteral("scenarios"), tr("needs at least one scenario"));
@@ -397,18 +469,26 @@ QList<FieldIssue> validate(const Production& p) {
         for (auto it = s.aiShare.begin(); it != s.aiShare.end(); ++it) {
             const QString ip = path + QStringLiteral("aiShare.") + it.key();
             const Task* t = p.task(it.key());
-            if (!(it.value() >= 0 && it.value() <= 1)) issue(ip, tr("must be a share from 0 to 1 (got %1)").arg(it.value()));
-            if (!t) { issue(ip, tr("'%1' is not a task in labour.tasks").arg(it.key())); continue; }
+            if (!(it.value() >= 0 && it.value() <= 1))
+                issue(ip, tr("must be a share from 0 to 1 (got %1)").arg(it.value()));
+            if (!t) {
+                issue(ip, tr("'%1' is not a task in labour.tasks").arg(it.key()));
+                continue;
+            }
             if (it.value() <= 0) continue;
             anyAi = true;
-            if (t->operation.isEmpty()) issue(ip, tr("'%1' is done by hand only: it has no compute operation").arg(it.key()));
+            if (t->operation.isEmpty())
+                issue(ip, tr("'%1' is done by hand only: it has no compute operation").arg(it.key()));
             else if (hw && hw->msPerFrame(t->operation, 1920, 1080) < 0)
-                issue(ip, tr("%1 has no measured throughput for %2: import a bench").arg(hw->name, t->operation));
+                issue(ip,
+                      tr("%1 has no measured throughput for %2: import a bench").arg(hw->name, t->operation));
         }
         if (anyAi && !hw)
             issue(path + QStringLiteral("hardware"), tr("'%1' is not in compute.hardware").arg(s.hardware));
     }
-    if (p.iterations < 1 || p.iterations > 1000000) issue(QStringLiteral("risk.iterations"), tr("must be from 1 to 1,000,000 (got %1)").arg(p.iterations));
+    if (p.iterations < 1 || p.iterations > 1000000)
+        issue(QStringLiteral("risk.iterations"),
+              tr("must be from 1 to 1,000,000 (got %1)").arg(p.iterations));
     return out;
 }
 
@@ -429,21 +509,28 @@ QJsonObject toJson(const Production& p) {
     o[QStringLiteral("deadline")] = p.deadline.toString(Qt::ISODate);
     QJsonArray shots;
     for (const Shot& s : p.shots)
-        shots.append(QJsonObject{{QStringLiteral("name"), s.name}, {QStringLiteral("path"), s.path},
-                                 {QStringLiteral("frames"), s.frames}, {QStringLiteral("width"), s.width},
-                                 {QStringLiteral("height"), s.height}, {QStringLiteral("fps"), s.fps},
+        shots.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                 {QStringLiteral("path"), s.path},
+                                 {QStringLiteral("frames"), s.frames},
+                                 {QStringLiteral("width"), s.width},
+                                 {QStringLiteral("height"), s.height},
+                                 {QStringLiteral("fps"), s.fps},
                                  {QStringLiteral("difficulty"), s.difficulty},
                                  {QStringLiteral("passes"), QJsonArray::fromStringList(s.passes)},
                                  {QStringLiteral("retime"), s.retime}});
     o[QStringLiteral("shots")] = shots;
     QJsonArray roles, tasks;
     for (const Role& r : p.labour.roles)
-        roles.append(QJsonObject{{QStringLiteral("id"), r.id}, {QStringLiteral("name"), r.name},
-                                 {QStringLiteral("dayRate"), r.dayRate}, {QStringLiteral("headcount"), r.headcount},
+        roles.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                 {QStringLiteral("name"), r.name},
+                                 {QStringLiteral("dayRate"), r.dayRate},
+                                 {QStringLiteral("headcount"), r.headcount},
                                  {QStringLiteral("rampUpDays"), r.rampUpDays}});
     for (const Task& t : p.labour.tasks)
-        tasks.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("name"), t.name},
-                                 {QStringLiteral("role"), t.role}, {QStringLiteral("operation"), t.operation},
+        tasks.append(QJsonObject{{QStringLiteral("id"), t.id},
+                                 {QStringLiteral("name"), t.name},
+                                 {QStringLiteral("role"), t.role},
+                                 {QStringLiteral("operation"), t.operation},
                                  {QStringLiteral("framesPerDay"), rangeJson(t.framesPerDay)}});
     o[QStringLiteral("labour")] = QJsonObject{
         {QStringLiteral("fringePct"), p.labour.fringePct},
@@ -455,22 +542,25 @@ QJsonObject toJson(const Production& p) {
                                                    {QStringLiteral("hard"), p.labour.hardFactor}}},
         {QStringLiteral("roles"), roles},
         {QStringLiteral("tasks"), tasks}};
-    o[QStringLiteral("ai")] = QJsonObject{{QStringLiteral("qcRole"), p.ai.qcRole},
-                                          {QStringLiteral("qcMinutesPerShot"), rangeJson(p.ai.qcMinutesPerShot)},
-                                          {QStringLiteral("fixupShare"), rangeJson(p.ai.fixupShare)},
-                                          {QStringLiteral("setupRole"), p.ai.setupRole},
-                                          {QStringLiteral("setupDays"), p.ai.setupDays}};
+    o[QStringLiteral("ai")] =
+        QJsonObject{{QStringLiteral("qcRole"), p.ai.qcRole},
+                    {QStringLiteral("qcMinutesPerShot"), rangeJson(p.ai.qcMinutesPerShot)},
+                    {QStringLiteral("fixupShare"), rangeJson(p.ai.fixupShare)},
+                    {QStringLiteral("setupRole"), p.ai.setupRole},
+                    {QStringLiteral("setupDays"), p.ai.setupDays}};
     QJsonArray hardware;
     for (const Hardware& h : p.hardware) {
         QJsonArray tp;
         for (const Throughput& t : h.throughput)
-            tp.append(QJsonObject{{QStringLiteral("operation"), t.operation}, {QStringLiteral("backend"), t.backend},
-                                  {QStringLiteral("width"), t.width}, {QStringLiteral("height"), t.height},
+            tp.append(QJsonObject{{QStringLiteral("operation"), t.operation},
+                                  {QStringLiteral("backend"), t.backend},
+                                  {QStringLiteral("width"), t.width},
+                                  {QStringLiteral("height"), t.height},
                                   {QStringLiteral("msPerFrame"), t.msPerFrame}});
-        QJsonObject ho{{QStringLiteral("id"), h.id}, {QStringLiteral("name"), h.name}, {QStringLiteral("kind"), h.kind},
-                       {QStringLiteral("pricing"), h.pricing}, {QStringLiteral("units"), h.units},
-                       {QStringLiteral("throughput"), tp}, {QStringLiteral("source"), h.source},
-                       {QStringLiteral("date"), h.date}};
+        QJsonObject ho{{QStringLiteral("id"), h.id},         {QStringLiteral("name"), h.name},
+                       {QStringLiteral("kind"), h.kind},     {QStringLiteral("pricing"), h.pricing},
+                       {QStringLiteral("units"), h.units},   {QStringLiteral("throughput"), tp},
+                       {QStringLiteral("source"), h.source}, {QStringLiteral("date"), h.date}};
         if (h.isCloud()) {
             ho[QStringLiteral("pricePerHour")] = rangeJson(h.pricePerHour);
         } else {
@@ -483,22 +573,25 @@ QJsonObject toJson(const Production& p) {
         }
         hardware.append(ho);
     }
-    o[QStringLiteral("compute")] = QJsonObject{
-        {QStringLiteral("hardware"), hardware},
-        {QStringLiteral("storage"), QJsonObject{{QStringLiteral("pricePerTBMonth"), p.storage.pricePerTBMonth},
-                                                {QStringLiteral("egressPerTB"), p.storage.egressPerTB},
-                                                {QStringLiteral("bytesPerPixel"), p.storage.bytesPerPixel},
-                                                {QStringLiteral("copies"), p.storage.copies},
-                                                {QStringLiteral("months"), p.storage.months}}}};
+    o[QStringLiteral("compute")] =
+        QJsonObject{{QStringLiteral("hardware"), hardware},
+                    {QStringLiteral("storage"),
+                     QJsonObject{{QStringLiteral("pricePerTBMonth"), p.storage.pricePerTBMonth},
+                                 {QStringLiteral("egressPerTB"), p.storage.egressPerTB},
+                                 {QStringLiteral("bytesPerPixel"), p.storage.bytesPerPixel},
+                                 {QStringLiteral("copies"), p.storage.copies},
+                                 {QStringLiteral("months"), p.storage.months}}}};
     QJsonArray scenarios;
     for (const Scenario& s : p.scenarios) {
         QJsonObject share;
         for (auto it = s.aiShare.begin(); it != s.aiShare.end(); ++it) share[it.key()] = it.value();
-        scenarios.append(QJsonObject{{QStringLiteral("name"), s.name}, {QStringLiteral("hardware"), s.hardware},
+        scenarios.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                     {QStringLiteral("hardware"), s.hardware},
                                      {QStringLiteral("aiShare"), share}});
     }
     o[QStringLiteral("scenarios")] = scenarios;
-    o[QStringLiteral("risk")] = QJsonObject{{QStringLiteral("iterations"), p.iterations}, {QStringLiteral("seed"), double(p.seed)}};
+    o[QStringLiteral("risk")] =
+        QJsonObject{{QStringLiteral("iterations"), p.iterations}, {QStringLiteral("seed"), double(p.seed)}};
     return o;
 }
 
@@ -509,16 +602,30 @@ Production exampleProduction() {
     p.start = QDate(2027, 1, 11);
     p.deadline = QDate(2027, 3, 26);
     p.holidays = {QDate(2027, 1, 18), QDate(2027, 2, 15)};
-    struct S { const char* name; int frames, w, h; const char* diff; QStringList passes; double retime; };
-    const QStringList dn{QStringLiteral("denoise")}, dnRt{QStringLiteral("denoise"), QStringLiteral("retime")},
-        dnPaint{QStringLiteral("denoise"), QStringLiteral("paint")}, all{QStringLiteral("denoise"), QStringLiteral("retime"),
-                                                                          QStringLiteral("paint"), QStringLiteral("roto")};
-    const S shots[] = {{"HL_010_0010", 96, 1920, 1080, "easy", dn, 2},       {"HL_010_0020", 144, 1920, 1080, "medium", dnRt, 2},
-                       {"HL_010_0030", 212, 3840, 2160, "hard", all, 2},     {"HL_020_0010", 88, 1920, 1080, "easy", dn, 2},
-                       {"HL_020_0020", 176, 3840, 2160, "medium", dnPaint, 2}, {"HL_020_0030", 120, 1920, 1080, "medium", dnRt, 2.5},
-                       {"HL_030_0010", 64, 1920, 1080, "hard", all, 2},      {"HL_030_0020", 240, 3840, 2160, "medium", dn, 2},
-                       {"HL_030_0030", 132, 1920, 1080, "medium", dnPaint, 2}, {"HL_040_0010", 300, 3840, 2160, "hard", dnRt, 2},
-                       {"HL_040_0020", 72, 1920, 1080, "easy", dnRt, 3},     {"HL_040_0030", 160, 1920, 1080, "medium", all, 2}};
+    struct S {
+        const char* name;
+        int frames, w, h;
+        const char* diff;
+        QStringList passes;
+        double retime;
+    };
+    const QStringList dn{QStringLiteral("denoise")},
+        dnRt{QStringLiteral("denoise"), QStringLiteral("retime")},
+        dnPaint{QStringLiteral("denoise"), QStringLiteral("paint")},
+        all{QStringLiteral("denoise"), QStringLiteral("retime"), QStringLiteral("paint"),
+            QStringLiteral("roto")};
+    const S shots[] = {{"HL_010_0010", 96, 1920, 1080, "easy", dn, 2},
+                       {"HL_010_0020", 144, 1920, 1080, "medium", dnRt, 2},
+                       {"HL_010_0030", 212, 3840, 2160, "hard", all, 2},
+                       {"HL_020_0010", 88, 1920, 1080, "easy", dn, 2},
+                       {"HL_020_0020", 176, 3840, 2160, "medium", dnPaint, 2},
+                       {"HL_020_0030", 120, 1920, 1080, "medium", dnRt, 2.5},
+                       {"HL_030_0010", 64, 1920, 1080, "hard", all, 2},
+                       {"HL_030_0020", 240, 3840, 2160, "medium", dn, 2},
+                       {"HL_030_0030", 132, 1920, 1080, "medium", dnPaint, 2},
+                       {"HL_040_0010", 300, 3840, 2160, "hard", dnRt, 2},
+                       {"HL_040_0020", 72, 1920, 1080, "easy", dnRt, 3},
+                       {"HL_040_0030", 160, 1920, 1080, "medium", all, 2}};
     for (const S& s : shots) {
         Shot shot;
         shot.name = QString::fromLatin1(s.name);
@@ -537,10 +644,23 @@ Production exampleProduction() {
     p.labour.roles = {{QStringLiteral("comp"), QStringLiteral("Compositor"), 650, 4, 5},
                       {QStringLiteral("paint"), QStringLiteral("Paint & roto artist"), 450, 3, 3},
                       {QStringLiteral("td"), QStringLiteral("Pipeline TD"), 700, 1, 0}};
-    p.labour.tasks = {{QStringLiteral("denoise"), QStringLiteral("Denoise / grain"), QStringLiteral("comp"), QStringLiteral("denoise"), {40, 60, 90}},
-                      {QStringLiteral("retime"), QStringLiteral("Retime"), QStringLiteral("comp"), QStringLiteral("retime"), {15, 25, 40}},
-                      {QStringLiteral("paint"), QStringLiteral("Paint-out"), QStringLiteral("paint"), QString(), {12, 20, 30}},
-                      {QStringLiteral("roto"), QStringLiteral("Roto"), QStringLiteral("paint"), QString(), {18, 30, 45}}};
+    p.labour.tasks = {
+        {QStringLiteral("denoise"),
+         QStringLiteral("Denoise / grain"),
+         QStringLiteral("comp"),
+         QStringLiteral("denoise"),
+         {40, 60, 90}},
+        {QStringLiteral("retime"),
+         QStringLiteral("Retime"),
+         QStringLiteral("comp"),
+         QStringLiteral("retime"),
+         {15, 25, 40}},
+        {QStringLiteral("paint"),
+         QStringLiteral("Paint-out"),
+         QStringLiteral("paint"),
+         QString(),
+         {12, 20, 30}},
+        {QStringLiteral("roto"), QStringLiteral("Roto"), QStringLiteral("paint"), QString(), {18, 30, 45}}};
     p.ai.qcRole = QStringLiteral("comp");
     p.ai.qcMinutesPerShot = {5, 10, 20};
     p.ai.fixupShare = {0.04, 0.1, 0.25};
@@ -552,8 +672,9 @@ Production exampleProduction() {
     cloud.pricing = QStringLiteral("on_demand");
     cloud.pricePerHour = {3.99, 6.16, 6.88};
     cloud.units = 4;
-    cloud.source = QStringLiteral("example figures: 3.99 Lambda, 6.16 CoreWeave on-demand, 6.88 AWS p5 (per GPU-hour); "
-                                  "throughput assumed until a farm node's bench is imported");
+    cloud.source = QStringLiteral(
+        "example figures: 3.99 Lambda, 6.16 CoreWeave on-demand, 6.88 AWS p5 (per GPU-hour); "
+        "throughput assumed until a farm node's bench is imported");
     cloud.date = QStringLiteral("2026");
     cloud.throughput = {{QStringLiteral("denoise"), QStringLiteral("opencl"), 1920, 1080, 20},
                         {QStringLiteral("retime"), QStringLiteral("opencl"), 1920, 1080, 30}};
@@ -575,9 +696,15 @@ Production exampleProduction() {
     p.hardware = {cloud, ws};
     p.storage = {23, 90, 6, 2, 3};
     p.scenarios = {{QStringLiteral("Manual"), QStringLiteral("h100-cloud"), {}},
-                   {QStringLiteral("AI"), QStringLiteral("h100-cloud"), {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 1.0}}},
-                   {QStringLiteral("Hybrid"), QStringLiteral("h100-cloud"), {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 0.5}}},
-                   {QStringLiteral("AI on-prem"), QStringLiteral("workstation"), {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 1.0}}}};
+                   {QStringLiteral("AI"),
+                    QStringLiteral("h100-cloud"),
+                    {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 1.0}}},
+                   {QStringLiteral("Hybrid"),
+                    QStringLiteral("h100-cloud"),
+                    {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 0.5}}},
+                   {QStringLiteral("AI on-prem"),
+                    QStringLiteral("workstation"),
+                    {{QStringLiteral("denoise"), 1.0}, {QStringLiteral("retime"), 1.0}}}};
     p.iterations = 10000;
     p.seed = 20270111;
     return p;
@@ -597,11 +724,13 @@ bool importBench(const QByteArray& benchJson, Hardware* hardware, QString* error
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(benchJson, &err);
     if (err.error != QJsonParseError::NoError)
-        return fail(tr("the bench output is not JSON: %1 at character %2").arg(err.errorString()).arg(err.offset));
+        return fail(
+            tr("the bench output is not JSON: %1 at character %2").arg(err.errorString()).arg(err.offset));
     const QJsonObject o = doc.object();
     if (!o.value(QLatin1String("version")).isDouble()) return fail(tr("the bench output has no version"));
     if (o.value(QLatin1String("version")).toInt() != 1)
-        return fail(tr("bench format version %1 is not one this Rushes reads (1)").arg(o.value(QLatin1String("version")).toInt()));
+        return fail(tr("bench format version %1 is not one this Rushes reads (1)")
+                        .arg(o.value(QLatin1String("version")).toInt()));
     QList<Throughput> list;
     const QJsonArray results = o.value(QLatin1String("results")).toArray();
     for (int i = 0; i < results.size(); ++i) {
@@ -613,7 +742,9 @@ bool importBench(const QByteArray& benchJson, Hardware* hardware, QString* error
         t.height = r.value(QLatin1String("height")).toInt();
         t.msPerFrame = r.value(QLatin1String("ms_per_frame")).toDouble(-1);
         if (t.width <= 0 || t.height <= 0 || !(t.msPerFrame > 0) || !std::isfinite(t.msPerFrame))
-            return fail(tr("bench result %1 (%2) has no usable width, height or ms_per_frame").arg(i).arg(t.operation));
+            return fail(tr("bench result %1 (%2) has no usable width, height or ms_per_frame")
+                            .arg(i)
+                            .arg(t.operation));
         if (t.operation == QLatin1String("denoise") || t.operation == QLatin1String("retime")) list.append(t);
     }
     if (list.isEmpty()) return fail(tr("the bench output has no denoise or retime results"));

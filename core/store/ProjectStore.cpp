@@ -12,7 +12,9 @@
 namespace rushes::store {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ProjectStore", text); }
+QString tr(const char* text) {
+    return QCoreApplication::translate("ProjectStore", text);
+}
 
 // Each entry migrates the schema from version i to i+1. SQLite and PostgreSQL differ only in
 // how a row id is generated.
@@ -20,19 +22,22 @@ QStringList migrationSteps(int toVersion, bool postgres) {
     const QString id = postgres ? QStringLiteral("BIGSERIAL PRIMARY KEY")
                                 : QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
     switch (toVersion) {
-    case 1:
-        return {QStringLiteral("CREATE TABLE productions (id %1, name TEXT NOT NULL UNIQUE, "
-                               "created_at TEXT NOT NULL)").arg(id)};
-    case 2:
-        return {QStringLiteral("CREATE TABLE documents (id %1, production_id BIGINT NOT NULL "
+        case 1:
+            return {QStringLiteral("CREATE TABLE productions (id %1, name TEXT NOT NULL UNIQUE, "
+                                   "created_at TEXT NOT NULL)")
+                        .arg(id)};
+        case 2:
+            return {
+                QStringLiteral("CREATE TABLE documents (id %1, production_id BIGINT NOT NULL "
                                "REFERENCES productions(id), kind TEXT NOT NULL, name TEXT NOT NULL, "
-                               "latest_revision INTEGER NOT NULL, UNIQUE (production_id, kind, name))").arg(id),
+                               "latest_revision INTEGER NOT NULL, UNIQUE (production_id, kind, name))")
+                    .arg(id),
                 QStringLiteral("CREATE TABLE document_revisions (document_id BIGINT NOT NULL "
                                "REFERENCES documents(id), revision INTEGER NOT NULL, saved_at TEXT NOT NULL, "
                                "comment TEXT NOT NULL, content TEXT NOT NULL, "
                                "PRIMARY KEY (document_id, revision))")};
-    default:
-        return {};
+        default:
+            return {};
     }
 }
 
@@ -52,12 +57,18 @@ StoreLocation StoreLocation::parse(const QString& location) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         if (eq < 0) continue;
         const QString key = pair.left(eq), value = pair.mid(eq + 1);
-        if (key == QLatin1String("host")) loc.host = value;
-        else if (key == QLatin1String("port")) loc.port = value.toInt();
-        else if (key == QLatin1String("user")) loc.user = value;
-        else if (key == QLatin1String("password")) loc.password = value;
-        else if (key == QLatin1String("dbname")) loc.database = value;
-        else if (key == QLatin1String("connect_timeout")) loc.connectTimeoutSeconds = value.toInt();
+        if (key == QLatin1String("host"))
+            loc.host = value;
+        else if (key == QLatin1String("port"))
+            loc.port = value.toInt();
+        else if (key == QLatin1String("user"))
+            loc.user = value;
+        else if (key == QLatin1String("password"))
+            loc.password = value;
+        else if (key == QLatin1String("dbname"))
+            loc.database = value;
+        else if (key == QLatin1String("connect_timeout"))
+            loc.connectTimeoutSeconds = value.toInt();
     }
     return loc;
 }
@@ -87,13 +98,17 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const StoreLocation& location, 
     const bool pg = location.kind == StoreLocation::Kind::PostgreSQL;
     const QString driver = pg ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
     if (!QSqlDatabase::isDriverAvailable(driver)) {
-        if (error) *error = store->describeError(tr("cannot open"), tr("the Qt SQL driver %1 is not installed").arg(driver));
+        if (error)
+            *error = store->describeError(tr("cannot open"),
+                                          tr("the Qt SQL driver %1 is not installed").arg(driver));
         return nullptr;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, store->connection_);
     if (pg) {
         if (location.database.isEmpty()) {
-            if (error) *error = store->describeError(tr("cannot connect"), tr("no dbname= in the connection string"));
+            if (error)
+                *error =
+                    store->describeError(tr("cannot connect"), tr("no dbname= in the connection string"));
             return nullptr;
         }
         db.setHostName(location.host);
@@ -101,7 +116,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const StoreLocation& location, 
         db.setUserName(location.user);
         db.setPassword(location.password);
         db.setDatabaseName(location.database);
-        db.setConnectOptions(QStringLiteral("connect_timeout=%1").arg(qMax(1, location.connectTimeoutSeconds)));
+        db.setConnectOptions(
+            QStringLiteral("connect_timeout=%1").arg(qMax(1, location.connectTimeoutSeconds)));
     } else {
         if (location.path.isEmpty()) {
             if (error) *error = tr("project store: no file name given");
@@ -132,7 +148,8 @@ bool ProjectStore::migrate(QString* error) {
     const bool pg = location_.kind == StoreLocation::Kind::PostgreSQL;
     QSqlQuery q(db);
     if (!db.tables().contains(QStringLiteral("schema_version"))) {
-        if (!q.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"))) {
+        if (!q.exec(QStringLiteral(
+                "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"))) {
             if (error) *error = describeError(tr("cannot create the schema"), q.lastError().text());
             return false;
         }
@@ -140,10 +157,11 @@ bool ProjectStore::migrate(QString* error) {
     const int current = schemaVersion();
     if (current > kSchemaVersion) {
         if (error)
-            *error = describeError(tr("cannot open"), tr("the store has schema version %1, newer than this Rushes "
-                                                         "understands (%2); update Rushes")
-                                                          .arg(current)
-                                                          .arg(kSchemaVersion));
+            *error =
+                describeError(tr("cannot open"), tr("the store has schema version %1, newer than this Rushes "
+                                                    "understands (%2); update Rushes")
+                                                     .arg(current)
+                                                     .arg(kSchemaVersion));
         return false;
     }
     for (int v = current + 1; v <= kSchemaVersion; ++v) {
@@ -193,7 +211,8 @@ qint64 ProjectStore::productionId(const QString& name, bool create, QString* err
     q.addBindValue(name);
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (!q.exec()) {
-        if (error) *error = describeError(tr("cannot create production '%1'").arg(name), q.lastError().text());
+        if (error)
+            *error = describeError(tr("cannot create production '%1'").arg(name), q.lastError().text());
         return 0;
     }
     return productionIdConst(name);
@@ -240,7 +259,8 @@ int ProjectStore::saveDocument(const QString& production, const QString& kind, c
     qint64 doc = documentId(prod, kind, name);
     int revision = 1;
     if (!doc) {
-        q.prepare(QStringLiteral("INSERT INTO documents (production_id, kind, name, latest_revision) VALUES (?, ?, ?, 1)"));
+        q.prepare(QStringLiteral(
+            "INSERT INTO documents (production_id, kind, name, latest_revision) VALUES (?, ?, ?, 1)"));
         q.addBindValue(prod);
         q.addBindValue(kind);
         q.addBindValue(name);
@@ -257,8 +277,9 @@ int ProjectStore::saveDocument(const QString& production, const QString& kind, c
         q.addBindValue(doc);
         if (!q.exec()) return fail(q.lastError().text());
     }
-    q.prepare(QStringLiteral("INSERT INTO document_revisions (document_id, revision, saved_at, comment, content) "
-                             "VALUES (?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO document_revisions (document_id, revision, saved_at, comment, content) "
+                       "VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(doc);
     q.addBindValue(revision);
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
@@ -270,21 +291,26 @@ int ProjectStore::saveDocument(const QString& production, const QString& kind, c
 }
 
 std::optional<QJsonObject> ProjectStore::loadDocument(const QString& production, const QString& kind,
-                                                      const QString& name, int revision, QString* error) const {
+                                                      const QString& name, int revision,
+                                                      QString* error) const {
     const qint64 prod = productionIdConst(production);
     const qint64 doc = prod ? documentId(prod, kind, name) : 0;
     if (!doc) {
-        if (error) *error = describeError(tr("cannot load"), tr("no %1 '%2' in production '%3'").arg(kind, name, production));
+        if (error)
+            *error = describeError(tr("cannot load"),
+                                   tr("no %1 '%2' in production '%3'").arg(kind, name, production));
         return std::nullopt;
     }
     QSqlQuery q(QSqlDatabase::database(connection_));
     if (revision > 0) {
-        q.prepare(QStringLiteral("SELECT content FROM document_revisions WHERE document_id = ? AND revision = ?"));
+        q.prepare(
+            QStringLiteral("SELECT content FROM document_revisions WHERE document_id = ? AND revision = ?"));
         q.addBindValue(doc);
         q.addBindValue(revision);
     } else {
-        q.prepare(QStringLiteral("SELECT r.content FROM document_revisions r JOIN documents d ON d.id = r.document_id "
-                                 "WHERE d.id = ? AND r.revision = d.latest_revision"));
+        q.prepare(QStringLiteral(
+            "SELECT r.content FROM document_revisions r JOIN documents d ON d.id = r.document_id "
+            "WHERE d.id = ? AND r.revision = d.latest_revision"));
         q.addBindValue(doc);
     }
     if (!q.exec() || !q.next()) {
@@ -309,7 +335,8 @@ QStringList ProjectStore::documents(const QString& production, const QString& ki
     const qint64 prod = productionIdConst(production);
     if (!prod) return out;
     QSqlQuery q(QSqlDatabase::database(connection_));
-    q.prepare(QStringLiteral("SELECT name FROM documents WHERE production_id = ? AND kind = ? ORDER BY name"));
+    q.prepare(
+        QStringLiteral("SELECT name FROM documents WHERE production_id = ? AND kind = ? ORDER BY name"));
     q.addBindValue(prod);
     q.addBindValue(kind);
     if (q.exec())
@@ -317,14 +344,16 @@ QStringList ProjectStore::documents(const QString& production, const QString& ki
     return out;
 }
 
-QList<Revision> ProjectStore::revisions(const QString& production, const QString& kind, const QString& name) const {
+QList<Revision> ProjectStore::revisions(const QString& production, const QString& kind,
+                                        const QString& name) const {
     QList<Revision> out;
     const qint64 prod = productionIdConst(production);
     const qint64 doc = prod ? documentId(prod, kind, name) : 0;
     if (!doc) return out;
     QSqlQuery q(QSqlDatabase::database(connection_));
-    q.prepare(QStringLiteral("SELECT revision, saved_at, comment FROM document_revisions WHERE document_id = ? "
-                             "ORDER BY revision"));
+    q.prepare(
+        QStringLiteral("SELECT revision, saved_at, comment FROM document_revisions WHERE document_id = ? "
+                       "ORDER BY revision"));
     q.addBindValue(doc);
     if (q.exec())
         while (q.next())

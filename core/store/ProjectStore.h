@@ -18,7 +18,7 @@ namespace rushes::store {
 struct StoreLocation {
     enum class Kind { SQLite, PostgreSQL };
     Kind kind = Kind::SQLite;
-    QString path;            // SQLite
+    QString path;  // SQLite
     QString host = QStringLiteral("localhost");
     int port = 5432;
     QString user, password, database;

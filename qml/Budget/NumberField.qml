@@ -10,7 +10,9 @@ ColumnLayout {
     property string label
     property string suffix
     property int decimals: 0
+    // Narrow side panels give the fields the room: labels shrink from 150 px to 90.
     property int labelWidth: 150
+    readonly property int shownLabelWidth: Math.max(Math.min(labelWidth, 90), Math.min(labelWidth, width * 0.4))
     readonly property string error: controller.issueMap[path] || ""
     spacing: 1
     Layout.fillWidth: true
@@ -26,7 +28,7 @@ ColumnLayout {
         spacing: 6
         Label {
             text: root.label
-            Layout.preferredWidth: root.labelWidth
+            Layout.preferredWidth: root.shownLabelWidth
             elide: Text.ElideRight
             opacity: 0.85
         }
@@ -61,6 +63,6 @@ ColumnLayout {
         font.pixelSize: 11
         wrapMode: Text.Wrap
         Layout.fillWidth: true
-        Layout.leftMargin: root.labelWidth + 6
+        Layout.leftMargin: root.shownLabelWidth + 6
     }
 }

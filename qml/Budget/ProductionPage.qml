@@ -34,23 +34,27 @@ ScrollView {
 
         RowLayout {
             Layout.fillWidth: true
-            spacing: 2
-            Label { text: qsTr("Working days"); Layout.preferredWidth: 150; opacity: 0.85 }
-            Repeater {
-                model: 7
-                delegate: Button {
-                    required property int index
-                    readonly property int day: index + 1
-                    text: [qsTr("Mo"), qsTr("Tu"), qsTr("We"), qsTr("Th"), qsTr("Fr"), qsTr("Sa"), qsTr("Su")][index]
-                    checkable: true
-                    checked: page.doc.workingDays ? page.doc.workingDays.indexOf(day) >= 0 : false
-                    implicitWidth: 30
-                    flat: !checked
-                    onClicked: {
-                        let days = (page.doc.workingDays || []).filter(d => d !== day)
-                        if (checked) days.push(day)
-                        days.sort()
-                        page.controller.setValue("workingDays", days)
+            spacing: 6
+            Label { text: qsTr("Working days"); Layout.preferredWidth: 150; Layout.maximumWidth: 150; Layout.fillWidth: true; elide: Text.ElideRight; opacity: 0.85 }
+            Row {
+                spacing: 2
+                Repeater {
+                    model: 7
+                    delegate: Button {
+                        required property int index
+                        readonly property int day: index + 1
+                        text: [qsTr("Mo"), qsTr("Tu"), qsTr("We"), qsTr("Th"), qsTr("Fr"), qsTr("Sa"), qsTr("Su")][index]
+                        checkable: true
+                        checked: page.doc.workingDays ? page.doc.workingDays.indexOf(day) >= 0 : false
+                        width: 26
+                        padding: 2
+                        flat: !checked
+                        onClicked: {
+                            let days = (page.doc.workingDays || []).filter(d => d !== day)
+                            if (checked) days.push(day)
+                            days.sort()
+                            page.controller.setValue("workingDays", days)
+                        }
                     }
                 }
             }
@@ -99,6 +103,7 @@ ScrollView {
                         Layout.fillWidth: true
                         TextField {
                             Layout.fillWidth: true
+                            Layout.minimumWidth: 60
                             text: shotFrame.shot.name || ""
                             font.bold: true
                             selectByMouse: true
@@ -114,7 +119,10 @@ ScrollView {
                         }
                         Label { text: qsTr("fr"); opacity: 0.7 }
                         ComboBox {
-                            Layout.preferredWidth: 96
+                            Layout.preferredWidth: 92
+                            Layout.minimumWidth: 70
+                            Layout.fillWidth: true
+                            Layout.maximumWidth: 92
                             model: [qsTr("easy"), qsTr("medium"), qsTr("hard")]
                             readonly property var keys: ["easy", "medium", "hard"]
                             currentIndex: keys.indexOf(shotFrame.shot.difficulty)
@@ -127,14 +135,16 @@ ScrollView {
                             onClicked: page.controller.removeAt("shots", shotFrame.index)
                         }
                     }
-                    RowLayout {
+                    Flow {
                         Layout.fillWidth: true
                         spacing: 3
                         Label {
                             text: shotFrame.shot.width + "×" + shotFrame.shot.height + " · " + page.controller.number(shotFrame.shot.fps, 2) + qsTr(" fps")
                             opacity: 0.6
                             font.pixelSize: 11
-                            Layout.rightMargin: 4
+                            height: 24
+                            verticalAlignment: Text.AlignVCenter
+                            rightPadding: 4
                         }
                         Repeater {
                             model: page.tasks

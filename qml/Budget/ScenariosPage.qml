@@ -91,6 +91,19 @@ ScrollView {
                                                                                : "<font color='#ff8080'>" + qsTr("%n working day(s) late", "", -scFrame.res.slack) + "</font>")
                                          : ""
                     }
+                    Label {
+                        visible: !!scFrame.res
+                        text: scFrame.res ? qsTr("%1 artist-days paid (%2% productive) · %3 device-hours (%4% of the units' time)")
+                                               .arg(page.controller.number(scFrame.res.paidDays, 1))
+                                               .arg(Math.round(scFrame.res.labourUtilisation * 100))
+                                               .arg(page.controller.number(scFrame.res.computeHours, 1))
+                                               .arg(page.controller.number(scFrame.res.computeUtilisation * 100, 1))
+                                         : ""
+                        font.pixelSize: 11
+                        opacity: 0.65
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                     Repeater {
                         model: Object.keys(page.controller.issueMap).filter(k => k.startsWith(scFrame.base))
                         delegate: Label {

@@ -8,14 +8,16 @@ ColumnLayout {
     required property var controller
     property string path
     property string label
+    // Narrow side panels give the fields the room: labels shrink from 150 px to 90.
     property int labelWidth: 150
+    readonly property int shownLabelWidth: Math.max(Math.min(labelWidth, 90), Math.min(labelWidth, width * 0.4))
     readonly property string error: controller.issueMap[path] || ""
     spacing: 1
     Layout.fillWidth: true
     RowLayout {
         Layout.fillWidth: true
         spacing: 6
-        Label { text: root.label; Layout.preferredWidth: root.labelWidth; elide: Text.ElideRight; opacity: 0.85 }
+        Label { text: root.label; Layout.preferredWidth: root.shownLabelWidth; elide: Text.ElideRight; opacity: 0.85 }
         TextField {
             id: field
             objectName: "field:" + root.path
@@ -36,6 +38,6 @@ ColumnLayout {
         font.pixelSize: 11
         wrapMode: Text.Wrap
         Layout.fillWidth: true
-        Layout.leftMargin: root.labelWidth + 6
+        Layout.leftMargin: root.shownLabelWidth + 6
     }
 }

@@ -67,20 +67,24 @@ int main(int argc, char** argv) {
     std::mt19937_64 rng(42);
     std::uniform_real_distribution<double> u(0, 1);
     double sink = 0;
-    const double anchor = bestMs(3, [&] {
-        for (int i = 0; i < anchorIterations; ++i) {
-            QVector<double> v;
-            for (const UncertainInput& in : inputs) v.append(in.range.quantile(u(rng)));
-            sink += model.evaluate(s, v).total();
-        }
-    }) * iterations / anchorIterations;
-    std::printf("Monte Carlo, %lld shots, %d iterations (%s run), best of 5\n", qlonglong(p.shots.size()), iterations,
-                full ? "full" : "smoke");
+    const double anchor = bestMs(3,
+                                 [&] {
+                                     for (int i = 0; i < anchorIterations; ++i) {
+                                         QVector<double> v;
+                                         for (const UncertainInput& in : inputs)
+                                             v.append(in.range.quantile(u(rng)));
+                                         sink += model.evaluate(s, v).total();
+                                     }
+                                 }) *
+                          iterations / anchorIterations;
+    std::printf("Monte Carlo, %lld shots, %d iterations (%s run), best of 5\n", qlonglong(p.shots.size()),
+                iterations, full ? "full" : "smoke");
     std::printf("  rushes, 1 thread : %8.2f ms\n", one);
     std::printf("  rushes, 2 threads: %8.2f ms   (goal < 100 ms for 10,000 on 2 cores)\n", two);
-    std::printf("  anchor (re-price every shot each iteration, 1 thread): %8.1f ms (timed %d, scaled)\n", anchor,
-                anchorIterations);
+    std::printf("  anchor (re-price every shot each iteration, 1 thread): %8.1f ms (timed %d, scaled)\n",
+                anchor, anchorIterations);
     std::printf("  ratio anchor / rushes 2 threads: %.0fx\n", anchor / two);
-    std::printf("  P50 %.0f  P80 %.0f  P90 %.0f %s (checksum %.0f)\n", r2.p50, r2.p80, r2.p90, qPrintable(p.currency), sink);
+    std::printf("  P50 %.0f  P80 %.0f  P90 %.0f %s (checksum %.0f)\n", r2.p50, r2.p80, r2.p90,
+                qPrintable(p.currency), sink);
     return full && two >= 100 ? 1 : 0;
 }

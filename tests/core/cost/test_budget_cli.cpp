@@ -27,7 +27,8 @@ class TestBudgetCli : public QObject {
 
 private slots:
     void init() {
-        if (!QFile::exists(cli_)) QSKIP("rushes-cli is not built in this build folder (build the rushes-cli target)");
+        if (!QFile::exists(cli_))
+            QSKIP("rushes-cli is not built in this build folder (build the rushes-cli target)");
     }
 
     void exampleAndFigures() {
@@ -50,12 +51,17 @@ private slots:
             const ScenarioResult r = model.evaluate(read.production.scenarios[i]);
             const QJsonObject cost = scenarios[i][QStringLiteral("cost")].toObject();
             QVERIFY(qAbs(cost.value(QStringLiteral("total")).toDouble() - r.total()) <= 0.006);
-            QCOMPARE(scenarios[i][QStringLiteral("schedule")][QStringLiteral("finish")].toString(), r.finish.toString(Qt::ISODate));
-            const RiskResult risk = model.monteCarlo(read.production.scenarios[i], read.production.iterations, read.production.seed);
-            QVERIFY(qAbs(scenarios[i][QStringLiteral("risk")][QStringLiteral("p90")].toDouble() - risk.p90) <= 0.006);
+            QCOMPARE(scenarios[i][QStringLiteral("schedule")][QStringLiteral("finish")].toString(),
+                     r.finish.toString(Qt::ISODate));
+            const RiskResult risk = model.monteCarlo(read.production.scenarios[i], read.production.iterations,
+                                                     read.production.seed);
+            QVERIFY(qAbs(scenarios[i][QStringLiteral("risk")][QStringLiteral("p90")].toDouble() - risk.p90) <=
+                    0.006);
         }
         QByteArray csv;
-        QCOMPARE(run({file, QStringLiteral("--scenario"), QStringLiteral("hybrid"), QStringLiteral("--csv")}, &csv), 0);
+        QCOMPARE(run({file, QStringLiteral("--scenario"), QStringLiteral("hybrid"), QStringLiteral("--csv")},
+                     &csv),
+                 0);
         const QList<QByteArray> lines = csv.trimmed().split('\n');
         QCOMPARE(lines.size(), 2);
         QVERIFY(lines[1].startsWith("Hybrid,USD,"));

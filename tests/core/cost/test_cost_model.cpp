@@ -27,7 +27,8 @@ Production simple() {
     p.labour.overheadPct = 15;
     p.labour.reworkShare = Range::fixed(0);
     p.labour.roles = {{QStringLiteral("comp"), QStringLiteral("Compositor"), 500, 2, 0}};
-    p.labour.tasks = {{QStringLiteral("denoise"), QStringLiteral("Denoise"), QStringLiteral("comp"), QStringLiteral("denoise"), Range::fixed(50)}};
+    p.labour.tasks = {{QStringLiteral("denoise"), QStringLiteral("Denoise"), QStringLiteral("comp"),
+                       QStringLiteral("denoise"), Range::fixed(50)}};
     p.ai.qcRole = QStringLiteral("comp");
     p.ai.qcMinutesPerShot = Range::fixed(30);
     p.ai.fixupShare = Range::fixed(0.1);
@@ -63,7 +64,8 @@ private slots:
         QCOMPARE(r.labour, 13200.0);
         QCOMPARE(r.overhead, 1980.0);
         QCOMPARE(r.compute, 0.0);
-        // data: 1000 x 1920 x 1080 x 6 bytes = 0.0124416 TB; x 2 copies x 1 month x 10 = 0.248832; no egress by hand.
+        // data: 1000 x 1920 x 1080 x 6 bytes = 0.0124416 TB; x 2 copies x 1 month x 10 = 0.248832; no egress
+        // by hand.
         QVERIFY(qAbs(r.storage - 0.248832) < 1e-9);
         QVERIFY(qAbs(r.total() - 15180.248832) < 1e-6);
         QVERIFY(qAbs(r.perFrame - 15.180248832) < 1e-9);
@@ -98,7 +100,8 @@ private slots:
     void rampUpAndHeadcount() {
         Production p = simple();
         p.labour.roles[0].rampUpDays = 4;
-        // 20 artist-days, 2 artists ramping over 4 days (2 x 4 / 2 = 4 artist-days lost): 20/2 + 4/2 = 12 days, 24 paid.
+        // 20 artist-days, 2 artists ramping over 4 days (2 x 4 / 2 = 4 artist-days lost): 20/2 + 4/2 = 12
+        // days, 24 paid.
         ScenarioResult r = CostModel(p).evaluate(p.scenarios[0]);
         QCOMPARE(r.labourWorkingDays, 12.0);
         QCOMPARE(r.paidDays, 24.0);
@@ -224,7 +227,7 @@ private slots:
         QCOMPARE(manual[1].swing(), 0.0);  // no compute by hand
         const QList<TornadoBar> ai = m.tornado(p.scenarios[1]);
         QCOMPARE(ai[0].path, QStringLiteral("labour.tasks[0].framesPerDay"));  // fix-up days still swing 2x
-        QVERIFY(qAbs(ai[1].high - ai[1].low - 2.0) < 1e-9);                      // 1 device-hour x (5 - 3)
+        QVERIFY(qAbs(ai[1].high - ai[1].low - 2.0) < 1e-9);                    // 1 device-hour x (5 - 3)
     }
 
     void monteCarloReproducible() {
@@ -262,11 +265,13 @@ private slots:
         v.last() = p.hardware[0].pricePerHour.median();
         const double analytic = m.evaluate(ai, v).total();
         const RiskResult r = m.monteCarlo(ai, 10000, 42);
-        QVERIFY2(qAbs(r.p50 - analytic) / analytic < 0.01, qPrintable(QStringLiteral("P50 %1 vs %2").arg(r.p50).arg(analytic)));
+        QVERIFY2(qAbs(r.p50 - analytic) / analytic < 0.01,
+                 qPrintable(QStringLiteral("P50 %1 vs %2").arg(r.p50).arg(analytic)));
         // P90 of a triangular(2, 3, 7): 7 - sqrt(0.1 x 5 x 4) = 5.5858 a device-hour.
         v.last() = 7 - std::sqrt(2.0);
         const double p90 = m.evaluate(ai, v).total();
-        QVERIFY2(qAbs(r.p90 - p90) / p90 < 0.01, qPrintable(QStringLiteral("P90 %1 vs %2").arg(r.p90).arg(p90)));
+        QVERIFY2(qAbs(r.p90 - p90) / p90 < 0.01,
+                 qPrintable(QStringLiteral("P90 %1 vs %2").arg(r.p90).arg(p90)));
     }
 
     void triangularQuantiles() {
@@ -285,7 +290,8 @@ private slots:
 
     void comparisonTable() {
         const Production p = exampleProduction();
-        const QList<ComparisonRow> rows = CostModel(p).compare(QLocale(QLocale::English, QLocale::UnitedStates));
+        const QList<ComparisonRow> rows =
+            CostModel(p).compare(QLocale(QLocale::English, QLocale::UnitedStates));
         QCOMPARE(rows.size(), 8);
         QCOMPARE(rows[0].key, QStringLiteral("staff"));
         QCOMPARE(rows.last().key, QStringLiteral("total"));
@@ -295,9 +301,11 @@ private slots:
     }
 
     void moneyFollowsLocale() {
-        QCOMPARE(formatMoney(QLocale(QLocale::English, QLocale::UnitedStates), 1234567.891, QStringLiteral("USD")),
-                 QStringLiteral("$1,234,568"));
-        const QString de = formatMoney(QLocale(QLocale::German, QLocale::Germany), 1234.5, QStringLiteral("EUR"), 2);
+        QCOMPARE(
+            formatMoney(QLocale(QLocale::English, QLocale::UnitedStates), 1234567.891, QStringLiteral("USD")),
+            QStringLiteral("$1,234,568"));
+        const QString de =
+            formatMoney(QLocale(QLocale::German, QLocale::Germany), 1234.5, QStringLiteral("EUR"), 2);
         QVERIFY2(de.contains(QStringLiteral("1.234,50")) && de.contains(QStringLiteral("€")), qPrintable(de));
         QCOMPARE(formatMoney(QLocale::c(), NAN, QStringLiteral("USD")), QStringLiteral("—"));
     }

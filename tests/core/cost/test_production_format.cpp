@@ -11,7 +11,9 @@ using namespace rushes::cost;
 
 namespace {
 
-QByteArray exampleJson() { return QJsonDocument(toJson(exampleProduction())).toJson(); }
+QByteArray exampleJson() {
+    return QJsonDocument(toJson(exampleProduction())).toJson();
+}
 
 // The example with one field replaced (path of object keys, array indices as numbers).
 QByteArray withField(const QStringList& path, const QJsonValue& value) {
@@ -54,28 +56,35 @@ private slots:
         QCOMPARE(r.production.scenarios.size(), 4);
         QCOMPARE(r.production.labour.tasks[0].framesPerDay.max, 90.0);
         QCOMPARE(QJsonDocument(toJson(r.production)).toJson(), exampleJson());
-        QCOMPARE(toJson(exampleProduction()).value(QStringLiteral("version")).toInt(), Production::kFormatVersion);
+        QCOMPARE(toJson(exampleProduction()).value(QStringLiteral("version")).toInt(),
+                 Production::kFormatVersion);
     }
 
     void negativeRate() {
         const ProductionRead r = readProduction(withField({"labour", "roles", "0", "dayRate"}, -650));
-        QVERIFY2(hasIssue(r, QStringLiteral("labour.roles[0].dayRate"), QStringLiteral("negative")), qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r, QStringLiteral("labour.roles[0].dayRate"), QStringLiteral("negative")),
+                 qPrintable(issues(r)));
     }
 
     void zeroProductivity() {
         const ProductionRead r = readProduction(withField({"labour", "tasks", "1", "framesPerDay"}, 0));
-        QVERIFY2(hasIssue(r, QStringLiteral("labour.tasks[1].framesPerDay"), QStringLiteral("more than zero")), qPrintable(issues(r)));
-        const ProductionRead unordered = readProduction(
-            withField({"labour", "tasks", "0", "framesPerDay"}, QJsonObject{{"min", 90}, {"likely", 60}, {"max", 40}}));
-        QVERIFY2(hasIssue(unordered, QStringLiteral("labour.tasks[0].framesPerDay"), QStringLiteral("min <= likely <= max")),
+        QVERIFY2(
+            hasIssue(r, QStringLiteral("labour.tasks[1].framesPerDay"), QStringLiteral("more than zero")),
+            qPrintable(issues(r)));
+        const ProductionRead unordered = readProduction(withField(
+            {"labour", "tasks", "0", "framesPerDay"}, QJsonObject{{"min", 90}, {"likely", 60}, {"max", 40}}));
+        QVERIFY2(hasIssue(unordered, QStringLiteral("labour.tasks[0].framesPerDay"),
+                          QStringLiteral("min <= likely <= max")),
                  qPrintable(issues(unordered)));
     }
 
     void deadlineBeforeStart() {
         const ProductionRead r = readProduction(withField({"deadline"}, QStringLiteral("2026-12-01")));
-        QVERIFY2(hasIssue(r, QStringLiteral("deadline"), QStringLiteral("before the start")), qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r, QStringLiteral("deadline"), QStringLiteral("before the start")),
+                 qPrintable(issues(r)));
         const ProductionRead bad = readProduction(withField({"start"}, QStringLiteral("next week")));
-        QVERIFY2(hasIssue(bad, QStringLiteral("start"), QStringLiteral("not a date")), qPrintable(issues(bad)));
+        QVERIFY2(hasIssue(bad, QStringLiteral("start"), QStringLiteral("not a date")),
+                 qPrintable(issues(bad)));
     }
 
     void malformedAndNewer() {
@@ -92,11 +101,14 @@ private slots:
 
     void wrongTypesAndReferences() {
         ProductionRead r = readProduction(withField({"shots", "2", "frames"}, QStringLiteral("lots")));
-        QVERIFY2(hasIssue(r, QStringLiteral("shots[2].frames"), QStringLiteral("number")), qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r, QStringLiteral("shots[2].frames"), QStringLiteral("number")),
+                 qPrintable(issues(r)));
         r = readProduction(withField({"shots", "0", "passes"}, QJsonArray{QStringLiteral("dust")}));
-        QVERIFY2(hasIssue(r, QStringLiteral("shots[0].passes[0]"), QStringLiteral("not a task")), qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r, QStringLiteral("shots[0].passes[0]"), QStringLiteral("not a task")),
+                 qPrintable(issues(r)));
         r = readProduction(withField({"scenarios", "1", "aiShare", "paint"}, 1));
-        QVERIFY2(hasIssue(r, QStringLiteral("scenarios[1].aiShare.paint"), QStringLiteral("by hand only")), qPrintable(issues(r)));
+        QVERIFY2(hasIssue(r, QStringLiteral("scenarios[1].aiShare.paint"), QStringLiteral("by hand only")),
+                 qPrintable(issues(r)));
         r = readProduction(withField({"scenarios", "1", "aiShare", "denoise"}, 1.5));
         QVERIFY(hasIssue(r, QStringLiteral("scenarios[1].aiShare.denoise"), QStringLiteral("0 to 1")));
         r = readProduction(withField({"labour", "roles", "0", "headcount"}, 0));
@@ -104,13 +116,15 @@ private slots:
         r = readProduction(withField({"ai", "fixupShare"}, 1.4));
         QVERIFY(hasIssue(r, QStringLiteral("ai.fixupShare"), QStringLiteral("above 1")));
         r = readProduction(withField({"compute", "hardware", "1", "lifeYears"}, 0));
-        QVERIFY(hasIssue(r, QStringLiteral("compute.hardware[1].lifeYears"), QStringLiteral("more than zero")));
+        QVERIFY(
+            hasIssue(r, QStringLiteral("compute.hardware[1].lifeYears"), QStringLiteral("more than zero")));
         r = readProduction(withField({"currency"}, QStringLiteral("dollars")));
         QVERIFY(hasIssue(r, QStringLiteral("currency"), QStringLiteral("three-letter")));
     }
 
     void benchImport() {
-        const QByteArray bench = R"({"version": 1, "machine": {"cpu": "Test CPU", "cores": 2, "opencl_device": ""},
+        const QByteArray bench =
+            R"({"version": 1, "machine": {"cpu": "Test CPU", "cores": 2, "opencl_device": ""},
             "results": [{"operation": "retime", "backend": "cpu", "width": 1920, "height": 1080, "fps": 10.0, "ms_per_frame": 100.0},
                         {"operation": "denoise", "backend": "cpu", "width": 1920, "height": 1080, "fps": 25.0, "ms_per_frame": 40.0},
                         {"operation": "metrics", "backend": "cpu", "width": 1920, "height": 1080, "fps": 200.0, "ms_per_frame": 5.0}]})";
@@ -125,7 +139,9 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("version 2")), qPrintable(error));
         QVERIFY(!importBench("not json", &h, &error));
         QVERIFY(error.contains(QStringLiteral("not JSON")));
-        QVERIFY(!importBench(R"({"version": 1, "results": [{"operation": "denoise", "width": 0, "height": 1080, "ms_per_frame": 4}]})", &h, &error));
+        QVERIFY(!importBench(
+            R"({"version": 1, "results": [{"operation": "denoise", "width": 0, "height": 1080, "ms_per_frame": 4}]})",
+            &h, &error));
         QCOMPARE(h.throughput.size(), 2);  // unchanged on failure
     }
 
@@ -138,7 +154,8 @@ private slots:
             QVERIFY(!g[QStringLiteral("date")].toString().isEmpty());
         }
         QCOMPARE(gpus[0][QStringLiteral("pricePerHour")].toDouble(), 6.16);
-        QVERIFY(presets[QStringLiteral("artistRates")][QStringLiteral("label")].toString().contains(QStringLiteral("EXAMPLES")));
+        QVERIFY(presets[QStringLiteral("artistRates")][QStringLiteral("label")].toString().contains(
+            QStringLiteral("EXAMPLES")));
     }
 };
 

@@ -1,11 +1,11 @@
 // Shows the Budget panel beside a stand-in viewer, as the app places it, and optionally saves a
 // screenshot: budget_panel_preview [--tab N] [--width W] [--out FILE.png]
+#include <QtQml/qqmlextensionplugin.h>
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQuickWindow>
 #include <QTimer>
-#include <QtQml/qqmlextensionplugin.h>
 
 #include "BudgetPdf.h"
 #include "cost/ProductionFormat.h"
@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < args.size(); ++i)
         if (args[i] == QLatin1String("--report")) {  // the PDF report's pages as a PNG
             const rushes::cost::CostModel model(rushes::cost::exampleProduction());
-            return rushes::budget::budgetReportImage(model, QLocale(QLocale::English, QLocale::UnitedStates)).save(args[i + 1]) ? 0 : 1;
+            return rushes::budget::budgetReportImage(model, QLocale(QLocale::English, QLocale::UnitedStates))
+                           .save(args[i + 1])
+                       ? 0
+                       : 1;
         }
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

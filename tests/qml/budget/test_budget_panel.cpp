@@ -1,12 +1,12 @@
 // Qt Quick Test of the Budget panel. Qt Charts in QML needs a QApplication. Debian's QtQuickTest
 // is built without widgets and would make a QGuiApplication, so main() makes the QApplication first
 // (quick_test_main uses an existing application).
+#include <QtQml/qqmlextensionplugin.h>
 #include <QApplication>
 #include <QDir>
 #include <QQmlEngine>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
 Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
