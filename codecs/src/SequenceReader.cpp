@@ -61,10 +61,89 @@ bool hasExrMagic(const std::string& file) {
     return got == 4 && magic[0] == 0x76 && magic[1] == 0x2f && magic[2] == 0x31 && magic[3] == 0x01;
 }
 
+// Checks an EXR header's windows and tile sizes before OpenEXR sees the file: damaged headers
+// that claim huge windows or tiles make it allocate gigabytes long before it reports an error.
+bool exrHeaderSane(const std::string& file, std::string& why) {
+    FILE* fp = std::fopen(file.c_str(), "rb");
+    if (!fp) {
+        why = std::strerror(errno);
+        return false;
+    }
+    std::vector<unsigned char> h(1 << 20);
+    h.resize(std::fread(h.data(), 1, h.size(), fp));
+    std::fclose(fp);
+    size_t at = 8;
+    if (h.size() < 8) {
+        why = "truncated OpenEXR header";
+        return false;
+    }
+    const bool multipart = (h[5] & 0x10) != 0;
+    auto readString = [&](std::string& out) {
+        const size_t start = at;
+        while (at < h.size() && h[at] != 0 && at - start < 256) ++at;
+        if (at >= h.size() || h[at] != 0) return false;
+        out.assign(reinterpret_cast<const char*>(&h[start]), at - start);
+        ++at;
+        return true;
+    };
+    auto i32 = [&](size_t p) {
+        int32_t v;
+        std::memcpy(&v, &h[p], 4);
+        return v;
+    };
+    for (int part = 0; part < 64; ++part) {
+        int64_t w = 0, hgt = 0, tileW = 0, tileH = 0;
+        for (int attr = 0;; ++attr) {
+            std::string name, type;
+            if (!readString(name)) {
+                why = "damaged OpenEXR header (unterminated attribute name)";
+                return false;
+            }
+            if (name.empty()) break;
+            if (attr > 10000 || !readString(type) || at + 4 > h.size()) {
+                why = "damaged OpenEXR header";
+                return false;
+            }
+            const int32_t size = i32(at);
+            at += 4;
+            if (size < 0 || at + size_t(size) > h.size()) {
+                why = "damaged OpenEXR header (attribute '" + name + "' runs past the end)";
+                return false;
+            }
+            if (name == "dataWindow" && type == "box2i" && size == 16) {
+                w = int64_t(i32(at + 8)) - i32(at) + 1;
+                hgt = int64_t(i32(at + 12)) - i32(at + 4) + 1;
+            } else if (name == "tiles" && type == "tiledesc" && size >= 8) {
+                tileW = uint32_t(i32(at));
+                tileH = uint32_t(i32(at + 4));
+            }
+            at += size_t(size);
+        }
+        if (w <= 0 || hgt <= 0) {
+            why = "OpenEXR header has no valid data window";
+            return false;
+        }
+        if (w > kMaxDimension || hgt > kMaxDimension || w * hgt > kMaxPixels) {
+            why = "data window " + std::to_string(w) + "x" + std::to_string(hgt) + " is larger than supported (" +
+                  std::to_string(kMaxPixels) + " pixels)";
+            return false;
+        }
+        if (tileW < 0 || tileH < 0 || tileW > kMaxDimension || tileH > kMaxDimension ||
+            tileW * tileH > std::max<int64_t>(w * hgt, 256 * 256) * 4) {
+            why = "tile size " + std::to_string(tileW) + "x" + std::to_string(tileH) + " is implausible for a " +
+                  std::to_string(w) + "x" + std::to_string(hgt) + " image";
+            return false;
+        }
+        if (!multipart || at >= h.size() || h[at] == 0) break;
+    }
+    return true;
+}
+
 // Opens with the reader the content asks for: EXR by its magic number whatever the file's name.
 std::unique_ptr<OIIO::ImageInput> openImageInput(const std::string& file, std::string& why) {
     std::unique_ptr<OIIO::ImageInput> in;
     if (hasExrMagic(file)) {
+        if (!exrHeaderSane(file, why)) return nullptr;
         in = OIIO::ImageInput::create("openexr");
         if (!in) {
             why = oiioError(nullptr);
