@@ -59,7 +59,7 @@ codecs::Image fromWorkingRgb(const cv::Mat& rgb, codecs::ImageFormat format, con
     image.height = rgb.rows;
     image.data.resize(image.rowBytes() * size_t(image.height));
     cv::Mat a = alpha;
-    if (a.empty()) a = cv::Mat(rgb.size(), CV_32F, cv::Scalar(format == codecs::ImageFormat::RGBA8 || format == codecs::ImageFormat::RGBA16 ? 255.0 : 255.0));
+    if (a.empty()) a = cv::Mat(rgb.size(), CV_32F, cv::Scalar(255.0));  // opaque on the working scale
     cv::Mat rgba;
     cv::Mat parts[] = {rgb, a};
     int fromTo[] = {0, 0, 1, 1, 2, 2, 3, 3};
