@@ -279,12 +279,18 @@ cv::Mat FrameInterpolator::at(double t) const {
     const cv::Mat& A = d->a;
     const cv::Mat& B = d->b;
     const int w = size.width, h = size.height;
+    // The source fields upsampled once (OpenCV's vectorised bilinear, same pixel-centre alignment).
+    cv::Mat full0, full1;
+    cv::resize(src0, full0, size, 0, 0, cv::INTER_LINEAR);
+    cv::resize(src1, full1, size, 0, 0, cv::INTER_LINEAR);
+    const float invScale = 1.0f / scale;
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         for (int y = r.start; y < r.end; ++y) {
             cv::Vec3f* o = out.ptr<cv::Vec3f>(y);
+            const cv::Vec2f* r0 = full0.ptr<cv::Vec2f>(y);
+            const cv::Vec2f* r1 = full1.ptr<cv::Vec2f>(y);
             for (int x = 0; x < w; ++x) {
-                const float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
-                const cv::Vec2f s0 = sample2(src0, sx, sy) / scale, s1 = sample2(src1, sx, sy) / scale;
+                const cv::Vec2f s0 = r0[x] * invScale, s1 = r1[x] * invScale;
                 const float x0 = x + s0[0], y0 = y + s0[1], x1 = x + s1[0], y1 = y + s1[1];
                 const float c0 = sample1(d->e0, (x0 + 0.5f) * scale - 0.5f, (y0 + 0.5f) * scale - 0.5f);
                 const float c1 = sample1(d->e1, (x1 + 0.5f) * scale - 0.5f, (y1 + 0.5f) * scale - 0.5f);

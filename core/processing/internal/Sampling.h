@@ -61,6 +61,22 @@ inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
     float kx[4], ky[4];
     weights(fx, kx);
     weights(fy, ky);
+    if (ix >= 1 && iy >= 1 && ix + 2 < w && iy + 2 < h) {  // inside: no clamping per tap
+        cv::Vec3f acc(0, 0, 0);
+        for (int j = 0; j < 4; ++j) {
+            const float* row = m.ptr<float>(iy - 1 + j) + 3 * (ix - 1);
+            float r0 = 0, r1 = 0, r2 = 0;
+            for (int i = 0; i < 4; ++i) {
+                r0 += row[3 * i] * kx[i];
+                r1 += row[3 * i + 1] * kx[i];
+                r2 += row[3 * i + 2] * kx[i];
+            }
+            acc[0] += r0 * ky[j];
+            acc[1] += r1 * ky[j];
+            acc[2] += r2 * ky[j];
+        }
+        return acc;
+    }
     int xs[4];
     for (int i = 0; i < 4; ++i) xs[i] = std::clamp(ix - 1 + i, 0, w - 1);
     cv::Vec3f acc(0, 0, 0);
