@@ -1,0 +1,1349 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>BudgetPanel</name>
+    <message>
+        <source>Export budget</source>
+        <translation>Budget exportieren</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF-Bericht (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-Tabelle (*.csv)</translation>
+    </message>
+    <message>
+        <source>Production JSON (*.json)</source>
+        <translation>Produktion als JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a production</source>
+        <translation>Produktion öffnen</translation>
+    </message>
+    <message>
+        <source>Untitled production</source>
+        <translation>Unbenannte Produktion</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save a new revision in the project store</source>
+        <translation>Neue Revision im Projektspeicher sichern</translation>
+    </message>
+    <message>
+        <source>File ▾</source>
+        <translation>Datei ▾</translation>
+    </message>
+    <message>
+        <source>Open production…</source>
+        <translation>Produktion öffnen…</translation>
+    </message>
+    <message>
+        <source>Load the example</source>
+        <translation>Beispiel laden</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>PDF-Bericht exportieren…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 per frame</source>
+        <translation>%1 · %2 pro Frame</translation>
+    </message>
+    <message>
+        <source>finishes %1 · %2</source>
+        <translation>fertig %1 · %2</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>termingerecht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) late</source>
+        <translation>
+            <numerusform>%n Arbeitstag nach der Deadline</numerusform>
+            <numerusform>%n Arbeitstage nach der Deadline</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Rechenleistung</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) need attention before the figures can be computed</source>
+        <translation>
+            <numerusform>%n Feld muss geprüft werden, bevor die Zahlen berechnet werden können</numerusform>
+            <numerusform>%n Felder müssen geprüft werden, bevor die Zahlen berechnet werden können</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shots</source>
+        <translation>Shots</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Szenarien</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+</context>
+<context>
+    <name>ComputePage</name>
+    <message>
+        <source>Import rushes-cli bench --json output</source>
+        <translation>Ausgabe von rushes-cli bench --json importieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>/h</source>
+        <translation>/h</translation>
+    </message>
+    <message>
+        <source>Add preset</source>
+        <translation>Vorlage hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>Preismodell</translation>
+    </message>
+    <message>
+        <source>Cloud on-demand</source>
+        <translation>Cloud (On-Demand)</translation>
+    </message>
+    <message>
+        <source>Cloud spot</source>
+        <translation>Cloud (Spot)</translation>
+    </message>
+    <message>
+        <source>On-premises</source>
+        <translation>On-Premises</translation>
+    </message>
+    <message>
+        <source>Price/hour</source>
+        <translation>Preis/Stunde</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Anschaffung</translation>
+    </message>
+    <message>
+        <source>Life</source>
+        <translation>Nutzungsdauer</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>Jahre</translation>
+    </message>
+    <message>
+        <source>Hours a year</source>
+        <translation>Stunden pro Jahr</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>Leistung</translation>
+    </message>
+    <message>
+        <source>kW</source>
+        <translation>kW</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>Strompreis</translation>
+    </message>
+    <message>
+        <source>/kWh</source>
+        <translation>/kWh</translation>
+    </message>
+    <message>
+        <source>Operations/yr</source>
+        <translation>Betrieb/Jahr</translation>
+    </message>
+    <message>
+        <source>= %1 per hour (purchase over its life, power, operations)</source>
+        <translation>= %1 pro Stunde (Anschaffung über die Nutzungsdauer, Strom, Betrieb)</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>%1 (%2) at %3×%4: %5 ms/frame</source>
+        <translation>%1 (%2) bei %3×%4: %5 ms/Frame</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Messung läuft…</translation>
+    </message>
+    <message>
+        <source>Measure this machine</source>
+        <translation>Diesen Rechner messen</translation>
+    </message>
+    <message>
+        <source>Import bench…</source>
+        <translation>Benchmark importieren…</translation>
+    </message>
+    <message>
+        <source>Storage and transfer</source>
+        <translation>Speicher und Transfer</translation>
+    </message>
+    <message>
+        <source>Storage per TB-month</source>
+        <translation>Speicher pro TB und Monat</translation>
+    </message>
+    <message>
+        <source>Egress per TB</source>
+        <translation>Egress pro TB</translation>
+    </message>
+    <message>
+        <source>Bytes per pixel</source>
+        <translation>Bytes pro Pixel</translation>
+    </message>
+    <message>
+        <source>Copies kept</source>
+        <translation>Anzahl Kopien</translation>
+    </message>
+    <message>
+        <source>Months kept</source>
+        <translation>Aufbewahrung (Monate)</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>the ffmpeg program was not found</source>
+        <translation>das Programm ffmpeg wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>ffmpeg failed: %1</source>
+        <translation>ffmpeg ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the demo folder</source>
+        <translation>%1: Demo-Ordner kann nicht angelegt werden</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPanel</name>
+    <message>
+        <source>Shot</source>
+        <translation>Shot</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <source>Data window</source>
+        <translation>Data Window</translation>
+    </message>
+    <message>
+        <source>Display window</source>
+        <translation>Display Window</translation>
+    </message>
+    <message>
+        <source>Pixel aspect</source>
+        <translation>Pixel-Seitenverhältnis</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Bildrate</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>Frames</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlend</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Input space</source>
+        <translation>Eingangsfarbraum</translation>
+    </message>
+    <message>
+        <source>OCIO config</source>
+        <translation>OCIO-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>yes (master clock)</source>
+        <translation>ja (Master-Clock)</translation>
+    </message>
+    <message>
+        <source>yes, no output device</source>
+        <translation>ja, kein Ausgabegerät</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>Cache budget (MiB)</source>
+        <translation>Cache-Budget (MiB)</translation>
+    </message>
+</context>
+<context>
+    <name>LabourPage</name>
+    <message>
+        <source>Compare metrics (rushes-cli compare --csv or --json)</source>
+        <translation>Vergleichsmetriken (rushes-cli compare --csv oder --json)</translation>
+    </message>
+    <message>
+        <source>Metrics (*.csv *.json)</source>
+        <translation>Metriken (*.csv *.json)</translation>
+    </message>
+    <message>
+        <source>Loadings</source>
+        <translation>Zuschläge</translation>
+    </message>
+    <message>
+        <source>Fringes</source>
+        <translation>Lohnnebenkosten</translation>
+    </message>
+    <message>
+        <source>Supervision</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message>
+        <source>Rework share</source>
+        <translation>Nacharbeitsanteil</translation>
+    </message>
+    <message>
+        <source>Roles (your rates)</source>
+        <translation>Rollen (eigene Sätze)</translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation>Rolle hinzufügen</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Day rate</source>
+        <translation>Tagessatz</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>Ramp-up</source>
+        <translation>Einarbeitung</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>Productivity (frames per artist-day, medium shots)</source>
+        <translation>Produktivität (Frames pro Artist-Tag, mittlere Shots)</translation>
+    </message>
+    <message>
+        <source>Add task</source>
+        <translation>Aufgabe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Frames/day</source>
+        <translation>Frames/Tag</translation>
+    </message>
+    <message>
+        <source>Compute can do this pass (%1)</source>
+        <translation>Auch maschinell möglich (%1)</translation>
+    </message>
+    <message>
+        <source>By hand only</source>
+        <translation>Nur von Hand</translation>
+    </message>
+    <message>
+        <source>Difficulty (productivity factor)</source>
+        <translation>Schwierigkeit (Produktivitätsfaktor)</translation>
+    </message>
+    <message>
+        <source>Easy shots</source>
+        <translation>Einfache Shots</translation>
+    </message>
+    <message>
+        <source>Medium shots</source>
+        <translation>Mittlere Shots</translation>
+    </message>
+    <message>
+        <source>Hard shots</source>
+        <translation>Schwierige Shots</translation>
+    </message>
+    <message>
+        <source>People on the AI pass</source>
+        <translation>Personal für den KI-Arbeitsschritt</translation>
+    </message>
+    <message>
+        <source>QC minutes/shot</source>
+        <translation>QC-Minuten/Shot</translation>
+    </message>
+    <message>
+        <source>Fix-up share</source>
+        <translation>Nachbesserungsanteil</translation>
+    </message>
+    <message>
+        <source>frames under</source>
+        <translation>Frames unter</translation>
+    </message>
+    <message>
+        <source>From metrics…</source>
+        <translation>Aus Metriken…</translation>
+    </message>
+    <message>
+        <source>Pipeline set-up</source>
+        <translation>Pipeline-Einrichtung</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>%1 - Rushes</source>
+        <translation>%1 - Rushes</translation>
+    </message>
+    <message>
+        <source>Rushes</source>
+        <translation>Rushes</translation>
+    </message>
+    <message>
+        <source>Open movies or image sequences</source>
+        <translation>Filme oder Bildsequenzen öffnen</translation>
+    </message>
+    <message>
+        <source>Media (*.mov *.mp4 *.m4v *.mkv *.mxf *.webm *.avi *.y4m *.exr *.dpx *.png *.tif *.tiff *.jpg)</source>
+        <translation>Medien (*.mov *.mp4 *.m4v *.mkv *.mxf *.webm *.avi *.y4m *.exr *.dpx *.png *.tif *.tiff *.jpg)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Hide the side panel (Tab)</source>
+        <translation>Seitenleiste ausblenden (Tab)</translation>
+    </message>
+    <message>
+        <source>Show the side panel (Tab)</source>
+        <translation>Seitenleiste einblenden (Tab)</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerController</name>
+    <message>
+        <source>MISSING FRAME %1</source>
+        <translation>FEHLENDER FRAME %1</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be shown
+%2</source>
+        <translation>Frame %1 kann nicht angezeigt werden
+%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 MiB, %3 frames</source>
+        <translation>%1 / %2 MiB, %3 Frames</translation>
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation>Farbe: %1</translation>
+    </message>
+    <message>
+        <source>%1: no movies or image sequences in this folder</source>
+        <translation>%1: keine Filme oder Bildsequenzen in diesem Ordner</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a timecode (HH:MM:SS:FF)</source>
+        <translation>„%1“ ist kein Timecode (HH:MM:SS:FF)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a frame number nor a timecode</source>
+        <translation>„%1“ ist weder eine Frame-Nummer noch ein Timecode</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionPage</name>
+    <message>
+        <source>Import shots from CSV</source>
+        <translation>Shots aus CSV importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Currency (ISO)</source>
+        <translation>Währung (ISO)</translation>
+    </message>
+    <message>
+        <source>Start (YYYY-MM-DD)</source>
+        <translation>Beginn (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Working hours a day</source>
+        <translation>Arbeitsstunden pro Tag</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>h</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Arbeitstage</translation>
+    </message>
+    <message>
+        <source>Mo</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <source>Tu</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <source>We</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <source>Th</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Fr</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <source>Sa</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <source>Su</source>
+        <translation>So</translation>
+    </message>
+    <message>
+        <source>Shots (%1, %2 frames)</source>
+        <translation>Shots (%1, %2 Frames)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use the %n open shot(s)</source>
+        <translation>
+            <numerusform>Den %n offenen Shot übernehmen</numerusform>
+            <numerusform>Die %n offenen Shots übernehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add shot</source>
+        <translation>Shot hinzufügen</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV importieren…</translation>
+    </message>
+    <message>
+        <source>fr</source>
+        <translation>fr</translation>
+    </message>
+    <message>
+        <source>easy</source>
+        <translation>einfach</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>hard</source>
+        <translation>schwer</translation>
+    </message>
+    <message>
+        <source>Remove this shot</source>
+        <translation>Diesen Shot entfernen</translation>
+    </message>
+    <message>
+        <source> fps</source>
+        <translation> fps</translation>
+    </message>
+</context>
+<context>
+    <name>RangeField</name>
+    <message>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>Most likely</source>
+        <translation>Wahrscheinlichster Wert</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P80</source>
+        <translation>P80</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>fertig %1</translation>
+    </message>
+    <message>
+        <source>%1 runs, seed %2 · on time in %3% of runs</source>
+        <translation>%1 Durchläufe, Seed %2 · termingerecht in %3% der Durchläufe</translation>
+    </message>
+    <message>
+        <source>Total cost: distribution and S-curve (thousands of %1)</source>
+        <translation>Gesamtkosten: Verteilung und S-Kurve (Tausend %1)</translation>
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation>Verteilung</translation>
+    </message>
+    <message>
+        <source>Probability of costing less</source>
+        <translation>Wahrscheinlichkeit geringerer Kosten</translation>
+    </message>
+    <message>
+        <source>P50 / P80 / P90</source>
+        <translation>P50 / P80 / P90</translation>
+    </message>
+    <message>
+        <source>What moves the total most (change, thousands of %1)</source>
+        <translation>Was die Gesamtsumme am stärksten beeinflusst (Änderung, Tausend %1)</translation>
+    </message>
+    <message>
+        <source>Input at its minimum</source>
+        <translation>Eingabe auf Minimum</translation>
+    </message>
+    <message>
+        <source>Input at its maximum</source>
+        <translation>Eingabe auf Maximum</translation>
+    </message>
+    <message>
+        <source>Break-even: %1 against %2</source>
+        <translation>Break-even: %1 gegenüber %2</translation>
+    </message>
+    <message>
+        <source>%1 is cheaper from %2 pass frames; this production has %3.</source>
+        <translation>%1 ist ab %2 Frames im Arbeitsschritt günstiger; diese Produktion hat %3.</translation>
+    </message>
+    <message>
+        <source>%1 does not get cheaper than %2 up to four times this production.</source>
+        <translation>%1 wird bis zum Vierfachen dieser Produktion nicht günstiger als %2.</translation>
+    </message>
+    <message>
+        <source>pass frames</source>
+        <translation>Frames im Arbeitsschritt</translation>
+    </message>
+    <message>
+        <source>Break-even</source>
+        <translation>Break-even</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosPage</name>
+    <message>
+        <source>Scenarios</source>
+        <translation>Szenarien</translation>
+    </message>
+    <message>
+        <source>Add scenario</source>
+        <translation>Szenario hinzufügen</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>hand</source>
+        <translation>von Hand</translation>
+    </message>
+    <message>
+        <source>compute</source>
+        <translation>maschinell</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2/frame · finishes %3 (%4)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2/Frame · fertig %3 (%4)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) early</source>
+        <translation>
+            <numerusform>%n Arbeitstag vor der Deadline</numerusform>
+            <numerusform>%n Arbeitstage vor der Deadline</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) late</source>
+        <translation>
+            <numerusform>%n Arbeitstag nach der Deadline</numerusform>
+            <numerusform>%n Arbeitstage nach der Deadline</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 artist-days paid (%2% productive) · %3 device-hours (%4% of the units&apos; time)</source>
+        <translation>%1 bezahlte Artist-Tage (%2% produktiv) · %3 Gerätestunden (%4% der verfügbaren Gerätezeit)</translation>
+    </message>
+    <message>
+        <source>Cost by category (thousands of %1)</source>
+        <translation>Kosten nach Kategorie (Tausend %1)</translation>
+    </message>
+    <message>
+        <source>Labour</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Rechenleistung</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message>
+        <source>Schedule (calendar days from the start)</source>
+        <translation>Zeitplan (Kalendertage ab Beginn)</translation>
+    </message>
+    <message>
+        <source>Artists</source>
+        <translation>Artists</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Gegenüberstellung</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStrip</name>
+    <message>
+        <source>cannot be played</source>
+        <translation>nicht abspielbar</translation>
+    </message>
+    <message>
+        <source>%1  %2 fps  %3 frames</source>
+        <translation>%1  %2 fps  %3 Frames</translation>
+    </message>
+    <message>
+        <source>Close this shot</source>
+        <translation>Diesen Shot schließen</translation>
+    </message>
+    <message>
+        <source>No shots in this session</source>
+        <translation>Keine Shots in dieser Session</translation>
+    </message>
+</context>
+<context>
+    <name>TransportBar</name>
+    <message>
+        <source>First frame (Home)</source>
+        <translation>Erster Frame (Pos1)</translation>
+    </message>
+    <message>
+        <source>Back 10 frames (Shift+Left)</source>
+        <translation>10 Frames zurück (Umschalt+Links)</translation>
+    </message>
+    <message>
+        <source>Previous frame (Left)</source>
+        <translation>Vorheriger Frame (Links)</translation>
+    </message>
+    <message>
+        <source>Play backwards (J)</source>
+        <translation>Rückwärts abspielen (J)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>Wiedergabe / Pause (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Next frame (Right)</source>
+        <translation>Nächster Frame (Rechts)</translation>
+    </message>
+    <message>
+        <source>Forward 10 frames (Shift+Right)</source>
+        <translation>10 Frames vor (Umschalt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Last frame (End)</source>
+        <translation>Letzter Frame (Ende)</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>Schleife</translation>
+    </message>
+    <message>
+        <source>Ping-pong</source>
+        <translation>Ping-Pong</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Einmal</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Set the in point (I)</source>
+        <translation>In-Punkt setzen (I)</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Set the out point (O)</source>
+        <translation>Out-Punkt setzen (O)</translation>
+    </message>
+    <message>
+        <source>Clear in and out</source>
+        <translation>In- und Out-Punkt löschen</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <source>No audio device: the picture follows the system clock</source>
+        <translation>Kein Audiogerät: Das Bild folgt der Systemuhr</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Gehe zu</translation>
+    </message>
+    <message>
+        <source>frame or timecode</source>
+        <translation>Frame oder Timecode</translation>
+    </message>
+</context>
+<context>
+    <name>ViewToolbar</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Open movies or sequences (Ctrl+O)</source>
+        <translation>Filme oder Sequenzen öffnen (Strg+O)</translation>
+    </message>
+    <message>
+        <source>Recent ▾</source>
+        <translation>Zuletzt ▾</translation>
+    </message>
+    <message>
+        <source>Recently opened files</source>
+        <translation>Zuletzt geöffnete Dateien</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the image to the view (F)</source>
+        <translation>Bild in die Ansicht einpassen (F)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>Ein Bildpixel pro Bildschirmpixel</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>Luma</source>
+        <translation>Luma</translation>
+    </message>
+    <message>
+        <source>Show channel %1</source>
+        <translation>Kanal %1 anzeigen</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Belichtung</translation>
+    </message>
+    <message>
+        <source>Gamma</source>
+        <translation>Gamma</translation>
+    </message>
+    <message>
+        <source>Input colour space of this shot (from metadata; override here)</source>
+        <translation>Eingangsfarbraum dieses Shots (aus den Metadaten; hier überschreibbar)</translation>
+    </message>
+    <message>
+        <source>OpenColorIO view (%1)</source>
+        <translation>OpenColorIO-View (%1)</translation>
+    </message>
+    <message>
+        <source>HUD</source>
+        <translation>HUD</translation>
+    </message>
+    <message>
+        <source>Heads-up display (Ctrl+H)</source>
+        <translation>Heads-up-Display (Strg+H)</translation>
+    </message>
+</context>
+<context>
+    <name>ViewerPanel</name>
+    <message>
+        <source>Drop movies or image sequences here, or press Ctrl+O</source>
+        <translation>Filme oder Bildsequenzen hierher ziehen oder Strg+O drücken</translation>
+    </message>
+    <message>
+        <source>%1  %2 fps  %3x%4</source>
+        <translation>%1  %2 fps  %3x%4</translation>
+    </message>
+    <message>
+        <source>frame %1   playing %2 fps   dropped %3</source>
+        <translation>Frame %1   Wiedergabe %2 fps   verworfen %3</translation>
+    </message>
+    <message>
+        <source>frame %1   paused   dropped %3</source>
+        <translation>Frame %1   pausiert   verworfen %3</translation>
+    </message>
+    <message>
+        <source>cache %1 (%2%)</source>
+        <translation>Cache %1 (%2%)</translation>
+    </message>
+    <message>
+        <source>zoom %1%   %2 / %3%4</source>
+        <translation>Zoom %1%   %2 / %3%4</translation>
+    </message>
+    <message>
+        <source>   exposure %1</source>
+        <translation>   Belichtung %1</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Rushes: review dailies.</source>
+        <translation>Rushes: Dailies sichten.</translation>
+    </message>
+    <message>
+        <source>Movies, image sequences or folders to open.</source>
+        <translation>Zu öffnende Filme, Bildsequenzen oder Ordner.</translation>
+    </message>
+    <message>
+        <source>Go to frame number N.</source>
+        <translation>Zu Frame-Nummer N springen.</translation>
+    </message>
+    <message>
+        <source>Render the window to OUT.png and exit.</source>
+        <translation>Fenster nach OUT.png rendern und beenden.</translation>
+    </message>
+    <message>
+        <source>Play FILE and print playback figures.</source>
+        <translation>FILE abspielen und Wiedergabe-Kennzahlen ausgeben.</translation>
+    </message>
+    <message>
+        <source>Benchmark length.</source>
+        <translation>Länge des Benchmarks.</translation>
+    </message>
+    <message>
+        <source>Benchmark figures as JSON.</source>
+        <translation>Benchmark-Kennzahlen als JSON.</translation>
+    </message>
+    <message>
+        <source>Skip the ffmpeg anchor.</source>
+        <translation>ffmpeg-Vergleichsmessung überspringen.</translation>
+    </message>
+    <message>
+        <source>Make (on first run) and open the demo production.</source>
+        <translation>Demo-Produktion (beim ersten Start) anlegen und öffnen.</translation>
+    </message>
+    <message>
+        <source>Window size WxH.</source>
+        <translation>Fenstergröße WxH.</translation>
+    </message>
+    <message>
+        <source>Exposure in stops.</source>
+        <translation>Belichtung in Blendenstufen.</translation>
+    </message>
+    <message>
+        <source>Hide the heads-up display.</source>
+        <translation>Heads-up-Display ausblenden.</translation>
+    </message>
+    <message>
+        <source>Channel: rgb, r, g, b, a, luma.</source>
+        <translation>Kanal: rgb, r, g, b, a, luma.</translation>
+    </message>
+</context>
+<context>
+    <name>rushes::budget</name>
+    <message>
+        <source>Labour</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Rechenleistung</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message>
+        <source>input at its minimum</source>
+        <translation>Eingabe auf Minimum</translation>
+    </message>
+    <message>
+        <source>input at its maximum</source>
+        <translation>Eingabe auf Maximum</translation>
+    </message>
+    <message>
+        <source>swing</source>
+        <translation>Spanne</translation>
+    </message>
+    <message>
+        <source>%1 shots, %2 frames · %3 to %4 · %5 · report of %6</source>
+        <translation>%1 Shots, %2 Frames · %3 bis %4 · %5 · Bericht vom %6</translation>
+    </message>
+    <message>
+        <source>Totals by scenario</source>
+        <translation>Summen nach Szenario</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertigstellung</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>Cost by category</source>
+        <translation>Kosten nach Kategorie</translation>
+    </message>
+    <message>
+        <source>What moves the total most: %1</source>
+        <translation>Was die Gesamtsumme am stärksten beeinflusst: %1</translation>
+    </message>
+    <message>
+        <source>Risk: %1 (S-curve of the total, %2 runs, seed %3)</source>
+        <translation>Risiko: %1 (S-Kurve der Gesamtsumme, %2 Durchläufe, Seed %3)</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Gegenüberstellung</translation>
+    </message>
+    <message>
+        <source>Break-even</source>
+        <translation>Break-even</translation>
+    </message>
+    <message>
+        <source>%1 is cheaper than %2 from %3 pass frames (this production: %4)</source>
+        <translation>%1 ist ab %3 Frames im Arbeitsschritt günstiger als %2 (diese Produktion: %4)</translation>
+    </message>
+    <message>
+        <source>%1 is not cheaper than %2 up to ten times this production</source>
+        <translation>%1 ist bis zum Zehnfachen dieser Produktion nicht günstiger als %2</translation>
+    </message>
+    <message>
+        <source>Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this production exported as JSON. Prices and throughput sources are recorded in the file&apos;s compute.hardware entries.</source>
+        <translation>Jede Zahl hier lässt sich reproduzieren mit: rushes-cli budget FILE --json, wobei FILE diese als JSON exportierte Produktion ist. Preise und Quellen der Durchsatzwerte sind in den Einträgen compute.hardware der Datei festgehalten.</translation>
+    </message>
+    <message>
+        <source>Budget: %1</source>
+        <translation>Budget: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1: PDF kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: the PDF was not written</source>
+        <translation>%1: PDF wurde nicht geschrieben</translation>
+    </message>
+</context>
+<context>
+    <name>rushes::budget::BudgetController</name>
+    <message>
+        <source>Example production: edit it, or use the shots open in the session</source>
+        <translation>Beispielproduktion: bearbeiten oder die in der Session geöffneten Shots übernehmen</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>Shot %1</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>Neue Rolle</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>Neue Aufgabe</translation>
+    </message>
+    <message>
+        <source>Scenario %1</source>
+        <translation>Szenario %1</translation>
+    </message>
+    <message>
+        <source>No shots are open in the session</source>
+        <translation>In der Session sind keine Shots geöffnet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shot(s) taken from the session</source>
+        <translation>
+            <numerusform>%n Shot aus der Session übernommen</numerusform>
+            <numerusform>%n Shots aus der Session übernommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Example production loaded</source>
+        <translation>Beispielproduktion geladen</translation>
+    </message>
+    <message>
+        <source>Not a production file: %1</source>
+        <translation>Keine Produktionsdatei: %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>Cannot open: version: %1</source>
+        <translation>Kann nicht geöffnet werden: Version: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: the file is empty</source>
+        <translation>%1: die Datei ist leer</translation>
+    </message>
+    <message>
+        <source>%1: line 1 needs a header with at least name and frames</source>
+        <translation>%1: Zeile 1 braucht eine Kopfzeile mit mindestens name und frames</translation>
+    </message>
+    <message>
+        <source>%1: line %2: frames &apos;%3&apos; is not a positive whole number</source>
+        <translation>%1: Zeile %2: frames „%3“ ist keine positive ganze Zahl</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shot(s) imported from %1</source>
+        <translation>
+            <numerusform>%n Shot aus %1 importiert</numerusform>
+            <numerusform>%n Shots aus %1 importiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: no &apos;%2&apos; column in the first line</source>
+        <translation>%1: keine Spalte „%2“ in der ersten Zeile</translation>
+    </message>
+    <message>
+        <source>%1: no per-frame %2 values</source>
+        <translation>%1: keine %2-Werte pro Frame</translation>
+    </message>
+    <message>
+        <source>Fix-up share %1%: %2 of %3 frames under %4 %5</source>
+        <translation>Nachbesserungsanteil %1%: %2 von %3 Frames unter %4 %5</translation>
+    </message>
+    <message>
+        <source>No hardware %1 to import the bench into</source>
+        <translation>Keine Hardware %1, in die der Benchmark importiert werden kann</translation>
+    </message>
+    <message>
+        <source>Bench not imported: %1</source>
+        <translation>Benchmark nicht importiert: %1</translation>
+    </message>
+    <message>
+        <source>Throughput measured: %1</source>
+        <translation>Durchsatz gemessen: %1</translation>
+    </message>
+    <message>
+        <source>Measuring this machine (rushes-cli bench)...</source>
+        <translation>Dieser Rechner wird gemessen (rushes-cli bench)...</translation>
+    </message>
+    <message>
+        <source>%1 bench failed (exit %2): %3</source>
+        <translation>%1 bench fehlgeschlagen (Exit-Code %2): %3</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>%1 kann nicht ausgeführt werden: %2</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Untitled production</source>
+        <translation>Unbenannte Produktion</translation>
+    </message>
+    <message>
+        <source>saved from the Budget panel</source>
+        <translation>aus dem Budget-Panel gespeichert</translation>
+    </message>
+    <message>
+        <source>Saved &apos;%1&apos;, revision %2</source>
+        <translation>„%1“ gespeichert, Revision %2</translation>
+    </message>
+    <message>
+        <source>Opened &apos;%1&apos; from the project</source>
+        <translation>„%1“ aus dem Projekt geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Fix the highlighted fields before exporting</source>
+        <translation>Vor dem Export die markierten Felder korrigieren</translation>
+    </message>
+</context>
+</TS>
