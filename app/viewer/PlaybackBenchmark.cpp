@@ -40,6 +40,7 @@ PlaybackBenchmark::PlaybackBenchmark(QQuickWindow* window, PlayerController* pla
 
 void PlaybackBenchmark::start() {
     // Time to first frame counts from the open, once the window is up (as a reviewer sees it).
+    if (m_started) return;  // frameSwapped may have been queued more than once
     if (!m_windowUp) {
         auto once = std::make_shared<QMetaObject::Connection>();
         *once = connect(m_window, &QQuickWindow::frameSwapped, this, [this, once] {
@@ -50,6 +51,7 @@ void PlaybackBenchmark::start() {
         m_window->update();
         return;
     }
+    m_started = true;
     m_timer.start();
     m_player->resetStats();
     const int row = m_player->openPaths({m_options.file});

@@ -39,6 +39,7 @@ private:
     double m_ttffMs = -1;
     double m_playMs = 0;
     bool m_windowUp = false;
+    bool m_started = false;
 };
 
 // Decoding rate of `ffmpeg -threads 0 -i FILE -map 0:v:0 -f null -` in frames per second (0 on failure).

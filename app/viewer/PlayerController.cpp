@@ -490,10 +490,28 @@ void PlayerController::tick() {
         tick();
         return;
     }
-    if (f == m_frame) return;
+    if (f == m_frame) {
+        // Still due and not on screen: a late frame that has just been decoded.
+        if (!(m_displayed && m_displayed->index == f))
+            if (FramePtr p = m_cache->peek(f)) display(p);
+        return;
+    }
     m_frame = f;
     m_cache->setPlayhead(f, m_direction, true);
-    if (FramePtr p = m_cache->frame(f)) display(p);  // not ready: it is late; shown if it comes in time
+    if (FramePtr p = m_cache->frame(f)) {
+        display(p);
+    } else {
+        // Not decoded in time: show the newest frame we have between the last one shown and the
+        // one due (the decoder falls behind, the picture still moves), and count the rest dropped.
+        const qint64 shown = m_displayed ? m_displayed->index : -1;
+        for (qint64 g = f - m_direction, n = 0; n < 48; g -= m_direction, ++n) {
+            if (g == shown || g < m_in || g > m_out) break;
+            if (FramePtr p = m_cache->peek(g)) {
+                display(p);
+                break;
+            }
+        }
+    }
     emit frameChanged();
 }
 

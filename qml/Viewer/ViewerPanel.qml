@@ -115,9 +115,9 @@ Rectangle {
                 color: Theme.text; font.family: Theme.mono; font.pixelSize: Theme.small
             }
             Label {
-                text: qsTr("frame %1   playing %2 fps   dropped %3")
-                      .arg(panel.player.frameNumber)
-                      .arg(panel.player.playing ? panel.player.measuredFps.toFixed(2) : "-")
+                text: (panel.player.playing ? qsTr("frame %1   playing %2 fps   dropped %3").arg(panel.player.frameNumber)
+                                                  .arg(panel.player.measuredFps.toFixed(2))
+                                            : qsTr("frame %1   paused   dropped %3").arg(panel.player.frameNumber))
                       .arg(panel.player.droppedFrames)
                 color: panel.player.droppedFrames > 0 ? Theme.accent : Theme.text
                 font.family: Theme.mono; font.pixelSize: Theme.small
