@@ -8,7 +8,10 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QElapsedTimer>
 #include <QTimer>
+
+#include <memory>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QFutureWatcher>
 #include <QtQml/qqmlextensionplugin.h>
@@ -119,8 +122,22 @@ int main(int argc, char** argv) {
         QTimer::singleShot(50, &app, [&app, window, player, out, number] {
             if (player->frameCount() > 0 && !player->waitForFrame(number - player->firstFrameNumber(), 20000))
                 std::fprintf(stderr, "rushes: frame %lld was not decoded in 20 s\n", qlonglong(number));
-            // Let bindings and the layout settle, then render synchronously.
-            QTimer::singleShot(300, &app, [window, player, out]() mutable {
+            // Wait until the viewer has put that frame on screen once (the layout has settled by
+            // then), then render synchronously.
+            auto* wait = new QTimer(&app);
+            auto started = std::make_shared<QElapsedTimer>();
+            started->start();
+            wait->start(50);
+            window->update();
+            QObject::connect(wait, &QTimer::timeout, &app, [wait, started, window, player, out]() mutable {
+                const bool shown = player->frameCount() == 0 || !player->displayedFrame() ||
+                                   player->lastPresented() == player->displayedFrame()->index;
+                if ((!shown || started->elapsed() < 300) && started->elapsed() < 10000) {
+                    window->update();
+                    return;
+                }
+                wait->stop();
+                wait->deleteLater();
                 const QImage image = window->grabWindow();
                 if (image.isNull() || !image.save(out)) {
                     std::fprintf(stderr, "rushes: %s: cannot write the screenshot\n", qPrintable(out));

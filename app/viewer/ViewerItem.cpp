@@ -309,6 +309,7 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
                 delete soft;
             }
             m_uploaded = frame ? frame->index : -1;
+            QMetaObject::invokeMethod(this, &ViewerItem::frameSwapped, Qt::QueuedConnection);
             return root;
         }
         const QByteArray settings = QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) +
