@@ -10,6 +10,8 @@
 #include <QQuickWindow>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QTranslator>
+#include <QLocale>
 
 #include <memory>
 #include <QtConcurrent/QtConcurrentRun>
@@ -48,6 +50,11 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName(QStringLiteral("Rushes"));
     QApplication::setApplicationName(QStringLiteral("rushes"));
     QApplication::setApplicationVersion(QStringLiteral(RUSHES_VERSION));
+
+    // The user's language, from the catalogues compiled in under :/i18n (translations/).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("rushes"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Rushes: review dailies."));
