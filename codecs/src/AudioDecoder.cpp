@@ -61,7 +61,7 @@ Status AudioDecoder::seek(int64_t position) {
     const double seconds = m_zero + double(position) / m_rate - 0.25;
     // Near the start, seek before the first packet: priming packets carry negative timestamps.
     const int64_t ts = seconds <= 0.0 ? INT64_MIN / 2
-                                      : av_rescale_q(int64_t(seconds * AV_TIME_BASE), AV_TIME_BASE_Q, m_stream->time_base);
+                                      : av_rescale_q(int64_t(seconds * AV_TIME_BASE), AVRational{1, AV_TIME_BASE}, m_stream->time_base);
     int r = av_seek_frame(m_fmt.get(), m_stream->index, ts, AVSEEK_FLAG_BACKWARD);
     if (r < 0) r = avformat_seek_file(m_fmt.get(), m_stream->index, INT64_MIN, ts, ts, 0);
     if (r < 0) r = av_seek_frame(m_fmt.get(), m_stream->index, 0, AVSEEK_FLAG_BACKWARD);

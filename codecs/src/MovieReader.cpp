@@ -1,6 +1,8 @@
 // Movies through FFmpeg: the first video stream, an index of every packet's timestamps built on
 // open, and frame-accurate access by seeking to the keyframe before and decoding forward.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
@@ -386,7 +388,8 @@ Status MovieReader::seekTo(int64_t index) {
 Status MovieReader::decodeTo(int64_t index) {
     if (index == m_current) return Ok{};
     // Decoding forward reaches `index` when its keyframe has already gone into the decoder.
-    const bool forward = !m_eof && m_lastOut >= 0 && index > m_lastOut && m_keyPos[size_t(index)] <= m_sentPos &&
+    // (For intra-only codecs every frame is its own keyframe: the next packet in line counts.)
+    const bool forward = !m_eof && m_lastOut >= 0 && index > m_lastOut && m_keyPos[size_t(index)] <= m_sentPos + 1 &&
                          !m_noTimestamps;
     const bool forwardCounted = !m_eof && m_noTimestamps && index >= m_counter;
     if (!forward && !forwardCounted) {
