@@ -90,8 +90,9 @@ void retimeProtocol(const QString& path, const Options& o) {
         blend.add(b, truth);
         QElapsedTimer t;
         t.start();
-        const cv::Mat before = k > 0 ? toWorking(even[k - 1]) : cv::Mat();
-        const cv::Mat after = k + 2 < even.size() ? toWorking(even[k + 2]) : cv::Mat();
+        // The neighbours are converted only when the motion model uses them.
+        const cv::Mat before = s.quadratic && k > 0 ? toWorking(even[k - 1]) : cv::Mat();
+        const cv::Mat after = s.quadratic && k + 2 < even.size() ? toWorking(even[k + 2]) : cv::Mat();
         if (!interp.setPair(toWorking(even[k]), toWorking(even[k + 1]), before, after).ok()) return;
         cv::Mat mid = to8(interp.at(0.5));
         ourSeconds += seconds(t);
