@@ -12,6 +12,7 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 
 #include "FfmpegPipe.h"
 #include "processing/Backend.h"
@@ -193,6 +194,24 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const QString nl = QStringLiteral("nlmeans=s=%1").arg(0.8 * sigma);
         const double nlMs = anchor(nl, qPrintable(QStringLiteral("FFmpeg ") + nl));
         if (nlMs > 0) std::printf("  %-12s rushes/nlmeans time ratio %.3f (goal <= 0.050)\n", name.constData(), ourMs / nlMs);
+        // OpenCV's non-local means (colour, h = hColor = 0.8 sigma as for nlmeans), on the inner frames.
+        Score cvScore;
+        double cvSeconds = 0;
+        for (int i = innerFirst; i <= innerLast; ++i) {
+            cv::Mat bgr, den, rgb;
+            cv::cvtColor(noisy[size_t(i)], bgr, cv::COLOR_RGB2BGR);
+            QElapsedTimer t;
+            t.start();
+            const float hh = float(0.8 * sigma);
+            cv::fastNlMeansDenoisingColored(bgr, den, hh, hh, 7, 21);
+            cvSeconds += seconds(t);
+            cv::cvtColor(den, rgb, cv::COLOR_BGR2RGB);
+            cvScore.add(rgb, clip.frames[size_t(i)]);
+        }
+        const double cvMs = cvSeconds * 1000 / n;
+        std::snprintf(label, sizeof label, "OpenCV fastNlMeansDenoisingColored h=%.0f", 0.8 * sigma);
+        row(name, label, cvScore.meanPsnr(), cvScore.meanSsim(), cvMs);
+        std::printf("  %-12s rushes/OpenCV NLM time ratio %.3f\n", name.constData(), ourMs / cvMs);
     }
 }
 
