@@ -14,11 +14,29 @@
 #include <algorithm>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <QElapsedTimer>
 
 namespace rushes::viewer {
 
 namespace {
+
+// RUSHES_PROFILE=1: the render thread's sync (texture creation) and sync-to-swap times on stderr.
+bool profiling() {
+    static const bool on = std::getenv("RUSHES_PROFILE") != nullptr;
+    return on;
+}
+QElapsedTimer& profileClock() {
+    static QElapsedTimer t = [] {
+        QElapsedTimer e;
+        e.start();
+        return e;
+    }();
+    return t;
+}
+std::atomic<qint64> g_syncDoneNs{-1};
 
 struct ViewParams {
     float exposureGain = 1, invGamma = 1;
@@ -197,6 +215,11 @@ void ViewerItem::itemChange(ItemChange change, const ItemChangeData& value) {
 
 void ViewerItem::frameSwapped() {
     const qint64 shown = m_uploaded.load();
+    if (profiling() && shown != m_reported) {
+        const qint64 sync = g_syncDoneNs.load();
+        std::fprintf(stderr, "[profile] frame %lld on screen %.1f ms after its sync\n", qlonglong(shown),
+                     sync >= 0 ? double(profileClock().nsecsElapsed() - sync) / 1e6 : -1.0);
+    }
     if (shown >= 0 && shown != m_reported && m_player) {
         m_reported = shown;
         m_player->notePresented(shown);
@@ -270,7 +293,17 @@ void ViewerItem::geometryChange(const QRectF& newGeometry, const QRectF& oldGeom
     update();
 }
 
-QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData*) {
+QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) {
+    if (!profiling()) return syncNode(old, data);
+    const qint64 t0 = profileClock().nsecsElapsed();
+    QSGNode* n = syncNode(old, data);
+    const qint64 t1 = profileClock().nsecsElapsed();
+    g_syncDoneNs = t1;
+    std::fprintf(stderr, "[profile] sync frame %lld %.1f ms\n", qlonglong(m_uploaded.load()), double(t1 - t0) / 1e6);
+    return n;
+}
+
+QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     // Node layout: a root with [display-window outline (4 rects)], then the image node.
     QSGNode* root = old ? old : new QSGNode;
     if (!old) {

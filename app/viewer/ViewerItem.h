@@ -52,6 +52,7 @@ private:
         QRectF display, data;
     };
     Layout layout() const;
+    QSGNode* syncNode(QSGNode* old, UpdatePaintNodeData* data);
     void frameSwapped();
 
     QPointer<PlayerController> m_player;

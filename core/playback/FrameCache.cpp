@@ -5,10 +5,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
 #include "playback/internal/SystemMemory.h"
 
 namespace rushes::playback {
+
+namespace {
+// RUSHES_PROFILE=1: one line per frame on stderr with where the time went (decode, conversion).
+bool profiling() {
+    static const bool on = std::getenv("RUSHES_PROFILE") != nullptr;
+    return on;
+}
+}  // namespace
 
 FrameCache::FrameCache(int threads, QObject* parent) : QObject(parent) {
     if (threads <= 0) threads = std::max(2, QThread::idealThreadCount());
@@ -138,13 +148,18 @@ void FrameCache::rebuildQueueLocked() {
     };
     const qint64 p = std::clamp(m_playhead, qint64(0), m_source.frameCount - 1);
     want(p);
-    // Interleave a little look-behind so a reversal or a small step back is cached too.
+    // A long-GOP source has one decoder that reads forward: a frame behind it costs a seek to its
+    // keyframe and decoding the GOP again, so look-behind waits until the look-ahead is queued
+    // and is left out entirely while playing (it would stall the frames that are due).
+    const bool sequential = m_source.decoders <= 1 && m_source.frameCount > 1;
+    // Otherwise interleave a little look-behind so a reversal or a small step back is cached too.
     const int aheadSpan = std::min<qint64>(ahead, length - 1);
     for (int i = 1; i <= aheadSpan; ++i) {
         want(p + m_direction * i);
-        if (i % 4 == 0 && i / 4 <= behind) want(p - m_direction * (i / 4));
+        if (!sequential && i % 4 == 0 && i / 4 <= behind) want(p - m_direction * (i / 4));
     }
-    for (int j = 1; j <= std::min<qint64>(behind, length - 1); ++j) want(p - m_direction * j);
+    if (!(sequential && m_playing))
+        for (int j = 1; j <= std::min<qint64>(behind, length - 1); ++j) want(p - m_direction * j);
     countCancelled();
 }
 
@@ -224,6 +239,9 @@ void FrameCache::convertAndInsert(ConvertJob job) {
     if (image) result->image = std::move(image.value());
     else result->error = QString::fromStdString(image.error().toString());
     result->decodeMs = job.decodeMs + double(timer.nsecsElapsed()) / 1e6;
+    if (profiling())
+        std::fprintf(stderr, "[profile] frame %lld decode %.1f ms convert %.1f ms\n", qlonglong(job.index), job.decodeMs,
+                     result->decodeMs - job.decodeMs);
     {
         std::lock_guard lock(m_mutex);
         finishLocked(job.index, job.generation, std::move(result));
@@ -330,6 +348,9 @@ void FrameCache::workerLoop(int worker) {
             }
         }
         result->decodeMs = double(timer.nsecsElapsed()) / 1e6;
+        if (profiling())
+            std::fprintf(stderr, "[profile] frame %lld worker %d read+convert %.1f ms\n", qlonglong(index), worker,
+                         result->decodeMs);
         {
             std::lock_guard lock(m_mutex);
             finishLocked(index, generation, std::move(result));
