@@ -246,7 +246,10 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     activateBackend(m_settings.backend);
 
     // Align the neighbours within the temporal radius.
-    const double scale = std::min(c.cols, c.rows) * m_settings.flowScale < 32 ? 1.0 : m_settings.flowScale;
+    // Auto (0): flow about 240 px wide, between a quarter and half of the frame (960x540 at a
+    // quarter instead of half: -0.05 to -0.08 dB on flower, about 10 ms less per frame).
+    const double wanted = m_settings.flowScale > 0 ? m_settings.flowScale : std::clamp(240.0 / c.cols, 0.25, 0.5);
+    const double scale = std::min(c.cols, c.rows) * wanted < 32 ? 1.0 : wanted;
     Scratch& sc = *m_scratch;
     std::vector<const cv::Mat*> stack{&c};
     sc.aligned.resize(size_t(2 * m_settings.radius + 1));
