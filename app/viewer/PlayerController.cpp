@@ -547,8 +547,16 @@ void PlayerController::notePresented(qint64 index) {
 void PlayerController::refreshCacheFigures() {
     QVariantList ranges;
     for (const auto& r : m_cache->cachedRanges()) ranges.append(QVariant(QVariantList{r.first, r.second}));
-    if (ranges != m_ranges) m_ranges = ranges;
-    emit cacheChanged();
+    // The timeline's Repeater rebuilds its delegates on every notification: only when they change.
+    if (ranges != m_ranges) {
+        m_ranges = ranges;
+        emit cachedRangesChanged();
+    }
+    const QString text = cacheText() + QLatin1Char(' ') + QString::number(cacheFill());
+    if (text != m_cacheText) {
+        m_cacheText = text;
+        emit cacheChanged();
+    }
     if (!playing() && m_measuredFps != 0) {
         m_measuredFps = 0;
         emit statsChanged();

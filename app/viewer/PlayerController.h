@@ -48,7 +48,7 @@ class PlayerController : public QObject {
     Q_PROPERTY(qint64 outPoint READ outPoint NOTIFY rangeChanged)
     Q_PROPERTY(QString slateText READ slateText NOTIFY displayedChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
-    Q_PROPERTY(QVariantList cachedRanges READ cachedRanges NOTIFY cacheChanged)
+    Q_PROPERTY(QVariantList cachedRanges READ cachedRanges NOTIFY cachedRangesChanged)
     Q_PROPERTY(double cacheFill READ cacheFill NOTIFY cacheChanged)
     Q_PROPERTY(QString cacheText READ cacheText NOTIFY cacheChanged)
     Q_PROPERTY(qint64 cacheBudgetMiB READ cacheBudgetMiB WRITE setCacheBudgetMiB NOTIFY cacheChanged)
@@ -174,6 +174,7 @@ signals:
     void rangeChanged();
     void messageChanged();
     void cacheChanged();
+    void cachedRangesChanged();
     void statsChanged();
     void mutedChanged();
     void viewChanged();
@@ -210,6 +211,7 @@ private:
     bool m_muted = false;
     QString m_message;
     QVariantList m_ranges;
+    QString m_cacheText;  // last figures announced, so unchanged ones cost QML nothing
     PlaybackStats m_stats;
     qint64 m_lastPresented = -1;
     QElapsedTimer m_presentTimer;

@@ -43,12 +43,16 @@ Rectangle {
         }
     }
     Repeater {  // cached ranges
+        // A count, not the list: the Repeater keeps its delegates while only the ranges' ends move
+        // (a list model would rebuild them all at every cache refresh during playback).
         objectName: "cachedRanges"
-        model: timeline.player.cachedRanges
+        readonly property var ranges: timeline.player.cachedRanges
+        model: ranges.length
         Rectangle {
-            required property var modelData
-            x: timeline.xOf(modelData[0])
-            width: Math.max(1, timeline.xOf(modelData[1] + 1) - x)
+            required property int index
+            readonly property var range: timeline.player.cachedRanges[index] || [0, -1]
+            x: timeline.xOf(range[0])
+            width: Math.max(1, timeline.xOf(range[1] + 1) - x)
             y: parent.height - 6; height: 4
             color: Theme.cached
         }

@@ -27,8 +27,7 @@ ScrollView {
                 [qsTr("Colour"), info.player.shotInfo.colour || "-"],
                 [qsTr("Input space"), info.player.inputSpace],
                 [qsTr("OCIO config"), info.player.configName],
-                [qsTr("Audio"), info.player.shotInfo.audio ? (info.player.audioAvailable ? qsTr("yes (master clock)") : qsTr("yes, no output device")) : qsTr("none")],
-                [qsTr("Cache"), info.player.cacheText]
+                [qsTr("Audio"), info.player.shotInfo.audio ? (info.player.audioAvailable ? qsTr("yes (master clock)") : qsTr("yes, no output device")) : qsTr("none")]
             ]
             delegate: Item {
                 required property var modelData
@@ -43,6 +42,10 @@ ScrollView {
                 }
             }
         }
+        // The cache figures change several times a second: their own labels, so the rows above are
+        // not rebuilt (and the grid not laid out again) each time.
+        Label { text: qsTr("Cache"); color: Theme.textDim; font.pixelSize: Theme.small; Layout.preferredWidth: 100 }
+        Label { text: info.player.cacheText; color: Theme.text; font.pixelSize: Theme.small; Layout.fillWidth: true }
         Label { text: qsTr("Cache budget (MiB)"); color: Theme.textDim; font.pixelSize: Theme.small; Layout.topMargin: 10 }
         SpinBox {
             from: 64; to: 65536; stepSize: 256; editable: true
