@@ -338,8 +338,9 @@ cv::Mat FrameInterpolator::at(double t) const {
         d->ub.copyTo(d->b);
     }
     // CPU: the blend weights are smooth, so they are made at flow resolution and upsampled; the
-    // two frames are resampled by cv::remap (bicubic) along maps built from the upsampled source
-    // fields, and the blend is a plain vectorisable loop.
+    // two frames are resampled (Catmull-Rom, warpCubicRow) along maps built from the upsampled
+    // source fields, and the blend is a plain vectorisable loop. The weights differ from the
+    // OpenCL kernel's per-pixel ones only by that upsampling (tst_processing_backends checks both).
     const int fw = src0.cols, fh = src0.rows;
     cv::Mat& alpha = d->alphaLow;  // weight of frame b
     alpha.create(src0.size(), CV_32F);
