@@ -312,7 +312,9 @@ Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageForma
                                                  : AVCOL_RANGE_UNSPECIFIED;
     f->colorspace = AVColorSpace(av_color_space_from_name(info.colour.matrix.c_str()));
     if (int(f->colorspace) < 0) f->colorspace = AVCOL_SPC_UNSPECIFIED;
-    detail::Scaler scaler;
+    // One scaler per thread, kept between frames: a fresh swscale context (and its slice threads)
+    // per frame cost more than the conversion itself at 1080p.
+    thread_local detail::Scaler scaler;
     auto st = scaler.convert(f.get(), format, info.colour, out);
     for (auto& p : f->data) p = nullptr;
     if (!st) return Error{info.path, st.error().message};
