@@ -56,6 +56,8 @@ void PlaybackBenchmark::start() {
     m_player->resetStats();
     const int row = m_player->openPaths({m_options.file});
     m_player->selectShot(row);
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] open, probe and shot set up in %.1f ms\n", double(m_timer.nsecsElapsed()) / 1e6);
     const playback::Shot* shot = m_player->playlist()->shot(row);
     if (row < 0 || !shot || !shot->error.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(shot ? shot->error : m_options.file + QStringLiteral(": cannot be opened")));

@@ -1,5 +1,6 @@
 #include "viewer/PlayerController.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QDir>
 #include <QFileInfo>
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "viewer/MediaSource.h"
 
@@ -175,7 +177,11 @@ void PlayerController::setInputSpace(const QString& space) {
 }
 
 void PlayerController::rebakeLut() {
+    QElapsedTimer t;
+    t.start();
     m_lut = m_colour.bake(m_inputSpace, m_display, m_view);
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] OCIO LUT baked in %.1f ms\n", double(t.nsecsElapsed()) / 1e6);
     ++m_lutSerial;
     if (!m_lut.error.isEmpty()) setMessage(tr("Colour: %1").arg(m_lut.error));
     emit colourChanged();
@@ -233,9 +239,18 @@ int PlayerController::openPaths(const QStringList& paths) {
             files << local;
         }
     }
+    QElapsedTimer probeTimer;
+    probeTimer.start();
     const int first = m_playlist.add(files);
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] probed %lld file(s) in %.1f ms\n", qlonglong(files.size()),
+                     double(probeTimer.nsecsElapsed()) / 1e6);
     if (first < 0) return -1;
+    QElapsedTimer recentTimer;
+    recentTimer.start();
     for (const QString& f : files) addRecent(f);
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] recent files saved in %.1f ms\n", double(recentTimer.nsecsElapsed()) / 1e6);
     // Report the first file that cannot be played; the session goes on with the others.
     for (int row = first; row < m_playlist.count(); ++row)
         if (!m_playlist.shot(row)->error.isEmpty()) {
@@ -286,12 +301,16 @@ void PlayerController::loadShot() {
         m_frame = -1;
         showFrame(0);
     }
+    QElapsedTimer t;
+    t.start();
     emit shotChanged();
     emit rangeChanged();
     emit playingChanged();
     emit frameChanged();
     emit displayedChanged();
     refreshCacheFigures();
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] the window took %.1f ms to follow the new shot\n", double(t.nsecsElapsed()) / 1e6);
 }
 
 void PlayerController::display(const FramePtr& frame) {
