@@ -303,14 +303,20 @@ void PlayerController::loadShot() {
     }
     QElapsedTimer t;
     t.start();
+    const bool profile = qEnvironmentVariableIsSet("RUSHES_PROFILE");
+    auto lap = [&](const char* what) {
+        if (profile) std::fprintf(stderr, "[profile] %s: %.1f ms\n", what, double(t.nsecsElapsed()) / 1e6);
+        t.restart();
+    };
     emit shotChanged();
+    lap("window follows shotChanged");
     emit rangeChanged();
     emit playingChanged();
     emit frameChanged();
+    lap("window follows range, playing and frame");
     emit displayedChanged();
     refreshCacheFigures();
-    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
-        std::fprintf(stderr, "[profile] the window took %.1f ms to follow the new shot\n", double(t.nsecsElapsed()) / 1e6);
+    lap("window follows displayed frame and cache figures");
 }
 
 void PlayerController::display(const FramePtr& frame) {
