@@ -136,9 +136,18 @@ int main(int argc, char** argv) {
             started->start();
             wait->start(50);
             window->update();
-            QObject::connect(wait, &QTimer::timeout, &app, [wait, started, window, player, out]() mutable {
-                const bool shown = player->frameCount() == 0 || !player->displayedFrame() ||
-                                   player->lastPresented() == player->displayedFrame()->index;
+            QObject::connect(wait, &QTimer::timeout, &app, [wait, started, window, player, out, number]() mutable {
+                const qint64 target = number - player->firstFrameNumber();
+                const auto displayed = player->displayedFrame();
+                const bool onTarget = player->frameCount() == 0 || (displayed && displayed->index == target);
+                if (!onTarget && started->elapsed() < 10000) {
+                    // Something moved the playhead after the first wait (the shot finished loading,
+                    // the session strip selected it again): go back to the frame asked for.
+                    player->waitForFrame(target, 5000);
+                    window->update();
+                    return;
+                }
+                const bool shown = player->frameCount() == 0 || !displayed || player->lastPresented() == displayed->index;
                 if ((!shown || started->elapsed() < 300) && started->elapsed() < 10000) {
                     window->update();
                     return;
