@@ -365,15 +365,19 @@ QList<FieldIssue> validate(const Production& p) {
         issue(lp + QStringLiteral("difficulty.medium"), tr("must be more than zero"));
     if (!(p.labour.hardFactor > 0))
         issue(lp + QStringLiteral("difficulty.hard"), tr("must be more than zero"));
+    // Roles and tasks are referred to by id, so each needs one, once.
+    auto checkUniqueId = [&](const QString& path, const QString& id, QStringList& seen) {
+        if (id.isEmpty())
+            issue(path + QStringLiteral("id"), tr("needs an id"));
+        else if (seen.contains(id))
+            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(id));
+        seen << id;
+    };
     QStringList ids;
     for (int i = 0; i < p.labour.roles.size(); ++i) {
         const Role& r = p.labour.roles[i];
         const QString path = lp + QStringLiteral("roles[%1].").arg(i);
-        if (r.id.isEmpty())
-            issue(path + QStringLiteral("id"), tr("needs an id"));
-        else if (ids.contains(r.id))
-            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(r.id));
-        ids << r.id;
+        checkUniqueId(path, r.id, ids);
         if (!(r.dayRate >= 0) || !std::isfinite(r.dayRate))
             issue(path + QStringLiteral("dayRate"), tr("must not be negative (got %1)").arg(r.dayRate));
         if (r.headcount < 1)
@@ -386,11 +390,7 @@ QList<FieldIssue> validate(const Production& p) {
     for (int i = 0; i < p.labour.tasks.size(); ++i) {
         const Task& t = p.labour.tasks[i];
         const QString path = lp + QStringLiteral("tasks[%1].").arg(i);
-        if (t.id.isEmpty())
-            issue(path + QStringLiteral("id"), tr("needs an id"));
-        else if (ids.contains(t.id))
-            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(t.id));
-        ids << t.id;
+        checkUniqueId(path, t.id, ids);
         if (!p.role(t.role))
             issue(path + QStringLiteral("role"), tr("'%1' is not a role in labour.roles").arg(t.role));
         if (!t.operation.isEmpty() && t.operation != QLatin1String("denoise") &&
