@@ -11,37 +11,33 @@ inline float3 load3(__global const float* img, int step, int x, int y) {
     __global const float* p = img + y * step + x * 3;
     return (float3)(p[0], p[1], p[2]);
 }
-inline float3 sample3(__global const float* img, int step, int w, int h, float x, float y) {
+// The four taps and weights of a bilinear sample at (x, y), clamped to the image.
+typedef struct { int x0, y0, x1, y1; float fx, fy; } BilinearTaps;
+inline BilinearTaps bilinearTaps(int w, int h, float x, float y) {
     x = clamp(x, 0.0f, (float)(w - 1));
     y = clamp(y, 0.0f, (float)(h - 1));
-    int x0 = (int)floor(x), y0 = (int)floor(y);
-    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
-    float fx = x - x0, fy = y - y0;
-    float3 a = load3(img, step, x0, y0), b = load3(img, step, x1, y0);
-    float3 c = load3(img, step, x0, y1), d = load3(img, step, x1, y1);
-    return mix(mix(a, b, fx), mix(c, d, fx), fy);
+    BilinearTaps t;
+    t.x0 = (int)floor(x);
+    t.y0 = (int)floor(y);
+    t.x1 = min(t.x0 + 1, w - 1);
+    t.y1 = min(t.y0 + 1, h - 1);
+    t.fx = x - t.x0;
+    t.fy = y - t.y0;
+    return t;
 }
 inline float2 sample2(__global const float* img, int step, int w, int h, float x, float y) {
-    x = clamp(x, 0.0f, (float)(w - 1));
-    y = clamp(y, 0.0f, (float)(h - 1));
-    int x0 = (int)floor(x), y0 = (int)floor(y);
-    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
-    float fx = x - x0, fy = y - y0;
-    __global const float* r0 = img + y0 * step;
-    __global const float* r1 = img + y1 * step;
-    float2 a = (float2)(r0[x0 * 2], r0[x0 * 2 + 1]), b = (float2)(r0[x1 * 2], r0[x1 * 2 + 1]);
-    float2 c = (float2)(r1[x0 * 2], r1[x0 * 2 + 1]), d = (float2)(r1[x1 * 2], r1[x1 * 2 + 1]);
-    return mix(mix(a, b, fx), mix(c, d, fx), fy);
+    BilinearTaps t = bilinearTaps(w, h, x, y);
+    __global const float* r0 = img + t.y0 * step;
+    __global const float* r1 = img + t.y1 * step;
+    float2 a = (float2)(r0[t.x0 * 2], r0[t.x0 * 2 + 1]), b = (float2)(r0[t.x1 * 2], r0[t.x1 * 2 + 1]);
+    float2 c = (float2)(r1[t.x0 * 2], r1[t.x0 * 2 + 1]), d = (float2)(r1[t.x1 * 2], r1[t.x1 * 2 + 1]);
+    return mix(mix(a, b, t.fx), mix(c, d, t.fx), t.fy);
 }
 inline float sample1(__global const float* img, int step, int w, int h, float x, float y) {
-    x = clamp(x, 0.0f, (float)(w - 1));
-    y = clamp(y, 0.0f, (float)(h - 1));
-    int x0 = (int)floor(x), y0 = (int)floor(y);
-    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
-    float fx = x - x0, fy = y - y0;
-    __global const float* r0 = img + y0 * step;
-    __global const float* r1 = img + y1 * step;
-    return mix(mix(r0[x0], r0[x1], fx), mix(r1[x0], r1[x1], fx), fy);
+    BilinearTaps t = bilinearTaps(w, h, x, y);
+    __global const float* r0 = img + t.y0 * step;
+    __global const float* r1 = img + t.y1 * step;
+    return mix(mix(r0[t.x0], r0[t.x1], t.fx), mix(r1[t.x0], r1[t.x1], t.fx), t.fy);
 }
 
 inline float4 cubicWeights(float f) {
