@@ -18,21 +18,30 @@ int bitDepthOf(AVPixelFormat fmt) {
 
 Frame frameFromAV(const AVFrame* f) {
     Frame out;
+    frameFromAV(f, out);
+    return out;
+}
+
+void frameFromAV(const AVFrame* f, Frame& out) {
     const auto fmt = AVPixelFormat(f->format);
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(fmt);
     out.pixelFormat = d ? d->name : "unknown";
     out.width = f->width;
     out.height = f->height;
-    if (!d) return out;
+    out.missing = false;
     int lines[4] = {};
-    if (av_image_fill_linesizes(lines, fmt, f->width) < 0) return out;
+    if (!d || av_image_fill_linesizes(lines, fmt, f->width) < 0) {
+        out.planes.clear();
+        return;
+    }
     const bool pal = (d->flags & AV_PIX_FMT_FLAG_PAL) != 0;
     const int planes = pal ? 1 : av_pix_fmt_count_planes(fmt);
+    out.planes.resize(size_t(planes + (pal ? 1 : 0)));
     for (int p = 0; p < planes; ++p) {
         const bool chroma = (p == 1 || p == 2) && !(d->flags & AV_PIX_FMT_FLAG_RGB) && d->nb_components > 2;
         const int h = chroma ? AV_CEIL_RSHIFT(f->height, d->log2_chroma_h) : f->height;
         const int w = chroma ? AV_CEIL_RSHIFT(f->width, d->log2_chroma_w) : f->width;
-        Plane plane;
+        Plane& plane = out.planes[size_t(p)];
         plane.height = h;
         int bps = 1;
         for (int c = 0; c < d->nb_components; ++c)
@@ -41,19 +50,17 @@ Frame frameFromAV(const AVFrame* f) {
         plane.bytesPerSample = bps;
         plane.width = w;
         plane.samplesPerPixel = (w > 0 && bps > 0) ? std::max(1, lines[p] / (w * bps)) : 1;
-        plane.data.resize(size_t(lines[p]) * size_t(h));
+        resizeForOverwrite(plane.data, size_t(lines[p]) * size_t(h));
         av_image_copy_plane(plane.data.data(), lines[p], f->data[p], f->linesize[p], lines[p], h);
-        out.planes.push_back(std::move(plane));
     }
     if (pal) {
-        Plane palette;
+        Plane& palette = out.planes.back();
         palette.width = 256;
         palette.height = 1;
+        palette.bytesPerSample = 1;
         palette.samplesPerPixel = 4;
         palette.data.assign(f->data[1], f->data[1] + 1024);
-        out.planes.push_back(std::move(palette));
     }
-    return out;
 }
 
 bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, std::string& why) {

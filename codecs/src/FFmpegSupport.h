@@ -55,6 +55,18 @@ std::string averr(int code);
 // av_image_copy_to_buffer(align 1) would give (palette included), so an MD5 of the planes
 // concatenated equals FFmpeg's framemd5.
 Frame frameFromAV(const AVFrame* f);
+// The same into `out`, reusing its planes' memory where it is large enough.
+void frameFromAV(const AVFrame* f, Frame& out);
+
+// Resizes without zero-filling bytes that are about to be overwritten when the capacity suffices
+// (std::vector::resize value-initialises only the new elements; shrinking keeps the capacity).
+inline void resizeForOverwrite(std::vector<uint8_t>& v, size_t n) {
+    if (v.capacity() < n) {
+        v.clear();
+        v.shrink_to_fit();
+    }
+    v.resize(n);
+}
 
 // Fills planes metadata for a pixel format without data (used by probes).
 int bitDepthOf(AVPixelFormat fmt);

@@ -42,6 +42,8 @@ public:
     Status open(const std::string& path, const OpenOptions& options);
     Result<Frame> readFrame(int64_t index) override;
     Result<Image> readImage(int64_t index, ImageFormat format) override;
+    Status readFrameInto(int64_t index, Frame& reuse) override;
+    Status readImageInto(int64_t index, ImageFormat format, Image& reuse) override;
     Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
 
 private:
@@ -481,6 +483,12 @@ const AVFrame* MovieReader::softwareFrame() {
 }
 
 Result<Frame> MovieReader::readFrame(int64_t index) {
+    Frame out;
+    if (auto st = readFrameInto(index, out); !st) return st.error();
+    return out;
+}
+
+Status MovieReader::readFrameInto(int64_t index, Frame& out) {
     if (index < 0) return fail("frame " + std::to_string(index) + " is out of range");
     if (index >= int64_t(m_pts.size())) {
         if (index < m_claimedFrames)
@@ -489,28 +497,34 @@ Result<Frame> MovieReader::readFrame(int64_t index) {
         return fail("frame " + std::to_string(index) + " is out of range (0-" + std::to_string(int64_t(m_pts.size()) - 1) +
                     ")");
     }
-    if (auto st = decodeTo(index); !st) return st.error();
+    if (auto st = decodeTo(index); !st) return st;
     const AVFrame* f = softwareFrame();
     if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
-    Frame out = frameFromAV(f);
+    frameFromAV(f, out);
     out.index = index;
     out.number = index;
     out.seconds = m_noTimestamps ? double(index) / m_info.frameRate.toDouble()
                                  : double(m_pts[size_t(index)] - m_startPts) * av_q2d(m_stream->time_base);
-    return out;
+    return Ok{};
 }
 
 Result<Image> MovieReader::readImage(int64_t index, ImageFormat format) {
+    Image img;
+    if (auto st = readImageInto(index, format, img); !st) return st.error();
+    return img;
+}
+
+Status MovieReader::readImageInto(int64_t index, ImageFormat format, Image& img) {
     if (index < 0 || index >= int64_t(m_pts.size())) {
-        auto r = readFrame(index);
-        return r.error();
+        Frame unused;
+        auto st = readFrameInto(index, unused);
+        return st.error();
     }
-    if (auto st = decodeTo(index); !st) return st.error();
+    if (auto st = decodeTo(index); !st) return st;
     const AVFrame* f = softwareFrame();
     if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
-    Image img;
     if (auto st = m_scaler.convert(f, format, m_info.colour, img); !st) return fail(st.error().message);
-    return img;
+    return Ok{};
 }
 
 Result<AudioBuffer> MovieReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {

@@ -167,6 +167,8 @@ public:
     Status open(const std::string& path, const OpenOptions& options);
     Result<Frame> readFrame(int64_t index) override;
     Result<Image> readImage(int64_t index, ImageFormat format) override;
+    Status readFrameInto(int64_t index, Frame& reuse) override;
+    Status readImageInto(int64_t index, ImageFormat format, Image& reuse) override;
     Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
 
 private:
@@ -518,78 +520,92 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
 }
 
 Result<Frame> SequenceReader::readFrame(int64_t index) {
+    Frame out;
+    if (auto st = readFrameInto(index, out); !st) return st.error();
+    return out;
+}
+
+Status SequenceReader::readFrameInto(int64_t index, Frame& out) {
     if (index < 0 || index >= m_info.frameCount)
         return fail("frame index " + std::to_string(index) + " is out of range (0-" +
                     std::to_string(m_info.frameCount - 1) + ")");
     const int64_t number = m_info.firstFrame + index;
-    Frame out;
     out.index = index;
     out.number = number;
     out.seconds = double(index) / m_info.frameRate.toDouble();
+    out.missing = false;
     if (m_spec.isSequence && !isPresent(number)) {
         out.missing = true;
         out.width = m_info.width;
         out.height = m_info.height;
         out.pixelFormat = m_info.pixelFormat;
-        return out;
+        out.planes.clear();
+        return Ok{};
     }
     const std::string file = m_spec.fileFor(number);
     if (m_useFfmpeg) {
         if (m_cached != number) {
             m_cached = INT64_MIN;
-            if (auto st = decodeFfmpeg(file); !st) return st.error();
+            if (auto st = decodeFfmpeg(file); !st) return st;
             m_cached = number;
         }
-        Frame f = frameFromAV(m_frame.get());
-        f.index = out.index;
-        f.number = out.number;
-        f.seconds = out.seconds;
-        return f;
+        frameFromAV(m_frame.get(), out);
+        return Ok{};
     }
     if (m_cached != number) {
         m_cached = INT64_MIN;
-        if (auto st = readOiio(file, false); !st) return st.error();
+        if (auto st = readOiio(file, false); !st) return st;
         m_cached = number;
     }
     out.pixelFormat = floatLayoutName(m_pxChannels, m_pxBytes);
     out.width = m_pxWidth;
     out.height = m_pxHeight;
-    Plane p;
+    out.planes.resize(1);
+    Plane& p = out.planes[0];
     p.width = m_pxWidth;
     p.height = m_pxHeight;
     p.bytesPerSample = m_pxBytes;
     p.samplesPerPixel = m_pxChannels;
-    p.data = m_pixels;
-    out.planes.push_back(std::move(p));
-    return out;
+    resizeForOverwrite(p.data, m_pixels.size());
+    std::memcpy(p.data.data(), m_pixels.data(), m_pixels.size());
+    return Ok{};
 }
 
 Result<Image> SequenceReader::readImage(int64_t index, ImageFormat format) {
-    if (index < 0 || index >= m_info.frameCount) return readFrame(index).error();
+    Image img;
+    if (auto st = readImageInto(index, format, img); !st) return st.error();
+    return img;
+}
+
+Status SequenceReader::readImageInto(int64_t index, ImageFormat format, Image& img) {
+    if (index < 0 || index >= m_info.frameCount) {
+        Frame unused;
+        auto st = readFrameInto(index, unused);
+        return st.error();
+    }
     const int64_t number = m_info.firstFrame + index;
     if (m_spec.isSequence && !isPresent(number))
         return Error{m_spec.fileFor(number), "frame " + std::to_string(number) + " is missing from the sequence"};
     const std::string file = m_spec.fileFor(number);
-    Image img;
     if (m_useFfmpeg) {
         if (m_cached != number) {
             m_cached = INT64_MIN;
-            if (auto st = decodeFfmpeg(file); !st) return st.error();
+            if (auto st = decodeFfmpeg(file); !st) return st;
             m_cached = number;
         }
         if (auto st = m_scaler.convert(m_frame.get(), format, m_info.colour, img); !st)
             return failFile(file, st.error().message);
-        return img;
+        return Ok{};
     }
     if (m_cached != number) {
         m_cached = INT64_MIN;
-        if (auto st = readOiio(file, false); !st) return st.error();
+        if (auto st = readOiio(file, false); !st) return st;
         m_cached = number;
     }
     if (auto st = convertFloatInterleaved(m_pixels.data(), m_pxWidth, m_pxHeight, m_pxChannels, m_pxBytes, format, img);
         !st)
         return failFile(file, st.error().message);
-    return img;
+    return Ok{};
 }
 
 Result<AudioBuffer> SequenceReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {

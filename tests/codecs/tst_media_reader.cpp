@@ -75,6 +75,15 @@ private slots:
             QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
             QCOMPARE(md5OfFrame(*f), expected[int(i)]);
         }
+        // readFrameInto on the first reader, one Frame reused across jumps: the same pixels.
+        Frame reused;
+        for (size_t k = 0; k < std::min<size_t>(order.size(), 8); ++k) {
+            const int64_t i = order[k];
+            auto st = r.readFrameInto(i, reused);
+            QVERIFY2(st.ok(), st.ok() ? "" : st.error().toString().c_str());
+            QCOMPARE(reused.index, i);
+            QCOMPARE(md5OfFrame(reused), expected[int(i)]);
+        }
     }
 
     void movieInfo() {
@@ -281,6 +290,20 @@ private slots:
         QVERIFY(img.ok());
         QCOMPARE(img->width, 916);
         QCOMPARE(img->height, 890);
+        // Reused buffers follow the data window as it grows and shrinks between frames.
+        auto f4 = (*r)->readFrame(4);
+        QVERIFY(f4.ok());
+        Frame reused;
+        Image reusedImg;
+        for (int64_t i : {int64_t(0), int64_t(4), int64_t(0)}) {
+            QVERIFY((*r)->readFrameInto(i, reused).ok());
+            QCOMPARE(reused.index, i);
+            QCOMPARE(md5OfFrame(reused), md5OfFrame(i == 0 ? *f : *f4));
+            QVERIFY((*r)->readImageInto(i, ImageFormat::RGBAFloat, reusedImg).ok());
+            QCOMPARE(reusedImg.width, i == 0 ? 911 : 916);
+            QCOMPARE(reusedImg.data.size(), size_t(reusedImg.width) * size_t(reusedImg.height) * 16);
+        }
+        QCOMPARE(reusedImg.data, (*r)->readImage(0, ImageFormat::RGBAFloat)->data);
         // The same view twice reads the same pixels; another view reads others.
         OpenOptions left;
         left.view = "left";

@@ -2,6 +2,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "rushes/codecs/Media.h"
 #include "rushes/codecs/Result.h"
@@ -27,6 +28,22 @@ public:
 
     // Decoded and converted to interleaved RGBA with the right matrix and range.
     virtual Result<Image> readImage(int64_t index, ImageFormat format) = 0;
+
+    // The same as readFrame/readImage, written into `reuse`, whose buffers are kept and reused when
+    // large enough: a caller that reads frame after frame into one Frame or Image allocates (and
+    // page-faults in) no new memory per frame. On error `reuse` holds no valid frame.
+    virtual Status readFrameInto(int64_t index, Frame& reuse) {
+        auto r = readFrame(index);
+        if (!r) return r.error();
+        reuse = std::move(*r);
+        return Ok{};
+    }
+    virtual Status readImageInto(int64_t index, ImageFormat format, Image& reuse) {
+        auto r = readImage(index, format);
+        if (!r) return r.error();
+        reuse = std::move(*r);
+        return Ok{};
+    }
 
     // Audio from `startSample` (at `sampleRate`) for `count` sample frames, interleaved float.
     // The stream is info().audio[stream]. Position 0 is the time of frame 0.
