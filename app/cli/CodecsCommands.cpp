@@ -1,4 +1,5 @@
 // rushes-cli probe, framemd5 and convert: the codecs layer from the command line.
+#include <cmath>
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -259,9 +260,20 @@ int convert(const QStringList& args) {
     o.hasTimecode = info.hasTimecode;
     o.startTimecode = Timecode::fromFrames(info.startTimecode.toFrames(info.frameRate) + offset, info.frameRate,
                                            info.startTimecode.dropFrame);
+    // The first sound track travels with the pictures, cut to the same frames.
+    const bool withAudio = !info.audio.empty() && info.audio[0].sampleRate > 0 && info.audio[0].channels > 0;
+    if (withAudio) {
+        o.audioSampleRate = info.audio[0].sampleRate;
+        o.audioChannels = info.audio[0].channels;
+    }
     auto writer = createWriter(outPath.toStdString(), o);
     if (!writer) return failLine(writer.error().toString());
     const std::string c = o.codec.empty() ? ext.toStdString() : o.codec;
+    // Sample position of the start of frame n, counted from frame 0 at the sound's own rate.
+    auto sampleAt = [&](int64_t n) {
+        return int64_t(std::llround(double(n - info.firstFrame) * double(o.audioSampleRate) *
+                                    double(info.frameRate.den) / double(info.frameRate.num)));
+    };
     const ImageFormat fmt = c == "exr" ? ImageFormat::RGBAHalf
                             : (c == "png" && info.bitDepth <= 8) ? ImageFormat::RGBA8
                                                                  : ImageFormat::RGBA16;
@@ -269,6 +281,12 @@ int convert(const QStringList& args) {
         auto img = r.readImage(n - info.firstFrame, fmt);
         if (!img) return failLine(img.error().toString());
         if (auto st = (*writer)->writeImage(*img); !st) return failLine(st.error().toString());
+        if (withAudio) {
+            const int64_t from = sampleAt(n), count = sampleAt(n + 1) - from;
+            auto sound = r.readAudio(0, from, count, o.audioSampleRate);
+            if (!sound) return failLine(sound.error().toString());
+            if (auto st = (*writer)->writeAudio(*sound); !st) return failLine(st.error().toString());
+        }
     }
     if (auto st = (*writer)->finish(); !st) return failLine(st.error().toString());
     std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(last - first + 1), qPrintable(outPath));

@@ -6,6 +6,8 @@
 #include <Imath/half.h>
 #include <OpenImageIO/imageio.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -13,6 +15,7 @@
 #include "Sequence.h"
 
 extern "C" {
+#include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 }
 
@@ -70,18 +73,29 @@ class MovieWriter final : public MediaWriter {
 public:
     Status open(const std::string& path, const WriteOptions& o);
     Status writeImage(const Image& image) override;
+    Status writeAudio(const AudioBuffer& audio) override;
     Status finish() override;
     ~MovieWriter() override {
         if (m_fmt && !m_finished) (void)finish();
     }
 
 private:
-    Status encode(AVFrame* frame);
+    Status openAudio();
+    Status encode(AVCodecContext* enc, AVStream* stream, AVFrame* frame);
+    Status encode(AVFrame* frame) { return encode(m_enc.get(), m_stream, frame); }
+    // Sends `count` sample frames from the front of m_pending to the audio encoder.
+    Status encodeAudio(int count);
     std::string m_path;
     WriteOptions m_o;
     AVFormatContext* m_fmt = nullptr;  // owned; freed in finish()
     CodecPtr m_enc;
     AVStream* m_stream = nullptr;
+    // The sound track: PCM 24-bit in MOV/MKV, AAC in MP4 (whose muxer takes no PCM).
+    CodecPtr m_audioEnc;
+    AVStream* m_audioStream = nullptr;
+    FramePtr m_audioFrame = makeFrame();
+    std::vector<float> m_pending;      // interleaved samples not yet encoded
+    int64_t m_audioNext = 0;           // samples sent to the encoder
     SwsPtr m_sws;
     FramePtr m_frame = makeFrame();
     PacketPtr m_packet = makePacket();
@@ -94,6 +108,18 @@ private:
 Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     m_path = path;
     m_o = o;
+    if (o.codec == "wav") {
+        // A sound track alone: the WAV written beside an image sequence.
+        int r = avformat_alloc_output_context2(&m_fmt, nullptr, "wav", path.c_str());
+        if (r < 0 || !m_fmt) return Error{path, "cannot write WAV: " + averr(r)};
+        if (auto st = openAudio(); !st) return st;
+        r = avio_open(&m_fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
+        if (r < 0) return Error{path, "cannot create: " + averr(r)};
+        r = avformat_write_header(m_fmt, nullptr);
+        if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
+        m_headerWritten = true;
+        return Ok{};
+    }
     std::string codecName, profile;
     AVPixelFormat pix = AV_PIX_FMT_YUV422P10LE;
     if (o.codec == "prores" || o.codec == "prores4444") {
@@ -148,6 +174,9 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
         av_dict_set(&m_fmt->metadata, "timecode", o.startTimecode.toString().c_str(), 0);
         av_dict_set(&m_stream->metadata, "timecode", o.startTimecode.toString().c_str(), 0);
     }
+    if (o.audioSampleRate > 0 || o.audioChannels > 0) {
+        if (auto st = openAudio(); !st) return st;
+    }
     if (!(m_fmt->oformat->flags & AVFMT_NOFILE)) {
         r = avio_open(&m_fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
         if (r < 0) return Error{path, "cannot create: " + averr(r)};
@@ -168,15 +197,84 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     return Ok{};
 }
 
-Status MovieWriter::encode(AVFrame* frame) {
-    int r = avcodec_send_frame(m_enc.get(), frame);
+Status MovieWriter::openAudio() {
+    const WriteOptions& o = m_o;
+    if (o.audioSampleRate < 8000 || o.audioSampleRate > 384000)
+        return Error{m_path, "audio sample rate " + std::to_string(o.audioSampleRate) + " is not supported (8000-384000)"};
+    if (o.audioChannels < 1 || o.audioChannels > 16)
+        return Error{m_path, "audio channel count " + std::to_string(o.audioChannels) + " is not supported (1-16)"};
+    const bool mp4 = std::strcmp(m_fmt->oformat->name, "mp4") == 0;
+    const AVCodec* codec = avcodec_find_encoder(mp4 ? AV_CODEC_ID_AAC : AV_CODEC_ID_PCM_S24LE);
+    if (!codec) return Error{m_path, std::string("this FFmpeg has no ") + (mp4 ? "AAC" : "PCM") + " encoder"};
+    m_audioStream = avformat_new_stream(m_fmt, nullptr);
+    m_audioEnc.reset(avcodec_alloc_context3(codec));
+    if (!m_audioStream || !m_audioEnc) return Error{m_path, "out of memory"};
+    m_audioEnc->sample_rate = o.audioSampleRate;
+    m_audioEnc->sample_fmt = mp4 ? AV_SAMPLE_FMT_FLTP : AV_SAMPLE_FMT_S32;
+    av_channel_layout_default(&m_audioEnc->ch_layout, o.audioChannels);
+    m_audioEnc->time_base = AVRational{1, o.audioSampleRate};
+    if (mp4) m_audioEnc->bit_rate = 96000 * int64_t(o.audioChannels);
+    if (m_fmt->oformat->flags & AVFMT_GLOBALHEADER) m_audioEnc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    int r = avcodec_open2(m_audioEnc.get(), codec, nullptr);
+    if (r < 0) return Error{m_path, std::string("cannot open the ") + codec->name + " encoder: " + averr(r)};
+    avcodec_parameters_from_context(m_audioStream->codecpar, m_audioEnc.get());
+    m_audioStream->time_base = m_audioEnc->time_base;
+    return Ok{};
+}
+
+Status MovieWriter::writeAudio(const AudioBuffer& audio) {
+    if (m_finished) return Error{m_path, "the writer is finished"};
+    if (!m_audioEnc) return Error{m_path, "the writer was opened without a sound track"};
+    if (audio.sampleRate != m_o.audioSampleRate || audio.channels != m_o.audioChannels)
+        return Error{m_path, "audio is " + std::to_string(audio.channels) + " channels at " +
+                                 std::to_string(audio.sampleRate) + " Hz, the writer was opened for " +
+                                 std::to_string(m_o.audioChannels) + " at " + std::to_string(m_o.audioSampleRate)};
+    m_pending.insert(m_pending.end(), audio.samples.begin(), audio.samples.end());
+    // AAC takes fixed-size frames; PCM any size: send what fills whole frames, keep the rest.
+    const int frameSize = m_audioEnc->frame_size > 0 ? m_audioEnc->frame_size : 1024;
+    while (int64_t(m_pending.size()) >= int64_t(frameSize) * audio.channels)
+        if (auto st = encodeAudio(frameSize); !st) return st;
+    return Ok{};
+}
+
+Status MovieWriter::encodeAudio(int count) {
+    const int channels = m_o.audioChannels;
+    AVFrame* f = m_audioFrame.get();
+    av_frame_unref(f);
+    f->format = m_audioEnc->sample_fmt;
+    f->sample_rate = m_audioEnc->sample_rate;
+    f->nb_samples = count;
+    if (av_channel_layout_copy(&f->ch_layout, &m_audioEnc->ch_layout) < 0 || av_frame_get_buffer(f, 0) < 0)
+        return Error{m_path, "out of memory"};
+    const float* in = m_pending.data();
+    if (m_audioEnc->sample_fmt == AV_SAMPLE_FMT_FLTP) {
+        for (int c = 0; c < channels; ++c) {
+            auto* out = reinterpret_cast<float*>(f->extended_data[c]);
+            for (int i = 0; i < count; ++i) out[i] = in[size_t(i) * size_t(channels) + size_t(c)];
+        }
+    } else {
+        // 24-bit PCM travels in the top bits of 32-bit samples.
+        auto* out = reinterpret_cast<int32_t*>(f->data[0]);
+        for (size_t i = 0; i < size_t(count) * size_t(channels); ++i) {
+            const double v = std::clamp(double(in[i]), -1.0, 1.0) * 8388607.0;
+            out[i] = int32_t(std::lrint(v)) * 256;
+        }
+    }
+    m_pending.erase(m_pending.begin(), m_pending.begin() + ptrdiff_t(size_t(count) * size_t(channels)));
+    f->pts = m_audioNext;
+    m_audioNext += count;
+    return encode(m_audioEnc.get(), m_audioStream, f);
+}
+
+Status MovieWriter::encode(AVCodecContext* enc, AVStream* stream, AVFrame* frame) {
+    int r = avcodec_send_frame(enc, frame);
     if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
     for (;;) {
-        r = avcodec_receive_packet(m_enc.get(), m_packet.get());
+        r = avcodec_receive_packet(enc, m_packet.get());
         if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return Ok{};
         if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
-        av_packet_rescale_ts(m_packet.get(), m_enc->time_base, m_stream->time_base);
-        m_packet->stream_index = m_stream->index;
+        av_packet_rescale_ts(m_packet.get(), enc->time_base, stream->time_base);
+        m_packet->stream_index = stream->index;
         r = av_interleaved_write_frame(m_fmt, m_packet.get());
         if (r < 0) return Error{m_path, "cannot write: " + averr(r)};
     }
@@ -184,6 +282,7 @@ Status MovieWriter::encode(AVFrame* frame) {
 
 Status MovieWriter::writeImage(const Image& image) {
     if (m_finished) return Error{m_path, "the writer is finished"};
+    if (!m_enc) return Error{m_path, "a sound file takes no pictures"};
     if (auto st = checkImage(m_path, image, m_o); !st) return st;
     toRgba16(image, m_rgba16);
     int r = av_frame_make_writable(m_frame.get());
@@ -200,7 +299,12 @@ Status MovieWriter::finish() {
     m_finished = true;
     Status result = Ok{};
     if (m_headerWritten) {
-        result = encode(nullptr);
+        if (m_enc) result = encode(nullptr);
+        if (m_audioEnc) {
+            const int rest = int(m_pending.size() / size_t(m_o.audioChannels));
+            if (rest > 0 && result.ok()) result = encodeAudio(rest);  // the encoders take a short last frame
+            if (result.ok()) result = encode(m_audioEnc.get(), m_audioStream, nullptr);
+        }
         const int r = av_write_trailer(m_fmt);
         if (r < 0 && result.ok()) result = Error{m_path, "cannot finish the file: " + averr(r)};
     }
@@ -216,10 +320,13 @@ class SequenceWriter final : public MediaWriter {
 public:
     Status open(const std::string& pattern, const WriteOptions& o);
     Status writeImage(const Image& image) override;
-    Status finish() override { return Ok{}; }
+    // Sound goes to a WAV beside the sequence, named like it (where the reader looks for it).
+    Status writeAudio(const AudioBuffer& audio) override;
+    Status finish() override { return m_wav ? m_wav->finish() : Status(Ok{}); }
 
 private:
     Status writePng(const std::string& file, const Image& image);
+    std::unique_ptr<MovieWriter> m_wav;
     Status writeOiio(const std::string& file, const Image& image);
     SequenceSpec m_spec;
     std::string m_pattern;
@@ -392,6 +499,22 @@ Status SequenceWriter::writeOiio(const std::string& file, const Image& image) {
     } catch (...) {
         return Error{file, "cannot write: unknown error"};
     }
+}
+
+Status SequenceWriter::writeAudio(const AudioBuffer& audio) {
+    if (!m_wav) {
+        if (m_o.audioSampleRate <= 0 || m_o.audioChannels <= 0)
+            return Error{m_pattern, "the writer was opened without a sound track"};
+        std::string stem = m_spec.prefix;
+        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-')) stem.pop_back();
+        if (stem.empty()) return Error{m_pattern, "the sequence has no name to give its WAV"};
+        WriteOptions o = m_o;
+        o.codec = "wav";
+        auto wav = std::make_unique<MovieWriter>();
+        if (auto st = wav->open(m_spec.dir + stem + ".wav", o); !st) return st;
+        m_wav = std::move(wav);
+    }
+    return m_wav->writeAudio(audio);
 }
 
 Status SequenceWriter::writeImage(const Image& image) {

@@ -11,6 +11,7 @@
 #include "rushes/codecs/MediaReader.h"
 
 #ifdef Q_OS_UNIX
+#include <sys/wait.h>
 #include <unistd.h>
 #endif
 
@@ -133,17 +134,49 @@ private slots:
     }
 
     void unreadableFile() {
-#ifdef Q_OS_UNIX
-        if (::geteuid() == 0) QSKIP("running as root: permissions do not stop root from reading, so this case "
-                                    "cannot be exercised here");
-#endif
         QTemporaryDir tmp;
+        // The folder stays open to others so only the file's own permissions stop the reader.
+        QVERIFY(QFile::setPermissions(tmp.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                                      QFileDevice::ExeOwner | QFileDevice::ReadOther |
+                                                      QFileDevice::ExeOther | QFileDevice::ReadGroup |
+                                                      QFileDevice::ExeGroup));
         const QString path = tmp.filePath("locked.mov");
         writeFile(path, randomBytes(1000));
         QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
-        auto err = readAll(path);
-        QVERIFY(err.has_value());
-        QVERIFY2(err->message.find("ermission") != std::string::npos, err->toString().c_str());
+        std::string message;
+#ifdef Q_OS_UNIX
+        if (::geteuid() == 0) {
+            // Permissions do not stop root: read as the unprivileged user "nobody" in a child process.
+            int fds[2];
+            QVERIFY(::pipe(fds) == 0);
+            const pid_t pid = ::fork();
+            QVERIFY(pid >= 0);
+            if (pid == 0) {
+                ::close(fds[0]);
+                if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+                auto err = readAll(path);
+                const std::string text = err ? err->toString() : std::string();
+                if (!text.empty() && ::write(fds[1], text.data(), text.size()) < 0) ::_exit(4);
+                ::_exit(err ? 0 : 1);
+            }
+            ::close(fds[1]);
+            char buf[512];
+            ssize_t n;
+            while ((n = ::read(fds[0], buf, sizeof buf)) > 0) message.append(buf, size_t(n));
+            ::close(fds[0]);
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            QVERIFY2(WIFEXITED(status) && WEXITSTATUS(status) != 3, "could not become the user nobody");
+            QVERIFY2(WEXITSTATUS(status) == 0, "an unreadable file was read without an error");
+        }
+#endif
+        if (message.empty()) {
+            auto err = readAll(path);
+            QVERIFY(err.has_value());
+            message = err->toString();
+        }
+        QVERIFY2(message.find("ermission") != std::string::npos, message.c_str());
+        QVERIFY2(message.find(path.toStdString()) != std::string::npos, message.c_str());
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 

@@ -18,7 +18,9 @@ struct WriteOptions {
     ColourInfo colour;
     Rect dataWindow, displayWindow;  // EXR: keep the source's windows when set
     std::vector<std::pair<std::string, std::string>> attributes;  // copied into EXR headers
-    int audioSampleRate = 0;         // >0: movies carry a PCM track of this rate
+    // >0: a sound track of this rate and channel count. Movies carry it (24-bit PCM in MOV/MKV,
+    // AAC in MP4); sequences get a WAV beside them named like the sequence ("shot.wav").
+    int audioSampleRate = 0;
     int audioChannels = 0;
 };
 
@@ -28,7 +30,9 @@ class MediaWriter {
 public:
     virtual ~MediaWriter() = default;
     virtual Status writeImage(const Image& image) = 0;
-    virtual Status writeAudio(const AudioBuffer& audio) { (void)audio; return Ok{}; }
+    // Interleaved float samples at the rate and channel count given in WriteOptions, in order;
+    // an error when the writer was opened without a sound track.
+    virtual Status writeAudio(const AudioBuffer& audio) = 0;
     virtual Status finish() = 0;
 };
 
