@@ -7,7 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 #include "MediaTestSupport.h"
+#include "rushes/codecs/MediaReader.h"
 
 using namespace rushes::test;
 
@@ -75,6 +78,31 @@ private slots:
         QCOMPARE(runCli({"framemd5", tmp.filePath("f.%04d.dpx")}, &a), 0);
         QCOMPARE(runCli({"framemd5", mediaDir() + "/seq/flower_dpx10/flower.%04d.dpx"}, &b), 0);
         QCOMPARE(a, b);
+        // The sound travels with the frames it belongs to: frames 24-47 of a 24 fps clip with 24-bit
+        // PCM carry the source's samples of seconds 1 to 2, exactly.
+        const QString master = mediaDir() + "/movie-masters/friday_3s_prores422hq_pcm24.mov";
+        const QString cut = tmp.filePath("cut.mov");
+        QCOMPARE(runCli({"convert", master, cut, "--codec", "dnxhr", "--frames", "24-47"}, &out), 0);
+        {
+            auto src = rushes::codecs::openMedia(master.toStdString());
+            auto dst = rushes::codecs::openMedia(cut.toStdString());
+            QVERIFY(src.ok() && dst.ok());
+            QCOMPARE((*dst)->info().audio.size(), size_t(1));
+            const auto& fr = (*src)->info().frameRate;
+            const int rate = (*src)->info().audio[0].sampleRate;
+            const int64_t from = int64_t(std::llround(24.0 * rate * double(fr.den) / double(fr.num)));
+            const int64_t count = int64_t(std::llround(24.0 * rate * double(fr.den) / double(fr.num)));
+            auto a = (*src)->readAudio(0, from, count, rate);
+            auto b = (*dst)->readAudio(0, 0, count, rate);
+            QVERIFY(a.ok() && b.ok());
+            double worst = 0, energy = 0;
+            for (size_t i = 0; i < a->samples.size(); ++i) {
+                worst = std::max(worst, double(std::abs(a->samples[i] - b->samples[i])));
+                energy += double(a->samples[i]) * a->samples[i];
+            }
+            QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+            QVERIFY(energy > 0);  // not silence against silence
+        }
         // Failures: non-zero, one line on stderr naming the file.
         const QString missing = tmp.filePath("nothing.mov");
         QVERIFY(runCli({"probe", missing}, &out, &err) != 0);
