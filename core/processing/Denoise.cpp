@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
@@ -50,28 +52,71 @@ namespace {
 // h = kStrength * (noise sigma of the guide); tuned on the synthetic-noise protocol.
 double kStrength = 1.6;
 
-cv::Mat flowGray(const cv::Mat& rgb, double scale) {
-    cv::Mat g, s, out;
-    cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
-    cv::resize(g, s, cv::Size(), scale, scale, cv::INTER_AREA);
-    s.convertTo(out, CV_8U);
-    return out;
+// Gray image for the flow at `scale`: the colour frame is shrunk first (area averaging), then
+// converted, which is the same linear operation at a fraction of the cost.
+void flowGray(const cv::Mat& rgb, double scale, cv::Mat& small, cv::Mat& gray, cv::Mat& out) {
+    cv::resize(rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
+    gray.convertTo(out, CV_8U);
 }
 
-// Warps `src` into the geometry of the center frame with a low-resolution flow (center -> src).
-// Buffers are kept between frames: fresh multi-megabyte allocations cost page faults each time.
-void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, cv::Mat& full, cv::Mat& map, cv::Mat& out) {
-    cv::resize(flow, full, src.size(), 0, 0, cv::INTER_LINEAR);
+// Reflects the `pad` outer rows and columns of a padded image from its interior, as
+// cv::BORDER_REFLECT does ("fedcba|abcdef"); `cn` floats per pixel.
+void reflectBorder(cv::Mat& m, int pad, int cn) {
+    const int w = m.cols - 2 * pad, h = m.rows - 2 * pad;
+    for (int y = pad; y < pad + h; ++y) {
+        float* r = m.ptr<float>(y);
+        for (int i = 0; i < pad; ++i)
+            for (int c = 0; c < cn; ++c) {
+                r[(pad - 1 - i) * cn + c] = r[(pad + i) * cn + c];
+                r[(pad + w + i) * cn + c] = r[(pad + w - 1 - i) * cn + c];
+            }
+    }
+    for (int i = 0; i < pad; ++i) {
+        m.row(pad + i).copyTo(m.row(pad - 1 - i));
+        m.row(pad + h - 1 - i).copyTo(m.row(pad + h + i));
+    }
+}
+
+// Warps `src` into the geometry of the center frame with a low-resolution flow (center -> src),
+// writing the interior of the padded colour buffer `dst` (bilinear, edges repeated). The map is
+// made from the flow upsampled as cv::resize (INTER_LINEAR) would, one row at a time.
+void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv::Mat& map, cv::Mat& dst) {
+    const int w = src.cols, h = src.rows, fw = flow.cols, fh = flow.rows;
     const float inv = float(1.0 / scale);
+    std::vector<int> xi(size_t(w) * 2);
+    std::vector<float> xf(static_cast<size_t>(w));
+    const double sxScale = double(fw) / double(w), syScale = double(fh) / double(h);
+    for (int x = 0; x < w; ++x) {
+        const double sx = std::clamp((x + 0.5) * sxScale - 0.5, 0.0, double(fw - 1));
+        const int i0 = int(sx);
+        xi[2 * size_t(x)] = 2 * i0;
+        xi[2 * size_t(x) + 1] = 2 * std::min(i0 + 1, fw - 1);
+        xf[size_t(x)] = float(sx - i0);
+    }
     map.create(src.size(), CV_32FC2);
-    cv::parallel_for_(cv::Range(0, src.rows), [&](const cv::Range& r) {
+    cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
+        std::vector<float> line(size_t(fw) * 2);
         for (int y = r.start; y < r.end; ++y) {
-            const cv::Vec2f* f = full.ptr<cv::Vec2f>(y);
-            cv::Vec2f* m = map.ptr<cv::Vec2f>(y);
-            for (int x = 0; x < src.cols; ++x) m[x] = cv::Vec2f(float(x) + f[x][0] * inv, float(y) + f[x][1] * inv);
+            const double sy = std::clamp((y + 0.5) * syScale - 0.5, 0.0, double(fh - 1));
+            const int y0 = int(sy), y1 = std::min(y0 + 1, fh - 1);
+            const float fy = float(sy - y0);
+            const float* l0 = flow.ptr<float>(y0);
+            const float* l1 = flow.ptr<float>(y1);
+            for (int i = 0; i < fw * 2; ++i) line[size_t(i)] = (l0[i] + (l1[i] - l0[i]) * fy) * inv;
+            float* m = map.ptr<float>(y);
+            const float fyy = float(y);
+            for (int x = 0; x < w; ++x) {
+                const float* f0 = line.data() + xi[2 * size_t(x)];
+                const float* f1 = line.data() + xi[2 * size_t(x) + 1];
+                const float k = xf[size_t(x)];
+                m[2 * x] = float(x) + f0[0] + (f1[0] - f0[0]) * k;
+                m[2 * x + 1] = fyy + f0[1] + (f1[1] - f0[1]) * k;
+            }
         }
     });
-    cv::remap(src, out, map, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::Mat inner = dst(cv::Rect(pad, pad, w, h));
+    cv::remap(src, inner, map, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
 }
 
 // The aligned stack, padded so that every candidate read stays inside the buffers.
@@ -106,19 +151,37 @@ RUSHES_HOT void rowDistances(const float* c, const float* o, float* d, float* hs
     }
 }
 
-// Vertical patch sums (rows hs, hs + w, ...) turned into exponent arguments.
+// exp(x) for x in [-87, 0] (lower values give exp(-87), about 1.6e-38): 2^n * 2^f with n the
+// nearest integer to x / ln 2 and a degree-5 polynomial for 2^f on [-0.5, 0.5] (relative error
+// below 6e-6). Written so that the compiler vectorises the loops it sits in.
+inline float maxf(float a, float b) { return a > b ? a : b; }
+inline float expNegative(float x) {
+    const float t = maxf(x, -87.0f) * 1.44269504f;
+    const float m = t + 12582912.0f;  // 1.5 * 2^23: t rounded to an integer lands in the low mantissa bits
+    int32_t mi;
+    std::memcpy(&mi, &m, sizeof mi);
+    const float f = t - (m - 12582912.0f);
+    const float p =
+        1.0f + f * (0.693147182f + f * (0.240226507f + f * (0.0555041087f + f * (0.00961812911f + f * 0.00133335581f))));
+    const int32_t bits = (mi - 0x4B400000 + 127) * (1 << 23);  // 2^round(t)
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return p * scale;
+}
+
+// Vertical patch sums (rows hs, hs + w, ...) turned into candidate weights.
 RUSHES_HOT void patchWeights(const float* hs, int w, int ps, float invArea, float bias, float invH, float* out) {
     if (ps == 3) {
         const float* r0 = hs;
         const float* r1 = hs + w;
         const float* r2 = hs + 2 * w;
-        for (int x = 0; x < w; ++x) out[x] = -std::max((r0[x] + r1[x] + r2[x]) * invArea - bias, 0.0f) * invH;
+        for (int x = 0; x < w; ++x) out[x] = expNegative(-maxf((r0[x] + r1[x] + r2[x]) * invArea - bias, 0.0f) * invH);
         return;
     }
     for (int x = 0; x < w; ++x) {
         float a = 0;
         for (int i = 0; i < ps; ++i) a += hs[size_t(i) * size_t(w) + size_t(x)];
-        out[x] = -std::max(a * invArea - bias, 0.0f) * invH;
+        out[x] = expNegative(-maxf(a * invArea - bias, 0.0f) * invH);
     }
 }
 
@@ -167,7 +230,6 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
                         }
                         for (int yy = 0; yy < rows; ++yy) {
                             patchWeights(hs.data() + size_t(yy) * size_t(w), w, ps, invArea, bias, invH, wt.data());
-                            cv::hal::exp32f(wt.data(), wt.data(), w);
                             accumulateRow(wt.data(), ck.ptr<float>(y0 + yy + pad + dy) + 3 * (pad + dx),
                                           sum.data() + size_t(yy) * size_t(w) * 3, weight.data() + size_t(yy) * size_t(w), w);
                         }
@@ -220,8 +282,7 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH,
 
 struct Denoiser::Scratch {
     cv::Ptr<cv::DISOpticalFlow> dis;
-    cv::Mat flow, fullFlow, map, gray;
-    std::vector<cv::Mat> aligned;
+    cv::Mat flow, small, gray, map;
     Stack stack;
 };
 
@@ -251,18 +312,29 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const double wanted = m_settings.flowScale > 0 ? m_settings.flowScale : std::clamp(240.0 / c.cols, 0.25, 0.5);
     const double scale = std::min(c.cols, c.rows) * wanted < 32 ? 1.0 : wanted;
     Scratch& sc = *m_scratch;
-    std::vector<const cv::Mat*> stack{&c};
-    sc.aligned.resize(size_t(2 * m_settings.radius + 1));
+    // The stack lives in padded buffers (every candidate read stays inside them): the neighbours
+    // are warped straight into their interiors, the centre frame is copied in.
+    const int sr = m_settings.searchRadius, pr = m_settings.patchRadius;
+    Stack& st = sc.stack;
+    st.pad = sr + pr + 1;
+    const cv::Size padded(c.cols + 2 * st.pad, c.rows + 2 * st.pad);
+    const cv::Rect interior(st.pad, st.pad, c.cols, c.rows);
     const int first = std::max(0, center - m_settings.radius);
     const int last = std::min(int(window.size()) - 1, center + m_settings.radius);
+    st.colour.resize(size_t(last - first + 1));
+    st.guide.resize(st.colour.size());
+    for (cv::Mat& m : st.colour) m.create(padded, CV_32FC3);
+    c.copyTo(st.colour[0](interior));
+    size_t n = 1;
     if (first < last) {
         if (!sc.dis) sc.dis = cv::DISOpticalFlow::create(m_settings.flowPreset);
         cv::DISOpticalFlow& dis = *sc.dis;
-        const cv::Mat gc = flowGray(c, scale);
+        cv::Mat gc, gi;
+        flowGray(c, scale, sc.small, sc.gray, gc);
         for (int i = first; i <= last; ++i) {
             if (i == center) continue;
             cv::Mat& flow = sc.flow;
-            const cv::Mat gi = flowGray(window[size_t(i)], scale);
+            flowGray(window[size_t(i)], scale, sc.small, sc.gray, gi);
             if (m_settings.backend == Backend::OpenCL) {
                 cv::UMat uflow;
                 dis.calc(gc.getUMat(cv::ACCESS_READ), gi.getUMat(cv::ACCESS_READ), uflow);
@@ -270,26 +342,24 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             } else {
                 dis.calc(gc, gi, flow);
             }
-            cv::Mat& dst = sc.aligned[stack.size()];
-            alignTo(window[size_t(i)], flow, scale, sc.fullFlow, sc.map, dst);
-            stack.push_back(&dst);
+            alignTo(window[size_t(i)], flow, scale, st.pad, sc.map, st.colour[n++]);
         }
     }
 
     // Patch distances are measured on gray guides (noise variance sigma^2 / 3), lightly smoothed
     // at high noise levels, where raw patches are too noisy to tell similar from dissimilar.
-    const int sr = m_settings.searchRadius, pr = m_settings.patchRadius;
     const double guideSigma = sigma > 10 ? 0.8 : 0.0;
     const double guideVar = (guideSigma > 0 ? 0.35 : 1.0) / 3.0;
-    Stack& st = sc.stack;
-    st.pad = sr + pr + 1;
-    st.guide.resize(stack.size());
-    st.colour.resize(stack.size());
-    for (size_t i = 0; i < stack.size(); ++i) {
-        cv::cvtColor(*stack[i], sc.gray, cv::COLOR_RGB2GRAY);
+    for (size_t i = 0; i < st.colour.size(); ++i) {
+        cv::cvtColor(st.colour[i](interior), sc.gray, cv::COLOR_RGB2GRAY);
         if (guideSigma > 0) cv::GaussianBlur(sc.gray, sc.gray, cv::Size(3, 3), guideSigma, guideSigma, cv::BORDER_REFLECT);
         cv::copyMakeBorder(sc.gray, st.guide[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
-        cv::copyMakeBorder(*stack[i], st.colour[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+        if (c.cols >= st.pad && c.rows >= st.pad) {
+            reflectBorder(st.colour[i], st.pad, 3);
+        } else {  // tinier than the border: let OpenCV reflect repeatedly
+            const cv::Mat inner = st.colour[i](interior).clone();
+            cv::copyMakeBorder(inner, st.colour[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+        }
     }
     const double noiseVar = sigma * sigma * guideVar;
     const float bias = float(2.0 * noiseVar);
