@@ -25,7 +25,7 @@ struct FrameInterpolator::State {
     cv::Mat g0, g1;            // gray flow images as float
     cv::Mat f0m, f12;          // flows to the frames before a and after b (empty: linear motion)
     cv::UMat ue0, ue1;
-    cv::Mat alphaLow, alphaFull, full0, full1, map0, map1, warp0, warp1;  // at() buffers, kept between frames
+    cv::Mat alphaLow, fields;  // at() buffers, kept between frames
     double flowScale = 1;    // actual flow width / frame width
     double error = 0;
     bool cut = false;
@@ -130,58 +130,76 @@ double compensatedError(const cv::Mat& ga, const cv::Mat& gb, const cv::Mat& fwd
 #define RUSHES_RETIME_HOT
 #endif
 
-// One output row of a Catmull-Rom warp of a CV_32FC3 image along a map (absolute source
-// positions). Inside the frame the 4x4 taps of the three channels are 12 contiguous floats per
-// source row, which the compiler turns into vector multiply-adds; near the edges taps clamp.
-RUSHES_RETIME_HOT void warpCubicRow(const cv::Mat& m, const float* map, float* out, int n) {
+// Catmull-Rom sample of a CV_32FC3 image at (sx, sy), clamped to the frame. Inside the frame the
+// 4x4 taps of the three channels are 12 contiguous floats per source row, which the compiler
+// turns into vector multiply-adds; near the edges taps clamp.
+inline void cubic3(const cv::Mat& m, float sx, float sy, float* out) {
     const int w = m.cols, h = m.rows;
+    sx = std::clamp(sx, 0.0f, float(w - 1));
+    sy = std::clamp(sy, 0.0f, float(h - 1));
+    const int ix = int(sx), iy = int(sy);
+    const float fx = sx - float(ix), fy = sy - float(iy);
+    float kx[4], ky[4];
+    {
+        const float f2 = fx * fx, f3 = f2 * fx;
+        kx[0] = -0.5f * f3 + f2 - 0.5f * fx;
+        kx[1] = 1.5f * f3 - 2.5f * f2 + 1.0f;
+        kx[2] = -1.5f * f3 + 2.0f * f2 + 0.5f * fx;
+        kx[3] = 0.5f * f3 - 0.5f * f2;
+        const float g2 = fy * fy, g3 = g2 * fy;
+        ky[0] = -0.5f * g3 + g2 - 0.5f * fy;
+        ky[1] = 1.5f * g3 - 2.5f * g2 + 1.0f;
+        ky[2] = -1.5f * g3 + 2.0f * g2 + 0.5f * fy;
+        ky[3] = 0.5f * g3 - 0.5f * g2;
+    }
+    if (ix >= 1 && iy >= 1 && ix + 2 < w && iy + 2 < h) {
+        // Vertical pass over the four rows (12 contiguous floats each), then horizontal.
+        const float* r0 = m.ptr<float>(iy - 1) + 3 * (ix - 1);
+        const size_t st = m.step1();
+        const float* r1 = r0 + st;
+        const float* r2 = r1 + st;
+        const float* r3 = r2 + st;
+        float v[12];
+        for (int i = 0; i < 12; ++i) v[i] = r0[i] * ky[0] + r1[i] * ky[1] + r2[i] * ky[2] + r3[i] * ky[3];
+        out[0] = v[0] * kx[0] + v[3] * kx[1] + v[6] * kx[2] + v[9] * kx[3];
+        out[1] = v[1] * kx[0] + v[4] * kx[1] + v[7] * kx[2] + v[10] * kx[3];
+        out[2] = v[2] * kx[0] + v[5] * kx[1] + v[8] * kx[2] + v[11] * kx[3];
+        return;
+    }
+    int xs[4];
+    for (int i = 0; i < 4; ++i) xs[i] = std::clamp(ix - 1 + i, 0, w - 1);
+    float a0 = 0, a1 = 0, a2 = 0;
+    for (int j = 0; j < 4; ++j) {
+        const float* row = m.ptr<float>(std::clamp(iy - 1 + j, 0, h - 1));
+        for (int i = 0; i < 4; ++i) {
+            const float k = kx[i] * ky[j];
+            a0 += row[3 * xs[i]] * k;
+            a1 += row[3 * xs[i] + 1] * k;
+            a2 += row[3 * xs[i] + 2] * k;
+        }
+    }
+    out[0] = a0;
+    out[1] = a1;
+    out[2] = a2;
+}
+
+// One output row of the in-between: `line` holds the low-resolution fields (dx0, dy0, dx1, dy1,
+// alpha per pixel) already interpolated to this row; `xi`/`xf` are the horizontal taps.
+RUSHES_RETIME_HOT void interpolateRow(const cv::Mat& a, const cv::Mat& b, const float* line, const int* xi, const float* xf,
+                                      int y, float* out, int n) {
     for (int x = 0; x < n; ++x) {
-        const float sx = std::clamp(map[2 * x], 0.0f, float(w - 1));
-        const float sy = std::clamp(map[2 * x + 1], 0.0f, float(h - 1));
-        const int ix = int(sx), iy = int(sy);
-        const float fx = sx - float(ix), fy = sy - float(iy);
-        float kx[4], ky[4];
-        {
-            const float f2 = fx * fx, f3 = f2 * fx;
-            kx[0] = -0.5f * f3 + f2 - 0.5f * fx;
-            kx[1] = 1.5f * f3 - 2.5f * f2 + 1.0f;
-            kx[2] = -1.5f * f3 + 2.0f * f2 + 0.5f * fx;
-            kx[3] = 0.5f * f3 - 0.5f * f2;
-            const float g2 = fy * fy, g3 = g2 * fy;
-            ky[0] = -0.5f * g3 + g2 - 0.5f * fy;
-            ky[1] = 1.5f * g3 - 2.5f * g2 + 1.0f;
-            ky[2] = -1.5f * g3 + 2.0f * g2 + 0.5f * fy;
-            ky[3] = 0.5f * g3 - 0.5f * g2;
-        }
-        if (ix >= 1 && iy >= 1 && ix + 2 < w && iy + 2 < h) {
-            // Vertical pass over the four rows (12 contiguous floats each), then horizontal.
-            const float* r0 = m.ptr<float>(iy - 1) + 3 * (ix - 1);
-            const size_t st = m.step1();
-            const float* r1 = r0 + st;
-            const float* r2 = r1 + st;
-            const float* r3 = r2 + st;
-            float v[12];
-            for (int i = 0; i < 12; ++i) v[i] = r0[i] * ky[0] + r1[i] * ky[1] + r2[i] * ky[2] + r3[i] * ky[3];
-            out[3 * x] = v[0] * kx[0] + v[3] * kx[1] + v[6] * kx[2] + v[9] * kx[3];
-            out[3 * x + 1] = v[1] * kx[0] + v[4] * kx[1] + v[7] * kx[2] + v[10] * kx[3];
-            out[3 * x + 2] = v[2] * kx[0] + v[5] * kx[1] + v[8] * kx[2] + v[11] * kx[3];
-        } else {
-            int xs[4];
-            for (int i = 0; i < 4; ++i) xs[i] = std::clamp(ix - 1 + i, 0, w - 1);
-            float a0 = 0, a1 = 0, a2 = 0;
-            for (int j = 0; j < 4; ++j) {
-                const float* row = m.ptr<float>(std::clamp(iy - 1 + j, 0, h - 1));
-                for (int i = 0; i < 4; ++i) {
-                    const float k = kx[i] * ky[j];
-                    a0 += row[3 * xs[i]] * k;
-                    a1 += row[3 * xs[i] + 1] * k;
-                    a2 += row[3 * xs[i] + 2] * k;
-                }
-            }
-            out[3 * x] = a0;
-            out[3 * x + 1] = a1;
-            out[3 * x + 2] = a2;
-        }
+        const float* f0 = line + 5 * xi[2 * x];
+        const float* f1 = line + 5 * xi[2 * x + 1];
+        const float k = xf[x];
+        float f[5];
+        for (int i = 0; i < 5; ++i) f[i] = f0[i] + (f1[i] - f0[i]) * k;
+        float p0[3], p1[3];
+        cubic3(a, float(x) + f[0], float(y) + f[1], p0);
+        cubic3(b, float(x) + f[2], float(y) + f[3], p1);
+        const float al = f[4];
+        out[3 * x] = p0[0] + al * (p1[0] - p0[0]);
+        out[3 * x + 1] = p0[1] + al * (p1[1] - p0[1]);
+        out[3 * x + 2] = p0[2] + al * (p1[2] - p0[2]);
     }
 }
 
@@ -361,52 +379,48 @@ cv::Mat FrameInterpolator::at(double t) const {
             }
         }
     });
-    const cv::Mat& A = d->a;
-    const cv::Mat& B = d->b;
+    // Full resolution, one pass per row: the low-resolution fields (both displacements, scaled
+    // to full-resolution pixels, and the weight) are upsampled bilinearly as cv::resize does,
+    // both frames are resampled along them and blended, with no full-size intermediate.
     const int w = size.width, h = size.height;
-    cv::Mat &full0 = d->full0, &full1 = d->full1, &alphaFull = d->alphaFull, &map0 = d->map0, &map1 = d->map1;
-    cv::resize(src0, full0, size, 0, 0, cv::INTER_LINEAR);
-    cv::resize(src1, full1, size, 0, 0, cv::INTER_LINEAR);
-    cv::resize(alpha, alphaFull, size, 0, 0, cv::INTER_LINEAR);
-    map0.create(size, CV_32FC2);
-    map1.create(size, CV_32FC2);
+    cv::Mat& fields = d->fields;  // per low-res pixel: dx0, dy0, dx1, dy1, alpha
+    fields.create(fh, fw * 5, CV_32F);
     const float invScale = 1.0f / scale;
-    cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
-        for (int y = r.start; y < r.end; ++y) {
-            const float* s0 = full0.ptr<float>(y);
-            const float* s1 = full1.ptr<float>(y);
-            float* m0 = map0.ptr<float>(y);
-            float* m1 = map1.ptr<float>(y);
-            for (int x = 0; x < w; ++x) {
-                m0[2 * x] = float(x) + s0[2 * x] * invScale;
-                m0[2 * x + 1] = float(y) + s0[2 * x + 1] * invScale;
-                m1[2 * x] = float(x) + s1[2 * x] * invScale;
-                m1[2 * x + 1] = float(y) + s1[2 * x + 1] * invScale;
-            }
+    for (int y = 0; y < fh; ++y) {
+        const cv::Vec2f* r0 = src0.ptr<cv::Vec2f>(y);
+        const cv::Vec2f* r1 = src1.ptr<cv::Vec2f>(y);
+        const float* al = alpha.ptr<float>(y);
+        float* f = fields.ptr<float>(y);
+        for (int x = 0; x < fw; ++x) {
+            f[5 * x] = r0[x][0] * invScale;
+            f[5 * x + 1] = r0[x][1] * invScale;
+            f[5 * x + 2] = r1[x][0] * invScale;
+            f[5 * x + 3] = r1[x][1] * invScale;
+            f[5 * x + 4] = al[x];
         }
-    });
-    cv::Mat &p0 = d->warp0, &p1 = d->warp1;
-    p0.create(size, CV_32FC3);
-    p1.create(size, CV_32FC3);
-    cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
-        for (int y = r.start; y < r.end; ++y) {
-            warpCubicRow(A, map0.ptr<float>(y), p0.ptr<float>(y), w);
-            warpCubicRow(B, map1.ptr<float>(y), p1.ptr<float>(y), w);
-        }
-    });
+    }
+    // Horizontal taps of the upsampling, shared by all rows.
+    std::vector<int> xi(size_t(w) * 2);
+    std::vector<float> xf(static_cast<size_t>(w));
+    const double sxScale = double(fw) / double(w), syScale = double(fh) / double(h);
+    for (int x = 0; x < w; ++x) {
+        const double sx = std::clamp((x + 0.5) * sxScale - 0.5, 0.0, double(fw - 1));
+        const int i0 = int(sx);
+        xi[2 * size_t(x)] = i0;
+        xi[2 * size_t(x) + 1] = std::min(i0 + 1, fw - 1);
+        xf[size_t(x)] = float(sx - i0);
+    }
     cv::Mat out(size, CV_32FC3);
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
+        std::vector<float> line(size_t(fw) * 5);
         for (int y = r.start; y < r.end; ++y) {
-            const float* a0 = p0.ptr<float>(y);
-            const float* a1 = p1.ptr<float>(y);
-            const float* al = alphaFull.ptr<float>(y);
-            float* o = out.ptr<float>(y);
-            for (int x = 0; x < w; ++x) {
-                const float k = al[x];
-                o[3 * x] = a0[3 * x] + k * (a1[3 * x] - a0[3 * x]);
-                o[3 * x + 1] = a0[3 * x + 1] + k * (a1[3 * x + 1] - a0[3 * x + 1]);
-                o[3 * x + 2] = a0[3 * x + 2] + k * (a1[3 * x + 2] - a0[3 * x + 2]);
-            }
+            const double sy = std::clamp((y + 0.5) * syScale - 0.5, 0.0, double(fh - 1));
+            const int y0 = int(sy), y1 = std::min(y0 + 1, fh - 1);
+            const float fy = float(sy - y0);
+            const float* l0 = fields.ptr<float>(y0);
+            const float* l1 = fields.ptr<float>(y1);
+            for (int i = 0; i < fw * 5; ++i) line[size_t(i)] = l0[i] + (l1[i] - l0[i]) * fy;
+            interpolateRow(d->a, d->b, line.data(), xi.data(), xf.data(), y, out.ptr<float>(y), w);
         }
     });
     return out;
