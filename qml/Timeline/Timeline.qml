@@ -15,11 +15,13 @@ Rectangle {
     function xOf(frame) { return frame * pxPerFrame }
 
     // Ticks every so many frames, so labels do not collide.
-    readonly property int tickStep: {
+    function stepFor(frames) {
+        var px = width / frames
         var steps = [1, 2, 5, 10, 12, 24, 25, 48, 50, 100, 120, 240, 250, 500, 1000, 2000, 5000, 10000]
-        for (var i = 0; i < steps.length; ++i) if (steps[i] * pxPerFrame >= 60) return steps[i]
+        for (var i = 0; i < steps.length; ++i) if (steps[i] * px >= 60) return steps[i]
         return 20000
     }
+    readonly property int tickStep: stepFor(count)
 
     Rectangle {  // in/out range
         objectName: "inOutRange"
@@ -29,7 +31,10 @@ Rectangle {
         color: "#1d2a40"
     }
     Repeater {  // ruler
-        model: Math.ceil(timeline.count / timeline.tickStep)
+        // Count and step from one evaluation: with a new shot, the new count over the previous
+        // shot's step would build a delegate per frame for a moment (seconds on a long clip).
+        objectName: "ruler"
+        model: Math.ceil(timeline.count / timeline.stepFor(timeline.count))
         Item {
             required property int index
             readonly property int frame: index * timeline.tickStep
