@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "rushes/codecs/MediaReader.h"
+#include "viewer/YuvLayout.h"
 
 namespace rushes::viewer {
 
@@ -64,6 +65,14 @@ playback::CacheSource cacheSourceFor(const playback::Shot& shot) {
     s.decoders = isIntraOnly(shot.info) ? std::clamp(QThread::idealThreadCount(), 2, 4) : 1;
     s.splitConversion = s.decoders == 1;
     s.frameBytesHint = qint64(shot.info.width) * shot.info.height * 4 * (s.format == codecs::ImageFormat::RGBAHalf ? 2 : 1);
+    // YUV the viewer's shader reads stays as decoded: no RGBA conversion, a half to a third of the
+    // bytes. RUSHES_RGBA_CACHE=1 converts on the CPU as before (for comparisons).
+    const auto yuv = yuvLayout(shot.info.pixelFormat, shot.info);
+    if (yuv && !qEnvironmentVariableIsSet("RUSHES_RGBA_CACHE")) {
+        s.nativePlanes = true;
+        const qint64 luma = qint64(shot.info.width) * shot.info.height * yuv->bytesPerSample();
+        s.frameBytesHint = luma + 2 * (luma >> (yuv->chromaShiftX + yuv->chromaShiftY));
+    }
     for (int64_t number : shot.info.missingFrames) s.missing.push_back(number - shot.info.firstFrame);
     return s;
 }

@@ -15,6 +15,7 @@
 #include <cstdio>
 
 #include "viewer/MediaSource.h"
+#include "viewer/YuvLayout.h"
 
 namespace rushes::viewer {
 
@@ -589,9 +590,10 @@ void PlayerController::refreshCacheFigures() {
 }
 
 QVariantMap PlayerController::inspect(double imageX, double imageY) const {
-    if (!m_displayed || m_displayed->image.data.empty()) return {};
-    const codecs::Image& img = m_displayed->image;
+    if (!m_displayed || !m_displayed->hasPixels()) return {};
     const int x = int(std::floor(imageX)), y = int(std::floor(imageY));
+    if (m_displayed->image.data.empty()) return inspectPlanes(x, y);
+    const codecs::Image& img = m_displayed->image;
     if (x < 0 || y < 0 || x >= img.width || y >= img.height) return {};
     double v[4];
     const size_t offset = (size_t(y) * img.width + x) * 4;
@@ -611,6 +613,32 @@ QVariantMap PlayerController::inspect(double imageX, double imageY) const {
             {QStringLiteral("float"), isFloat},
             {QStringLiteral("text"), QStringLiteral("%1, %2   R %3  G %4  B %5  A %6")
                                          .arg(x).arg(y).arg(text(v[0]), text(v[1]), text(v[2]), text(v[3]))}};
+}
+
+// A native YUV frame: its code values, and the 8-bit RGB the viewer shows before the view transform.
+QVariantMap PlayerController::inspectPlanes(int x, int y) const {
+    const codecs::Frame& f = m_displayed->planes;
+    const auto yuv = mediaInfo() ? yuvLayout(f.pixelFormat, *mediaInfo()) : std::nullopt;
+    if (!yuv || f.planes.size() < 3 || x < 0 || y < 0 || x >= f.width || y >= f.height) return {};
+    auto code = [&](int plane, int px, int py) -> int {
+        const codecs::Plane& p = f.planes[size_t(plane)];
+        px = std::min(px, p.width - 1);
+        py = std::min(py, p.height - 1);
+        const size_t at = (size_t(py) * p.width + px) * size_t(p.bytesPerSample);
+        if (at + size_t(p.bytesPerSample) > p.data.size()) return 0;
+        return p.bytesPerSample == 2 ? p.data[at] | (p.data[at + 1] << 8) : p.data[at];
+    };
+    const int cy = code(0, x, y), cb = code(1, x >> yuv->chromaShiftX, y >> yuv->chromaShiftY),
+              cr = code(2, x >> yuv->chromaShiftX, y >> yuv->chromaShiftY);
+    const auto rgb = yuv->rgb(float(cy), float(cb), float(cr));
+    double v[3];
+    for (int c = 0; c < 3; ++c) v[c] = std::round(std::clamp(rgb[size_t(c)], 0.0f, 1.0f) * 255.0);
+    return {{QStringLiteral("x"), x}, {QStringLiteral("y"), y},
+            {QStringLiteral("r"), v[0]}, {QStringLiteral("g"), v[1]}, {QStringLiteral("b"), v[2]}, {QStringLiteral("a"), 255},
+            {QStringLiteral("float"), false},
+            {QStringLiteral("text"), QStringLiteral("%1, %2   Y' %3  Cb %4  Cr %5   R %6  G %7  B %8")
+                                         .arg(x).arg(y).arg(cy).arg(cb).arg(cr)
+                                         .arg(int(v[0])).arg(int(v[1])).arg(int(v[2]))}};
 }
 
 QUrl PlayerController::panelUrl(const QString& module, const QString& file) const {

@@ -192,6 +192,7 @@ private:
     void setMessage(const QString& text);
     void addRecent(const QString& path);
     void refreshCacheFigures();
+    QVariantMap inspectPlanes(int x, int y) const;
 
     playback::Playlist m_playlist;
     std::unique_ptr<playback::FrameCache> m_cache;

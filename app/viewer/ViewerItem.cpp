@@ -1,5 +1,7 @@
 #include "viewer/ViewerItem.h"
 
+#include "viewer/YuvLayout.h"
+
 #include <QImage>
 #include <QQuickWindow>
 #include <QSGGeometryNode>
@@ -42,7 +44,13 @@ struct ViewParams {
     float exposureGain = 1, invGamma = 1;
     int channel = 0, lutMode = 0;
     float lutSize = 2, shaperMin = -12, shaperMax = 6;
+    // Native YUV planes (see viewer.frag): the shader converts them, the CPU does not.
+    int planeMode = 0, nearest = 0;
+    float maxCode = 255, pad0 = 0;
+    float planeSize[4] = {1, 1, 1, 1}, texSize[4] = {1, 1, 1, 1};
+    float yuvRange[4] = {0, 1, 0.5f, 1}, yuvMatrix[4] = {0, 0, 0, 0};
 };
+static_assert(sizeof(ViewParams) == 112 - 68 + 64, "ViewParams mirrors the uniform block from offset 68");
 
 class ViewerMaterial : public QSGMaterial {
 public:
@@ -53,8 +61,10 @@ public:
     QSGMaterialShader* createShader(QSGRendererInterface::RenderMode) const override;
     int compare(const QSGMaterial* other) const override { return this == other ? 0 : (this < other ? -1 : 1); }
 
-    QSGTexture* image = nullptr;
+    QSGTexture* image = nullptr;  // RGBA, or the Y' plane
     QSGTexture* lut = nullptr;
+    QSGTexture* cb = nullptr;     // colour-difference planes of native YUV frames
+    QSGTexture* cr = nullptr;
     ViewParams params;
 };
 
@@ -71,20 +81,15 @@ public:
             const float o = state.opacity();
             std::memcpy(buf->data() + 64, &o, 4);
         }
+        // std140: the parameters follow qt_Opacity without gaps (all 4-byte scalars, then vec4s at 112).
         const ViewParams& p = static_cast<ViewerMaterial*>(newMaterial)->params;
-        std::memcpy(buf->data() + 68, &p.exposureGain, 4);
-        std::memcpy(buf->data() + 72, &p.invGamma, 4);
-        std::memcpy(buf->data() + 76, &p.channel, 4);
-        std::memcpy(buf->data() + 80, &p.lutMode, 4);
-        std::memcpy(buf->data() + 84, &p.lutSize, 4);
-        std::memcpy(buf->data() + 88, &p.shaperMin, 4);
-        std::memcpy(buf->data() + 92, &p.shaperMax, 4);
+        if (buf->size() >= qsizetype(68 + sizeof(ViewParams))) std::memcpy(buf->data() + 68, &p, sizeof(ViewParams));
         return true;
     }
     void updateSampledImage(RenderState& state, int binding, QSGTexture** texture, QSGMaterial* newMaterial,
                             QSGMaterial*) override {
         auto* m = static_cast<ViewerMaterial*>(newMaterial);
-        QSGTexture* t = binding == 1 ? m->image : m->lut;
+        QSGTexture* t = binding == 1 ? m->image : binding == 2 ? m->lut : binding == 3 ? m->cb : m->cr;
         if (!t) t = m->image;
         if (t) t->commitTextureOperations(state.rhi(), state.resourceUpdateBatch());
         *texture = t;
@@ -103,20 +108,32 @@ public:
     ~ImageNode() override {
         delete m_material.image;
         delete m_material.lut;
+        delete m_material.cb;
+        delete m_material.cr;
     }
     ViewerMaterial m_material;
     QSGGeometry m_geometry;
     playback::FramePtr frame;
+    codecs::Image converted;  // RGBA of a native frame the shader cannot read
     quint64 lutSerial = 0;
-    bool nearest = false;
 };
 
 QImage wrap(const codecs::Image& img) {
     const QImage::Format format = img.format == codecs::ImageFormat::RGBAHalf ? QImage::Format_RGBA16FPx4
                                  : img.format == codecs::ImageFormat::RGBAFloat ? QImage::Format_RGBA32FPx4
                                  : img.format == codecs::ImageFormat::RGBA16 ? QImage::Format_RGBA64
-                                                                             : QImage::Format_RGBA8888;
+                                 // RGBX: uploaded as it is. Qt converts RGBA8888 to premultiplied
+                                 // first, a full pass over the frame on the render thread.
+                                                                             : QImage::Format_RGBX8888;
     return QImage(img.data.data(), img.width, img.height, qsizetype(img.rowBytes()), format);
+}
+
+// A plane of a native frame as an RGBA texel image over its bytes (no copy): four 8-bit or two
+// 16-bit samples a texel. Null when its rows do not fill whole texels.
+QImage packedPlane(const codecs::Plane& p) {
+    const qsizetype rowBytes = qsizetype(p.width) * p.bytesPerSample * p.samplesPerPixel;
+    if (rowBytes % 4 != 0 || qsizetype(p.data.size()) < rowBytes * p.height) return {};
+    return QImage(p.data.data(), int(rowBytes / 4), p.height, rowBytes, QImage::Format_RGBX8888);
 }
 
 // The software scene graph (QT_QPA_PLATFORM=offscreen without OpenGL) has no custom shaders:
@@ -311,7 +328,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     }
     const Layout l = layout();
     const playback::FramePtr frame = m_player ? m_player->displayedFrame() : nullptr;
-    const bool drawable = frame && !frame->image.data.empty() && !l.data.isEmpty();
+    const bool drawable = frame && frame->hasPixels() && !l.data.isEmpty();
 
     // The display window's outline, when the data window differs from it (EXR overscan or crop).
     QSGNode* child = root->firstChild();
@@ -356,7 +373,13 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         if (fresh || soft->frame != frame || soft->settings != settings) {
             soft->frame = frame;
             soft->settings = settings;
-            soft->image->setTexture(window()->createTextureFromImage(softwareView(frame->image, params, lutRef)));
+            codecs::Image rgba;
+            if (frame->image.data.empty() && m_player->mediaInfo()) {  // native planes: the CPU converts here
+                auto converted = codecs::convertFrame(frame->planes, *m_player->mediaInfo(), codecs::ImageFormat::RGBA8);
+                if (converted) rgba = std::move(converted.value());
+            }
+            soft->image->setTexture(
+                window()->createTextureFromImage(softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef)));
         }
         soft->image->setFiltering(l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
         soft->image->setRect(l.data);
@@ -382,14 +405,57 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         node = new ImageNode;
         root->appendChildNode(node);
     }
+    const bool nearest = l.scale >= 1.5;  // pixel peeping: show pixels, not a blur
     if (node->frame != frame) {
-        delete node->m_material.image;
+        ViewerMaterial& m = node->m_material;
+        delete m.image;
+        delete m.cb;
+        delete m.cr;
+        m.image = m.cb = m.cr = nullptr;
+        m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
-        node->m_material.image = window()->createTextureFromImage(wrap(frame->image));
+        node->converted = {};
+        const codecs::MediaInfo* info = m_player->mediaInfo();
+        if (!frame->planes.planes.empty() && info) {
+            const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
+            const auto& pl = frame->planes.planes;
+            QImage y, cb, cr;
+            if (yuv && pl.size() >= 3) {
+                y = packedPlane(pl[0]);
+                cb = packedPlane(pl[1]);
+                cr = packedPlane(pl[2]);
+            }
+            if (!y.isNull() && !cb.isNull() && !cr.isNull()) {
+                m.image = window()->createTextureFromImage(y);
+                m.cb = window()->createTextureFromImage(cb);
+                m.cr = window()->createTextureFromImage(cr);
+                ViewParams& p = m.params;
+                p.planeMode = yuv->bits > 8 ? 2 : 1;
+                p.maxCode = yuv->maxCode;
+                const float planeSize[4] = {float(pl[0].width), float(pl[0].height), float(pl[1].width), float(pl[1].height)};
+                const float texSize[4] = {float(y.width()), float(y.height()), float(cb.width()), float(cb.height())};
+                const float range[4] = {yuv->yOffset, yuv->yScale, yuv->cOffset, yuv->cScale};
+                const float matrix[4] = {yuv->rCr, yuv->gCb, yuv->gCr, yuv->bCb};
+                std::memcpy(p.planeSize, planeSize, sizeof planeSize);
+                std::memcpy(p.texSize, texSize, sizeof texSize);
+                std::memcpy(p.yuvRange, range, sizeof range);
+                std::memcpy(p.yuvMatrix, matrix, sizeof matrix);
+            } else {  // a layout the shader does not read: RGBA from the CPU
+                auto rgba = codecs::convertFrame(frame->planes, *info, codecs::ImageFormat::RGBA8);
+                if (rgba) node->converted = std::move(rgba.value());
+            }
+        }
+        if (frame->image.data.empty() && node->converted.data.empty() && !m.cb)
+            node->converted = codecs::Image{codecs::ImageFormat::RGBA8, 1, 1, {0, 0, 0, 255}};
+        if (!m.image) m.image = window()->createTextureFromImage(wrap(frame->image.data.empty() ? node->converted : frame->image));
         node->markDirty(QSGNode::DirtyMaterial);
     }
-    const bool nearest = l.scale >= 1.5;  // pixel peeping: show pixels, not a blur
-    node->m_material.image->setFiltering(nearest ? QSGTexture::Nearest : QSGTexture::Linear);
+    // Packed planes are read texel by texel: the shader filters them itself.
+    const bool packed = node->m_material.params.planeMode != 0;
+    node->m_material.image->setFiltering(nearest || packed ? QSGTexture::Nearest : QSGTexture::Linear);
+    if (node->m_material.cb) node->m_material.cb->setFiltering(QSGTexture::Nearest);
+    if (node->m_material.cr) node->m_material.cr->setFiltering(QSGTexture::Nearest);
+    node->m_material.params.nearest = nearest ? 1 : 0;
     if (node->lutSerial != m_player->lutSerial()) {
         node->lutSerial = m_player->lutSerial();
         delete node->m_material.lut;

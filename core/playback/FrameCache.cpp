@@ -189,6 +189,9 @@ void FrameCache::evictLocked(const Key& keep) {
         }
         if (victim == m_frames.end()) break;
         m_stats.usedBytes -= victim->second->bytes();
+        // Nobody else holds it (copies are only made under this lock): its buffers serve the next decode.
+        if (victim->second.use_count() == 1 && m_spare.size() < kMaxSpare)
+            m_spare.push_back(std::const_pointer_cast<CachedFrame>(victim->second));
         m_frames.erase(victim);
         ++m_stats.evicted;
     }
@@ -226,7 +229,7 @@ void FrameCache::finishLocked(qint64 index, quint64 generation, std::shared_ptr<
     ++m_stats.decoded;
     m_decodeMsTotal += result->decodeMs;
     m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
-    if (!result->image.data.empty()) m_lastFrameBytes = result->bytes();
+    if (result->hasPixels()) m_lastFrameBytes = result->bytes();
     insertLocked({m_source.id, index}, std::move(result));
 }
 
@@ -304,21 +307,47 @@ void FrameCache::workerLoop(int worker) {
                 }
             }
         }
-        auto result = std::make_shared<CachedFrame>();
+        std::shared_ptr<CachedFrame> result;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_spare.empty()) {
+                result = std::move(m_spare.back());
+                m_spare.pop_back();
+            }
+        }
+        if (result) {  // an evicted frame: keep its buffers, nothing else
+            result->missing = false;
+            result->error.clear();
+            result->decodeMs = 0;
+        } else {
+            result = std::make_shared<CachedFrame>();
+        }
         result->index = index;
         QElapsedTimer timer;
         timer.start();
         bool holeKnown = false;
         codecs::ImageFormat format = codecs::ImageFormat::RGBA8;
+        bool nativePlanes = false;
         {
             std::lock_guard lock(m_mutex);
             holeKnown = m_missing.count(index) > 0;
             format = m_source.format;
+            nativePlanes = m_source.nativePlanes;
+        }
+        if (holeKnown || !reader) {  // a slate: no pixels (a reused frame still holds some)
+            result->image = {};
+            result->planes = {};
         }
         if (holeKnown) {
             result->missing = true;
         } else if (!reader) {
             result->error = openError.isEmpty() ? QStringLiteral("no reader") : openError;
+        } else if (nativePlanes) {
+            result->image = {};
+            auto st = reader->readFrameInto(index, result->planes);
+            if (!st) result->error = QString::fromStdString(st.error().toString());
+            else if (result->planes.missing || result->planes.planes.empty()) result->missing = true;
+            if (result->missing || !result->error.isEmpty()) result->planes = {};
         } else if (split) {
             auto frame = reader->readFrame(index);
             if (frame && !frame->missing) {
@@ -339,18 +368,16 @@ void FrameCache::workerLoop(int worker) {
             if (frame) result->missing = true;
             else result->error = QString::fromStdString(frame.error().toString());
         } else {
-            auto image = reader->readImage(index, format);
-            if (image) {
-                result->image = std::move(image.value());
-                if (result->image.data.empty()) result->missing = true;
-            } else {
-                result->error = QString::fromStdString(image.error().toString());
-            }
+            result->planes = {};
+            auto st = reader->readImageInto(index, format, result->image);
+            if (!st) result->error = QString::fromStdString(st.error().toString());
+            else if (result->image.data.empty()) result->missing = true;
+            if (result->missing || !result->error.isEmpty()) result->image = {};
         }
         result->decodeMs = double(timer.nsecsElapsed()) / 1e6;
         if (profiling())
-            std::fprintf(stderr, "[profile] frame %lld worker %d read+convert %.1f ms\n", qlonglong(index), worker,
-                         result->decodeMs);
+            std::fprintf(stderr, "[profile] frame %lld worker %d %s %.1f ms\n", qlonglong(index), worker,
+                         nativePlanes ? "read (native planes)" : "read+convert", result->decodeMs);
         {
             std::lock_guard lock(m_mutex);
             finishLocked(index, generation, std::move(result));

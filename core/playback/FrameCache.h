@@ -24,11 +24,17 @@ namespace rushes::playback {
 
 struct CachedFrame {
     qint64 index = 0;
-    codecs::Image image;
+    codecs::Image image;    // interleaved RGBA, unless the source keeps native planes
+    codecs::Frame planes;   // native planes (YUV as decoded) when CacheSource::nativePlanes
     bool missing = false;   // a hole in a sequence: draw a slate
     QString error;          // the frame could not be decoded: draw a slate with this text
     double decodeMs = 0;
-    qint64 bytes() const { return qint64(image.data.size()) + 256; }
+    bool hasPixels() const { return !image.data.empty() || !planes.planes.empty(); }
+    qint64 bytes() const {
+        qint64 n = qint64(image.data.size()) + 256;
+        for (const auto& p : planes.planes) n += qint64(p.data.size());
+        return n;
+    }
 };
 using FramePtr = std::shared_ptr<const CachedFrame>;
 
@@ -44,6 +50,9 @@ struct CacheSource {
     // Long-GOP: the decoding thread only decodes (readFrame) and other threads convert to RGBA,
     // so one sequential decoder is not also paying for the colour conversion.
     bool splitConversion = false;
+    // Keep frames in their native pixel format (no RGBA conversion on the CPU): the viewer
+    // converts them on the GPU. Less work and memory per frame than `format`.
+    bool nativePlanes = false;
     std::vector<qint64> missing;          // indices known to be holes
 };
 
@@ -134,6 +143,9 @@ private:
     std::deque<qint64> m_queue;              // indices of the current source, best first
     std::deque<ConvertJob> m_convertQueue;   // decoded frames waiting for conversion
     std::unordered_set<qint64> m_missing;
+    // Evicted frames whose buffers the next decodes reuse (no fresh pages per frame).
+    static constexpr size_t kMaxSpare = 4;
+    std::vector<std::shared_ptr<CachedFrame>> m_spare;
 
     qint64 m_budget = 512ll << 20;
     int m_maxAhead = 96, m_maxBehind = 24;

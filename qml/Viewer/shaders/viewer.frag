@@ -12,9 +12,56 @@ layout(std140, binding = 0) uniform buf {
     float lutSize;
     float shaperMin;
     float shaperMax;
+    int planeMode;   // 0 RGBA texture; 1 YUV planes, 8-bit; 2 YUV planes, 16-bit samples
+    int nearest;     // 1: show pixels (zoomed in), 0: bilinear
+    float maxCode;   // 2^bits - 1 of the planes
+    float pad0;
+    vec4 planeSize;  // luma width, height; chroma width, height (samples)
+    vec4 texSize;    // the same in RGBA texels (4 or 2 samples a texel)
+    vec4 yuvRange;   // yOffset, yScale, cOffset, cScale
+    vec4 yuvMatrix;  // rCr, gCb, gCr, bCb
 };
 layout(binding = 1) uniform sampler2D src;
 layout(binding = 2) uniform sampler2D lut;
+// Native YUV: src holds Y'; these hold Cb and Cr. Each RGBA texel packs four 8-bit samples or
+// two little-endian 16-bit ones, so frames are uploaded as decoded, with no conversion or copy.
+layout(binding = 3) uniform sampler2D planeCb;
+layout(binding = 4) uniform sampler2D planeCr;
+
+// Sample (x, y) of a packed plane (nearest texel filtering), as a code value over maxCode.
+float planeSample(sampler2D t, vec2 tex, vec2 p) {
+    if (planeMode == 1) {
+        float tx = floor(p.x * 0.25);
+        vec4 v = texture(t, (vec2(tx, p.y) + 0.5) / tex);
+        return dot(v, vec4(equal(vec4(p.x - tx * 4.0), vec4(0.0, 1.0, 2.0, 3.0)))) * 255.0 / maxCode;
+    }
+    float tx = floor(p.x * 0.5);
+    vec4 v = texture(t, (vec2(tx, p.y) + 0.5) / tex);
+    vec2 s = p.x - tx * 2.0 < 0.5 ? v.xy : v.zw;
+    return (s.x + s.y * 256.0) * 255.0 / maxCode;
+}
+
+// Bilinear (or nearest) over a packed plane of `size` samples at normalised position uv.
+float planeValue(sampler2D t, vec2 size, vec2 tex, vec2 uv) {
+    if (nearest == 1)
+        return planeSample(t, tex, min(floor(uv * size), size - 1.0));
+    vec2 q = uv * size - 0.5;
+    vec2 p0 = floor(q);
+    vec2 f = q - p0;
+    vec2 a = clamp(p0, vec2(0.0), size - 1.0);
+    vec2 b = clamp(p0 + 1.0, vec2(0.0), size - 1.0);
+    float top = mix(planeSample(t, tex, a), planeSample(t, tex, vec2(b.x, a.y)), f.x);
+    float bottom = mix(planeSample(t, tex, vec2(a.x, b.y)), planeSample(t, tex, b), f.x);
+    return mix(top, bottom, f.y);
+}
+
+vec4 yuvPixel(vec2 uv) {
+    float y = (planeValue(src, planeSize.xy, texSize.xy, uv) - yuvRange.x) * yuvRange.y;
+    float cb = (planeValue(planeCb, planeSize.zw, texSize.zw, uv) - yuvRange.z) * yuvRange.w;
+    float cr = (planeValue(planeCr, planeSize.zw, texSize.zw, uv) - yuvRange.z) * yuvRange.w;
+    vec3 rgb = vec3(y + yuvMatrix.x * cr, y + yuvMatrix.y * cb + yuvMatrix.z * cr, y + yuvMatrix.w * cb);
+    return vec4(clamp(rgb, 0.0, 1.0), 1.0);
+}
 
 vec3 applyLut(vec3 c) {
     if (lutMode == 2)
@@ -32,7 +79,7 @@ vec3 applyLut(vec3 c) {
 }
 
 void main() {
-    vec4 c = texture(src, vTex);
+    vec4 c = planeMode == 0 ? texture(src, vTex) : yuvPixel(vTex);
     c.rgb *= exposureGain;
     if (lutMode > 0)
         c.rgb = applyLut(c.rgb);

@@ -7,7 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "rushes/codecs/MediaReader.h"
 #include "viewer/PlayerController.h"
+#include "viewer/YuvLayout.h"
 
 using rushes::viewer::PlayerController;
 
@@ -59,6 +61,58 @@ private slots:
         const QVariantMap px = player.inspect(10, 10);
         QVERIFY(px.contains(QStringLiteral("r")));
         QCOMPARE(px[QStringLiteral("float")].toBool(), false);
+        // yuv420p stays native in the cache; the inspector shows what the RGBA conversion gives.
+        const auto& shown = *player.displayedFrame();
+        QVERIFY(shown.image.data.empty());
+        QCOMPARE(shown.planes.pixelFormat, std::string("yuv420p"));
+        auto rgba = rushes::codecs::convertFrame(shown.planes, *player.mediaInfo(), rushes::codecs::ImageFormat::RGBA8);
+        QVERIFY(rgba);
+        for (auto [x, y] : {std::pair{10, 10}, std::pair{200, 90}, std::pair{319, 179}}) {
+            const QVariantMap v = player.inspect(x, y);
+            const uint8_t* expected = rgba->data.data() + (size_t(y) * rgba->width + x) * 4;
+            for (int c = 0; c < 3; ++c) {
+                const double got = v[QStringList{QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b")}[c]].toDouble();
+                QVERIFY2(std::abs(got - expected[c]) <= 3, qPrintable(QStringLiteral("(%1, %2) channel %3: %4 vs %5")
+                                                                         .arg(x).arg(y).arg(c).arg(got).arg(expected[c])));
+            }
+        }
+    }
+
+    void yuvLayoutsTheShaderReads() {
+        using rushes::viewer::yuvLayout;
+        rushes::codecs::MediaInfo hd;
+        hd.width = 1920;
+        hd.height = 1080;
+        const auto y8 = yuvLayout("yuv420p", hd);  // unspecified matrix and range at 1080: Rec.709, limited
+        QVERIFY(y8);
+        QCOMPARE(y8->chromaShiftX, 1);
+        QCOMPARE(y8->chromaShiftY, 1);
+        auto near = [](std::array<float, 3> a, float r, float g, float b) {
+            return std::abs(a[0] - r) < 0.003f && std::abs(a[1] - g) < 0.003f && std::abs(a[2] - b) < 0.003f;
+        };
+        QVERIFY(near(y8->rgb(235, 128, 128), 1, 1, 1));
+        QVERIFY(near(y8->rgb(16, 128, 128), 0, 0, 0));
+        // Rec.709 red (255, 0, 0) is Y' 63, Cb 102, Cr 240 in limited range.
+        const auto red = y8->rgb(63, 102, 240);
+        QVERIFY(std::abs(red[0] - 1) < 0.01f && std::abs(red[1]) < 0.01f && std::abs(red[2]) < 0.01f);
+        const auto y10 = yuvLayout("yuv422p10le", hd);
+        QVERIFY(y10);
+        QCOMPARE(y10->bytesPerSample(), 2);
+        QCOMPARE(y10->chromaShiftY, 0);
+        QVERIFY(near(y10->rgb(940, 512, 512), 1, 1, 1));
+        QVERIFY(near(y10->rgb(64, 512, 512), 0, 0, 0));
+        rushes::codecs::MediaInfo sd = hd;
+        sd.width = 720;
+        sd.height = 576;
+        sd.colour.range = "pc";
+        const auto full = yuvLayout("yuv444p", sd);
+        QVERIFY(full && near(full->rgb(255, 128, 128), 1, 1, 1) && near(full->rgb(0, 128, 128), 0, 0, 0));
+        QVERIFY(std::abs(full->rCr - 2 * (1 - 0.299f)) < 1e-5f);  // SD: Rec.601
+        QVERIFY(!yuvLayout("rgb24", hd));
+        QVERIFY(!yuvLayout("yuva444p10le", hd));  // alpha: RGBA from the CPU
+        rushes::codecs::MediaInfo odd = hd;
+        odd.width = 1998;  // rows that do not fill whole texels
+        QVERIFY(!yuvLayout("yuv420p", odd));
     }
 
     void inOutAndOnceFinishes() {

@@ -18,6 +18,7 @@ struct ReadLog {
     std::mutex mutex;
     std::multiset<qint64> reads;
     std::atomic<int> opened{0};
+    std::atomic<int> reusedBuffers{0};  // readFrameInto calls handed a frame that still had planes
     int count(qint64 i) {
         std::lock_guard l(mutex);
         return int(reads.count(i));
@@ -39,7 +40,35 @@ public:
         m_info.frameRate = {24, 1};
     }
     const codecs::MediaInfo& info() const override { return m_info; }
-    codecs::Result<codecs::Frame> readFrame(int64_t) override { return codecs::Error{"fake.mov", "unused"}; }
+    // Native yuv420p: the first luma sample spells the index.
+    codecs::Result<codecs::Frame> readFrame(int64_t index) override {
+        {
+            std::lock_guard l(m_log->mutex);
+            m_log->reads.insert(index);
+        }
+        if (index == 13) return codecs::Error{"fake.mov", "corrupt packet at frame 13"};
+        codecs::Frame f;
+        f.index = index;
+        f.pixelFormat = "yuv420p";
+        f.width = 64;
+        f.height = 32;
+        for (int p = 0; p < 3; ++p) {
+            codecs::Plane plane;
+            plane.width = p ? 32 : 64;
+            plane.height = p ? 16 : 32;
+            plane.data.assign(size_t(plane.width) * plane.height, 128);
+            f.planes.push_back(std::move(plane));
+        }
+        f.planes[0].data[0] = uint8_t(index & 0xff);
+        return f;
+    }
+    codecs::Status readFrameInto(int64_t index, codecs::Frame& reuse) override {
+        if (!reuse.planes.empty()) ++m_log->reusedBuffers;
+        auto r = readFrame(index);
+        if (!r) return r.error();
+        reuse = std::move(*r);
+        return codecs::Ok{};
+    }
     codecs::Result<codecs::Image> readImage(int64_t index, codecs::ImageFormat format) override {
         {
             std::lock_guard l(m_log->mutex);
@@ -107,6 +136,50 @@ private slots:
             QCOMPARE(f->index, i);
             QCOMPARE(indexOf(f), i);
         }
+    }
+
+    void nativePlanesAreKeptAsDecoded() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        CacheSource source = fakeSource(1, log, 0, 30, 1);
+        source.nativePlanes = true;
+        cache.setSource(source);
+        FramePtr f = cache.waitFor(5, 2000);
+        QVERIFY(f);
+        QVERIFY(f->hasPixels());
+        QVERIFY(f->image.data.empty());  // no RGBA copy
+        QCOMPARE(f->planes.pixelFormat, std::string("yuv420p"));
+        QCOMPARE(f->planes.planes.size(), size_t(3));
+        QCOMPARE(int(f->planes.planes[0].data[0]), 5);
+        QCOMPARE(f->bytes(), qint64(64 * 32 + 2 * 32 * 16 + 256));  // the budget counts the planes
+        QVERIFY(cache.stats().usedBytes >= f->bytes());
+        FramePtr bad = cache.waitFor(13, 2000);
+        QVERIFY(bad && bad->error.contains("corrupt packet at frame 13"));
+        QVERIFY(!bad->hasPixels());
+        QVERIFY(cache.waitFor(7, 2000)->missing);  // holes stay slates
+    }
+
+    void evictedFramesLendTheirBuffers() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        const qint64 nativeBytes = 64 * 32 + 2 * 32 * 16 + 256;
+        cache.setBudgetBytes(4 * nativeBytes);
+        CacheSource source = fakeSource(1, log, 0, 300, 1);
+        source.nativePlanes = true;
+        source.frameBytesHint = nativeBytes;
+        cache.setSource(source);
+        for (qint64 i = 20; i < 60; i += 5) {
+            cache.setPlayhead(i, 1, false);
+            FramePtr f = cache.waitFor(i, 2000);
+            QVERIFY(f);
+            QCOMPARE(int(f->planes.planes[0].data[0]), int(i));  // never a recycled frame's pixels
+        }
+        QVERIFY(log->reusedBuffers > 0);
+        QVERIFY(cache.stats().usedBytes <= 4 * nativeBytes);
+        // A hole decoded into a recycled frame is a slate, not the old picture.
+        cache.setPlayhead(7, 1, false);
+        FramePtr hole = cache.waitFor(7, 2000);
+        QVERIFY(hole && hole->missing && !hole->hasPixels());
     }
 
     void holesAndErrorsBecomeSlates() {
