@@ -39,6 +39,9 @@ PlayerController::PlayerController(QObject* parent)
     m_cacheTimer.setInterval(250);
     connect(&m_cacheTimer, &QTimer::timeout, this, &PlayerController::refreshCacheFigures);
     m_cacheTimer.start();
+    m_recentTimer.setSingleShot(true);
+    m_recentTimer.setInterval(1500);
+    connect(&m_recentTimer, &QTimer::timeout, this, &PlayerController::saveRecent);
     m_presentTimer.start();
     m_display = m_colour.defaultDisplay();
     m_view = m_colour.defaultView(m_display);
@@ -46,6 +49,7 @@ PlayerController::PlayerController(QObject* parent)
 }
 
 PlayerController::~PlayerController() {
+    saveRecent();
     m_timer.stop();
     m_audio.stop();
 }
@@ -189,16 +193,34 @@ void PlayerController::rebakeLut() {
 }
 
 QStringList PlayerController::recentFiles() const {
-    return QSettings().value(QStringLiteral("recent/files")).toStringList();
+    QStringList list = QSettings().value(QStringLiteral("recent/files")).toStringList();
+    for (auto it = m_pendingRecent.crbegin(); it != m_pendingRecent.crend(); ++it) {
+        list.removeAll(*it);
+        list.prepend(*it);
+    }
+    while (list.size() > 12) list.removeLast();
+    return list;
 }
 
 void PlayerController::addRecent(const QString& path) {
+    // Saved (and the menu rebuilt) a moment later: the first frame of the shot comes first.
+    m_pendingRecent.removeAll(path);
+    m_pendingRecent.prepend(path);
+    m_recentTimer.start();
+}
+
+void PlayerController::saveRecent() {
+    m_recentTimer.stop();
+    if (m_pendingRecent.isEmpty()) return;
     QSettings settings;
     QStringList list = settings.value(QStringLiteral("recent/files")).toStringList();
-    list.removeAll(path);
-    list.prepend(path);
+    for (auto it = m_pendingRecent.crbegin(); it != m_pendingRecent.crend(); ++it) {
+        list.removeAll(*it);
+        list.prepend(*it);
+    }
     while (list.size() > 12) list.removeLast();
     settings.setValue(QStringLiteral("recent/files"), list);
+    m_pendingRecent.clear();
     emit recentFilesChanged();
 }
 
@@ -251,7 +273,7 @@ int PlayerController::openPaths(const QStringList& paths) {
     recentTimer.start();
     for (const QString& f : files) addRecent(f);
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
-        std::fprintf(stderr, "[profile] recent files saved in %.1f ms\n", double(recentTimer.nsecsElapsed()) / 1e6);
+        std::fprintf(stderr, "[profile] recent files noted in %.1f ms (saved later)\n", double(recentTimer.nsecsElapsed()) / 1e6);
     // Report the first file that cannot be played; the session goes on with the others.
     for (int row = first; row < m_playlist.count(); ++row)
         if (!m_playlist.shot(row)->error.isEmpty()) {

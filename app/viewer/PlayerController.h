@@ -191,6 +191,7 @@ private:
     void rebakeLut();
     void setMessage(const QString& text);
     void addRecent(const QString& path);
+    void saveRecent();
     void refreshCacheFigures();
     QVariantMap inspectPlanes(int x, int y) const;
 
@@ -201,6 +202,8 @@ private:
     ColourPipeline m_colour;
     QTimer m_timer;        // polls the clock while playing
     QTimer m_cacheTimer;   // refreshes the timeline's cached ranges
+    QTimer m_recentTimer;  // saves the recent files once a shot is up
+    QStringList m_pendingRecent;
     qint64 m_frame = 0;
     playback::FramePtr m_displayed;
     int m_direction = 1;

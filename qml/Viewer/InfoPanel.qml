@@ -13,7 +13,8 @@ ScrollView {
         columnSpacing: 12
         rowSpacing: 4
         Repeater {
-            model: [
+            // Built only while shown: a new shot then costs a hidden panel nothing (time to first frame).
+            model: !info.visible ? [] : [
                 [qsTr("Shot"), info.player.shotInfo.name || "-"],
                 [qsTr("Path"), info.player.shotInfo.path || "-"],
                 [qsTr("Codec"), (info.player.shotInfo.codec || "-") + " " + (info.player.shotInfo.profile || "")],
