@@ -1074,6 +1074,10 @@
         <translation>Benchmark-Kennzahlen als JSON.</translation>
     </message>
     <message>
+        <source>Benchmark scrubbing to random frames instead of playing.</source>
+        <translation>Scrubbing zu zufälligen Bildern messen statt abzuspielen.</translation>
+    </message>
+    <message>
         <source>Skip the ffmpeg anchor.</source>
         <translation>ffmpeg-Vergleichsmessung überspringen.</translation>
     </message>

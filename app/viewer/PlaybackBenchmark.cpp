@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
+#include <random>
 
 #include "viewer/PlayerController.h"
 
@@ -85,6 +86,10 @@ void PlaybackBenchmark::start() {
 
 void PlaybackBenchmark::firstFrameShown() {
     m_player->resetStats();
+    if (m_options.scrub) {
+        startScrub();
+        return;
+    }
     m_player->setLoopMode(0);
     m_timer.restart();
     m_player->play();
@@ -94,6 +99,80 @@ void PlaybackBenchmark::firstFrameShown() {
         m_player->pause();
         report();
     });
+}
+
+void PlaybackBenchmark::startScrub() {
+    // Random frames, each asked for once the last one is on screen: what the cache, decoders
+    // and renderer sustain, from any position (no look-ahead helps).
+    auto rng = std::make_shared<std::mt19937>(1234);
+    const qint64 count = m_player->frameCount();
+    auto lastRequest = std::make_shared<QElapsedTimer>();
+    auto next = [this, rng, count, lastRequest] {
+        qint64 target = m_scrubTarget;
+        while (count > 1 && target == m_scrubTarget) target = std::uniform_int_distribution<qint64>(0, count - 1)(*rng);
+        m_scrubTarget = target;
+        lastRequest->start();
+        m_player->scrub(target);
+    };
+    m_player->beginScrub();
+    m_timer.restart();
+    next();
+    QTimer* poll = new QTimer(this);
+    poll->setInterval(1);
+    connect(poll, &QTimer::timeout, this, [this, poll, next, lastRequest] {
+        if (m_player->lastPresented() == m_scrubTarget) {
+            const double ms = double(lastRequest->nsecsElapsed()) / 1e6;
+            if (m_scrubShown == 0) m_scrubFirstMs = ms;
+            m_scrubWorstMs = std::max(m_scrubWorstMs, ms);
+            ++m_scrubShown;
+            next();
+        }
+        if (m_timer.elapsed() >= qint64(m_options.seconds * 1000)) {
+            poll->stop();
+            m_playMs = double(m_timer.nsecsElapsed()) / 1e6;
+            m_player->endScrub();
+            reportScrub();
+        }
+    });
+    poll->start();
+}
+
+void PlaybackBenchmark::reportScrub() {
+    const codecs::MediaInfo* info = m_player->mediaInfo();
+    const double fps = m_playMs > 0 ? double(m_scrubShown) * 1000.0 / m_playMs : 0;
+    const auto c = m_player->cache()->stats();
+    qint64 ffFrames = 0;
+    double ffSeconds = 0;
+    const double ffFps = m_options.anchor ? ffmpegDecodeFps(m_options.file, &ffFrames, &ffSeconds) : 0;
+    QJsonObject o{{"file", m_options.file},
+                  {"mode", "scrub"},
+                  {"codec", info ? QString::fromStdString(info->codec) : QString()},
+                  {"width", info ? info->width : 0},
+                  {"height", info ? info->height : 0},
+                  {"seconds", m_playMs / 1000.0},
+                  {"scrubFramesShown", m_scrubShown},
+                  {"scrubFps", fps},
+                  {"scrubWorstMs", m_scrubWorstMs},
+                  {"timeToFirstFrameMs", m_ttffMs},
+                  {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
+                  {"decoded", c.decoded},
+                  {"cancelled", c.cancelled},
+                  {"ffmpegDecodeFps", ffFps},
+                  {"scrubVsFfmpegDecodeRatio", ffFps > 0 ? fps / ffFps : 0}};
+    if (m_options.json) {
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
+    } else {
+        std::printf("scrub benchmark: %s (%s %dx%d)\n", qPrintable(m_options.file), qPrintable(o["codec"].toString()),
+                    o["width"].toInt(), o["height"].toInt());
+        std::printf("  %.2f s: %lld random frames shown = %.1f frames/s; request to screen worst %.1f ms\n",
+                    m_playMs / 1000.0, qlonglong(m_scrubShown), fps, m_scrubWorstMs);
+        std::printf("  time to first frame: %.1f ms; cache peak %.1f MiB, decoded %lld, cancelled %lld\n", m_ttffMs,
+                    o["cachePeakMiB"].toDouble(), qlonglong(c.decoded), qlonglong(c.cancelled));
+        std::printf("  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (scrub/decode %.2f)\n",
+                    qlonglong(ffFrames), ffSeconds, ffFps, ffFps > 0 ? fps / ffFps : 0);
+    }
+    std::fflush(stdout);
+    emit finished(0);
 }
 
 void PlaybackBenchmark::report() {

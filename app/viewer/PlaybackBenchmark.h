@@ -2,6 +2,8 @@
 // `rushes --benchmark-playback FILE [--seconds N] [--json]`: plays FILE through the real app
 // (its player, cache and renderer) and prints presented and dropped frames, frame intervals,
 // time to first frame and cache figures, beside `ffmpeg -f null` decoding the same file.
+// `--scrub` instead jumps to random frames, each as soon as the last reached the screen, and
+// prints how many frames a second it shows (a reviewer dragging the playhead).
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
@@ -17,6 +19,7 @@ struct BenchmarkOptions {
     double seconds = 10;
     bool json = false;
     bool anchor = true;  // also time `ffmpeg -f null`
+    bool scrub = false;
 };
 
 class PlaybackBenchmark : public QObject {
@@ -31,6 +34,8 @@ signals:
 private:
     void firstFrameShown();
     void report();
+    void startScrub();
+    void reportScrub();
 
     QQuickWindow* m_window;
     PlayerController* m_player;
@@ -40,6 +45,9 @@ private:
     double m_playMs = 0;
     bool m_windowUp = false;
     bool m_started = false;
+    qint64 m_scrubTarget = -1;
+    qint64 m_scrubShown = 0;
+    double m_scrubFirstMs = 0, m_scrubWorstMs = 0;  // request to screen
 };
 
 // Decoding rate of `ffmpeg -threads 0 -i FILE -map 0:v:0 -f null -` in frames per second (0 on failure).
