@@ -52,6 +52,13 @@ namespace {
 // h = kStrength * (noise sigma of the guide); tuned on the synthetic-noise protocol.
 double kStrength = 1.6;
 
+// The hot loops, compiled for AVX2+FMA as well where the compiler can dispatch at run time.
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define RUSHES_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define RUSHES_HOT
+#endif
+
 // Gray image for the flow at `scale`: the colour frame is shrunk first (area averaging), then
 // converted, which is the same linear operation at a fraction of the cost.
 void flowGray(const cv::Mat& rgb, double scale, cv::Mat& small, cv::Mat& gray, cv::Mat& out) {
@@ -78,11 +85,38 @@ void reflectBorder(cv::Mat& m, int pad, int cn) {
     }
 }
 
+// One row of a bilinear warp of a CV_32FC3 image (at least 2x2, `step` floats per row) along
+// absolute source positions `map` (x, y per pixel), clamped to the frame as BORDER_REPLICATE
+// would. Branch-free, so that the compiler vectorises it with gathers.
+RUSHES_HOT void warpRowBilinear(const float* __restrict src, int step, int w, int h, const float* __restrict map,
+                                float* __restrict out, int n) {
+    const float maxX = float(w - 1), maxY = float(h - 1);
+    for (int x = 0; x < n; ++x) {
+        float sx = map[2 * x], sy = map[2 * x + 1];
+        sx = sx < 0.0f ? 0.0f : (sx > maxX ? maxX : sx);
+        sy = sy < 0.0f ? 0.0f : (sy > maxY ? maxY : sy);
+        int ix = int(sx), iy = int(sy);
+        ix = ix > w - 2 ? w - 2 : ix;
+        iy = iy > h - 2 ? h - 2 : iy;
+        const float fx = sx - float(ix), fy = sy - float(iy);
+        const int o = iy * step + 3 * ix;
+        for (int c = 0; c < 3; ++c) {
+            const float top = src[o + c] + (src[o + c + 3] - src[o + c]) * fx;
+            const float bottom = src[o + step + c] + (src[o + step + c + 3] - src[o + step + c]) * fx;
+            out[3 * x + c] = top + (bottom - top) * fy;
+        }
+    }
+}
+
 // Warps `src` into the geometry of the center frame with a low-resolution flow (center -> src),
-// writing the interior of the padded colour buffer `dst` (bilinear, edges repeated). The map is
-// made from the flow upsampled as cv::resize (INTER_LINEAR) would, one row at a time.
-void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv::Mat& map, cv::Mat& dst) {
+// writing the interior of the padded colour buffer `dst` (bilinear, edges repeated). The flow is
+// upsampled as cv::resize (INTER_LINEAR) would, one row at a time: no full-size intermediate.
+void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv::Mat& dst) {
     const int w = src.cols, h = src.rows, fw = flow.cols, fh = flow.rows;
+    if (w < 2 || h < 2) {
+        src.copyTo(dst(cv::Rect(pad, pad, w, h)));
+        return;
+    }
     const float inv = float(1.0 / scale);
     std::vector<int> xi(size_t(w) * 2);
     std::vector<float> xf(static_cast<size_t>(w));
@@ -94,9 +128,9 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
         xi[2 * size_t(x) + 1] = 2 * std::min(i0 + 1, fw - 1);
         xf[size_t(x)] = float(sx - i0);
     }
-    map.create(src.size(), CV_32FC2);
+    const int step = int(src.step1());  // offsets fit an int: frames are far below 2^31 floats
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
-        std::vector<float> line(size_t(fw) * 2);
+        std::vector<float> line(size_t(fw) * 2), map(size_t(w) * 2);
         for (int y = r.start; y < r.end; ++y) {
             const double sy = std::clamp((y + 0.5) * syScale - 0.5, 0.0, double(fh - 1));
             const int y0 = int(sy), y1 = std::min(y0 + 1, fh - 1);
@@ -104,7 +138,7 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
             const float* l0 = flow.ptr<float>(y0);
             const float* l1 = flow.ptr<float>(y1);
             for (int i = 0; i < fw * 2; ++i) line[size_t(i)] = (l0[i] + (l1[i] - l0[i]) * fy) * inv;
-            float* m = map.ptr<float>(y);
+            float* m = map.data();
             const float fyy = float(y);
             for (int x = 0; x < w; ++x) {
                 const float* f0 = line.data() + xi[2 * size_t(x)];
@@ -113,10 +147,9 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
                 m[2 * x] = float(x) + f0[0] + (f1[0] - f0[0]) * k;
                 m[2 * x + 1] = fyy + f0[1] + (f1[1] - f0[1]) * k;
             }
+            warpRowBilinear(src.ptr<float>(), step, w, h, m, dst.ptr<float>(y + pad) + 3 * pad, w);
         }
     });
-    cv::Mat inner = dst(cv::Rect(pad, pad, w, h));
-    cv::remap(src, inner, map, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
 }
 
 // The aligned stack, padded so that every candidate read stays inside the buffers.
@@ -125,13 +158,6 @@ struct Stack {
     std::vector<cv::Mat> colour;  // CV_32FC3, padded
     std::vector<cv::Mat> guide;   // CV_32F gray, smoothed, padded
 };
-
-// The hot loops, compiled for AVX2+FMA as well where the compiler can dispatch at run time.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define RUSHES_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define RUSHES_HOT
-#endif
 
 // Squared guide differences of one row and their horizontal patch sums.
 RUSHES_HOT void rowDistances(const float* c, const float* o, float* d, float* hs, int w, int ps) {
@@ -282,7 +308,7 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH,
 
 struct Denoiser::Scratch {
     cv::Ptr<cv::DISOpticalFlow> dis;
-    cv::Mat flow, small, gray, map;
+    cv::Mat flow, small, gray;
     Stack stack;
 };
 
@@ -342,7 +368,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             } else {
                 dis.calc(gc, gi, flow);
             }
-            alignTo(window[size_t(i)], flow, scale, st.pad, sc.map, st.colour[n++]);
+            alignTo(window[size_t(i)], flow, scale, st.pad, st.colour[n++]);
         }
     }
 
