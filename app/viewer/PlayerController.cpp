@@ -24,7 +24,7 @@ using playback::FramePtr;
 PlayerController::PlayerController(QObject* parent)
     : QObject(parent), m_playlist(probeMedia), m_cache(std::make_unique<playback::FrameCache>()) {
     m_cache->setBudgetBytes(playback::FrameCache::defaultBudgetBytes());
-    m_cache->setWindow(120, 24);
+    m_cache->setWindow(kAheadFrames, kBehindFrames);
     connect(m_cache.get(), &playback::FrameCache::frameReady, this, [this](qint64 index) {
         // Not yet on screen and wanted now: show it (scrubbing, stepping, a late frame).
         if (index == m_frame && (!m_displayed || m_displayed->index != index)) {
@@ -502,6 +502,9 @@ void PlayerController::beginScrub() {
     m_wasPlaying = playing();
     if (m_wasPlaying) pause();
     m_scrubbing = true;
+    // While the playhead is dragged, decode little beyond it: look-ahead there is mostly wasted
+    // and takes the CPU the frame asked for and its drawing need.
+    m_cache->setWindow(kScrubAheadFrames, 0);
 }
 
 void PlayerController::scrub(qint64 frame) {
@@ -515,6 +518,7 @@ void PlayerController::scrub(qint64 frame) {
 
 void PlayerController::endScrub() {
     m_scrubbing = false;
+    m_cache->setWindow(kAheadFrames, kBehindFrames);
     m_direction = 1;
     if (m_wasPlaying) play();
 }

@@ -195,6 +195,8 @@ private:
     void refreshCacheFigures();
     QVariantMap inspectPlanes(int x, int y) const;
 
+    static constexpr int kAheadFrames = 120, kBehindFrames = 24;  // cache window, budget permitting
+    static constexpr int kScrubAheadFrames = 2;                   // while scrubbing
     playback::Playlist m_playlist;
     std::unique_ptr<playback::FrameCache> m_cache;
     playback::PlaybackClock m_clock;
