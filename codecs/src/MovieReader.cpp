@@ -78,6 +78,7 @@ private:
     int64_t m_current = -1;       // index of the frame in m_frame, -1 when none
     int64_t m_lastOut = -1;       // last index the decoder produced since the last seek
     int64_t m_sentPos = -1;       // highest decode position sent since the last seek (known from pts)
+    int64_t m_skipBefore = -1;    // packets before this decode position (a seek that landed early) are not decoded
     int64_t m_counter = 0;        // frames produced since the start (streams without timestamps)
     bool m_eof = false;
     bool m_decoderOpen = false;
@@ -362,6 +363,9 @@ int64_t MovieReader::indexOfPts(int64_t pts) const {
 
 Status MovieReader::seekTo(int64_t index) {
     const PacketEntry& key = m_packets[size_t(m_keyPos[size_t(index)])];
+    // Its decode time: demuxers that search by decode time (MPEG-TS) land at the keyframe or
+    // before it. MP4/MOV with B-frames lands a whole GOP early (its index is shifted by the first
+    // frame's reorder delay): decodeTo skips the packets before the keyframe.
     int64_t ts = key.dts != AV_NOPTS_VALUE ? key.dts : key.pts;
     int r = -1;
     if (ts == AV_NOPTS_VALUE || m_noTimestamps) {
@@ -383,6 +387,7 @@ Status MovieReader::seekTo(int64_t index) {
     m_eof = false;
     m_lastOut = -1;
     m_sentPos = -1;
+    m_skipBefore = m_noTimestamps ? -1 : m_keyPos[size_t(index)];
     m_current = -1;
     return Ok{};
 }
@@ -449,7 +454,16 @@ Status MovieReader::decodeTo(int64_t index) {
             if (!m_noTimestamps) {
                 const int64_t pts = m_packet->pts != AV_NOPTS_VALUE ? m_packet->pts : m_packet->dts;
                 const int64_t f = indexOfPts(pts);
+                // A seek that landed before the keyframe: the packets in between only cost time.
+                if (f >= 0 && m_decodePos[size_t(f)] < m_skipBefore) {
+                    av_packet_unref(m_packet.get());
+                    continue;
+                }
                 if (f >= 0) m_sentPos = std::max(m_sentPos, m_decodePos[size_t(f)]);
+                // Frames shown before the one asked for that no other frame refers to (most
+                // B-frames) need not be decoded at all on the way to it.
+                const AVDiscard skip = f >= 0 && f < index ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+                if (m_dec->skip_frame != skip) m_dec->skip_frame = skip;
             }
             r = avcodec_send_packet(m_dec.get(), m_packet.get());
             av_packet_unref(m_packet.get());
@@ -462,6 +476,7 @@ Status MovieReader::decodeTo(int64_t index) {
             m_eof = false;
             m_lastOut = -1;
             m_sentPos = -1;
+            m_skipBefore = -1;
             continue;
         }
         break;
