@@ -18,7 +18,7 @@ using internal::sample3;
 
 struct FrameInterpolator::State {
     InterpolatorSettings s;
-    cv::Ptr<cv::DISOpticalFlow> dis;
+    cv::Ptr<cv::DISOpticalFlow> dis, dis2;  // dis2: the second direction's, run beside the first
     cv::Mat a, b;            // working frames (CPU path)
     cv::UMat ua, ub;         // working frames (OpenCL path)
     cv::Mat f01, f10, e0, e1;  // flows and consistency errors at flow resolution
@@ -45,32 +45,73 @@ struct FrameInterpolator::State {
         }
         return h;
     }
-    cv::Mat flow(const cv::Mat& from, const cv::Mat& to) {
-        const uint64_t kf = digest(from), kt = digest(to);
+    cv::Mat cached(uint64_t kf, uint64_t kt) const {
         for (const CachedFlow& c : cache)
             if (c.from == kf && c.to == kt) return c.flow;
-        cv::Mat f;
-        if (s.backend == Backend::OpenCL) {
-            cv::UMat uf;
-            dis->calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
-            uf.copyTo(f);
-        } else {
-            dis->calc(from, to, f);
-        }
+        return {};
+    }
+    void remember(uint64_t kf, uint64_t kt, const cv::Mat& f) {
         cache.push_back({kf, kt, f});
         if (cache.size() > 8) cache.erase(cache.begin());
+    }
+    void calc(cv::DISOpticalFlow& engine, const cv::Mat& from, const cv::Mat& to, cv::Mat& f) {
+        if (s.backend == Backend::OpenCL) {
+            cv::UMat uf;
+            engine.calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
+            uf.copyTo(f);
+        } else {
+            engine.calc(from, to, f);
+        }
+    }
+    cv::Mat flow(const cv::Mat& from, const cv::Mat& to) {
+        const uint64_t kf = digest(from), kt = digest(to);
+        cv::Mat f = cached(kf, kt);
+        if (!f.empty()) return f;
+        calc(*dis, from, to, f);
+        remember(kf, kt, f);
         return f;
+    }
+    // Both directions between two gray images. On the CPU the two DIS runs go to two threads:
+    // at flow resolution one run parallelises poorly, two independent ones do not.
+    void flows(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv::Mat& bwd) {
+        const uint64_t ka = digest(ga), kb = digest(gb);
+        fwd = cached(ka, kb);
+        bwd = cached(kb, ka);
+        if (fwd.empty() && bwd.empty() && s.backend != Backend::OpenCL && cv::getNumThreads() > 1) {
+            if (!dis2) dis2 = makeDis(s);
+            cv::parallel_for_(cv::Range(0, 2), [&](const cv::Range& r) {
+                for (int i = r.start; i < r.end; ++i) {
+                    if (i == 0) calc(*dis, ga, gb, fwd);
+                    else calc(*dis2, gb, ga, bwd);
+                }
+            }, 2);
+            remember(ka, kb, fwd);
+            remember(kb, ka, bwd);
+            return;
+        }
+        if (fwd.empty()) {
+            calc(*dis, ga, gb, fwd);
+            remember(ka, kb, fwd);
+        }
+        if (bwd.empty()) {
+            calc(*dis, gb, ga, bwd);
+            remember(kb, ka, bwd);
+        }
+    }
+    static cv::Ptr<cv::DISOpticalFlow> makeDis(const InterpolatorSettings& settings) {
+        cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(settings.flowPreset);
+        dis->setFinestScale(settings.finestScale);
+        dis->setPatchSize(settings.patchSize);
+        dis->setPatchStride(settings.patchStride);
+        dis->setVariationalRefinementIterations(settings.refineIterations);
+        return dis;
     }
 };
 
 FrameInterpolator::FrameInterpolator(InterpolatorSettings settings) : d(std::make_unique<State>()) {
     d->s = settings;
     if (d->s.backend == Backend::Auto) d->s.backend = resolveBackend(Backend::Auto);
-    d->dis = cv::DISOpticalFlow::create(settings.flowPreset);
-    d->dis->setFinestScale(settings.finestScale);
-    d->dis->setPatchSize(settings.patchSize);
-    d->dis->setPatchStride(settings.patchStride);
-    d->dis->setVariationalRefinementIterations(settings.refineIterations);
+    d->dis = State::makeDis(settings);
 }
 
 FrameInterpolator::~FrameInterpolator() = default;
@@ -287,8 +328,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         flowGray(a, scale, ga);
         flowGray(b, scale, gb);
     }
-    d->f01 = d->flow(ga, gb);
-    d->f10 = d->flow(gb, ga);
+    d->flows(ga, gb, d->f01, d->f10);
     d->flowScale = double(ga.cols) / double(a.cols);
     // Acceleration from the neighbours (skipped across sizes; a cut there makes it useless).
     d->f0m.release();
