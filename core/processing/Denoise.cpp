@@ -87,9 +87,9 @@ void reflectBorder(cv::Mat& m, int pad, int cn) {
 
 // One row of a bilinear warp of a CV_32FC3 image (at least 2x2, `step` floats per row) along
 // absolute source positions `map` (x, y per pixel), clamped to the frame as BORDER_REPLICATE
-// would. Branch-free, so that the compiler vectorises it with gathers.
+// would, into three planar rows. Branch-free, so that the compiler vectorises it with gathers.
 RUSHES_HOT void warpRowBilinear(const float* __restrict src, int step, int w, int h, const float* __restrict map,
-                                float* __restrict out, int n) {
+                                float* __restrict out0, float* __restrict out1, float* __restrict out2, int n) {
     const float maxX = float(w - 1), maxY = float(h - 1);
     for (int x = 0; x < n; ++x) {
         float sx = map[2 * x], sy = map[2 * x + 1];
@@ -100,21 +100,33 @@ RUSHES_HOT void warpRowBilinear(const float* __restrict src, int step, int w, in
         iy = iy > h - 2 ? h - 2 : iy;
         const float fx = sx - float(ix), fy = sy - float(iy);
         const int o = iy * step + 3 * ix;
+        float v[3];
         for (int c = 0; c < 3; ++c) {
             const float top = src[o + c] + (src[o + c + 3] - src[o + c]) * fx;
             const float bottom = src[o + step + c] + (src[o + step + c + 3] - src[o + step + c]) * fx;
-            out[3 * x + c] = top + (bottom - top) * fy;
+            v[c] = top + (bottom - top) * fy;
         }
+        out0[x] = v[0];
+        out1[x] = v[1];
+        out2[x] = v[2];
     }
 }
 
+// A padded planar colour buffer: three planes of (h + 2 pad) rows stacked in one CV_32F matrix.
+inline float* planeRow(cv::Mat& m, int plane, int rowsPerPlane, int y) { return m.ptr<float>(plane * rowsPerPlane + y); }
+inline const float* planeRow(const cv::Mat& m, int plane, int rowsPerPlane, int y) {
+    return m.ptr<float>(plane * rowsPerPlane + y);
+}
+
 // Warps `src` into the geometry of the center frame with a low-resolution flow (center -> src),
-// writing the interior of the padded colour buffer `dst` (bilinear, edges repeated). The flow is
+// writing the interior of the padded planar colour buffer `dst` (bilinear, edges repeated). The flow is
 // upsampled as cv::resize (INTER_LINEAR) would, one row at a time: no full-size intermediate.
 void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv::Mat& dst) {
     const int w = src.cols, h = src.rows, fw = flow.cols, fh = flow.rows;
-    if (w < 2 || h < 2) {
-        src.copyTo(dst(cv::Rect(pad, pad, w, h)));
+    if (w < 2 || h < 2) {  // nothing to interpolate between
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                for (int c = 0; c < 3; ++c) planeRow(dst, c, h + 2 * pad, y + pad)[pad + x] = src.ptr<float>(y)[3 * x + c];
         return;
     }
     const float inv = float(1.0 / scale);
@@ -147,7 +159,9 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
                 m[2 * x] = float(x) + f0[0] + (f1[0] - f0[0]) * k;
                 m[2 * x + 1] = fyy + f0[1] + (f1[1] - f0[1]) * k;
             }
-            warpRowBilinear(src.ptr<float>(), step, w, h, m, dst.ptr<float>(y + pad) + 3 * pad, w);
+            const int rows = h + 2 * pad;
+            warpRowBilinear(src.ptr<float>(), step, w, h, m, planeRow(dst, 0, rows, y + pad) + pad,
+                            planeRow(dst, 1, rows, y + pad) + pad, planeRow(dst, 2, rows, y + pad) + pad, w);
         }
     });
 }
@@ -155,7 +169,7 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
 // The aligned stack, padded so that every candidate read stays inside the buffers.
 struct Stack {
     int pad = 0;
-    std::vector<cv::Mat> colour;  // CV_32FC3, padded
+    std::vector<cv::Mat> colour;  // planar (see planeRow), padded
     std::vector<cv::Mat> guide;   // CV_32F gray, smoothed, padded
 };
 
@@ -211,12 +225,15 @@ RUSHES_HOT void patchWeights(const float* hs, int w, int ps, float invArea, floa
     }
 }
 
-RUSHES_HOT void accumulateRow(const float* wt, const float* o, float* s, float* ww, int w) {
+// Adds one candidate's weighted colours (three planar rows) to the running sums.
+RUSHES_HOT void accumulateRow(const float* __restrict wt, const float* __restrict c0, const float* __restrict c1,
+                              const float* __restrict c2, float* __restrict s0, float* __restrict s1,
+                              float* __restrict s2, float* __restrict ww, int w) {
     for (int x = 0; x < w; ++x) {
         const float v = wt[x];
-        s[3 * x] += v * o[3 * x];
-        s[3 * x + 1] += v * o[3 * x + 1];
-        s[3 * x + 2] += v * o[3 * x + 2];
+        s0[x] += v * c0[x];
+        s1[x] += v * c1[x];
+        s2[x] += v * c2[x];
         ww[x] += v;
     }
 }
@@ -227,16 +244,18 @@ RUSHES_HOT void accumulateRow(const float* wt, const float* o, float* s, float* 
 // per-candidate buffers stay in cache; strips run in parallel.
 void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias, float invH, cv::Mat& out) {
     const int w = out.cols, h = out.rows, pad = st.pad, pr = patchRadius, sr = searchRadius;
+    const int rowsPerPlane = h + 2 * pad;
     const int ps = 2 * pr + 1;
     const float invArea = 1.0f / float(ps * ps);
     constexpr int kStrip = 16;
     const int strips = (h + kStrip - 1) / kStrip;
     cv::parallel_for_(cv::Range(0, strips), [&](const cv::Range& range) {
         const int dw = w + 2 * pr;
+        const size_t plane = size_t(kStrip) * size_t(w);
         std::vector<float> d(size_t(kStrip + 2 * pr) * size_t(dw));   // squared differences
         std::vector<float> hs(size_t(kStrip + 2 * pr) * size_t(w));   // horizontal patch sums
         std::vector<float> wt(static_cast<size_t>(w));
-        std::vector<float> sum(size_t(kStrip) * size_t(w) * 3), weight(size_t(kStrip) * size_t(w));
+        std::vector<float> sum(plane * 3), weight(plane);  // planar sums of the strip
         for (int strip = range.start; strip < range.end; ++strip) {
             const int y0 = strip * kStrip, rows = std::min(kStrip, h - y0);
             std::fill(sum.begin(), sum.end(), 0.0f);
@@ -256,21 +275,27 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
                         }
                         for (int yy = 0; yy < rows; ++yy) {
                             patchWeights(hs.data() + size_t(yy) * size_t(w), w, ps, invArea, bias, invH, wt.data());
-                            accumulateRow(wt.data(), ck.ptr<float>(y0 + yy + pad + dy) + 3 * (pad + dx),
-                                          sum.data() + size_t(yy) * size_t(w) * 3, weight.data() + size_t(yy) * size_t(w), w);
+                            const int cy = y0 + yy + pad + dy, cx = pad + dx;
+                            const size_t at = size_t(yy) * size_t(w);
+                            accumulateRow(wt.data(), planeRow(ck, 0, rowsPerPlane, cy) + cx, planeRow(ck, 1, rowsPerPlane, cy) + cx,
+                                          planeRow(ck, 2, rowsPerPlane, cy) + cx, sum.data() + at, sum.data() + plane + at,
+                                          sum.data() + 2 * plane + at, weight.data() + at, w);
                         }
                     }
                 }
             }
             for (int yy = 0; yy < rows; ++yy) {
                 float* o = out.ptr<float>(y0 + yy);
-                const float* s = sum.data() + size_t(yy) * size_t(w) * 3;
-                const float* ww = weight.data() + size_t(yy) * size_t(w);
+                const size_t at = size_t(yy) * size_t(w);
+                const float* s0 = sum.data() + at;
+                const float* s1 = sum.data() + plane + at;
+                const float* s2 = sum.data() + 2 * plane + at;
+                const float* ww = weight.data() + at;
                 for (int x = 0; x < w; ++x) {
                     const float inv = 1.0f / ww[x];  // >= 1: the centre candidate has weight 1
-                    o[3 * x] = s[3 * x] * inv;
-                    o[3 * x + 1] = s[3 * x + 1] * inv;
-                    o[3 * x + 2] = s[3 * x + 2] * inv;
+                    o[3 * x] = s0[x] * inv;
+                    o[3 * x + 1] = s1[x] * inv;
+                    o[3 * x + 2] = s2[x] * inv;
                 }
             }
         }
@@ -291,8 +316,9 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH,
         cv::UMat gk = st.guide[k].getUMat(cv::ACCESS_READ);
         cv::UMat ck = st.colour[k].getUMat(cv::ACCESS_READ);
         cv::ocl::Kernel run = internal::kernel("nlm_accumulate");
+        const int cstep = int(ck.step / sizeof(float));
         run.args(cv::ocl::KernelArg::PtrReadOnly(g0), cv::ocl::KernelArg::PtrReadOnly(gk), int(g0.step / sizeof(float)),
-                 cv::ocl::KernelArg::PtrReadOnly(ck), int(ck.step / sizeof(float)), st.pad, w, h, sr, pr, bias, invH,
+                 cv::ocl::KernelArg::PtrReadOnly(ck), cstep, cstep * (h + 2 * st.pad), st.pad, w, h, sr, pr, bias, invH,
                  1.0f / float(ps * ps), cv::ocl::KernelArg::PtrReadWrite(sum), cv::ocl::KernelArg::PtrReadWrite(weight));
         if (!run.run(2, global, nullptr, true)) return false;
     }
@@ -349,8 +375,13 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const int last = std::min(int(window.size()) - 1, center + m_settings.radius);
     st.colour.resize(size_t(last - first + 1));
     st.guide.resize(st.colour.size());
-    for (cv::Mat& m : st.colour) m.create(padded, CV_32FC3);
-    c.copyTo(st.colour[0](interior));
+    const int rowsPerPlane = padded.height;
+    for (cv::Mat& m : st.colour) m.create(3 * rowsPerPlane, padded.width, CV_32F);
+    {
+        cv::Mat planes[3];
+        for (int p = 0; p < 3; ++p) planes[p] = st.colour[0].rowRange(p * rowsPerPlane, (p + 1) * rowsPerPlane)(interior);
+        cv::split(c, planes);
+    }
     size_t n = 1;
     if (first < last) {
         if (!sc.dis) sc.dis = cv::DISOpticalFlow::create(m_settings.flowPreset);
@@ -376,15 +407,27 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     // at high noise levels, where raw patches are too noisy to tell similar from dissimilar.
     const double guideSigma = sigma > 10 ? 0.8 : 0.0;
     const double guideVar = (guideSigma > 0 ? 0.35 : 1.0) / 3.0;
+    sc.gray.create(c.size(), CV_32F);
     for (size_t i = 0; i < st.colour.size(); ++i) {
-        cv::cvtColor(st.colour[i](interior), sc.gray, cv::COLOR_RGB2GRAY);
+        cv::Mat& m = st.colour[i];
+        // The gray guide with cv::COLOR_RGB2GRAY's weights, from the planes' interiors.
+        for (int y = 0; y < c.rows; ++y) {
+            const float* r = planeRow(m, 0, rowsPerPlane, y + st.pad) + st.pad;
+            const float* g = planeRow(m, 1, rowsPerPlane, y + st.pad) + st.pad;
+            const float* b = planeRow(m, 2, rowsPerPlane, y + st.pad) + st.pad;
+            float* o = sc.gray.ptr<float>(y);
+            for (int x = 0; x < c.cols; ++x) o[x] = 0.299f * r[x] + 0.587f * g[x] + 0.114f * b[x];
+        }
         if (guideSigma > 0) cv::GaussianBlur(sc.gray, sc.gray, cv::Size(3, 3), guideSigma, guideSigma, cv::BORDER_REFLECT);
         cv::copyMakeBorder(sc.gray, st.guide[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
-        if (c.cols >= st.pad && c.rows >= st.pad) {
-            reflectBorder(st.colour[i], st.pad, 3);
-        } else {  // tinier than the border: let OpenCV reflect repeatedly
-            const cv::Mat inner = st.colour[i](interior).clone();
-            cv::copyMakeBorder(inner, st.colour[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+        for (int p = 0; p < 3; ++p) {
+            cv::Mat view = m.rowRange(p * rowsPerPlane, (p + 1) * rowsPerPlane);
+            if (c.cols >= st.pad && c.rows >= st.pad) {
+                reflectBorder(view, st.pad, 1);
+            } else {  // tinier than the border: let OpenCV reflect repeatedly
+                const cv::Mat inner = view(interior).clone();
+                cv::copyMakeBorder(inner, view, st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+            }
         }
     }
     const double noiseVar = sigma * sigma * guideVar;

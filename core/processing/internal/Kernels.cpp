@@ -90,7 +90,7 @@ __kernel void interpolate_pair(__global const float* a, __global const float* b,
 // Non-local means over one frame of the aligned stack: every pixel adds the candidates of frame k
 // within the search window, weighted by the patch distance between the padded gray guides.
 __kernel void nlm_accumulate(__global const float* g0, __global const float* gk, int gstep,
-                             __global const float* ck, int cstep, int pad, int w, int h, int sr, int pr,
+                             __global const float* ck, int cstep, int cplane, int pad, int w, int h, int sr, int pr,
                              float bias, float invH, float invArea,
                              __global float* sum, __global float* weight) {
     int x = get_global_id(0), y = get_global_id(1);
@@ -109,8 +109,8 @@ __kernel void nlm_accumulate(__global const float* g0, __global const float* gk,
                 }
             }
             float wv = exp(-max(d * invArea - bias, 0.0f) * invH);
-            __global const float* c = ck + (y + pad + dy) * cstep + (x + pad + dx) * 3;
-            acc += wv * (float3)(c[0], c[1], c[2]);
+            __global const float* c = ck + (y + pad + dy) * cstep + x + pad + dx;  // planar: planes cplane apart
+            acc += wv * (float3)(c[0], c[cplane], c[2 * cplane]);
             wacc += wv;
         }
     }
