@@ -7,6 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <OpenImageIO/imageio.h>
+
+#include <cstring>
+
 #include "MediaTestSupport.h"
 #include "rushes/codecs/MediaReader.h"
 
@@ -206,6 +210,37 @@ private slots:
         QVERIFY(err.has_value());
         QCOMPARE(QString::fromStdString(err->path), giant);
         QVERIFY2(err->message.find("larger than supported") != std::string::npos, err->toString().c_str());
+    }
+
+    // The header check reads the first 64 KB of a file first: a valid header that runs past that
+    // (a long comment sorts before dataWindow) must still open and read, frame after frame.
+    void largeExrHeaderAccepted() {
+        QTemporaryDir tmp;
+        const int w = 32, h = 16;
+        std::vector<uint16_t> pixels(size_t(w) * h * 4);
+        for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = uint16_t(0x3c00 + (i % 977));  // halves from 1.0 up
+        OIIO::ImageSpec spec(w, h, 4, OIIO::TypeDesc::HALF);
+        spec.attribute("comments", std::string(200000, 'x'));
+        for (int n = 1; n <= 2; ++n) {
+            const std::string file = tmp.filePath(QStringLiteral("big.%1.exr").arg(n, 4, 10, QLatin1Char('0'))).toStdString();
+            auto out = OIIO::ImageOutput::create(file);
+            QVERIFY(out);
+            QVERIFY(out->open(file, spec));
+            QVERIFY(out->write_image(OIIO::TypeDesc::HALF, pixels.data()));
+            QVERIFY(out->close());
+        }
+        QVERIFY(QFileInfo(tmp.filePath("big.0001.exr")).size() > 200000);
+        auto r = openMedia(tmp.filePath("big.0001.exr").toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        QCOMPARE((*r)->info().frameCount, int64_t(2));
+        Frame f;
+        for (int64_t i : {int64_t(0), int64_t(1)}) {
+            auto st = (*r)->readFrameInto(i, f);
+            QVERIFY2(st.ok(), st.ok() ? "" : st.error().toString().c_str());
+            QCOMPARE(f.planes.size(), size_t(1));
+            QCOMPARE(f.planes[0].data.size(), pixels.size() * 2);
+            QVERIFY(std::memcmp(f.planes[0].data.data(), pixels.data(), pixels.size() * 2) == 0);
+        }
     }
 
     void sequenceWithHoles() {
