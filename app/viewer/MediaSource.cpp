@@ -62,8 +62,14 @@ playback::CacheSource cacheSourceFor(const playback::Shot& shot) {
     s.open = readerFactory(shot.path);
     s.frameCount = shot.info.frameCount;
     s.format = isFloatSource(shot.info) ? codecs::ImageFormat::RGBAHalf : codecs::ImageFormat::RGBA8;
-    s.decoders = isIntraOnly(shot.info) ? std::clamp(QThread::idealThreadCount(), 2, 4) : 1;
+    // Image files decode independently: several readers. A movie has one reader whatever its codec:
+    // readers taking turns (0, 2, 4... and 1, 3, 5...) each decode forward through the other's
+    // frames too (half the work wasted), and FFmpeg threads each decode already.
+    const bool sequence = shot.info.container.find("sequence") != std::string::npos;
+    s.decoders = sequence && isIntraOnly(shot.info) ? std::clamp(QThread::idealThreadCount(), 2, 4) : 1;
     s.splitConversion = s.decoders == 1;
+    s.intraOnly = isIntraOnly(shot.info);
+    s.frameRate = shot.info.frameRate.toDouble();
     s.frameBytesHint = qint64(shot.info.width) * shot.info.height * 4 * (s.format == codecs::ImageFormat::RGBAHalf ? 2 : 1);
     // YUV the viewer's shader reads stays as decoded: no RGBA conversion, a half to a third of the
     // bytes. RUSHES_RGBA_CACHE=1 converts on the CPU as before (for comparisons).

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -76,6 +77,7 @@ void FrameCache::setSource(const CacheSource& source) {
         m_out = source.frameCount - 1;
         m_playhead = 0;
         m_lastFrameBytes = source.frameBytesHint;
+        m_firstPending = source.id != 0;
         rebuildQueueLocked();
     }
     m_work.notify_all();
@@ -146,8 +148,27 @@ void FrameCache::rebuildQueueLocked() {
         if (m_inFlight.count(index) || m_frames.count({m_source.id, index})) return;
         m_queue.push_back(index);
     };
-    const qint64 p = std::clamp(m_playhead, qint64(0), m_source.frameCount - 1);
+    qint64 p = std::clamp(m_playhead, qint64(0), m_source.frameCount - 1);
+    // Playing behind the clock: the frame due now will be late whatever happens. Decoding from
+    // where the clock will be once a frame is ready keeps every frame decoded on time, where
+    // chasing the playhead shows one in several (intra-only: each jump costs one seek).
+    if (m_playing && m_source.intraOnly && m_source.frameRate > 0 && !m_firstPending) {
+        auto started = [&](qint64 i) { return m_inFlight.count(i) || m_frames.count({m_source.id, i}); };
+        const int lead = int(std::ceil(m_recentReadMs * m_source.frameRate / 1000.0)) + 1;
+        int from = lead;  // the first frame already under way within reach, else `lead` ahead
+        for (int i = 0; i < lead; ++i)
+            if (started(p + m_direction * i)) {
+                from = i;
+                break;
+            }
+        if (lead > 1 && lead < ahead) p = std::clamp(p + m_direction * from, first, last);
+    }
     want(p);
+    // A new shot's first frame alone: look-ahead decoded beside it would share the CPU with it.
+    if (m_firstPending) {
+        countCancelled();
+        return;
+    }
     // A long-GOP source has one decoder that reads forward: a frame behind it costs a seek to its
     // keyframe and decoding the GOP again, so look-behind waits until the look-ahead is queued
     // and is left out entirely while playing (it would stall the frames that are due).
@@ -227,10 +248,16 @@ void FrameCache::finishLocked(qint64 index, quint64 generation, std::shared_ptr<
     if (generation != m_sourceGeneration) return;  // the shot changed meanwhile
     if (!result->error.isEmpty()) ++m_stats.failed;
     ++m_stats.decoded;
+    m_recentReadMs = m_recentReadMs > 0 ? 0.8 * m_recentReadMs + 0.2 * result->decodeMs : result->decodeMs;
     m_decodeMsTotal += result->decodeMs;
     m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
     if (result->hasPixels()) m_lastFrameBytes = result->bytes();
     insertLocked({m_source.id, index}, std::move(result));
+    if (m_firstPending) {  // the shot's first frame is in: now the window around it
+        m_firstPending = false;
+        rebuildQueueLocked();
+        m_work.notify_all();
+    }
 }
 
 void FrameCache::convertAndInsert(ConvertJob job) {

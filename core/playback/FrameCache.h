@@ -53,6 +53,10 @@ struct CacheSource {
     // Keep frames in their native pixel format (no RGBA conversion on the CPU): the viewer
     // converts them on the GPU. Less work and memory per frame than `format`.
     bool nativePlanes = false;
+    // Every frame decodes on its own (intra-only): when playback is behind, the cache skips to a
+    // frame the clock will reach once it is decoded instead of chasing the one due now.
+    bool intraOnly = false;
+    double frameRate = 0;                 // frames per second of playback at 1x; 0: unknown
     std::vector<qint64> missing;          // indices known to be holes
 };
 
@@ -155,6 +159,8 @@ private:
     qint64 m_in = 0, m_out = -1;
     LoopMode m_loop = LoopMode::Loop;
     qint64 m_lastFrameBytes = 0;
+    bool m_firstPending = false;
+    double m_recentReadMs = 0;    // moving average of one frame's decode  // a new source's first frame is not in yet: decode only it
 
     CacheStats m_stats;
     double m_decodeMsTotal = 0;

@@ -234,6 +234,7 @@ private slots:
         cache.setWindow(100, 0);
         cache.setSource(fakeSource(1, log, 15, 2000, 1));  // one slow decoder: long-GOP style
         cache.setPlayhead(0, 1, true);
+        QVERIFY(cache.waitFor(0, 2000));  // then the window is queued
         QTest::qWait(40);
         cache.setPlayhead(1500, 1, false);  // the user clicks far away on the timeline
         FramePtr f = cache.waitFor(1500, 3000);
@@ -244,6 +245,42 @@ private slots:
         for (qint64 i = 0; i < 100; ++i) old += log->count(i);
         QVERIFY2(old <= 6, qPrintable(QString::number(old)));
         QVERIFY(cache.stats().cancelled >= 90);
+    }
+
+    void aNewShotDecodesItsFirstFrameAlone() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setSource(fakeSource(1, log, 300, 100, 2));  // two decoders, slow frames
+        QVERIFY(waitUntil([&] { return log->total() >= 1; }));
+        QTest::qWait(50);
+        QCOMPARE(log->total(), size_t(1));  // the other decoder waits: the first frame gets the CPU
+        QVERIFY(cache.waitFor(0, 3000));
+        QVERIFY(waitUntil([&] { return log->total() >= 3; }, 3000));  // then the window, in parallel
+    }
+
+    void playingBehindSkipsToWhereTheClockWillBe() {
+        auto log = std::make_shared<ReadLog>();
+        FrameCache cache(2);
+        cache.setWindow(48, 0);
+        CacheSource source = fakeSource(1, log, 100, 1000, 1);  // 100 ms a frame: 2.4 frame periods at 24 fps
+        source.intraOnly = true;
+        source.frameRate = 24;
+        cache.setSource(source);
+        QVERIFY(cache.waitFor(0, 3000));
+        cache.setPlayhead(500, 1, true);  // the clock is at 500 and nothing near it is decoded
+        auto near = [&] {
+            int n = 0;
+            for (qint64 i = 500; i <= 510; ++i) n += log->count(i);
+            return n;
+        };
+        QVERIFY(waitUntil([&] { return near() > 0; }, 3000));
+        QCOMPARE(log->count(500), 0);  // it would be late: not decoded
+        bool skipped = false;
+        for (qint64 i = 502; i <= 506; ++i) skipped |= log->count(i) > 0;
+        QVERIFY(skipped);
+        // Long-GOP sources (or paused, or stepping) decode the frame asked for.
+        cache.setPlayhead(700, 1, false);
+        QVERIFY(cache.waitFor(700, 3000));
     }
 
     void scrubbingDecodesTheLatestPositionFirst() {
