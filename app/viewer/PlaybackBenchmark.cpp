@@ -199,6 +199,7 @@ void PlaybackBenchmark::report() {
                   {"expectedFrames", expected},
                   {"presented", s.presented},
                   {"dropped", s.dropped},
+                  {"late", s.late},
                   {"intervalMeanMs", mean},
                   {"intervalP99Ms", p99},
                   {"intervalMaxMs", maxIv},
@@ -224,8 +225,8 @@ void PlaybackBenchmark::report() {
     } else {
         std::printf("playback benchmark: %s (%s %dx%d @ %.3f fps)\n", qPrintable(m_options.file),
                     qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt(), fps);
-        std::printf("  played %.2f s: %lld frames presented, %lld dropped (%lld due)\n", m_playMs / 1000.0,
-                    qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected));
+        std::printf("  played %.2f s: %lld frames presented, %lld dropped (%lld due); %lld shown a period or more late\n",
+                    m_playMs / 1000.0, qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected), qlonglong(s.late));
         std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99, maxIv,
                     fps > 0 ? 1000.0 / fps : 0);
         std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs, m_player->audioClock() ? "audio" : "system");

@@ -580,6 +580,10 @@ void PlayerController::notePresented(qint64 index) {
         qint64 gap = (index - m_lastPresented) * m_direction;
         if (gap < 0) gap += m_out - m_in + 1;  // looped round
         m_stats.dropped += std::max<qint64>(0, gap - 1);
+        // On screen while the clock already wants a later frame: its slot passed without it.
+        qint64 behind = (m_clock.frame() - index) * m_direction;
+        if (behind < 0) behind += m_out - m_in + 1;  // the clock looped round
+        if (behind >= 1 && behind < m_out - m_in) ++m_stats.late;
         if (m_lastPresentNs >= 0) m_stats.intervalsMs.push_back(double(now - m_lastPresentNs) / 1e6);
     }
     if (index != m_lastPresented) {
