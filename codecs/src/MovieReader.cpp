@@ -78,7 +78,7 @@ private:
     int64_t m_current = -1;       // index of the frame in m_frame, -1 when none
     int64_t m_lastOut = -1;       // last index the decoder produced since the last seek
     int64_t m_sentPos = -1;       // highest decode position sent since the last seek (known from pts)
-    int64_t m_skipBefore = -1;    // packets before this decode position (a seek that landed early) are not decoded
+    int64_t m_skipBefore = -1;    // decode position of the keyframe sought: packets before it are skipped
     int64_t m_counter = 0;        // frames produced since the start (streams without timestamps)
     bool m_eof = false;
     bool m_decoderOpen = false;

@@ -218,11 +218,13 @@ private slots:
         QTemporaryDir tmp;
         const int w = 32, h = 16;
         std::vector<uint16_t> pixels(size_t(w) * h * 4);
-        for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = uint16_t(0x3c00 + (i % 977));  // halves from 1.0 up
+        for (size_t i = 0; i < pixels.size(); ++i)
+            pixels[i] = uint16_t(0x3c00 + (i % 977));  // halves from 1.0 up
         OIIO::ImageSpec spec(w, h, 4, OIIO::TypeDesc::HALF);
         spec.attribute("comments", std::string(200000, 'x'));
         for (int n = 1; n <= 2; ++n) {
-            const std::string file = tmp.filePath(QStringLiteral("big.%1.exr").arg(n, 4, 10, QLatin1Char('0'))).toStdString();
+            const std::string file =
+                tmp.filePath(QStringLiteral("big.%1.exr").arg(n, 4, 10, QLatin1Char('0'))).toStdString();
             auto out = OIIO::ImageOutput::create(file);
             QVERIFY(out);
             QVERIFY(out->open(file, spec));

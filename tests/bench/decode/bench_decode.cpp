@@ -108,7 +108,9 @@ int main(int argc, char** argv) {
     // `--only TEXT`: only the parts whose title contains TEXT ("ProRes", "EXR", "random").
     QString only;
     if (int i = int(args.indexOf("--only")); i > 0 && i + 1 < args.size()) only = args[i + 1];
-    const auto wanted = [&](const QString& title) { return only.isEmpty() || title.contains(only, Qt::CaseInsensitive); };
+    const auto wanted = [&](const QString& title) {
+        return only.isEmpty() || title.contains(only, Qt::CaseInsensitive);
+    };
     const QString media = QStringLiteral(RUSHES_MEDIA_DIR);
     const QString source = media + "/video/flower.mp4";
     if (!QFileInfo::exists(source)) {
