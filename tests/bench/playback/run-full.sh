@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The full playback benchmark (EVALUATION.md sec. 5): 60 s of 1080p24 H.264, ProRes 422 HQ and
 # DNxHR made from the shared clips, each played through the real app under Xvfb, each printed
-# beside `ffmpeg -f null` decoding the same file in the same run.
+# beside `ffmpeg -f null` decoding the same file in the same run; then 10 s of scrubbing each
+# intra-only one.
 # Usage: tests/bench/playback/run-full.sh [build dir] [seconds]
 set -euo pipefail
 build=${1:-build/release}
@@ -21,4 +22,8 @@ prores=$(make flower1080p24_prores422hq.mov -c:v prores_ks -profile:v 3 -pix_fmt
 dnxhr=$(make flower1080p24_dnxhr_hq.mov -c:v dnxhd -profile:v dnxhr_hq -pix_fmt yuv422p)
 for f in "$h264" "$prores" "$dnxhr"; do
   xvfb-run -a -s "-screen 0 1920x1080x24" "$build/app/rushes" --benchmark-playback "$f" --seconds "$seconds"
+done
+# Scrubbing the intra-only ones: random frames, each asked for once the last is on screen (goal 24/s).
+for f in "$prores" "$dnxhr"; do
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$build/app/rushes" --benchmark-playback "$f" --seconds 10 --scrub
 done

@@ -23,3 +23,23 @@ endif()
 if(anchor LESS_EQUAL 0)
   message(FATAL_ERROR "the ffmpeg anchor did not run")
 endif()
+# Scrubbing an intra-only clip (`--scrub`: random frames, each once the last is on screen).
+set(intra ${WORK}/smoke_360p24_prores.mov)
+if(NOT EXISTS ${intra})
+  execute_process(COMMAND ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=24:duration=2
+                          -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le ${intra}
+                  RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ffmpeg could not make the ProRes clip")
+  endif()
+endif()
+execute_process(COMMAND ${APP} --benchmark-playback ${intra} --seconds 2 --scrub --json
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+message("${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "scrub benchmark failed (${rc}): ${err}")
+endif()
+string(JSON shown GET "${out}" scrubFramesShown)
+if(shown LESS 2)
+  message(FATAL_ERROR "scrubbing showed fewer than 2 frames in 2 s")
+endif()
