@@ -238,6 +238,22 @@ RUSHES_HOT void accumulateRow(const float* __restrict wt, const float* __restric
     }
 }
 
+// The 3x3-patch case of patchWeights and accumulateRow in one pass: the weights stay in registers.
+RUSHES_HOT void weighAccumulate3(const float* __restrict hs, int w, float invArea, float bias, float invH,
+                                 const float* __restrict c0, const float* __restrict c1, const float* __restrict c2,
+                                 float* __restrict s0, float* __restrict s1, float* __restrict s2, float* __restrict ww) {
+    const float* r0 = hs;
+    const float* r1 = hs + w;
+    const float* r2 = hs + 2 * w;
+    for (int x = 0; x < w; ++x) {
+        const float v = expNegative(-maxf((r0[x] + r1[x] + r2[x]) * invArea - bias, 0.0f) * invH);
+        s0[x] += v * c0[x];
+        s1[x] += v * c1[x];
+        s2[x] += v * c2[x];
+        ww[x] += v;
+    }
+}
+
 // Every pixel becomes the weighted mean of its candidates: each frame of the aligned stack shifted
 // by (dx, dy) within the search radius, weighted by exp(-max(d - bias, 0) / h^2), d being the
 // mean squared guide difference over the patch. Works on horizontal strips so that the
@@ -274,12 +290,21 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
                             rowDistances(c, o, dr, hs.data() + size_t(yy) * size_t(w), w, ps);
                         }
                         for (int yy = 0; yy < rows; ++yy) {
-                            patchWeights(hs.data() + size_t(yy) * size_t(w), w, ps, invArea, bias, invH, wt.data());
+                            const float* h0 = hs.data() + size_t(yy) * size_t(w);
                             const int cy = y0 + yy + pad + dy, cx = pad + dx;
+                            const float* c0 = planeRow(ck, 0, rowsPerPlane, cy) + cx;
+                            const float* c1 = planeRow(ck, 1, rowsPerPlane, cy) + cx;
+                            const float* c2 = planeRow(ck, 2, rowsPerPlane, cy) + cx;
                             const size_t at = size_t(yy) * size_t(w);
-                            accumulateRow(wt.data(), planeRow(ck, 0, rowsPerPlane, cy) + cx, planeRow(ck, 1, rowsPerPlane, cy) + cx,
-                                          planeRow(ck, 2, rowsPerPlane, cy) + cx, sum.data() + at, sum.data() + plane + at,
-                                          sum.data() + 2 * plane + at, weight.data() + at, w);
+                            float* s0 = sum.data() + at;
+                            float* s1 = sum.data() + plane + at;
+                            float* s2 = sum.data() + 2 * plane + at;
+                            if (ps == 3) {
+                                weighAccumulate3(h0, w, invArea, bias, invH, c0, c1, c2, s0, s1, s2, weight.data() + at);
+                            } else {
+                                patchWeights(h0, w, ps, invArea, bias, invH, wt.data());
+                                accumulateRow(wt.data(), c0, c1, c2, s0, s1, s2, weight.data() + at, w);
+                            }
                         }
                     }
                 }
@@ -333,8 +358,12 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH,
 }  // namespace
 
 struct Denoiser::Scratch {
-    cv::Ptr<cv::DISOpticalFlow> dis;
-    cv::Mat flow, small, gray;
+    struct Slot {  // per neighbour, so that neighbours can be aligned in parallel
+        cv::Ptr<cv::DISOpticalFlow> dis;
+        cv::Mat small, gray, target, flow;
+    };
+    std::vector<Slot> slots;
+    cv::Mat gray;
     Stack stack;
 };
 
@@ -382,24 +411,37 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         for (int p = 0; p < 3; ++p) planes[p] = st.colour[0].rowRange(p * rowsPerPlane, (p + 1) * rowsPerPlane)(interior);
         cv::split(c, planes);
     }
-    size_t n = 1;
     if (first < last) {
-        if (!sc.dis) sc.dis = cv::DISOpticalFlow::create(m_settings.flowPreset);
-        cv::DISOpticalFlow& dis = *sc.dis;
-        cv::Mat gc, gi;
-        flowGray(c, scale, sc.small, sc.gray, gc);
-        for (int i = first; i <= last; ++i) {
-            if (i == center) continue;
-            cv::Mat& flow = sc.flow;
-            flowGray(window[size_t(i)], scale, sc.small, sc.gray, gi);
+        cv::Mat gc, graySmall, grayFloat;
+        flowGray(c, scale, graySmall, grayFloat, gc);
+        std::vector<int> neighbours;
+        for (int i = first; i <= last; ++i)
+            if (i != center) neighbours.push_back(i);
+        sc.slots.resize(neighbours.size());
+        // Flow and warp of one neighbour into stack slot j + 1.
+        auto align = [&](size_t j) {
+            Scratch::Slot& slot = sc.slots[j];
+            if (!slot.dis) slot.dis = cv::DISOpticalFlow::create(m_settings.flowPreset);
+            const cv::Mat& src = window[size_t(neighbours[j])];
+            flowGray(src, scale, slot.small, slot.gray, slot.target);
             if (m_settings.backend == Backend::OpenCL) {
                 cv::UMat uflow;
-                dis.calc(gc.getUMat(cv::ACCESS_READ), gi.getUMat(cv::ACCESS_READ), uflow);
-                uflow.copyTo(flow);
+                slot.dis->calc(gc.getUMat(cv::ACCESS_READ), slot.target.getUMat(cv::ACCESS_READ), uflow);
+                uflow.copyTo(slot.flow);
             } else {
-                dis.calc(gc, gi, flow);
+                slot.dis->calc(gc, slot.target, slot.flow);
             }
-            alignTo(window[size_t(i)], flow, scale, st.pad, st.colour[n++]);
+            alignTo(src, slot.flow, scale, st.pad, st.colour[j + 1]);
+        };
+        if (m_settings.backend == Backend::OpenCL) {
+            for (size_t j = 0; j < neighbours.size(); ++j) align(j);
+        } else {
+            // One neighbour per task: the small flows and warps run whole on a thread instead of
+            // splitting each into many short parallel regions (each a synchronisation, costly on
+            // a loaded machine). Every slot has its own DIS instance, so the result is the same.
+            cv::parallel_for_(cv::Range(0, int(neighbours.size())), [&](const cv::Range& r) {
+                for (int j = r.start; j < r.end; ++j) align(size_t(j));
+            }, double(neighbours.size()));
         }
     }
 
