@@ -65,14 +65,17 @@ int main(int argc, char** argv) {
     QCommandLineOption benchOpt(QStringLiteral("benchmark-playback"), QApplication::translate("main", "Play FILE and print playback figures."), QStringLiteral("FILE"));
     QCommandLineOption secondsOpt(QStringLiteral("seconds"), QApplication::translate("main", "Benchmark length."), QStringLiteral("N"), QStringLiteral("10"));
     QCommandLineOption jsonOpt(QStringLiteral("json"), QApplication::translate("main", "Benchmark figures as JSON."));
-    QCommandLineOption scrubOpt(QStringLiteral("scrub"), QApplication::translate("main", "Benchmark scrubbing to random frames instead of playing."));
+    QCommandLineOption scrubOpt(
+        QStringLiteral("scrub"),
+        QApplication::translate("main", "Benchmark scrubbing to random frames instead of playing."));
     QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"), QApplication::translate("main", "Skip the ffmpeg anchor."));
     QCommandLineOption demoOpt(QStringLiteral("demo"), QApplication::translate("main", "Make (on first run) and open the demo production."));
     QCommandLineOption sizeOpt(QStringLiteral("size"), QApplication::translate("main", "Window size WxH."), QStringLiteral("WxH"));
     QCommandLineOption exposureOpt(QStringLiteral("exposure"), QApplication::translate("main", "Exposure in stops."), QStringLiteral("EV"));
     QCommandLineOption noHudOpt(QStringLiteral("no-hud"), QApplication::translate("main", "Hide the heads-up display."));
     QCommandLineOption channelOpt(QStringLiteral("channel"), QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."), QStringLiteral("C"));
-    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
+    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, demoOpt,
+                       sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));

@@ -109,7 +109,8 @@ void PlaybackBenchmark::startScrub() {
     auto lastRequest = std::make_shared<QElapsedTimer>();
     auto next = [this, rng, count, lastRequest] {
         qint64 target = m_scrubTarget;
-        while (count > 1 && target == m_scrubTarget) target = std::uniform_int_distribution<qint64>(0, count - 1)(*rng);
+        while (count > 1 && target == m_scrubTarget)
+            target = std::uniform_int_distribution<qint64>(0, count - 1)(*rng);
         m_scrubTarget = target;
         lastRequest->start();
         m_player->scrub(target);
@@ -162,14 +163,16 @@ void PlaybackBenchmark::reportScrub() {
     if (m_options.json) {
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
     } else {
-        std::printf("scrub benchmark: %s (%s %dx%d)\n", qPrintable(m_options.file), qPrintable(o["codec"].toString()),
-                    o["width"].toInt(), o["height"].toInt());
+        std::printf("scrub benchmark: %s (%s %dx%d)\n", qPrintable(m_options.file),
+                    qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt());
         std::printf("  %.2f s: %lld random frames shown = %.1f frames/s; request to screen worst %.1f ms\n",
                     m_playMs / 1000.0, qlonglong(m_scrubShown), fps, m_scrubWorstMs);
-        std::printf("  time to first frame: %.1f ms; cache peak %.1f MiB, decoded %lld, cancelled %lld\n", m_ttffMs,
-                    o["cachePeakMiB"].toDouble(), qlonglong(c.decoded), qlonglong(c.cancelled));
-        std::printf("  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (scrub/decode %.2f)\n",
-                    qlonglong(ffFrames), ffSeconds, ffFps, ffFps > 0 ? fps / ffFps : 0);
+        std::printf("  time to first frame: %.1f ms; cache peak %.1f MiB, decoded %lld, cancelled %lld\n",
+                    m_ttffMs, o["cachePeakMiB"].toDouble(), qlonglong(c.decoded), qlonglong(c.cancelled));
+        std::printf(
+            "  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (scrub/decode "
+            "%.2f)\n",
+            qlonglong(ffFrames), ffSeconds, ffFps, ffFps > 0 ? fps / ffFps : 0);
     }
     std::fflush(stdout);
     emit finished(0);
@@ -225,8 +228,11 @@ void PlaybackBenchmark::report() {
     } else {
         std::printf("playback benchmark: %s (%s %dx%d @ %.3f fps)\n", qPrintable(m_options.file),
                     qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt(), fps);
-        std::printf("  played %.2f s: %lld frames presented, %lld dropped (%lld due); %lld shown a period or more late\n",
-                    m_playMs / 1000.0, qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected), qlonglong(s.late));
+        std::printf(
+            "  played %.2f s: %lld frames presented, %lld dropped (%lld due); %lld shown a period or more "
+            "late\n",
+            m_playMs / 1000.0, qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected),
+            qlonglong(s.late));
         std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99, maxIv,
                     fps > 0 ? 1000.0 / fps : 0);
         std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs, m_player->audioClock() ? "audio" : "system");

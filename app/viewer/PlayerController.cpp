@@ -273,7 +273,8 @@ int PlayerController::openPaths(const QStringList& paths) {
     recentTimer.start();
     for (const QString& f : files) addRecent(f);
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
-        std::fprintf(stderr, "[profile] recent files noted in %.1f ms (saved later)\n", double(recentTimer.nsecsElapsed()) / 1e6);
+        std::fprintf(stderr, "[profile] recent files noted in %.1f ms (saved later)\n",
+                     double(recentTimer.nsecsElapsed()) / 1e6);
     // Report the first file that cannot be played; the session goes on with the others.
     for (int row = first; row < m_playlist.count(); ++row)
         if (!m_playlist.shot(row)->error.isEmpty()) {
@@ -663,12 +664,22 @@ QVariantMap PlayerController::inspectPlanes(int x, int y) const {
     const auto rgb = yuv->rgb(float(cy), float(cb), float(cr));
     double v[3];
     for (int c = 0; c < 3; ++c) v[c] = std::round(std::clamp(rgb[size_t(c)], 0.0f, 1.0f) * 255.0);
-    return {{QStringLiteral("x"), x}, {QStringLiteral("y"), y},
-            {QStringLiteral("r"), v[0]}, {QStringLiteral("g"), v[1]}, {QStringLiteral("b"), v[2]}, {QStringLiteral("a"), 255},
+    return {{QStringLiteral("x"), x},
+            {QStringLiteral("y"), y},
+            {QStringLiteral("r"), v[0]},
+            {QStringLiteral("g"), v[1]},
+            {QStringLiteral("b"), v[2]},
+            {QStringLiteral("a"), 255},
             {QStringLiteral("float"), false},
             {QStringLiteral("text"), QStringLiteral("%1, %2   Y' %3  Cb %4  Cr %5   R %6  G %7  B %8")
-                                         .arg(x).arg(y).arg(cy).arg(cb).arg(cr)
-                                         .arg(int(v[0])).arg(int(v[1])).arg(int(v[2]))}};
+                                         .arg(x)
+                                         .arg(y)
+                                         .arg(cy)
+                                         .arg(cb)
+                                         .arg(cr)
+                                         .arg(int(v[0]))
+                                         .arg(int(v[1]))
+                                         .arg(int(v[2]))}};
 }
 
 QUrl PlayerController::panelUrl(const QString& module, const QString& file) const {

@@ -23,7 +23,7 @@ namespace rushes::viewer {
 struct PlaybackStats {
     qint64 presented = 0;
     qint64 dropped = 0;
-    qint64 late = 0;  // shown a frame period or more after they were due (their slot missed)
+    qint64 late = 0;                  // shown a frame period or more after they were due (their slot missed)
     std::vector<double> intervalsMs;  // between consecutive new frames reaching the screen
 };
 

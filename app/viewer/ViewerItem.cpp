@@ -63,7 +63,7 @@ public:
 
     QSGTexture* image = nullptr;  // RGBA, or the Y' plane
     QSGTexture* lut = nullptr;
-    QSGTexture* cb = nullptr;     // colour-difference planes of native YUV frames
+    QSGTexture* cb = nullptr;  // colour-difference planes of native YUV frames
     QSGTexture* cr = nullptr;
     ViewParams params;
 };
@@ -83,7 +83,8 @@ public:
         }
         // std140: the parameters follow qt_Opacity without gaps (all 4-byte scalars, then vec4s at 112).
         const ViewParams& p = static_cast<ViewerMaterial*>(newMaterial)->params;
-        if (buf->size() >= qsizetype(68 + sizeof(ViewParams))) std::memcpy(buf->data() + 68, &p, sizeof(ViewParams));
+        if (buf->size() >= qsizetype(68 + sizeof(ViewParams)))
+            std::memcpy(buf->data() + 68, &p, sizeof(ViewParams));
         return true;
     }
     void updateSampledImage(RenderState& state, int binding, QSGTexture** texture, QSGMaterial* newMaterial,
@@ -119,12 +120,13 @@ public:
 };
 
 QImage wrap(const codecs::Image& img) {
-    const QImage::Format format = img.format == codecs::ImageFormat::RGBAHalf ? QImage::Format_RGBA16FPx4
-                                 : img.format == codecs::ImageFormat::RGBAFloat ? QImage::Format_RGBA32FPx4
-                                 : img.format == codecs::ImageFormat::RGBA16 ? QImage::Format_RGBA64
-                                 // RGBX: uploaded as it is. Qt converts RGBA8888 to premultiplied
-                                 // first, a full pass over the frame on the render thread.
-                                                                             : QImage::Format_RGBX8888;
+    const QImage::Format format = img.format == codecs::ImageFormat::RGBAHalf    ? QImage::Format_RGBA16FPx4
+                                  : img.format == codecs::ImageFormat::RGBAFloat ? QImage::Format_RGBA32FPx4
+                                  : img.format == codecs::ImageFormat::RGBA16
+                                      ? QImage::Format_RGBA64
+                                      // RGBX: uploaded as it is. Qt converts RGBA8888 to premultiplied
+                                      // first, a full pass over the frame on the render thread.
+                                      : QImage::Format_RGBX8888;
     return QImage(img.data.data(), img.width, img.height, qsizetype(img.rowBytes()), format);
 }
 
@@ -375,11 +377,12 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             soft->settings = settings;
             codecs::Image rgba;
             if (frame->image.data.empty() && m_player->mediaInfo()) {  // native planes: the CPU converts here
-                auto converted = codecs::convertFrame(frame->planes, *m_player->mediaInfo(), codecs::ImageFormat::RGBA8);
+                auto converted =
+                    codecs::convertFrame(frame->planes, *m_player->mediaInfo(), codecs::ImageFormat::RGBA8);
                 if (converted) rgba = std::move(converted.value());
             }
-            soft->image->setTexture(
-                window()->createTextureFromImage(softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef)));
+            soft->image->setTexture(window()->createTextureFromImage(
+                softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef)));
         }
         soft->image->setFiltering(l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
         soft->image->setRect(l.data);
@@ -432,8 +435,10 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 ViewParams& p = m.params;
                 p.planeMode = yuv->bits > 8 ? 2 : 1;
                 p.maxCode = yuv->maxCode;
-                const float planeSize[4] = {float(pl[0].width), float(pl[0].height), float(pl[1].width), float(pl[1].height)};
-                const float texSize[4] = {float(y.width()), float(y.height()), float(cb.width()), float(cb.height())};
+                const float planeSize[4] = {float(pl[0].width), float(pl[0].height), float(pl[1].width),
+                                            float(pl[1].height)};
+                const float texSize[4] = {float(y.width()), float(y.height()), float(cb.width()),
+                                          float(cb.height())};
                 const float range[4] = {yuv->yOffset, yuv->yScale, yuv->cOffset, yuv->cScale};
                 const float matrix[4] = {yuv->rCr, yuv->gCb, yuv->gCr, yuv->bCb};
                 std::memcpy(p.planeSize, planeSize, sizeof planeSize);
@@ -447,7 +452,9 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         }
         if (frame->image.data.empty() && node->converted.data.empty() && !m.cb)
             node->converted = codecs::Image{codecs::ImageFormat::RGBA8, 1, 1, {0, 0, 0, 255}};
-        if (!m.image) m.image = window()->createTextureFromImage(wrap(frame->image.data.empty() ? node->converted : frame->image));
+        if (!m.image)
+            m.image = window()->createTextureFromImage(
+                wrap(frame->image.data.empty() ? node->converted : frame->image));
         node->markDirty(QSGNode::DirtyMaterial);
     }
     // Packed planes are read texel by texel: the shader filters them itself.

@@ -10,9 +10,9 @@
 namespace rushes::viewer {
 
 struct YuvLayout {
-    int bits = 8;                          // sample depth; above 8, two bytes a sample
+    int bits = 8;  // sample depth; above 8, two bytes a sample
     int chromaShiftX = 0, chromaShiftY = 0;
-    float maxCode = 255;                   // 2^bits - 1
+    float maxCode = 255;  // 2^bits - 1
     // A code value v (normalised: code / maxCode) -> Y' = (v - yOffset) * yScale, and the
     // colour differences Cb, Cr = (v - cOffset) * cScale.
     float yOffset = 0, yScale = 1, cOffset = 0.5f, cScale = 1;

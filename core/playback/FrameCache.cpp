@@ -372,8 +372,10 @@ void FrameCache::workerLoop(int worker) {
         } else if (nativePlanes) {
             result->image = {};
             auto st = reader->readFrameInto(index, result->planes);
-            if (!st) result->error = QString::fromStdString(st.error().toString());
-            else if (result->planes.missing || result->planes.planes.empty()) result->missing = true;
+            if (!st)
+                result->error = QString::fromStdString(st.error().toString());
+            else if (result->planes.missing || result->planes.planes.empty())
+                result->missing = true;
             if (result->missing || !result->error.isEmpty()) result->planes = {};
         } else if (split) {
             auto frame = reader->readFrame(index);
@@ -397,8 +399,10 @@ void FrameCache::workerLoop(int worker) {
         } else {
             result->planes = {};
             auto st = reader->readImageInto(index, format, result->image);
-            if (!st) result->error = QString::fromStdString(st.error().toString());
-            else if (result->image.data.empty()) result->missing = true;
+            if (!st)
+                result->error = QString::fromStdString(st.error().toString());
+            else if (result->image.data.empty())
+                result->missing = true;
             if (result->missing || !result->error.isEmpty()) result->image = {};
         }
         result->decodeMs = double(timer.nsecsElapsed()) / 1e6;

@@ -160,7 +160,8 @@ private:
     LoopMode m_loop = LoopMode::Loop;
     qint64 m_lastFrameBytes = 0;
     bool m_firstPending = false;
-    double m_recentReadMs = 0;    // moving average of one frame's decode  // a new source's first frame is not in yet: decode only it
+    double m_recentReadMs = 0;  // moving average of one frame's decode  // a new source's first frame is not
+                                // in yet: decode only it
 
     CacheStats m_stats;
     double m_decodeMsTotal = 0;

@@ -65,15 +65,23 @@ private slots:
         const auto& shown = *player.displayedFrame();
         QVERIFY(shown.image.data.empty());
         QCOMPARE(shown.planes.pixelFormat, std::string("yuv420p"));
-        auto rgba = rushes::codecs::convertFrame(shown.planes, *player.mediaInfo(), rushes::codecs::ImageFormat::RGBA8);
+        auto rgba = rushes::codecs::convertFrame(shown.planes, *player.mediaInfo(),
+                                                 rushes::codecs::ImageFormat::RGBA8);
         QVERIFY(rgba);
         for (auto [x, y] : {std::pair{10, 10}, std::pair{200, 90}, std::pair{319, 179}}) {
             const QVariantMap v = player.inspect(x, y);
             const uint8_t* expected = rgba->data.data() + (size_t(y) * rgba->width + x) * 4;
             for (int c = 0; c < 3; ++c) {
-                const double got = v[QStringList{QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b")}[c]].toDouble();
-                QVERIFY2(std::abs(got - expected[c]) <= 3, qPrintable(QStringLiteral("(%1, %2) channel %3: %4 vs %5")
-                                                                         .arg(x).arg(y).arg(c).arg(got).arg(expected[c])));
+                const double got =
+                    v[QStringList{QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b")}[c]]
+                        .toDouble();
+                QVERIFY2(std::abs(got - expected[c]) <= 3,
+                         qPrintable(QStringLiteral("(%1, %2) channel %3: %4 vs %5")
+                                        .arg(x)
+                                        .arg(y)
+                                        .arg(c)
+                                        .arg(got)
+                                        .arg(expected[c])));
             }
         }
     }
