@@ -139,12 +139,18 @@ Status MovieReader::buildIndex() {
     if (m_packets.empty()) return fail(corruptSeen ? "no complete video frame (file damaged or truncated)"
                                                    : "the video stream has no frames");
     // Presentation order from the timestamps; without timestamps, the decode order.
-    size_t withPts = 0;
+    size_t withPts = 0, ownPts = 0;
     for (auto& p : m_packets) {
+        if (p.pts != AV_NOPTS_VALUE) ++ownPts;
         if (p.pts == AV_NOPTS_VALUE) p.pts = p.dts;
         if (p.pts != AV_NOPTS_VALUE) ++withPts;
     }
     m_noTimestamps = withPts != m_packets.size();
+    // Decode times stand in for missing presentation times only when frames cannot be reordered:
+    // AVI's packed B-frames (MPEG-4 Part 2) leave some packets without one, and the decoder's own
+    // guesses are a frame late. Count frames in output order there instead.
+    const AVCodecDescriptor* desc = avcodec_descriptor_get(m_stream->codecpar->codec_id);
+    if (ownPts != m_packets.size() && desc && (desc->props & AV_CODEC_PROP_REORDER)) m_noTimestamps = true;
     const size_t n = m_packets.size();
     m_pts.resize(n);
     m_decodePos.resize(n);

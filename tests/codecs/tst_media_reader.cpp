@@ -203,6 +203,34 @@ private slots:
         }
     }
 
+    // MPEG-4 Part 2 with B-frames in AVI: packed B-frames leave packets without presentation
+    // times. Every frame, in order and shuffled, is FFmpeg's.
+    void aviPackedBFrames() {
+        QTemporaryDir tmp;
+        const QString avi = tmp.filePath("packed.avi");
+        QVERIFY(runFfmpeg({"-f", "lavfi", "-i", "testsrc2=s=160x90:r=25", "-frames:v", "30", "-c:v", "mpeg4",
+                           "-bf", "2", "-g", "12", avi}));
+        const QStringList expected = ffmpegFrameMd5(avi);
+        QCOMPARE(expected.size(), 30);
+        auto r = openMedia(avi.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        QCOMPARE((*r)->info().frameCount, int64_t(30));
+        for (int64_t i = 0; i < 30; ++i) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+        std::vector<int64_t> order(30);
+        std::iota(order.begin(), order.end(), 0);
+        std::mt19937 rng(7);
+        std::shuffle(order.begin(), order.end(), rng);
+        for (int64_t i : order) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+    }
+
     // Asking for a GPU decoder where there is none falls back to software, says why, and gives
     // the same pixels.
     void hardwareFallback() {
