@@ -158,6 +158,7 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     }
     out.width = f->width;
     out.height = f->height;
+    out.dataWindow = Rect{0, 0, f->width, f->height};
     out.format = format;
     const bool direct = format == ImageFormat::RGBA8 || (format == ImageFormat::RGBA16 && dst == AV_PIX_FMT_RGBA64);
     std::vector<uint8_t>& target = direct ? out.data : m_tmp;
@@ -221,6 +222,7 @@ Status convertFloatInterleaved(const uint8_t* src, int width, int height, int ch
                                ImageFormat format, Image& out) {
     out.width = width;
     out.height = height;
+    out.dataWindow = Rect{0, 0, width, height};
     out.format = format;
     const size_t n = size_t(width) * size_t(height);
     out.data.resize(n * 4 * size_t(out.bytesPerChannel()));
@@ -286,6 +288,7 @@ Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageForma
         auto st = detail::convertFloatInterleaved(frame.planes[0].data.data(), frame.width, frame.height,
                                                   channels, bps, format, out);
         if (!st) return st.error();
+        if (frame.dataWindow.width > 0) out.dataWindow = frame.dataWindow;
         return out;
     }
     const AVPixelFormat fmt = av_get_pix_fmt(frame.pixelFormat.c_str());

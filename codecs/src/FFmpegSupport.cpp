@@ -27,6 +27,7 @@ void frameFromAV(const AVFrame* f, Frame& out) {
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(fmt);
     out.pixelFormat = d ? d->name : "unknown";
     out.width = f->width;
+    out.dataWindow = Rect{0, 0, f->width, f->height};
     out.height = f->height;
     out.missing = false;
     int lines[4] = {};

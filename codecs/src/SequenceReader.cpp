@@ -564,6 +564,7 @@ Status SequenceReader::readFrameInto(int64_t index, Frame& out) {
         out.missing = true;
         out.width = m_info.width;
         out.height = m_info.height;
+        out.dataWindow = m_info.dataWindow;
         out.pixelFormat = m_info.pixelFormat;
         out.planes.clear();
         return Ok{};
@@ -586,6 +587,7 @@ Status SequenceReader::readFrameInto(int64_t index, Frame& out) {
     out.pixelFormat = floatLayoutName(m_pxChannels, m_pxBytes);
     out.width = m_pxWidth;
     out.height = m_pxHeight;
+    out.dataWindow = m_pxWindow;
     out.planes.resize(1);
     Plane& p = out.planes[0];
     p.width = m_pxWidth;
@@ -631,6 +633,7 @@ Status SequenceReader::readImageInto(int64_t index, ImageFormat format, Image& i
     if (auto st = convertFloatInterleaved(m_pixels.data(), m_pxWidth, m_pxHeight, m_pxChannels, m_pxBytes, format, img);
         !st)
         return failFile(file, st.error().message);
+    img.dataWindow = m_pxWindow;
     return Ok{};
 }
 

@@ -318,6 +318,15 @@ private slots:
         QVERIFY(img.ok());
         QCOMPARE(img->width, 916);
         QCOMPARE(img->height, 890);
+        // The data window moves from frame to frame (oiiotool --info: frame 5 at 1073,319).
+        QCOMPARE(f->dataWindow, (Rect{654, 245, 911, 876}));
+        QCOMPARE(img->dataWindow, (Rect{1073, 319, 916, 890}));
+        auto f5 = (*r)->readFrame(4);
+        QVERIFY(f5.ok());
+        QCOMPARE(f5->dataWindow, (Rect{1073, 319, 916, 890}));
+        auto converted = convertFrame(*f5, info, ImageFormat::RGBAHalf);
+        QVERIFY(converted.ok());
+        QCOMPARE(converted->dataWindow, (Rect{1073, 319, 916, 890}));
         // Reused buffers follow the data window as it grows and shrinks between frames.
         auto f4 = (*r)->readFrame(4);
         QVERIFY(f4.ok());

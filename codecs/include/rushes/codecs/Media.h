@@ -96,6 +96,9 @@ struct Frame {
     int width = 0, height = 0;
     std::vector<Plane> planes;
     bool missing = false;     // a hole in a sequence: planes are empty, callers draw a slate
+    // Where this frame's pixels sit in display-window coordinates: {0, 0, width, height} for
+    // movies; an EXR data window may move and change size from frame to frame.
+    Rect dataWindow;
 };
 
 enum class ImageFormat { RGBA8, RGBA16, RGBAHalf, RGBAFloat };
@@ -105,6 +108,7 @@ struct Image {
     ImageFormat format = ImageFormat::RGBA8;
     int width = 0, height = 0;
     std::vector<uint8_t> data;   // width * height * 4 * bytesPerChannel()
+    Rect dataWindow;             // as Frame::dataWindow: where the pixels sit in the display window
     int bytesPerChannel() const {
         switch (format) {
         case ImageFormat::RGBA8: return 1;
