@@ -450,8 +450,11 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 if (rgba) node->converted = std::move(rgba.value());
             }
         }
-        if (frame->image.data.empty() && node->converted.data.empty() && !m.cb)
-            node->converted = codecs::Image{codecs::ImageFormat::RGBA8, 1, 1, {0, 0, 0, 255}};
+        if (frame->image.data.empty() && node->converted.data.empty() && !m.cb) {
+            node->converted = {};  // a black pixel: something to draw
+            node->converted.width = node->converted.height = 1;
+            node->converted.data = {0, 0, 0, 255};
+        }
         if (!m.image)
             m.image = window()->createTextureFromImage(
                 wrap(frame->image.data.empty() ? node->converted : frame->image));
