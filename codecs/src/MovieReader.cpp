@@ -49,6 +49,7 @@ public:
 private:
     Error fail(const std::string& why) const { return Error{m_info.path, why}; }
     Status buildIndex();
+    bool indexFromHeader(bool& corruptSeen);
     Status openDecoder(const OpenOptions& options);
     Status fillInfo();
     // Leaves the decoded frame for `index` in m_frame.
@@ -117,11 +118,40 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
     return fillInfo();
 }
 
+// MOV/MP4 hold every sample's time, size and position in their header. For intra-only codecs
+// that never reorder frames (ProRes, DNxHR, MJPEG ...) a sample's decode time is its
+// presentation time, so the header's table is the whole index and the file need not be read
+// through on open (a minute of 1080p ProRes is over a gigabyte). Samples past the end of a
+// truncated file are left out, as the packet scan would leave them.
+bool MovieReader::indexFromHeader(bool& corruptSeen) {
+    const AVCodecDescriptor* desc = avcodec_descriptor_get(m_stream->codecpar->codec_id);
+    if (!desc || (desc->props & AV_CODEC_PROP_REORDER) || !(desc->props & AV_CODEC_PROP_INTRA_ONLY)) return false;
+    if (!std::strstr(m_fmt->iformat->name, "mov")) return false;
+    const int n = avformat_index_get_entries_count(m_stream);
+    const int64_t fileSize = m_fmt->pb ? avio_size(m_fmt->pb) : -1;
+    if (n <= 0 || fileSize <= 0) return false;
+    if (m_stream->nb_frames > 0 && int64_t(n) < m_stream->nb_frames) return false;
+    std::vector<PacketEntry> packets;
+    packets.reserve(size_t(n));
+    for (int i = 0; i < n; ++i) {
+        const AVIndexEntry* e = avformat_index_get_entry(m_stream, i);
+        if (!e || e->timestamp == AV_NOPTS_VALUE) return false;
+        if (e->flags & AVINDEX_DISCARD_FRAME) continue;
+        if (e->size <= 0 || e->pos + e->size > fileSize) {
+            corruptSeen = true;
+            break;
+        }
+        packets.push_back({e->timestamp, e->timestamp, (e->flags & AVINDEX_KEYFRAME) != 0});
+    }
+    m_packets = std::move(packets);
+    return true;
+}
+
 Status MovieReader::buildIndex() {
     m_claimedFrames = m_stream->nb_frames;
     PacketPtr pkt = makePacket();
     bool corruptSeen = false;
-    for (;;) {
+    for (bool fromHeader = indexFromHeader(corruptSeen); !fromHeader;) {
         const int r = av_read_frame(m_fmt.get(), pkt.get());
         if (r < 0) {
             if (r != AVERROR_EOF) corruptSeen = true;
