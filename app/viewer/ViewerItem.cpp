@@ -210,7 +210,14 @@ void ViewerItem::setPlayer(PlayerController* player) {
     if (m_player) disconnect(m_player, nullptr, this, nullptr);
     m_player = player;
     if (m_player) {
-        connect(m_player, &PlayerController::displayedChanged, this, &QQuickItem::update);
+        connect(m_player, &PlayerController::displayedChanged, this, [this] {
+            const QRectF data = layout().data;
+            if (data != m_lastData) {
+                m_lastData = data;
+                emit transformChanged();
+            }
+            update();
+        });
         connect(m_player, &PlayerController::viewChanged, this, &QQuickItem::update);
         connect(m_player, &PlayerController::colourChanged, this, &QQuickItem::update);
         connect(m_player, &PlayerController::shotChanged, this, [this] {
@@ -259,7 +266,12 @@ ViewerItem::Layout ViewerItem::layout() const {
     const codecs::MediaInfo* info = m_player ? m_player->mediaInfo() : nullptr;
     if (!info) return l;
     const codecs::Rect disp = info->displayWindow.width > 0 ? info->displayWindow : codecs::Rect{0, 0, info->width, info->height};
-    const codecs::Rect data = info->dataWindow.width > 0 ? info->dataWindow : codecs::Rect{disp.x, disp.y, info->width, info->height};
+    codecs::Rect data = info->dataWindow.width > 0 ? info->dataWindow : codecs::Rect{disp.x, disp.y, info->width, info->height};
+    // The frame on screen knows its own data window: an EXR sequence's may move from frame to frame.
+    if (const playback::FramePtr frame = m_player->displayedFrame()) {
+        const codecs::Rect own = frame->image.dataWindow.width > 0 ? frame->image.dataWindow : frame->planes.dataWindow;
+        if (own.width > 0 && own.height > 0) data = own;
+    }
     l.pixelAspect = info->pixelAspect.valid() ? info->pixelAspect.toDouble() : 1.0;
     const double dw = disp.width * l.pixelAspect, dh = disp.height;
     if (dw <= 0 || dh <= 0) return l;

@@ -57,6 +57,7 @@ private:
 
     QPointer<PlayerController> m_player;
     bool m_fit = true;
+    QRectF m_lastData;  // the data rect last laid out: overlays follow when a frame's window moves
     double m_zoom = 1;
     QPointF m_pan;  // offset of the display window's centre from the item's centre
     std::atomic<qint64> m_uploaded{-1};   // index uploaded by the render thread

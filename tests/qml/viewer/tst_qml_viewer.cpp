@@ -1,6 +1,7 @@
 // Runs the tst_*.qml files here with the Rushes.Viewer and Rushes.Timeline modules, and a
 // 48-frame 24 fps clip rendered with ffmpeg's lavfi source (the repository carries no media).
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -29,6 +30,10 @@ public slots:
     void qmlEngineAvailable(QQmlEngine* engine) {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine->rootContext()->setContextProperty(QStringLiteral("testClip"), m_clip);
+        // A shared EXR sequence whose data window moves from frame to frame (empty without the media).
+        const QString beachball = QStringLiteral(RUSHES_MEDIA_DIR "/exr/Beachball/singlepart.0001.exr");
+        engine->rootContext()->setContextProperty(QStringLiteral("movingWindowSequence"),
+                                                  QFileInfo::exists(beachball) ? beachball : QString());
     }
 
 private:

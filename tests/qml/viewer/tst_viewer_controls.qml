@@ -180,5 +180,33 @@ Item {
             player.dismissMessage()
             tryCompare(player, "frameCount", 48)
         }
+
+        // Beachball's data window moves inside its 2048x1556 display window: frame 1 at 654,245
+        // (911x876), frame 5 at 1073,319 (916x890). The picture is drawn where each frame says.
+        function test_movingDataWindow() {
+            if (movingWindowSequence === "") skip("shared media not found")
+            var viewer = viewerPanel.viewer
+            var list = child(strip, "sessionList")
+            player.openPaths([movingWindowSequence])
+            compare(list.count, 2)
+            player.selectShot(1)
+            tryCompare(player, "frameCount", 8, 10000)
+            function offset() {
+                var s = viewer.displayRect.width / 2048
+                return Qt.rect((viewer.imageRect.x - viewer.displayRect.x) / s, (viewer.imageRect.y - viewer.displayRect.y) / s,
+                               viewer.imageRect.width / s, viewer.imageRect.height / s)
+            }
+            function near(r, x, y, w, h) {
+                return Math.abs(r.x - x) < 0.5 && Math.abs(r.y - y) < 0.5 && Math.abs(r.width - w) < 0.5
+                        && Math.abs(r.height - h) < 0.5
+            }
+            player.seek(0)
+            tryVerify(function() { return near(offset(), 654, 245, 911, 876) }, 10000, "frame 1's data window")
+            player.seek(4)
+            tryVerify(function() { return near(offset(), 1073, 319, 916, 890) }, 10000, "frame 5's data window")
+            player.removeShot(1)
+            compare(list.count, 1)
+            tryCompare(player, "frameCount", 48)
+        }
     }
 }
