@@ -61,6 +61,35 @@ bool hasExrMagic(const std::string& file) {
     return got == 4 && magic[0] == 0x76 && magic[1] == 0x2f && magic[2] == 0x31 && magic[3] == 0x01;
 }
 
+// OpenImageIO 2.4 aborts the process (rather than reporting an error) on a DPX header whose
+// user-data size does not fit in an int. A DPX (by its magic, whatever the file's name) must claim
+// no more user data than the file holds.
+bool dpxHeaderSane(const std::string& file, std::string& why) {
+    unsigned char h[36] = {};
+    FILE* fp = std::fopen(file.c_str(), "rb");
+    if (!fp) return true;  // OIIO reports why it cannot open it
+    const size_t got = std::fread(h, 1, sizeof h, fp);
+    std::fclose(fp);
+    if (got < 4) return true;
+    const bool big = std::memcmp(h, "SDPX", 4) == 0, little = std::memcmp(h, "XPDS", 4) == 0;
+    if (!big && !little) return true;
+    if (got < sizeof h) {
+        why = "DPX header is truncated";
+        return false;
+    }
+    const unsigned char* u = h + 32;
+    const uint32_t userSize = big ? (uint32_t(u[0]) << 24 | uint32_t(u[1]) << 16 | uint32_t(u[2]) << 8 | u[3])
+                                  : (uint32_t(u[3]) << 24 | uint32_t(u[2]) << 16 | uint32_t(u[1]) << 8 | u[0]);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (userSize != 0 && userSize != 0xFFFFFFFFu && (ec || uint64_t(userSize) > uint64_t(size))) {
+        why = "DPX header is damaged: it claims " + std::to_string(userSize) + " bytes of user data in a file of " +
+              std::to_string(ec ? 0 : uint64_t(size)) + " bytes";
+        return false;
+    }
+    return true;
+}
+
 // Checks an EXR header's windows and tile sizes before OpenEXR sees the file: damaged headers
 // that claim huge windows or tiles make it allocate gigabytes long before it reports an error.
 // `h` is the start of the file; `ranOut` tells that the verdict depended on where `h` ends.
@@ -177,6 +206,7 @@ std::unique_ptr<OIIO::ImageInput> openImageInput(const std::string& file, std::s
         }
         return in;
     }
+    if (!dpxHeaderSane(file, why)) return nullptr;
     in = OIIO::ImageInput::open(file);
     if (!in) why = oiioError(nullptr);
     return in;
@@ -355,7 +385,11 @@ void SequenceReader::readOiioMetadata(const std::string& file) {
     try {
         std::string why;
         auto in = openImageInput(file, why);
-        if (!in) return;
+        if (!in) {
+            // The pixels came through FFmpeg; say why the header's metadata is missing.
+            m_info.metadata.emplace_back("rushes:metadata", file + ": " + why);
+            return;
+        }
         const OIIO::ImageSpec& spec = in->spec();
         if (const OIIO::ParamValue* p = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode)) {
             const auto* v = static_cast<const uint32_t*>(p->data());
@@ -367,7 +401,7 @@ void SequenceReader::readOiioMetadata(const std::string& file) {
         float fps = spec.get_float_attribute("dpx:FrameRate", 0.0f);
         if (const OIIO::ParamValue* p = spec.find_attribute("FramesPerSecond", OIIO::TypeRational)) {
             const auto* v = static_cast<const int*>(p->data());
-            if (v[0] > 0 && v[1] > 0 && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
+            if (v[0] > 0 && v[1] > 0 && v[0] >= v[1] && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
         } else if (fps >= 1.0f && fps <= 1000.0f) {
             const double f = double(fps);
             if (std::abs(f - 23.976) < 0.01) m_info.frameRate = {24000, 1001};
@@ -501,7 +535,7 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
             }
             if (const OIIO::ParamValue* p = spec.find_attribute("FramesPerSecond", OIIO::TypeRational)) {
                 const auto* v = static_cast<const int*>(p->data());
-                if (v[0] > 0 && v[1] > 0 && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
+                if (v[0] > 0 && v[1] > 0 && v[0] >= v[1] && v[0] / v[1] <= 1000) m_info.frameRate = {v[0], v[1]};
             }
             for (const auto& p : spec.extra_attribs) {
                 const std::string name = p.name().string();

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -14,7 +15,8 @@ int dropFramesPerMinute(Rational rate) {
 }
 int64_t nominalFps(Rational rate) {
     if (!rate.valid()) return 24;
-    return (rate.num + rate.den / 2) / rate.den;
+    // Timecode counts at least one frame a second (rates below 1 fps come only from bad headers).
+    return std::max<int64_t>(1, (rate.num + rate.den / 2) / rate.den);
 }
 }  // namespace
 

@@ -152,6 +152,31 @@ private slots:
         }
     }
 
+    // A DPX header claiming 3 GB of user data made OpenImageIO abort the process (found by the
+    // fuzzer): the pixels still come through FFmpeg and the metadata says why the header was skipped.
+    void dpxWithHugeUserData() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        QFile in(mediaDir() + "/seq/flower_dpx10/flower.0001.dpx");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray data = in.readAll();
+        const bool big = data.startsWith("SDPX");
+        QVERIFY(big || data.startsWith("XPDS"));
+        const char huge[4] = {'\xC0', 0, 0, 0};
+        for (int i = 0; i < 4; ++i) data[32 + i] = big ? huge[i] : huge[3 - i];
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath("huge_user_data.dpx");
+        writeFile(path, data);
+        auto r = openMedia(path.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        bool said = false;
+        for (const auto& [key, value] : (*r)->info().metadata)
+            if (key == "rushes:metadata" && value.find("user data") != std::string::npos &&
+                value.find(path.toStdString()) != std::string::npos)
+                said = true;
+        QVERIFY(said);
+        QVERIFY((*r)->readFrame(0).ok());
+    }
+
     void unreadableFile() {
         QTemporaryDir tmp;
         // The folder stays open to others so only the file's own permissions stop the reader.

@@ -276,6 +276,8 @@ private slots:
         QVERIFY(f.ok());
         QCOMPARE(md5OfFrame(*f), expected[32]);
         QCOMPARE(indexForTimecode(info, *Timecode::parse("00:59:00:00")), int64_t(-1));
+        // A rate below one frame a second (a fuzzed header's 1/1000) still gives a timecode, not a crash.
+        QCOMPARE(Timecode::fromFrames(100, Rational{1, 1000}, false).toString(), std::string("00:01:40:00"));
     }
 
     void sequenceDetection() {
