@@ -43,7 +43,7 @@ Status AudioDecoder::open(const std::string& path, int streamIndex, double zeroT
 Status AudioDecoder::resetResampler() {
     m_swr.reset();
     SwrContext* swr = nullptr;
-    AVChannelLayout layout;
+    AVChannelLayout layout{};  // zeroed: av_channel_layout_copy frees what the destination holds first
     if (av_channel_layout_copy(&layout, &m_dec->ch_layout) < 0 || layout.order == AV_CHANNEL_ORDER_UNSPEC)
         av_channel_layout_default(&layout, m_channels);
     int r = swr_alloc_set_opts2(&swr, &layout, AV_SAMPLE_FMT_FLT, m_rate, &layout, m_dec->sample_fmt,
