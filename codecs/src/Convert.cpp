@@ -218,6 +218,9 @@ std::string floatLayoutName(int channels, int bytesPerSample) {
     return std::string(base) + (bytesPerSample == 2 ? "f16le" : "f32le");
 }
 
+// Clamped to [0, 1], NaN to 0 (EXR pixels can hold NaN; converting one to an integer is undefined).
+static inline float unitInterval(float v) { return v >= 0.0f ? std::min(v, 1.0f) : 0.0f; }
+
 Status convertFloatInterleaved(const uint8_t* src, int width, int height, int channels, int bytesPerSample,
                                ImageFormat format, Image& out) {
     out.width = width;
@@ -253,11 +256,11 @@ Status convertFloatInterleaved(const uint8_t* src, int width, int height, int ch
         switch (format) {
         case ImageFormat::RGBA8:
             for (int c = 0; c < 4; ++c)
-                out.data[px * 4 + size_t(c)] = uint8_t(std::clamp(rgba[c], 0.0f, 1.0f) * 255.0f + 0.5f);
+                out.data[px * 4 + size_t(c)] = uint8_t(unitInterval(rgba[c]) * 255.0f + 0.5f);
             break;
         case ImageFormat::RGBA16:
             for (int c = 0; c < 4; ++c) {
-                const auto v = uint16_t(std::clamp(rgba[c], 0.0f, 1.0f) * 65535.0f + 0.5f);
+                const auto v = uint16_t(unitInterval(rgba[c]) * 65535.0f + 0.5f);
                 std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
             }
             break;

@@ -47,14 +47,15 @@ void toRgba16(const Image& img, std::vector<uint16_t>& out) {
             std::memcpy(&bits, &img.data[i * 2], 2);
             Imath::half h;
             h.setBits(bits);
-            out[i] = uint16_t(std::clamp(float(h), 0.0f, 1.0f) * 65535.0f + 0.5f);
+            const float f = float(h);
+            out[i] = uint16_t((f >= 0.0f ? std::min(f, 1.0f) : 0.0f) * 65535.0f + 0.5f);  // NaN to 0
         }
         break;
     case ImageFormat::RGBAFloat:
         for (size_t i = 0; i < n; ++i) {
             float v;
             std::memcpy(&v, &img.data[i * 4], 4);
-            out[i] = uint16_t(std::clamp(v, 0.0f, 1.0f) * 65535.0f + 0.5f);
+            out[i] = uint16_t((v >= 0.0f ? std::min(v, 1.0f) : 0.0f) * 65535.0f + 0.5f);  // NaN to 0
         }
         break;
     }
