@@ -12,6 +12,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "processing/internal/Kernels.h"
+#include "processing/internal/Sampling.h"
 
 namespace rushes::processing {
 
@@ -130,25 +131,18 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
         return;
     }
     const float inv = float(1.0 / scale);
-    std::vector<int> xi(size_t(w) * 2);
-    std::vector<float> xf(static_cast<size_t>(w));
-    const double sxScale = double(fw) / double(w), syScale = double(fh) / double(h);
-    for (int x = 0; x < w; ++x) {
-        const double sx = std::clamp((x + 0.5) * sxScale - 0.5, 0.0, double(fw - 1));
-        const int i0 = int(sx);
-        xi[2 * size_t(x)] = 2 * i0;
-        xi[2 * size_t(x) + 1] = 2 * std::min(i0 + 1, fw - 1);
-        xf[size_t(x)] = float(sx - i0);
-    }
+    std::vector<int> xi;
+    std::vector<float> xf;
+    internal::upsampleRowTaps(fw, w, 2, xi, xf);
+    const double syScale = double(fh) / double(h);
     const int step = int(src.step1());  // offsets fit an int: frames are far below 2^31 floats
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         std::vector<float> line(size_t(fw) * 2), map(size_t(w) * 2);
         for (int y = r.start; y < r.end; ++y) {
-            const double sy = std::clamp((y + 0.5) * syScale - 0.5, 0.0, double(fh - 1));
-            const int y0 = int(sy), y1 = std::min(y0 + 1, fh - 1);
-            const float fy = float(sy - y0);
-            const float* l0 = flow.ptr<float>(y0);
-            const float* l1 = flow.ptr<float>(y1);
+            const internal::UpTap ty = internal::upsampleTap(y, syScale, fh);
+            const float fy = ty.f;
+            const float* l0 = flow.ptr<float>(ty.i0);
+            const float* l1 = flow.ptr<float>(ty.i1);
             for (int i = 0; i < fw * 2; ++i) line[size_t(i)] = (l0[i] + (l1[i] - l0[i]) * fy) * inv;
             float* m = map.data();
             const float fyy = float(y);

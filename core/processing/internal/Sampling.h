@@ -2,6 +2,7 @@
 // Bilinear sampling with coordinates clamped to the image (edge pixels repeat).
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -23,6 +24,31 @@ inline Taps taps(int w, int h, float x, float y) {
     t.fx = x - float(t.x0);
     t.fy = y - float(t.y0);
     return t;
+}
+
+// Where output sample i of a line upsampled from n samples reads (scale = n / outputs), with
+// pixel centres aligned as in cv::resize's INTER_LINEAR: samples i0 and i1, and i1's weight.
+struct UpTap {
+    int i0, i1;
+    float f;
+};
+inline UpTap upsampleTap(int i, double scale, int n) {
+    const double s = std::clamp((i + 0.5) * scale - 0.5, 0.0, double(n - 1));
+    const int i0 = int(s);
+    return {i0, std::min(i0 + 1, n - 1), float(s - i0)};
+}
+// The taps of a whole row, shared by all rows: two source offsets per output sample (sample
+// index times `stride`, the values per source sample) and the second one's weight.
+inline void upsampleRowTaps(int n, int outputs, int stride, std::vector<int>& offsets, std::vector<float>& weights) {
+    offsets.resize(size_t(outputs) * 2);
+    weights.resize(size_t(outputs));
+    const double scale = double(n) / double(outputs);
+    for (int x = 0; x < outputs; ++x) {
+        const UpTap t = upsampleTap(x, scale, n);
+        offsets[2 * size_t(x)] = stride * t.i0;
+        offsets[2 * size_t(x) + 1] = stride * t.i1;
+        weights[size_t(x)] = t.f;
+    }
 }
 
 template <class V>
