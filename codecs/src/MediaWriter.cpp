@@ -506,8 +506,7 @@ Status SequenceWriter::writeAudio(const AudioBuffer& audio) {
     if (!m_wav) {
         if (m_o.audioSampleRate <= 0 || m_o.audioChannels <= 0)
             return Error{m_pattern, "the writer was opened without a sound track"};
-        std::string stem = m_spec.prefix;
-        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-')) stem.pop_back();
+        const std::string stem = m_spec.stem();
         if (stem.empty()) return Error{m_pattern, "the sequence has no name to give its WAV"};
         WriteOptions o = m_o;
         o.codec = "wav";

@@ -58,6 +58,12 @@ std::string SequenceSpec::pattern() const {
     return dir + prefix + pad + suffix;
 }
 
+std::string SequenceSpec::stem() const {
+    std::string s = prefix;
+    while (!s.empty() && (s.back() == '.' || s.back() == '_' || s.back() == '-')) s.pop_back();
+    return s;
+}
+
 std::string SequenceSpec::fileFor(int64_t number) const {
     if (!isSequence) return dir + prefix + suffix;
     char digits[32];

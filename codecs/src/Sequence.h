@@ -16,6 +16,9 @@ struct SequenceSpec {
     int64_t first = 0, last = 0;   // the range (explicit in the pattern, or min/max present)
     std::string pattern() const;                 // "dir/name.%04d.exr"
     std::string fileFor(int64_t number) const;   // "dir/name.0042.exr"
+    // The sequence's name without the separator before the number ("name" for "name.0042.exr"):
+    // sound beside the sequence is "dir/<stem>.wav". Empty when the files have no name.
+    std::string stem() const;
 };
 
 bool looksLikePattern(const std::string& path);

@@ -308,8 +308,7 @@ Status SequenceReader::open(const std::string& path, const OpenOptions& options)
     if (!m_info.hasTimecode) m_info.startTimecode = Timecode::fromFrames(m_info.firstFrame, m_info.frameRate, false);
     // A WAV or AIFF beside the sequence, named like it.
     if (m_spec.isSequence) {
-        std::string stem = m_spec.prefix;
-        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-')) stem.pop_back();
+        const std::string stem = m_spec.stem();
         for (const char* aext : {".wav", ".WAV", ".aif", ".aiff", ".AIF", ".AIFF"}) {
             const std::string candidate = m_spec.dir + stem + aext;
             std::error_code ec;
