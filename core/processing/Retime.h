@@ -14,7 +14,10 @@ namespace rushes::processing {
 struct InterpolatorSettings {
     Backend backend = Backend::Cpu;  // resolved (not Auto)
     double flowScale = 0;            // optical flow runs at this fraction of the frame size; 0: auto
-    int flowPreset = 1;              // cv::DISOpticalFlow preset: 0 ultrafast, 1 fast, 2 medium
+    int flowPreset = 0;              // cv::DISOpticalFlow preset: 0 ultrafast, 1 fast, 2 medium; the pyramid,
+                                     // patches and refinement below override it, which leaves the gradient
+                                     // descent iterations (12 / 16 / 25): 12 gives the same PSNR (+0.00..0.01
+                                     // dB on the shared clips) for less time than 16
     int finestScale = 0;             // DIS pyramid level the flow stops at (0: the flow resolution)
     int patchSize = 8;
     int patchStride = 4;
