@@ -28,37 +28,39 @@ layout(binding = 2) uniform sampler2D lut;
 layout(binding = 3) uniform sampler2D planeCb;
 layout(binding = 4) uniform sampler2D planeCr;
 
-// Sample (x, y) of a packed plane (nearest texel filtering), as a code value over maxCode.
-float planeSample(sampler2D t, vec2 tex, vec2 p) {
+// Sample (x, y) of a packed plane, as a code value over maxCode. texelFetch, not texture():
+// no coordinate normalisation or filtering set-up per fetch (a software rasteriser pays for
+// both at every one of the twelve fetches a pixel).
+float planeSample(sampler2D t, ivec2 p) {
     if (planeMode == 1) {
-        float tx = floor(p.x * 0.25);
-        vec4 v = texture(t, (vec2(tx, p.y) + 0.5) / tex);
-        return dot(v, vec4(equal(vec4(p.x - tx * 4.0), vec4(0.0, 1.0, 2.0, 3.0)))) * 255.0 / maxCode;
+        vec4 v = texelFetch(t, ivec2(p.x >> 2, p.y), 0);
+        int k = p.x & 3;
+        return (k == 0 ? v.x : k == 1 ? v.y : k == 2 ? v.z : v.w) * (255.0 / maxCode);
     }
-    float tx = floor(p.x * 0.5);
-    vec4 v = texture(t, (vec2(tx, p.y) + 0.5) / tex);
-    vec2 s = p.x - tx * 2.0 < 0.5 ? v.xy : v.zw;
-    return (s.x + s.y * 256.0) * 255.0 / maxCode;
+    vec4 v = texelFetch(t, ivec2(p.x >> 1, p.y), 0);
+    vec2 s = (p.x & 1) == 0 ? v.xy : v.zw;
+    return (s.x + s.y * 256.0) * (255.0 / maxCode);
 }
 
 // Bilinear (or nearest) over a packed plane of `size` samples at normalised position uv.
-float planeValue(sampler2D t, vec2 size, vec2 tex, vec2 uv) {
+float planeValue(sampler2D t, vec2 size, vec2 uv) {
+    ivec2 last = ivec2(size) - 1;
     if (nearest == 1)
-        return planeSample(t, tex, min(floor(uv * size), size - 1.0));
+        return planeSample(t, min(ivec2(uv * size), last));
     vec2 q = uv * size - 0.5;
     vec2 p0 = floor(q);
     vec2 f = q - p0;
-    vec2 a = clamp(p0, vec2(0.0), size - 1.0);
-    vec2 b = clamp(p0 + 1.0, vec2(0.0), size - 1.0);
-    float top = mix(planeSample(t, tex, a), planeSample(t, tex, vec2(b.x, a.y)), f.x);
-    float bottom = mix(planeSample(t, tex, vec2(a.x, b.y)), planeSample(t, tex, b), f.x);
+    ivec2 a = clamp(ivec2(p0), ivec2(0), last);
+    ivec2 b = clamp(ivec2(p0) + 1, ivec2(0), last);
+    float top = mix(planeSample(t, a), planeSample(t, ivec2(b.x, a.y)), f.x);
+    float bottom = mix(planeSample(t, ivec2(a.x, b.y)), planeSample(t, b), f.x);
     return mix(top, bottom, f.y);
 }
 
 vec4 yuvPixel(vec2 uv) {
-    float y = (planeValue(src, planeSize.xy, texSize.xy, uv) - yuvRange.x) * yuvRange.y;
-    float cb = (planeValue(planeCb, planeSize.zw, texSize.zw, uv) - yuvRange.z) * yuvRange.w;
-    float cr = (planeValue(planeCr, planeSize.zw, texSize.zw, uv) - yuvRange.z) * yuvRange.w;
+    float y = (planeValue(src, planeSize.xy, uv) - yuvRange.x) * yuvRange.y;
+    float cb = (planeValue(planeCb, planeSize.zw, uv) - yuvRange.z) * yuvRange.w;
+    float cr = (planeValue(planeCr, planeSize.zw, uv) - yuvRange.z) * yuvRange.w;
     vec3 rgb = vec3(y + yuvMatrix.x * cr, y + yuvMatrix.y * cb + yuvMatrix.z * cr, y + yuvMatrix.w * cb);
     return vec4(clamp(rgb, 0.0, 1.0), 1.0);
 }
@@ -80,10 +82,14 @@ vec3 applyLut(vec3 c) {
 
 void main() {
     vec4 c = planeMode == 0 ? texture(src, vTex) : yuvPixel(vTex);
-    c.rgb *= exposureGain;
+    // Each step only when it changes something (uniform branches: the rasteriser skips them).
+    if (exposureGain != 1.0)
+        c.rgb *= exposureGain;
     if (lutMode > 0)
         c.rgb = applyLut(c.rgb);
-    c.rgb = pow(max(c.rgb, vec3(0.0)), vec3(invGamma));
+    c.rgb = max(c.rgb, vec3(0.0));
+    if (invGamma != 1.0)
+        c.rgb = pow(c.rgb, vec3(invGamma));
     if (channel == 1) c.rgb = c.rrr;
     else if (channel == 2) c.rgb = c.ggg;
     else if (channel == 3) c.rgb = c.bbb;
