@@ -8,6 +8,9 @@
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
@@ -113,6 +116,51 @@ RUSHES_HOT void warpRowBilinear(const float* __restrict src, int step, int w, in
     }
 }
 
+#if defined(__GNUC__) && defined(__x86_64__)
+// warpRowBilinear four pixels at a time with 128-bit loads: each tap row's two pixels are six
+// contiguous floats (read as two overlapping groups of four), blended per pixel, and four pixels'
+// channels are transposed into the three planar rows. Pixels whose taps reach the last column
+// (where the second group of four would read past the row) go through warpRowBilinear.
+__attribute__((target("avx2,fma"))) void warpRowBilinearAvx2(const float* __restrict src, int step, int w, int h,
+                                                              const float* __restrict map, float* __restrict out0,
+                                                              float* __restrict out1, float* __restrict out2, int n) {
+    const float maxX = float(w - 1), maxY = float(h - 1);
+    int x = 0;
+    for (; x + 4 <= n; x += 4) {
+        __m128 v[4];
+        bool edge = false;
+        for (int i = 0; i < 4; ++i) {
+            float sx = map[2 * (x + i)], sy = map[2 * (x + i) + 1];
+            sx = sx < 0.0f ? 0.0f : (sx > maxX ? maxX : sx);
+            sy = sy < 0.0f ? 0.0f : (sy > maxY ? maxY : sy);
+            int ix = int(sx), iy = int(sy);
+            iy = iy > h - 2 ? h - 2 : iy;
+            if (ix > w - 3) {
+                edge = true;
+                break;
+            }
+            const float fx = sx - float(ix), fy = sy - float(iy);
+            const float* p = src + iy * step + 3 * ix;
+            const __m128 a0 = _mm_loadu_ps(p), a1 = _mm_loadu_ps(p + 3);
+            const __m128 b0 = _mm_loadu_ps(p + step), b1 = _mm_loadu_ps(p + step + 3);
+            const __m128 kx = _mm_set1_ps(fx);
+            const __m128 top = _mm_fmadd_ps(_mm_sub_ps(a1, a0), kx, a0);
+            const __m128 bottom = _mm_fmadd_ps(_mm_sub_ps(b1, b0), kx, b0);
+            v[i] = _mm_fmadd_ps(_mm_sub_ps(bottom, top), _mm_set1_ps(fy), top);
+        }
+        if (edge) {
+            warpRowBilinear(src, step, w, h, map + 2 * x, out0 + x, out1 + x, out2 + x, 4);
+            continue;
+        }
+        _MM_TRANSPOSE4_PS(v[0], v[1], v[2], v[3]);
+        _mm_storeu_ps(out0 + x, v[0]);
+        _mm_storeu_ps(out1 + x, v[1]);
+        _mm_storeu_ps(out2 + x, v[2]);
+    }
+    if (x < n) warpRowBilinear(src, step, w, h, map + 2 * x, out0 + x, out1 + x, out2 + x, n - x);
+}
+#endif
+
 // A padded planar colour buffer: three planes of (h + 2 pad) rows stacked in one CV_32F matrix.
 inline float* planeRow(cv::Mat& m, int plane, int rowsPerPlane, int y) { return m.ptr<float>(plane * rowsPerPlane + y); }
 inline const float* planeRow(const cv::Mat& m, int plane, int rowsPerPlane, int y) {
@@ -136,6 +184,11 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
     internal::upsampleRowTaps(fw, w, 2, xi, xf);
     const double syScale = double(fh) / double(h);
     const int step = int(src.step1());  // offsets fit an int: frames are far below 2^31 floats
+    auto warpRow = warpRowBilinear;
+#if defined(__GNUC__) && defined(__x86_64__)
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2 && w >= 3) warpRow = warpRowBilinearAvx2;
+#endif
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         std::vector<float> line(size_t(fw) * 2), map(size_t(w) * 2);
         for (int y = r.start; y < r.end; ++y) {
@@ -154,7 +207,7 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
                 m[2 * x + 1] = fyy + f0[1] + (f1[1] - f0[1]) * k;
             }
             const int rows = h + 2 * pad;
-            warpRowBilinear(src.ptr<float>(), step, w, h, m, planeRow(dst, 0, rows, y + pad) + pad,
+            warpRow(src.ptr<float>(), step, w, h, m, planeRow(dst, 0, rows, y + pad) + pad,
                             planeRow(dst, 1, rows, y + pad) + pad, planeRow(dst, 2, rows, y + pad) + pad, w);
         }
     });
