@@ -504,8 +504,11 @@ void PlayerController::beginScrub() {
     if (m_wasPlaying) pause();
     m_scrubbing = true;
     // While the playhead is dragged, decode little beyond it: look-ahead there is mostly wasted
-    // and takes the CPU the frame asked for and its drawing need.
-    m_cache->setWindow(kScrubAheadFrames, 0);
+    // and takes the CPU the frame asked for and its drawing need. Intra-only media get none: each
+    // frame there costs a whole decode on the shot's one reader, and the next position asked for
+    // would wait behind it. Long-GOP media keep two, almost free once the reader is there.
+    const codecs::MediaInfo* info = mediaInfo();
+    m_cache->setWindow(info && isIntraOnly(*info) ? 0 : kScrubAheadFrames, 0);
 }
 
 void PlayerController::scrub(qint64 frame) {

@@ -197,7 +197,7 @@ private:
     QVariantMap inspectPlanes(int x, int y) const;
 
     static constexpr int kAheadFrames = 120, kBehindFrames = 24;  // cache window, budget permitting
-    static constexpr int kScrubAheadFrames = 2;                   // while scrubbing
+    static constexpr int kScrubAheadFrames = 2;                   // while scrubbing long-GOP media
     playback::Playlist m_playlist;
     std::unique_ptr<playback::FrameCache> m_cache;
     playback::PlaybackClock m_clock;
