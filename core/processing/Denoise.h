@@ -19,7 +19,7 @@ struct DenoiseSettings {
     int searchRadius = 1;            // spatial search around the motion path, pixels
     int patchRadius = 1;             // patch half-size for similarity
     double strength = 1.0;           // multiplies the filtering parameter h
-    double flowScale = 0;            // optical flow resolution; 0: auto (about 240 px wide, 0.25-0.5 of the frame)
+    double flowScale = 0;            // optical flow resolution; 0: auto (0.25 of the frame, at least 160 px wide up to 0.5)
     int flowPreset = 0;              // cv::DISOpticalFlow preset (0 ultrafast)
 };
 

@@ -146,7 +146,11 @@ void retimeProtocol(const QString& path, const Options& o) {
         std::printf("  minterpolate gave %zu frames (%s)\n", m.frames.size(), qPrintable(m.error));
         return;
     }
-    for (int k = 0; k < made; ++k) mi.add(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]);
+    for (int k = 0; k < made; ++k) {
+        mi.add(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]);
+        if (getenv("RUSHES_BENCH_VERBOSE"))
+            std::printf("    pair %d: minterpolate %.2f\n", k, cv::PSNR(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]));
+    }
     const double miMs = std::max(1e-3, m.seconds - base.seconds) * 1000 / made;
     row(name, "FFmpeg minterpolate (mci)", mi.meanPsnr(), mi.meanSsim(), miMs);
     std::printf("  %-12s rushes - minterpolate: %+.2f dB, time ratio %.3f (goal >= +1.50 dB, <= 0.100)\n", name.constData(),
