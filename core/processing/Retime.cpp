@@ -22,6 +22,7 @@ using internal::sample3;
 struct FrameInterpolator::State {
     InterpolatorSettings s;
     cv::Ptr<cv::DISOpticalFlow> dis, dis2;  // dis2: the second direction's, run beside the first
+    cv::Ptr<cv::VariationalRefinement> vr, vr2;  // finest-level refinement of each (null: none)
     cv::Mat a, b;            // working frames (CPU path)
     cv::UMat ua, ub;         // working frames (OpenCL path)
     cv::Mat f01, f10, e0, e1;  // flows and consistency errors at flow resolution
@@ -57,7 +58,11 @@ struct FrameInterpolator::State {
         cache.push_back({kf, kt, f});
         if (cache.size() > 8) cache.erase(cache.begin());
     }
-    void calc(cv::DISOpticalFlow& engine, const cv::Mat& from, const cv::Mat& to, cv::Mat& f) {
+    // DIS without its own refinement, then variational refinement at the finest level only (DIS
+    // refines every pyramid level; the coarse ones cost time and, measured on the drop-frame
+    // protocol, add nothing). `refine` belongs to the same direction as `engine`.
+    void calc(cv::DISOpticalFlow& engine, cv::VariationalRefinement* refine, const cv::Mat& from, const cv::Mat& to,
+              cv::Mat& f) {
         if (s.backend == Backend::OpenCL) {
             cv::UMat uf;
             engine.calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
@@ -65,12 +70,13 @@ struct FrameInterpolator::State {
         } else {
             engine.calc(from, to, f);
         }
+        if (refine) refine->calc(from, to, f);
     }
     cv::Mat flow(const cv::Mat& from, const cv::Mat& to) {
         const uint64_t kf = digest(from), kt = digest(to);
         cv::Mat f = cached(kf, kt);
         if (!f.empty()) return f;
-        calc(*dis, from, to, f);
+        calc(*dis, vr.get(), from, to, f);
         remember(kf, kt, f);
         return f;
     }
@@ -81,11 +87,14 @@ struct FrameInterpolator::State {
         fwd = cached(ka, kb);
         bwd = cached(kb, ka);
         if (fwd.empty() && bwd.empty() && s.backend != Backend::OpenCL && cv::getNumThreads() > 1) {
-            if (!dis2) dis2 = makeDis(s);
+            if (!dis2) {
+                dis2 = makeDis(s);
+                vr2 = makeRefinement(s);
+            }
             cv::parallel_for_(cv::Range(0, 2), [&](const cv::Range& r) {
                 for (int i = r.start; i < r.end; ++i) {
-                    if (i == 0) calc(*dis, ga, gb, fwd);
-                    else calc(*dis2, gb, ga, bwd);
+                    if (i == 0) calc(*dis, vr.get(), ga, gb, fwd);
+                    else calc(*dis2, vr2.get(), gb, ga, bwd);
                 }
             }, 2);
             remember(ka, kb, fwd);
@@ -93,11 +102,11 @@ struct FrameInterpolator::State {
             return;
         }
         if (fwd.empty()) {
-            calc(*dis, ga, gb, fwd);
+            calc(*dis, vr.get(), ga, gb, fwd);
             remember(ka, kb, fwd);
         }
         if (bwd.empty()) {
-            calc(*dis, gb, ga, bwd);
+            calc(*dis, vr.get(), gb, ga, bwd);
             remember(kb, ka, bwd);
         }
     }
@@ -106,8 +115,19 @@ struct FrameInterpolator::State {
         dis->setFinestScale(settings.finestScale);
         dis->setPatchSize(settings.patchSize);
         dis->setPatchStride(settings.patchStride);
-        dis->setVariationalRefinementIterations(settings.refineIterations);
+        dis->setVariationalRefinementIterations(0);  // see calc()
         return dis;
+    }
+    // DIS's own refinement settings (OpenCV 4.6), applied at the finest level; null for none.
+    static cv::Ptr<cv::VariationalRefinement> makeRefinement(const InterpolatorSettings& settings) {
+        if (settings.refineIterations <= 0) return {};
+        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
+        vr->setFixedPointIterations(settings.refineIterations);
+        vr->setSorIterations(5);
+        vr->setAlpha(20.0f);
+        vr->setDelta(5.0f);
+        vr->setGamma(10.0f);
+        return vr;
     }
 };
 
@@ -115,6 +135,7 @@ FrameInterpolator::FrameInterpolator(InterpolatorSettings settings) : d(std::mak
     d->s = settings;
     if (d->s.backend == Backend::Auto) d->s.backend = resolveBackend(Backend::Auto);
     d->dis = State::makeDis(settings);
+    d->vr = State::makeRefinement(settings);
 }
 
 FrameInterpolator::~FrameInterpolator() = default;

@@ -21,7 +21,9 @@ struct InterpolatorSettings {
     int finestScale = 0;             // DIS pyramid level the flow stops at (0: the flow resolution)
     int patchSize = 8;
     int patchStride = 4;
-    int refineIterations = 5;        // variational refinement iterations (5: +0.05 dB flower, +0.09 dB friday)
+    int refineIterations = 6;        // variational refinement (fixed-point) iterations at the finest flow level only;
+                                     // 0: none. Against DIS's own 5 at every level: the same PSNR on flower,
+                                     // friday and Dinky (within 0.01 dB), +0.19 dB on PSR63, less flow time
     double cutThreshold = 8.0;       // motion-compensated mean error (8-bit) a cut must exceed
     double cutRatio = 0.6;           // ... while motion removes less than 40% of the plain difference
     bool quadratic = false;          // use the frames either side of a pair when given (no gain measured on the shared clips)
