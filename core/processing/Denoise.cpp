@@ -371,7 +371,9 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
                 }
             }
         }
-    }, double(std::max(1, cv::getNumThreads())));  // one chunk per thread: buffers allocated once
+    }, double(4 * std::max(1, cv::getNumThreads())));
+    // Four chunks per thread (buffers are allocated per chunk): with one chunk per thread, a thread
+    // held up by other work on the machine held up the whole frame; now the others take its share.
 }
 
 // The same mean with the project's OpenCL kernels; false when OpenCL cannot run it.
@@ -472,6 +474,10 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             if (!slot.dis) slot.dis = cv::DISOpticalFlow::create(m_settings.flowPreset);
             const cv::Mat& src = window[size_t(neighbours[j])];
             flowGray(src, scale, slot.small, slot.gray, slot.target);
+            // DIS starts from the flow it is handed when that has the right size and type: the
+            // previous call's flow (another pair of frames) would make each result depend on
+            // which frame was denoised before.
+            slot.flow.release();
             if (m_settings.backend == Backend::OpenCL) {
                 cv::UMat uflow;
                 slot.dis->calc(gc.getUMat(cv::ACCESS_READ), slot.target.getUMat(cv::ACCESS_READ), uflow);
