@@ -36,6 +36,14 @@ PlayerController::PlayerController(QObject* parent)
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(2);
     connect(&m_timer, &QTimer::timeout, this, &PlayerController::tick);
+    m_textTimer.setSingleShot(true);
+    m_textTimer.setInterval(kFrameTextIntervalMs);
+    connect(&m_textTimer, &QTimer::timeout, this, &PlayerController::frameTextChanged);
+    connect(this, &PlayerController::playingChanged, this, [this] {
+        if (m_clock.running()) return;
+        m_textTimer.stop();  // paused or finished: the exact frame at once
+        emit frameTextChanged();
+    });
     m_cacheTimer.setInterval(250);
     connect(&m_cacheTimer, &QTimer::timeout, this, &PlayerController::refreshCacheFigures);
     m_cacheTimer.start();
@@ -336,7 +344,7 @@ void PlayerController::loadShot() {
     lap("window follows shotChanged");
     emit rangeChanged();
     emit playingChanged();
-    emit frameChanged();
+    frameMoved();
     lap("window follows range, playing and frame");
     emit displayedChanged();
     refreshCacheFigures();
@@ -357,7 +365,17 @@ void PlayerController::showFrame(qint64 index) {
     m_cache->setPlayhead(index, m_direction, false);
     if (FramePtr f = m_cache->frame(index)) display(f);
     else if (m_displayed && (m_displayed->missing || !m_displayed->error.isEmpty())) emit displayedChanged();
-    if (changed) emit frameChanged();
+    if (changed) frameMoved();
+}
+
+void PlayerController::frameMoved() {
+    emit frameChanged();
+    if (!m_clock.running()) {
+        m_textTimer.stop();
+        emit frameTextChanged();
+    } else if (!m_textTimer.isActive()) {
+        m_textTimer.start();
+    }
 }
 
 void PlayerController::startClock() {
@@ -542,7 +560,7 @@ void PlayerController::tick() {
     if (!m_clock.running()) {  // Once reached its end this tick
         m_frame = f;
         if (FramePtr p = m_cache->frame(f)) display(p);
-        emit frameChanged();
+        frameMoved();
         tick();
         return;
     }
@@ -568,7 +586,7 @@ void PlayerController::tick() {
             }
         }
     }
-    emit frameChanged();
+    frameMoved();
 }
 
 void PlayerController::resetStats() {

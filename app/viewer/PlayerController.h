@@ -36,10 +36,12 @@ class PlayerController : public QObject {
     Q_PROPERTY(QVariantList sessionShots READ sessionShots NOTIFY sessionShotsChanged)
     Q_PROPERTY(QStringList recentFiles READ recentFiles NOTIFY recentFilesChanged)
     Q_PROPERTY(qint64 frame READ frame NOTIFY frameChanged)
-    Q_PROPERTY(qint64 frameNumber READ frameNumber NOTIFY frameChanged)
+    // The frame number and timecode as text: every frame while paused, a few times a second
+    // while playing (each change re-lays out several labels; nobody reads 24 numbers a second).
+    Q_PROPERTY(qint64 frameNumber READ frameNumber NOTIFY frameTextChanged)
     Q_PROPERTY(qint64 frameCount READ frameCount NOTIFY shotChanged)
     Q_PROPERTY(qint64 firstFrameNumber READ firstFrameNumber NOTIFY shotChanged)
-    Q_PROPERTY(QString timecode READ timecode NOTIFY frameChanged)
+    Q_PROPERTY(QString timecode READ timecode NOTIFY frameTextChanged)
     Q_PROPERTY(QString rateText READ rateText NOTIFY shotChanged)
     Q_PROPERTY(bool playing READ playing NOTIFY playingChanged)
     Q_PROPERTY(int direction READ direction NOTIFY playingChanged)
@@ -169,6 +171,7 @@ signals:
     void sessionShotsChanged();
     void recentFilesChanged();
     void frameChanged();
+    void frameTextChanged();
     void displayedChanged();
     void playingChanged();
     void loopModeChanged();
@@ -184,6 +187,7 @@ signals:
 
 private:
     void tick();
+    void frameMoved();
     void showFrame(qint64 index);
     void display(const playback::FramePtr& frame);
     void startClock();
@@ -198,6 +202,7 @@ private:
 
     static constexpr int kAheadFrames = 120, kBehindFrames = 24;  // cache window, budget permitting
     static constexpr int kScrubAheadFrames = 2;                   // while scrubbing long-GOP media
+    static constexpr int kFrameTextIntervalMs = 125;              // frame text while playing
     playback::Playlist m_playlist;
     std::unique_ptr<playback::FrameCache> m_cache;
     playback::PlaybackClock m_clock;
@@ -205,6 +210,7 @@ private:
     ColourPipeline m_colour;
     QTimer m_timer;        // polls the clock while playing
     QTimer m_cacheTimer;   // refreshes the timeline's cached ranges
+    QTimer m_textTimer;    // while playing: the next frame-text update
     QTimer m_recentTimer;  // saves the recent files once a shot is up
     QStringList m_pendingRecent;
     qint64 m_frame = 0;

@@ -144,6 +144,30 @@ private slots:
         QCOMPARE(player.outPoint(), qint64(59));
     }
 
+    void frameTextFollowsAFewTimesASecondWhilePlaying() {
+        PlayerController player;
+        QCOMPARE(player.openPaths({m_clip}), 0);
+        QVERIFY(player.waitForFrame(0, 10000));
+        QSignalSpy frames(&player, &PlayerController::frameChanged);
+        QSignalSpy texts(&player, &PlayerController::frameTextChanged);
+        player.setLoopMode(0);  // loop: 1.5 s of a 2 s clip plays without stopping
+        player.play();
+        QTest::qWait(1500);
+        // The playhead moves at every frame (about 45 here), the frame number and timecode
+        // labels are told at most every 125 ms.
+        QVERIFY2(frames.count() >= 20, qPrintable(QString::number(frames.count())));
+        QVERIFY2(texts.count() >= 3 && texts.count() <= 1500 / 125 + 2, qPrintable(QString::number(texts.count())));
+        texts.clear();
+        player.pause();
+        QVERIFY(texts.count() >= 1);  // paused: the exact frame's text at once
+        const qint64 paused = player.frame();
+        QCOMPARE(player.frameNumber(), player.firstFrameNumber() + paused);
+        texts.clear();
+        player.step(1);  // stepping and seeking while paused: at every frame
+        QCOMPARE(texts.count(), 1);
+        QCOMPARE(player.frameNumber(), player.firstFrameNumber() + paused + 1);
+    }
+
     void badInputKeepsTheSessionWorking() {
         PlayerController player;
         QSignalSpy message(&player, &PlayerController::messageChanged);
