@@ -73,17 +73,34 @@ Rectangle {
         acceptedButtons: Qt.LeftButton | Qt.MiddleButton
         property point last
         onPressed: (e) => { last = Qt.point(e.x, e.y) }
+        property point hover
         onPositionChanged: (e) => {
             if (pressed) {
                 image.panBy(e.x - last.x, e.y - last.y)
                 last = Qt.point(e.x, e.y)
             }
-            var p = image.imagePointAt(e.x, e.y)
+            hover = Qt.point(e.x, e.y)
+            // Qt Quick repeats the hover after every frame drawn: while playing, the values under
+            // the cursor follow a few times a second instead of at every frame.
+            if (panel.player.playing) {
+                if (!inspectTimer.running) inspectTimer.start()
+            } else {
+                inspectAtHover()
+            }
+        }
+        function inspectAtHover() {
+            var p = image.imagePointAt(hover.x, hover.y)
             panel.inspected = panel.player.inspect(p.x, p.y)
         }
-        onExited: panel.inspected = ({})
+        onExited: { inspectTimer.stop(); panel.inspected = ({}) }
         onDoubleClicked: image.fit()
         onWheel: (w) => image.zoomBy(w.angleDelta.y > 0 ? 1.25 : 0.8, w.x, w.y)
+    }
+
+    Timer {
+        id: inspectTimer
+        interval: 200
+        onTriggered: if (mouse.containsMouse) mouse.inspectAtHover()
     }
 
     DropArea {
