@@ -156,7 +156,8 @@ private slots:
         // The playhead moves at every frame (about 45 here), the frame number and timecode
         // labels are told at most every 125 ms.
         QVERIFY2(frames.count() >= 20, qPrintable(QString::number(frames.count())));
-        QVERIFY2(texts.count() >= 3 && texts.count() <= 1500 / 125 + 2, qPrintable(QString::number(texts.count())));
+        QVERIFY2(texts.count() >= 3 && texts.count() <= 1500 / 125 + 2,
+                 qPrintable(QString::number(texts.count())));
         texts.clear();
         player.pause();
         QVERIFY(texts.count() >= 1);  // paused: the exact frame's text at once
