@@ -163,19 +163,25 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     const bool direct = format == ImageFormat::RGBA8 || (format == ImageFormat::RGBA16 && dst == AV_PIX_FMT_RGBA64);
     std::vector<uint8_t>& target = direct ? out.data : m_tmp;
     const size_t bpc = dst == AV_PIX_FMT_RGBA ? 1 : 2;
-    target.resize(size_t(f->width) * size_t(f->height) * 4 * bpc);
+    // swscale's vector code reads and writes past the end of a line (valgrind on a fuzzed 1x16
+    // YUV4MPEG frame: an 8-byte store 4 bytes past a 64-byte RGBA buffer, from a slice thread).
+    // FFmpeg's own buffers carry padding for that; ours get an extra line and 64 bytes, and keep
+    // their nominal size (shrinking a vector keeps its capacity, so the slack stays ours).
+    const size_t targetSize = size_t(f->width) * size_t(f->height) * 4 * bpc;
+    target.resize(targetSize + size_t(f->width) * 4 * bpc + AV_INPUT_BUFFER_PADDING_SIZE);
     // The threaded frame API wants reference-counted frames: wrap both sides without copying.
     FramePtr in = makeFrame();
     if (f->buf[0]) {
         av_frame_ref(in.get(), f);
     } else {
-        for (int p = 0; p < 4; ++p) {
-            in->data[p] = f->data[p];
-            in->linesize[p] = f->linesize[p];
-        }
-        in->buf[0] = av_buffer_create(f->data[0], 1, [](void*, uint8_t*) {}, nullptr, 0);
+        // Planes the caller owns (a Frame's) have no padding for swscale to read past: copy them
+        // into buffers FFmpeg allocates with it.
+        in->format = plain;
         in->width = f->width;
         in->height = f->height;
+        if (av_frame_get_buffer(in.get(), 0) < 0) return Error{{}, "out of memory"};
+        av_image_copy(in->data, in->linesize, const_cast<const uint8_t**>(f->data), f->linesize, plain, f->width,
+                      f->height);
     }
     in->format = plain;
     FramePtr dstFrame = makeFrame();
@@ -189,6 +195,7 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     in->color_range = AVCOL_RANGE_UNSPECIFIED;
     in->colorspace = AVCOL_SPC_UNSPECIFIED;
     const int r = sws_scale_frame(m_sws.get(), dstFrame.get(), in.get());
+    target.resize(targetSize);
     if (r < 0) return Error{{}, "colour conversion failed: " + averr(r)};
     if (!direct && dst == AV_PIX_FMT_RGBA) {
         rgba8ToFormat(m_tmp, format, out);
