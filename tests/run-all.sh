@@ -46,8 +46,8 @@ if cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" --ta
   # A fixed seed and run count from an empty corpus make the run repeatable: CI stays red or green
   # for the code, not for the luck of the draw or what an earlier run left (RUSHES_FUZZ_RUNS=-1
   # RUSHES_FUZZ_SECONDS=600 for a longer, random hunt). Seed 1 once ended in heap corruption that no
-  # saved input reproduced: the target then read every /tmp/rushes_fuzz_<pid>.exr on the machine as
-  # one image sequence. Inputs now stay in a private directory; not seen again since.
+  # saved input reproduced: the target read every /tmp/rushes_fuzz_<pid>.exr as one sequence (now a
+  # private directory), and swscale wrote past unpadded buffers (seed o_; fixed in Convert.cpp).
   rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus
   check "fuzz_media_reader" build/fuzz/tests/fuzz/fuzz_media_reader -seed="${RUSHES_FUZZ_SEED:-1}" \
     -runs="${RUSHES_FUZZ_RUNS:-4000}" -max_total_time="${RUSHES_FUZZ_SECONDS:-180}" \
