@@ -25,6 +25,13 @@ namespace {
 const char* const kExtensions[] = {".mov", ".mp4", ".mkv", ".exr",  ".png",
                                    ".dpx", ".y4m", ".tif", ".webm", ".jpg"};
 
+bool writeFile(const std::string& path, const uint8_t* data, size_t size) {
+    FILE* fp = std::fopen(path.c_str(), "wb");
+    if (!fp) return false;
+    const bool ok = std::fwrite(data, 1, size, fp) == size;
+    return std::fclose(fp) == 0 && ok;
+}
+
 // RUSHES_FUZZ_DUMP_DIR=<dir> writes every input, numbered, before it runs: a corruption that
 // shows up only several inputs later can then be replayed input by input (fuzz_media_reader_replay
 // under valgrind sees writes inside the uninstrumented libraries).
@@ -34,10 +41,7 @@ void dumpInput(const uint8_t* data, size_t size) {
     if (!dir || !*dir) return;
     char name[32];
     std::snprintf(name, sizeof name, "/%08ld", counter++);
-    if (FILE* fp = std::fopen((std::string(dir) + name).c_str(), "wb")) {
-        std::fwrite(data, 1, size, fp);
-        std::fclose(fp);
-    }
+    writeFile(std::string(dir) + name, data, size);
 }
 
 // The process's own directory, made once and removed at exit (the string is never destroyed: the
@@ -60,12 +64,6 @@ const std::string& privateDir() {
     return *dir;
 }
 
-bool writeFile(const std::string& path, const uint8_t* data, size_t size) {
-    FILE* fp = std::fopen(path.c_str(), "wb");
-    if (!fp) return false;
-    const bool ok = std::fwrite(data, 1, size, fp) == size;
-    return std::fclose(fp) == 0 && ok;
-}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
