@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 
+#include <ctime>
+
 class QQuickWindow;
 
 namespace rushes::viewer {
@@ -43,6 +45,8 @@ private:
     QElapsedTimer m_timer;
     double m_ttffMs = -1;
     double m_playMs = 0;
+    std::clock_t m_cpuStart = 0;  // processor time (all threads) when play started
+    double m_cpuMs = 0;           // processor time while playing
     bool m_windowUp = false;
     bool m_started = false;
     qint64 m_scrubTarget = -1;

@@ -3,6 +3,8 @@
 #include "viewer/YuvLayout.h"
 
 #include <QImage>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
 #include <QQuickWindow>
 #include <QSGGeometryNode>
 #include <QSGMaterial>
@@ -40,6 +42,37 @@ QElapsedTimer& profileClock() {
 }
 std::atomic<qint64> g_syncDoneNs{-1};
 
+// Whether the scene graph draws on a software rasteriser (Mesa's llvmpipe under Xvfb or in a VM,
+// a remote desktop without a GPU). There the native-YUV shader's twelve texel fetches a pixel cost
+// more than the rest of playback together, while swscale converts the frame shown in 2-3 ms and a
+// plain RGBA texture draws for little. RUSHES_VIEWER_YUV=cpu|gpu overrides. Render thread only
+// (its GL context is current during the sync).
+bool softwareRasteriser(QQuickWindow* window) {
+    static std::atomic<int> known{-1};
+    const int k = known.load();
+    if (k >= 0) return k == 1;
+    const QByteArray force = qgetenv("RUSHES_VIEWER_YUV");
+    if (force == "cpu" || force == "gpu") {
+        known = force == "cpu" ? 1 : 0;
+        return known == 1;
+    }
+    if (window->rendererInterface()->graphicsApi() != QSGRendererInterface::OpenGL) {
+        known = 0;  // D3D, Metal, Vulkan: a GPU (their software fallbacks are not chosen by default)
+        return false;
+    }
+    QOpenGLContext* ctx = QOpenGLContext::currentContext();
+    if (!ctx) return false;  // not known yet: ask again at the next sync
+    const auto* name = reinterpret_cast<const char*>(ctx->functions()->glGetString(GL_RENDERER));
+    const QByteArray r = name ? QByteArray(name).toLower() : QByteArray();
+    const bool soft = r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") ||
+                      r.contains("software");
+    known = soft ? 1 : 0;
+    if (profiling())
+        std::fprintf(stderr, "[profile] GL renderer %s: native YUV converted on the %s\n", name ? name : "?",
+                     soft ? "CPU" : "GPU");
+    return soft;
+}
+
 struct ViewParams {
     float exposureGain = 1, invGamma = 1;
     int channel = 0, lutMode = 0;
@@ -54,9 +87,11 @@ static_assert(sizeof(ViewParams) == 112 - 68 + 64, "ViewParams mirrors the unifo
 
 class ViewerMaterial : public QSGMaterial {
 public:
+    // One material type (so one shader program) per variant of viewer.frag.
+    int variant() const { return (params.planeMode != 0 ? 2 : 0) + (params.lutMode > 0 ? 1 : 0); }
     QSGMaterialType* type() const override {
-        static QSGMaterialType t;
-        return &t;
+        static QSGMaterialType types[4];
+        return &types[variant()];
     }
     QSGMaterialShader* createShader(QSGRendererInterface::RenderMode) const override;
     int compare(const QSGMaterial* other) const override { return this == other ? 0 : (this < other ? -1 : 1); }
@@ -70,9 +105,11 @@ public:
 
 class ViewerShader : public QSGMaterialShader {
 public:
-    ViewerShader() {
+    explicit ViewerShader(int variant) {
         setShaderFileName(VertexStage, QStringLiteral(":/rushes/shaders/viewer.vert.qsb"));
-        setShaderFileName(FragmentStage, QStringLiteral(":/rushes/shaders/viewer.frag.qsb"));
+        setShaderFileName(FragmentStage, QStringLiteral(":/rushes/shaders/viewer_yuv%1_lut%2.frag.qsb")
+                                             .arg(variant >> 1)
+                                             .arg(variant & 1));
     }
     bool updateUniformData(RenderState& state, QSGMaterial* newMaterial, QSGMaterial*) override {
         QByteArray* buf = state.uniformData();
@@ -97,7 +134,9 @@ public:
     }
 };
 
-QSGMaterialShader* ViewerMaterial::createShader(QSGRendererInterface::RenderMode) const { return new ViewerShader; }
+QSGMaterialShader* ViewerMaterial::createShader(QSGRendererInterface::RenderMode) const {
+    return new ViewerShader(variant());
+}
 
 // The image node owns its textures and keeps the frame's pixels alive until they are uploaded.
 class ImageNode : public QSGGeometryNode {
@@ -115,7 +154,8 @@ public:
     ViewerMaterial m_material;
     QSGGeometry m_geometry;
     playback::FramePtr frame;
-    codecs::Image converted;  // RGBA of a native frame the shader cannot read
+    codecs::Image converted;  // RGBA of a native frame the shader cannot (or should not) read
+    bool cpuYuv = false;      // `converted` holds the frame's YUV converted on the CPU
     quint64 lutSerial = 0;
 };
 
@@ -421,7 +461,17 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         root->appendChildNode(node);
     }
     const bool nearest = l.scale >= 1.5;  // pixel peeping: show pixels, not a blur
-    if (node->frame != frame) {
+    const codecs::MediaInfo* info = m_player->mediaInfo();
+    // On a software rasteriser native YUV is converted to RGBA8 here, for the frame shown only.
+    // Sources deeper than 8 bits keep the shader (and their precision) while exposure or gamma
+    // are off their identities.
+    bool cpuYuv = false;
+    if (!frame->planes.planes.empty() && info && softwareRasteriser(window())) {
+        const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
+        const bool identityView = m_player->exposure() == 0 && m_player->gamma() == 1;
+        cpuYuv = yuv && (yuv->bits <= 8 || identityView);
+    }
+    if (node->frame != frame || node->cpuYuv != cpuYuv) {
         ViewerMaterial& m = node->m_material;
         delete m.image;
         delete m.cb;
@@ -429,9 +479,11 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         m.image = m.cb = m.cr = nullptr;
         m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
-        node->converted = {};
-        const codecs::MediaInfo* info = m_player->mediaInfo();
-        if (!frame->planes.planes.empty() && info) {
+        node->cpuYuv = false;
+        if (cpuYuv && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted)) {
+            node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
+        } else if (!frame->planes.planes.empty() && info) {
+            node->converted = {};
             const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
             const auto& pl = frame->planes.planes;
             QImage y, cb, cr;
@@ -461,6 +513,8 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 auto rgba = codecs::convertFrame(frame->planes, *info, codecs::ImageFormat::RGBA8);
                 if (rgba) node->converted = std::move(rgba.value());
             }
+        } else {
+            node->converted = {};
         }
         if (frame->image.data.empty() && node->converted.data.empty() && !m.cb) {
             node->converted = {};  // a black pixel: something to draw

@@ -288,9 +288,15 @@ Status convertFloatInterleaved(const uint8_t* src, int width, int height, int ch
 namespace rushes::codecs {
 
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format) {
+    Image out;
+    auto st = convertFrameInto(frame, info, format, out);
+    if (!st) return st.error();
+    return out;
+}
+
+Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& out) {
     if (frame.missing) return Error{info.path, "frame " + std::to_string(frame.number) + " is missing"};
     if (frame.planes.empty()) return Error{info.path, "frame has no pixels"};
-    Image out;
     int channels = 0, bps = 0;
     if (detail::floatLayout(frame.pixelFormat, channels, bps)) {
         const size_t need = size_t(frame.width) * size_t(frame.height) * size_t(channels) * size_t(bps);
@@ -299,7 +305,7 @@ Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageForma
                                                   channels, bps, format, out);
         if (!st) return st.error();
         if (frame.dataWindow.width > 0) out.dataWindow = frame.dataWindow;
-        return out;
+        return Ok{};
     }
     const AVPixelFormat fmt = av_get_pix_fmt(frame.pixelFormat.c_str());
     if (fmt == AV_PIX_FMT_NONE) return Error{info.path, "unknown pixel format " + frame.pixelFormat};
@@ -331,7 +337,7 @@ Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageForma
     auto st = scaler.convert(f.get(), format, info.colour, out);
     for (auto& p : f->data) p = nullptr;
     if (!st) return Error{info.path, st.error().message};
-    return out;
+    return Ok{};
 }
 
 }  // namespace rushes::codecs

@@ -22,7 +22,8 @@ struct Run {
     QString slate, message;
 };
 
-Run runApp(const QStringList& args) {
+// `viewerYuv`: RUSHES_VIEWER_YUV for the run ("cpu" or "gpu"; empty: the app decides).
+Run runApp(const QStringList& args, const QString& viewerYuv = {}) {
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -31,6 +32,7 @@ Run runApp(const QStringList& args) {
     else env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-data"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-config"));
+    if (!viewerYuv.isEmpty()) env.insert(QStringLiteral("RUSHES_VIEWER_YUV"), viewerYuv);
     p.setProcessEnvironment(env);
     p.start(kApp, args + QStringList{QStringLiteral("--size"), QStringLiteral("1600x900")});
     Run r;
@@ -96,19 +98,30 @@ private slots:
         QTest::addColumn<QString>("clip");
         QTest::addColumn<int>("frame");
         QTest::addColumn<int>("otherFrame");
-        QTest::newRow("flower h264 frame 40") << QStringLiteral("video/flower.mp4") << 40 << 110;
-        QTest::newRow("friday prores frame 45") << QStringLiteral("movie-masters/friday_3s_prores422hq_pcm24.mov") << 45 << 5;
+        QTest::addColumn<QString>("viewerYuv");
+        // Native YUV reaches the screen two ways: converted by the viewer's shader (GPUs), or by
+        // swscale for the frame shown (software rasterisers such as llvmpipe): both are checked.
+        for (const QString& yuv : {QStringLiteral("gpu"), QStringLiteral("cpu")}) {
+            const QString how = yuv == QLatin1String("gpu") ? QStringLiteral(", YUV in the shader")
+                                                            : QStringLiteral(", YUV on the CPU");
+            QTest::newRow(qPrintable(QStringLiteral("flower h264 frame 40") + how))
+                << QStringLiteral("video/flower.mp4") << 40 << 110 << yuv;
+            QTest::newRow(qPrintable(QStringLiteral("friday prores frame 45") + how))
+                << QStringLiteral("movie-masters/friday_3s_prores422hq_pcm24.mov") << 45 << 5 << yuv;
+        }
     }
     void screenshotMatchesTheDecodedFrame() {
         QFETCH(QString, clip);
         QFETCH(int, frame);
         QFETCH(int, otherFrame);
+        QFETCH(QString, viewerYuv);
         const QString path = kMedia + QLatin1Char('/') + clip;
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("shot.png"));
         const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame), QStringLiteral("--no-hud"),
-                              QStringLiteral("--screenshot"), out});
+                              QStringLiteral("--screenshot"), out},
+                             viewerYuv);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
         QVERIFY2(r.slate.isEmpty(), qPrintable(r.slate));

@@ -1,5 +1,15 @@
 #version 440
 // Source values -> exposure (scene) -> OCIO display/view as a 3D LUT -> gamma -> channel view.
+// Built four times (CMakeLists.txt): YUV=0|1 (an RGBA texture, or native YUV planes) and LUT=0|1.
+// Variants, not uniform branches: a software rasteriser (llvmpipe) runs both sides of every
+// branch under a mask, so one shader with all paths cost the twelve YUV fetches and the LUT's
+// two float fetches at every pixel of every frame, whatever was drawn.
+#ifndef YUV
+#define YUV 0
+#endif
+#ifndef LUT
+#define LUT 0
+#endif
 layout(location = 0) in vec2 vTex;
 layout(location = 0) out vec4 fragColor;
 layout(std140, binding = 0) uniform buf {
@@ -28,6 +38,7 @@ layout(binding = 2) uniform sampler2D lut;
 layout(binding = 3) uniform sampler2D planeCb;
 layout(binding = 4) uniform sampler2D planeCr;
 
+#if YUV
 // Sample (x, y) of a packed plane, as a code value over maxCode. texelFetch, not texture():
 // no coordinate normalisation or filtering set-up per fetch (a software rasteriser pays for
 // both at every one of the twelve fetches a pixel).
@@ -64,7 +75,9 @@ vec4 yuvPixel(vec2 uv) {
     vec3 rgb = vec3(y + yuvMatrix.x * cr, y + yuvMatrix.y * cb + yuvMatrix.z * cr, y + yuvMatrix.w * cb);
     return vec4(clamp(rgb, 0.0, 1.0), 1.0);
 }
+#endif
 
+#if LUT
 vec3 applyLut(vec3 c) {
     if (lutMode == 2)
         c = (log2(max(c, vec3(1.0e-7))) - shaperMin) / (shaperMax - shaperMin);
@@ -79,14 +92,19 @@ vec3 applyLut(vec3 c) {
     vec3 s1 = texture(lut, uv + vec2(b1 / n, 0.0)).rgb;
     return mix(s0, s1, b - b0);
 }
+#endif
 
 void main() {
-    vec4 c = planeMode == 0 ? texture(src, vTex) : yuvPixel(vTex);
-    // Each step only when it changes something (uniform branches: the rasteriser skips them).
+#if YUV
+    vec4 c = yuvPixel(vTex);
+#else
+    vec4 c = texture(src, vTex);
+#endif
     if (exposureGain != 1.0)
         c.rgb *= exposureGain;
-    if (lutMode > 0)
-        c.rgb = applyLut(c.rgb);
+#if LUT
+    c.rgb = applyLut(c.rgb);
+#endif
     c.rgb = max(c.rgb, vec3(0.0));
     if (invGamma != 1.0)
         c.rgb = pow(c.rgb, vec3(invGamma));

@@ -64,5 +64,7 @@ int64_t indexForTimecode(const MediaInfo& info, const Timecode& tc);
 
 // Converts a native frame to RGBA (the same conversion readImage uses).
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format);
+// The same into `reuse`, whose buffer is kept when it is large enough (no fresh pages per frame).
+Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& reuse);
 
 }  // namespace rushes::codecs
