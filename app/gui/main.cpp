@@ -4,19 +4,19 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
+#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QElapsedTimer>
 #include <QTimer>
 #include <QTranslator>
-#include <QLocale>
 
-#include <memory>
-#include <QtConcurrent/QtConcurrentRun>
-#include <QFutureWatcher>
 #include <QtQml/qqmlextensionplugin.h>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+#include <memory>
 
 #include <cstdio>
 
@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
         }
     }
     QApplication app(argc, argv);  // QtCharts in the budget panel needs a QApplication
+    // Glyphs from the platform's rasteriser, drawn as plain alpha masks: crisp at desktop sizes
+    // (nothing here scales text), and cheaper to draw than distance fields, which a software
+    // rasteriser pays for at every text pixel of every frame (~6 ms a frame under llvmpipe).
+    QQuickWindow::setTextRenderType(QQuickWindow::NativeTextRendering);
     QApplication::setOrganizationName(QStringLiteral("Rushes"));
     QApplication::setApplicationName(QStringLiteral("rushes"));
     QApplication::setApplicationVersion(QStringLiteral(RUSHES_VERSION));
@@ -59,21 +63,41 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Rushes: review dailies."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("files"), QApplication::translate("main", "Movies, image sequences or folders to open."));
-    QCommandLineOption frameOpt(QStringLiteral("frame"), QApplication::translate("main", "Go to frame number N."), QStringLiteral("N"));
-    QCommandLineOption shotOpt(QStringLiteral("screenshot"), QApplication::translate("main", "Render the window to OUT.png and exit."), QStringLiteral("OUT"));
-    QCommandLineOption benchOpt(QStringLiteral("benchmark-playback"), QApplication::translate("main", "Play FILE and print playback figures."), QStringLiteral("FILE"));
-    QCommandLineOption secondsOpt(QStringLiteral("seconds"), QApplication::translate("main", "Benchmark length."), QStringLiteral("N"), QStringLiteral("10"));
-    QCommandLineOption jsonOpt(QStringLiteral("json"), QApplication::translate("main", "Benchmark figures as JSON."));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QApplication::translate("main", "Movies, image sequences or folders to open."));
+    QCommandLineOption frameOpt(QStringLiteral("frame"),
+                                QApplication::translate("main", "Go to frame number N."),
+                                QStringLiteral("N"));
+    QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                               QApplication::translate("main", "Render the window to OUT.png and exit."),
+                               QStringLiteral("OUT"));
+    QCommandLineOption benchOpt(QStringLiteral("benchmark-playback"),
+                                QApplication::translate("main", "Play FILE and print playback figures."),
+                                QStringLiteral("FILE"));
+    QCommandLineOption secondsOpt(QStringLiteral("seconds"),
+                                  QApplication::translate("main", "Benchmark length."), QStringLiteral("N"),
+                                  QStringLiteral("10"));
+    QCommandLineOption jsonOpt(QStringLiteral("json"),
+                               QApplication::translate("main", "Benchmark figures as JSON."));
     QCommandLineOption scrubOpt(
         QStringLiteral("scrub"),
         QApplication::translate("main", "Benchmark scrubbing to random frames instead of playing."));
-    QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"), QApplication::translate("main", "Skip the ffmpeg anchor."));
-    QCommandLineOption demoOpt(QStringLiteral("demo"), QApplication::translate("main", "Make (on first run) and open the demo production."));
-    QCommandLineOption sizeOpt(QStringLiteral("size"), QApplication::translate("main", "Window size WxH."), QStringLiteral("WxH"));
-    QCommandLineOption exposureOpt(QStringLiteral("exposure"), QApplication::translate("main", "Exposure in stops."), QStringLiteral("EV"));
-    QCommandLineOption noHudOpt(QStringLiteral("no-hud"), QApplication::translate("main", "Hide the heads-up display."));
-    QCommandLineOption channelOpt(QStringLiteral("channel"), QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."), QStringLiteral("C"));
+    QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"),
+                                   QApplication::translate("main", "Skip the ffmpeg anchor."));
+    QCommandLineOption demoOpt(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Make (on first run) and open the demo production."));
+    QCommandLineOption sizeOpt(QStringLiteral("size"), QApplication::translate("main", "Window size WxH."),
+                               QStringLiteral("WxH"));
+    QCommandLineOption exposureOpt(QStringLiteral("exposure"),
+                                   QApplication::translate("main", "Exposure in stops."),
+                                   QStringLiteral("EV"));
+    QCommandLineOption noHudOpt(QStringLiteral("no-hud"),
+                                QApplication::translate("main", "Hide the heads-up display."));
+    QCommandLineOption channelOpt(QStringLiteral("channel"),
+                                  QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."),
+                                  QStringLiteral("C"));
     parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, demoOpt,
                        sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
@@ -96,8 +120,8 @@ int main(int argc, char** argv) {
     if (parser.isSet(noHudOpt)) window->setProperty("hudVisible", false);
     if (parser.isSet(exposureOpt)) player->setExposure(parser.value(exposureOpt).toDouble());
     if (parser.isSet(channelOpt)) {
-        const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"), QStringLiteral("b"),
-                                QStringLiteral("a"), QStringLiteral("luma")};
+        const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"),
+                                QStringLiteral("b"),   QStringLiteral("a"), QStringLiteral("luma")};
         player->setChannel(std::max<int>(0, int(names.indexOf(parser.value(channelOpt).toLower()))));
     }
 
@@ -109,7 +133,8 @@ int main(int argc, char** argv) {
         options.anchor = !parser.isSet(noAnchorOpt);
         options.scrub = parser.isSet(scrubOpt);
         auto* bench = new PlaybackBenchmark(window, player, options, &app);
-        QObject::connect(bench, &PlaybackBenchmark::finished, &app, [](int code) { QApplication::exit(code); });
+        QObject::connect(bench, &PlaybackBenchmark::finished, &app,
+                         [](int code) { QApplication::exit(code); });
         QTimer::singleShot(0, bench, &PlaybackBenchmark::start);
         return app.exec();
     }
@@ -130,7 +155,8 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(shotOpt)) {
         const QString out = parser.value(shotOpt);
-        const qint64 number = parser.isSet(frameOpt) ? parser.value(frameOpt).toLongLong() : player->firstFrameNumber();
+        const qint64 number =
+            parser.isSet(frameOpt) ? parser.value(frameOpt).toLongLong() : player->firstFrameNumber();
         QTimer::singleShot(50, &app, [&app, window, player, out, number] {
             if (player->frameCount() > 0 && !player->waitForFrame(number - player->firstFrameNumber(), 20000))
                 std::fprintf(stderr, "rushes: frame %lld was not decoded in 20 s\n", qlonglong(number));
@@ -141,38 +167,43 @@ int main(int argc, char** argv) {
             started->start();
             wait->start(50);
             window->update();
-            QObject::connect(wait, &QTimer::timeout, &app, [wait, started, window, player, out, number]() mutable {
-                const qint64 target = number - player->firstFrameNumber();
-                const auto displayed = player->displayedFrame();
-                const bool onTarget = player->frameCount() == 0 || (displayed && displayed->index == target);
-                if (!onTarget && started->elapsed() < 10000) {
-                    // Something moved the playhead after the first wait (the shot finished loading,
-                    // the session strip selected it again): go back to the frame asked for.
-                    player->waitForFrame(target, 5000);
-                    window->update();
-                    return;
-                }
-                const bool shown = player->frameCount() == 0 || !displayed || player->lastPresented() == displayed->index;
-                if ((!shown || started->elapsed() < 300) && started->elapsed() < 10000) {
-                    window->update();
-                    return;
-                }
-                wait->stop();
-                wait->deleteLater();
-                const QImage image = window->grabWindow();
-                if (image.isNull() || !image.save(out)) {
-                    std::fprintf(stderr, "rushes: %s: cannot write the screenshot\n", qPrintable(out));
-                    QApplication::exit(1);
-                    return;
-                }
-                std::printf("screenshot %s frame %lld image-rect %s\n", qPrintable(out), qlonglong(player->frameNumber()),
-                            qPrintable(window->property("imageRectText").toString()));
-                // What the viewer says about the frame and the session, for tests and bug reports.
-                std::printf("slate: %s\nmessage: %s\n", qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
-                            qPrintable(player->message()));
-                std::fflush(stdout);
-                QApplication::exit(0);
-            });
+            QObject::connect(
+                wait, &QTimer::timeout, &app, [wait, started, window, player, out, number]() mutable {
+                    const qint64 target = number - player->firstFrameNumber();
+                    const auto displayed = player->displayedFrame();
+                    const bool onTarget =
+                        player->frameCount() == 0 || (displayed && displayed->index == target);
+                    if (!onTarget && started->elapsed() < 10000) {
+                        // Something moved the playhead after the first wait (the shot finished loading,
+                        // the session strip selected it again): go back to the frame asked for.
+                        player->waitForFrame(target, 5000);
+                        window->update();
+                        return;
+                    }
+                    const bool shown = player->frameCount() == 0 || !displayed ||
+                                       player->lastPresented() == displayed->index;
+                    if ((!shown || started->elapsed() < 300) && started->elapsed() < 10000) {
+                        window->update();
+                        return;
+                    }
+                    wait->stop();
+                    wait->deleteLater();
+                    const QImage image = window->grabWindow();
+                    if (image.isNull() || !image.save(out)) {
+                        std::fprintf(stderr, "rushes: %s: cannot write the screenshot\n", qPrintable(out));
+                        QApplication::exit(1);
+                        return;
+                    }
+                    std::printf("screenshot %s frame %lld image-rect %s\n", qPrintable(out),
+                                qlonglong(player->frameNumber()),
+                                qPrintable(window->property("imageRectText").toString()));
+                    // What the viewer says about the frame and the session, for tests and bug reports.
+                    std::printf("slate: %s\nmessage: %s\n",
+                                qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                                qPrintable(player->message()));
+                    std::fflush(stdout);
+                    QApplication::exit(0);
+                });
         });
     } else if (parser.isSet(frameOpt)) {
         const qint64 number = parser.value(frameOpt).toLongLong();

@@ -22,9 +22,10 @@ double ffmpegDecodeFps(const QString& file, qint64* frames, double* seconds) {
     p.setProcessChannelMode(QProcess::MergedChannels);
     QElapsedTimer t;
     t.start();
-    p.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-threads"),
-                                       QStringLiteral("0"), QStringLiteral("-i"), file, QStringLiteral("-map"),
-                                       QStringLiteral("0:v:0"), QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")});
+    p.start(QStringLiteral("ffmpeg"),
+            {QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-threads"),
+             QStringLiteral("0"), QStringLiteral("-i"), file, QStringLiteral("-map"), QStringLiteral("0:v:0"),
+             QStringLiteral("-f"), QStringLiteral("null"), QStringLiteral("-")});
     if (!p.waitForFinished(600000) || p.exitCode() != 0) return 0;
     const double s = double(t.nsecsElapsed()) / 1e9;
     // The last "frame=  N" progress figure is the count decoded.
@@ -37,7 +38,8 @@ double ffmpegDecodeFps(const QString& file, qint64* frames, double* seconds) {
     return s > 0 ? double(n) / s : 0;
 }
 
-PlaybackBenchmark::PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options, QObject* parent)
+PlaybackBenchmark::PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options,
+                                     QObject* parent)
     : QObject(parent), m_window(window), m_player(player), m_options(std::move(options)) {}
 
 void PlaybackBenchmark::start() {
@@ -45,11 +47,14 @@ void PlaybackBenchmark::start() {
     if (m_started) return;  // frameSwapped may have been queued more than once
     if (!m_windowUp) {
         auto once = std::make_shared<QMetaObject::Connection>();
-        *once = connect(m_window, &QQuickWindow::frameSwapped, this, [this, once] {
-            disconnect(*once);
-            m_windowUp = true;
-            QTimer::singleShot(200, this, &PlaybackBenchmark::start);
-        }, Qt::QueuedConnection);
+        *once = connect(
+            m_window, &QQuickWindow::frameSwapped, this,
+            [this, once] {
+                disconnect(*once);
+                m_windowUp = true;
+                QTimer::singleShot(200, this, &PlaybackBenchmark::start);
+            },
+            Qt::QueuedConnection);
         m_window->update();
         return;
     }
@@ -59,10 +64,12 @@ void PlaybackBenchmark::start() {
     const int row = m_player->openPaths({m_options.file});
     m_player->selectShot(row);
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
-        std::fprintf(stderr, "[profile] open, probe and shot set up in %.1f ms\n", double(m_timer.nsecsElapsed()) / 1e6);
+        std::fprintf(stderr, "[profile] open, probe and shot set up in %.1f ms\n",
+                     double(m_timer.nsecsElapsed()) / 1e6);
     const playback::Shot* shot = m_player->playlist()->shot(row);
     if (row < 0 || !shot || !shot->error.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(shot ? shot->error : m_options.file + QStringLiteral(": cannot be opened")));
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(shot ? shot->error : m_options.file + QStringLiteral(": cannot be opened")));
         QTimer::singleShot(0, this, [this] { emit finished(1); });
         return;
     }
@@ -238,21 +245,26 @@ void PlaybackBenchmark::report() {
             "late\n",
             m_playMs / 1000.0, qlonglong(s.presented), qlonglong(s.dropped), qlonglong(expected),
             qlonglong(s.late));
-        std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99, maxIv,
-                    fps > 0 ? 1000.0 / fps : 0);
-        std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs, m_player->audioClock() ? "audio" : "system");
-        std::printf("  processor time while playing (all threads: decode, GUI, render, rasteriser): %.0f ms = "
-                    "%.1f ms per presented frame (%.2f cores)\n",
-                    m_cpuMs, s.presented > 0 ? m_cpuMs / double(s.presented) : 0.0,
-                    m_playMs > 0 ? m_cpuMs / m_playMs : 0.0);
-        std::printf("  cache: budget %.0f MiB, peak %.1f MiB, %d frames, hits %lld, misses %lld, decoded %lld, "
-                    "cancelled %lld, evicted %lld, mean decode %.2f ms/frame/thread\n",
-                    o["cacheBudgetMiB"].toDouble(), o["cachePeakMiB"].toDouble(), c.frames, qlonglong(c.hits),
-                    qlonglong(c.misses), qlonglong(c.decoded), qlonglong(c.cancelled), qlonglong(c.evicted), c.meanDecodeMs);
-        std::printf("  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (%.2fx real time); "
-                    "ours %.1f fps per decode thread (ratio %.2f)\n",
-                    qlonglong(ffFrames), ffSeconds, ffFps, fps > 0 ? ffFps / fps : 0, ourDecodeFps,
-                    ffFps > 0 ? ourDecodeFps / ffFps : 0);
+        std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99,
+                    maxIv, fps > 0 ? 1000.0 / fps : 0);
+        std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs,
+                    m_player->audioClock() ? "audio" : "system");
+        std::printf(
+            "  processor time while playing (all threads: decode, GUI, render, rasteriser): %.0f ms = "
+            "%.1f ms per presented frame (%.2f cores)\n",
+            m_cpuMs, s.presented > 0 ? m_cpuMs / double(s.presented) : 0.0,
+            m_playMs > 0 ? m_cpuMs / m_playMs : 0.0);
+        std::printf(
+            "  cache: budget %.0f MiB, peak %.1f MiB, %d frames, hits %lld, misses %lld, decoded %lld, "
+            "cancelled %lld, evicted %lld, mean decode %.2f ms/frame/thread\n",
+            o["cacheBudgetMiB"].toDouble(), o["cachePeakMiB"].toDouble(), c.frames, qlonglong(c.hits),
+            qlonglong(c.misses), qlonglong(c.decoded), qlonglong(c.cancelled), qlonglong(c.evicted),
+            c.meanDecodeMs);
+        std::printf(
+            "  anchor: ffmpeg -threads 0 -f null decodes %lld frames in %.2f s = %.1f fps (%.2fx real time); "
+            "ours %.1f fps per decode thread (ratio %.2f)\n",
+            qlonglong(ffFrames), ffSeconds, ffFps, fps > 0 ? ffFps / fps : 0, ourDecodeFps,
+            ffFps > 0 ? ourDecodeFps / ffFps : 0);
     }
     std::fflush(stdout);
     emit finished(0);

@@ -27,7 +27,8 @@ struct BenchmarkOptions {
 class PlaybackBenchmark : public QObject {
     Q_OBJECT
 public:
-    PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options, QObject* parent = nullptr);
+    PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options,
+                      QObject* parent = nullptr);
     void start();  // emits finished(exit code) when done
 
 signals:

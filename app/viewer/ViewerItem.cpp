@@ -2,26 +2,26 @@
 
 #include "viewer/YuvLayout.h"
 
+#include <QtCore/qfloat16.h>
 #include <QImage>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QQuickWindow>
 #include <QSGGeometryNode>
+#include <QSGImageNode>
 #include <QSGMaterial>
 #include <QSGMaterialShader>
-#include <QSGSimpleRectNode>
-#include <QSGImageNode>
 #include <QSGRendererInterface>
+#include <QSGSimpleRectNode>
 #include <QSGTexture>
-#include <QtCore/qfloat16.h>
 
 #include <algorithm>
 
+#include <QElapsedTimer>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <QElapsedTimer>
 
 namespace rushes::viewer {
 
@@ -64,8 +64,8 @@ bool softwareRasteriser(QQuickWindow* window) {
     if (!ctx) return false;  // not known yet: ask again at the next sync
     const auto* name = reinterpret_cast<const char*>(ctx->functions()->glGetString(GL_RENDERER));
     const QByteArray r = name ? QByteArray(name).toLower() : QByteArray();
-    const bool soft = r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") ||
-                      r.contains("software");
+    const bool soft =
+        r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") || r.contains("software");
     known = soft ? 1 : 0;
     if (profiling())
         std::fprintf(stderr, "[profile] GL renderer %s: native YUV converted on the %s\n", name ? name : "?",
@@ -87,14 +87,20 @@ static_assert(sizeof(ViewParams) == 112 - 68 + 64, "ViewParams mirrors the unifo
 
 class ViewerMaterial : public QSGMaterial {
 public:
-    // One material type (so one shader program) per variant of viewer.frag.
-    int variant() const { return (params.planeMode != 0 ? 2 : 0) + (params.lutMode > 0 ? 1 : 0); }
+    // One material type (so one shader program) per variant of viewer.frag: bit 2 native YUV,
+    // bit 1 the LUT, bit 0 exposure, gamma or channel isolation.
+    int variant() const {
+        const bool view = params.exposureGain != 1 || params.invGamma != 1 || params.channel != 0;
+        return (params.planeMode != 0 ? 4 : 0) + (params.lutMode > 0 ? 2 : 0) + (view ? 1 : 0);
+    }
     QSGMaterialType* type() const override {
-        static QSGMaterialType types[4];
+        static QSGMaterialType types[8];
         return &types[variant()];
     }
     QSGMaterialShader* createShader(QSGRendererInterface::RenderMode) const override;
-    int compare(const QSGMaterial* other) const override { return this == other ? 0 : (this < other ? -1 : 1); }
+    int compare(const QSGMaterial* other) const override {
+        return this == other ? 0 : (this < other ? -1 : 1);
+    }
 
     QSGTexture* image = nullptr;  // RGBA, or the Y' plane
     QSGTexture* lut = nullptr;
@@ -107,8 +113,9 @@ class ViewerShader : public QSGMaterialShader {
 public:
     explicit ViewerShader(int variant) {
         setShaderFileName(VertexStage, QStringLiteral(":/rushes/shaders/viewer.vert.qsb"));
-        setShaderFileName(FragmentStage, QStringLiteral(":/rushes/shaders/viewer_yuv%1_lut%2.frag.qsb")
-                                             .arg(variant >> 1)
+        setShaderFileName(FragmentStage, QStringLiteral(":/rushes/shaders/viewer_yuv%1_lut%2_view%3.frag.qsb")
+                                             .arg((variant >> 2) & 1)
+                                             .arg((variant >> 1) & 1)
                                              .arg(variant & 1));
     }
     bool updateUniformData(RenderState& state, QSGMaterial* newMaterial, QSGMaterial*) override {
@@ -185,7 +192,8 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
     const bool identity = p.exposureGain == 1.0f && p.invGamma == 1.0f && p.channel == 0 && p.lutMode == 0 &&
                           img.format == codecs::ImageFormat::RGBA8;
     if (identity) {
-        for (int y = 0; y < img.height; ++y) std::memcpy(out.scanLine(y), img.data.data() + img.rowBytes() * y, img.rowBytes());
+        for (int y = 0; y < img.height; ++y)
+            std::memcpy(out.scanLine(y), img.data.data() + img.rowBytes() * y, img.rowBytes());
         return out;
     }
     const int n = lut.size;
@@ -193,17 +201,21 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
         float v[3];
         for (int i = 0; i < 3; ++i) {
             float x = c[i];
-            if (p.lutMode == 2) x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
+            if (p.lutMode == 2)
+                x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
             v[i] = std::clamp(x, 0.0f, 1.0f) * float(n - 1);
         }
-        const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2), b = std::min(int(v[2]), n - 2);
+        const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2),
+                  b = std::min(int(v[2]), n - 2);
         const float fr = v[0] - r, fg = v[1] - g, fb = v[2] - b;
         for (int ch = 0; ch < 3; ++ch) {
             auto at = [&](int dr, int dg, int db) {
                 return lut.rgba[((size_t(b + db) * n + (g + dg)) * n + (r + dr)) * 4 + ch];
             };
-            const float c00 = at(0, 0, 0) * (1 - fr) + at(1, 0, 0) * fr, c10 = at(0, 1, 0) * (1 - fr) + at(1, 1, 0) * fr;
-            const float c01 = at(0, 0, 1) * (1 - fr) + at(1, 0, 1) * fr, c11 = at(0, 1, 1) * (1 - fr) + at(1, 1, 1) * fr;
+            const float c00 = at(0, 0, 0) * (1 - fr) + at(1, 0, 0) * fr,
+                        c10 = at(0, 1, 0) * (1 - fr) + at(1, 1, 0) * fr;
+            const float c01 = at(0, 0, 1) * (1 - fr) + at(1, 0, 1) * fr,
+                        c11 = at(0, 1, 1) * (1 - fr) + at(1, 1, 1) * fr;
             c[ch] = ((c00 * (1 - fg) + c10 * fg) * (1 - fb)) + ((c01 * (1 - fg) + c11 * fg) * fb);
         }
     };
@@ -221,9 +233,12 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
             for (int k = 0; k < 3; ++k) c[k] *= p.exposureGain;
             if (p.lutMode > 0 && n > 1) sampleLut(c);
             for (int k = 0; k < 3; ++k) c[k] = std::pow(std::max(c[k], 0.0f), p.invGamma);
-            if (p.channel >= 1 && p.channel <= 4) c[0] = c[1] = c[2] = c[p.channel - 1];
-            else if (p.channel == 5) c[0] = c[1] = c[2] = 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2];
-            for (int k = 0; k < 3; ++k) dst[x * 4 + k] = uint8_t(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+            if (p.channel >= 1 && p.channel <= 4)
+                c[0] = c[1] = c[2] = c[p.channel - 1];
+            else if (p.channel == 5)
+                c[0] = c[1] = c[2] = 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2];
+            for (int k = 0; k < 3; ++k)
+                dst[x * 4 + k] = uint8_t(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
             dst[x * 4 + 3] = 255;
         }
     }
@@ -273,8 +288,8 @@ void ViewerItem::itemChange(ItemChange change, const ItemChangeData& value) {
     if (change == ItemSceneChange) {
         disconnect(m_swapConnection);
         if (value.window)
-            m_swapConnection = connect(value.window, &QQuickWindow::frameSwapped, this, &ViewerItem::frameSwapped,
-                                       Qt::QueuedConnection);
+            m_swapConnection = connect(value.window, &QQuickWindow::frameSwapped, this,
+                                       &ViewerItem::frameSwapped, Qt::QueuedConnection);
     }
     QQuickItem::itemChange(change, value);
 }
@@ -305,11 +320,14 @@ ViewerItem::Layout ViewerItem::layout() const {
     Layout l;
     const codecs::MediaInfo* info = m_player ? m_player->mediaInfo() : nullptr;
     if (!info) return l;
-    const codecs::Rect disp = info->displayWindow.width > 0 ? info->displayWindow : codecs::Rect{0, 0, info->width, info->height};
-    codecs::Rect data = info->dataWindow.width > 0 ? info->dataWindow : codecs::Rect{disp.x, disp.y, info->width, info->height};
+    const codecs::Rect disp =
+        info->displayWindow.width > 0 ? info->displayWindow : codecs::Rect{0, 0, info->width, info->height};
+    codecs::Rect data = info->dataWindow.width > 0 ? info->dataWindow
+                                                   : codecs::Rect{disp.x, disp.y, info->width, info->height};
     // The frame on screen knows its own data window: an EXR sequence's may move from frame to frame.
     if (const playback::FramePtr frame = m_player->displayedFrame()) {
-        const codecs::Rect own = frame->image.dataWindow.width > 0 ? frame->image.dataWindow : frame->planes.dataWindow;
+        const codecs::Rect own =
+            frame->image.dataWindow.width > 0 ? frame->image.dataWindow : frame->planes.dataWindow;
         if (own.width > 0 && own.height > 0) data = own;
     }
     l.pixelAspect = info->pixelAspect.valid() ? info->pixelAspect.toDouble() : 1.0;
@@ -317,15 +335,23 @@ ViewerItem::Layout ViewerItem::layout() const {
     if (dw <= 0 || dh <= 0) return l;
     l.scale = m_fit ? std::min(width() / dw, height() / dh) : m_zoom;
     const QPointF centre = QPointF(width() / 2, height() / 2) + (m_fit ? QPointF() : m_pan);
-    l.display = QRectF(centre.x() - dw * l.scale / 2, centre.y() - dh * l.scale / 2, dw * l.scale, dh * l.scale);
-    l.data = QRectF(l.display.x() + (data.x - disp.x) * l.pixelAspect * l.scale, l.display.y() + (data.y - disp.y) * l.scale,
-                    data.width * l.pixelAspect * l.scale, data.height * l.scale);
+    l.display =
+        QRectF(centre.x() - dw * l.scale / 2, centre.y() - dh * l.scale / 2, dw * l.scale, dh * l.scale);
+    l.data = QRectF(l.display.x() + (data.x - disp.x) * l.pixelAspect * l.scale,
+                    l.display.y() + (data.y - disp.y) * l.scale, data.width * l.pixelAspect * l.scale,
+                    data.height * l.scale);
     return l;
 }
 
-double ViewerItem::zoom() const { return layout().scale; }
-QRectF ViewerItem::imageRect() const { return layout().data; }
-QRectF ViewerItem::displayRect() const { return layout().display; }
+double ViewerItem::zoom() const {
+    return layout().scale;
+}
+QRectF ViewerItem::imageRect() const {
+    return layout().data;
+}
+QRectF ViewerItem::displayRect() const {
+    return layout().display;
+}
 
 void ViewerItem::setZoomAbout(double zoom, double x, double y) {
     const Layout before = layout();
@@ -370,7 +396,8 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) {
     QSGNode* n = syncNode(old, data);
     const qint64 t1 = profileClock().nsecsElapsed();
     g_syncDoneNs = t1;
-    std::fprintf(stderr, "[profile] sync frame %lld %.1f ms\n", qlonglong(m_uploaded.load()), double(t1 - t0) / 1e6);
+    std::fprintf(stderr, "[profile] sync frame %lld %.1f ms\n", qlonglong(m_uploaded.load()),
+                 double(t1 - t0) / 1e6);
     return n;
 }
 
@@ -378,7 +405,8 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     // Node layout: a root with [display-window outline (4 rects)], then the image node.
     QSGNode* root = old ? old : new QSGNode;
     if (!old) {
-        for (int i = 0; i < 4; ++i) root->appendChildNode(new QSGSimpleRectNode(QRectF(), QColor(255, 255, 255, 70)));
+        for (int i = 0; i < 4; ++i)
+            root->appendChildNode(new QSGSimpleRectNode(QRectF(), QColor(255, 255, 255, 70)));
     }
     const Layout l = layout();
     const playback::FramePtr frame = m_player ? m_player->displayedFrame() : nullptr;
@@ -388,8 +416,10 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     QSGNode* child = root->firstChild();
     const bool outline = drawable && l.display != l.data;
     const QRectF d = l.display;
-    const QRectF edges[4] = {{d.x(), d.y(), d.width(), 1}, {d.x(), d.bottom() - 1, d.width(), 1},
-                             {d.x(), d.y(), 1, d.height()}, {d.right() - 1, d.y(), 1, d.height()}};
+    const QRectF edges[4] = {{d.x(), d.y(), d.width(), 1},
+                             {d.x(), d.bottom() - 1, d.width(), 1},
+                             {d.x(), d.y(), 1, d.height()},
+                             {d.right() - 1, d.y(), 1, d.height()}};
     for (int i = 0; i < 4; ++i, child = child->nextSibling())
         static_cast<QSGSimpleRectNode*>(child)->setRect(outline ? edges[i] : QRectF());
 
@@ -416,8 +446,9 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             QMetaObject::invokeMethod(this, &ViewerItem::frameSwapped, Qt::QueuedConnection);
             return root;
         }
-        const QByteArray settings = QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) +
-                                    ' ' + QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial());
+        const QByteArray settings =
+            QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) + ' ' +
+            QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial());
         const bool fresh = !soft;
         if (fresh) {
             soft = new SoftwareImageNode;
@@ -480,7 +511,8 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
         node->cpuYuv = false;
-        if (cpuYuv && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted)) {
+        if (cpuYuv &&
+            codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted)) {
             node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
         } else if (!frame->planes.planes.empty() && info) {
             node->converted = {};
@@ -543,7 +575,8 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             for (int b = 0; b < n; ++b)
                 for (int g = 0; g < n; ++g) {
                     auto* row = reinterpret_cast<float*>(img.scanLine(g));
-                    std::memcpy(row + size_t(b) * n * 4, &lut.rgba[(size_t(b) * n + g) * n * 4], size_t(n) * 16);
+                    std::memcpy(row + size_t(b) * n * 4, &lut.rgba[(size_t(b) * n + g) * n * 4],
+                                size_t(n) * 16);
                 }
             node->m_material.lut = window()->createTextureFromImage(img);
             node->m_material.lut->setFiltering(QSGTexture::Linear);

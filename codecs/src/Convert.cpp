@@ -18,14 +18,20 @@ namespace {
 
 int swsColourspace(AVColorSpace cs, const ColourInfo& colour, int height) {
     switch (cs) {
-    case AVCOL_SPC_BT709: return SWS_CS_ITU709;
-    case AVCOL_SPC_FCC: return SWS_CS_FCC;
-    case AVCOL_SPC_BT470BG:
-    case AVCOL_SPC_SMPTE170M: return SWS_CS_ITU601;
-    case AVCOL_SPC_SMPTE240M: return SWS_CS_SMPTE240M;
-    case AVCOL_SPC_BT2020_NCL:
-    case AVCOL_SPC_BT2020_CL: return SWS_CS_BT2020;
-    default: break;
+        case AVCOL_SPC_BT709:
+            return SWS_CS_ITU709;
+        case AVCOL_SPC_FCC:
+            return SWS_CS_FCC;
+        case AVCOL_SPC_BT470BG:
+        case AVCOL_SPC_SMPTE170M:
+            return SWS_CS_ITU601;
+        case AVCOL_SPC_SMPTE240M:
+            return SWS_CS_SMPTE240M;
+        case AVCOL_SPC_BT2020_NCL:
+        case AVCOL_SPC_BT2020_CL:
+            return SWS_CS_BT2020;
+        default:
+            break;
     }
     const std::string& m = colour.matrix;
     if (m == "bt709") return SWS_CS_ITU709;
@@ -38,12 +44,14 @@ int swsColourspace(AVColorSpace cs, const ColourInfo& colour, int height) {
 
 bool isFullRange(const AVFrame* f, const ColourInfo& colour) {
     switch (AVPixelFormat(f->format)) {
-    case AV_PIX_FMT_YUVJ420P:
-    case AV_PIX_FMT_YUVJ422P:
-    case AV_PIX_FMT_YUVJ444P:
-    case AV_PIX_FMT_YUVJ440P:
-    case AV_PIX_FMT_YUVJ411P: return true;
-    default: break;
+        case AV_PIX_FMT_YUVJ420P:
+        case AV_PIX_FMT_YUVJ422P:
+        case AV_PIX_FMT_YUVJ444P:
+        case AV_PIX_FMT_YUVJ440P:
+        case AV_PIX_FMT_YUVJ411P:
+            return true;
+        default:
+            break;
     }
     if (f->color_range == AVCOL_RANGE_JPEG) return true;
     if (f->color_range == AVCOL_RANGE_MPEG) return false;
@@ -53,12 +61,18 @@ bool isFullRange(const AVFrame* f, const ColourInfo& colour) {
 // Plain (un-yuvj) equivalent: swscale warns about deprecated yuvj formats otherwise.
 AVPixelFormat plainFormat(AVPixelFormat f) {
     switch (f) {
-    case AV_PIX_FMT_YUVJ420P: return AV_PIX_FMT_YUV420P;
-    case AV_PIX_FMT_YUVJ422P: return AV_PIX_FMT_YUV422P;
-    case AV_PIX_FMT_YUVJ444P: return AV_PIX_FMT_YUV444P;
-    case AV_PIX_FMT_YUVJ440P: return AV_PIX_FMT_YUV440P;
-    case AV_PIX_FMT_YUVJ411P: return AV_PIX_FMT_YUV411P;
-    default: return f;
+        case AV_PIX_FMT_YUVJ420P:
+            return AV_PIX_FMT_YUV420P;
+        case AV_PIX_FMT_YUVJ422P:
+            return AV_PIX_FMT_YUV422P;
+        case AV_PIX_FMT_YUVJ444P:
+            return AV_PIX_FMT_YUV444P;
+        case AV_PIX_FMT_YUVJ440P:
+            return AV_PIX_FMT_YUV440P;
+        case AV_PIX_FMT_YUVJ411P:
+            return AV_PIX_FMT_YUV411P;
+        default:
+            return f;
     }
 }
 
@@ -124,7 +138,8 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     // 8-bit sources take swscale's fast 8-bit path and are widened after: the 16-bit output path
     // is several times slower and adds nothing to 8 bits of input.
     const bool eightBit = desc->comp[0].depth <= 8;
-    const AVPixelFormat dst = (format == ImageFormat::RGBA8 || eightBit) ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGBA64;
+    const AVPixelFormat dst =
+        (format == ImageFormat::RGBA8 || eightBit) ? AV_PIX_FMT_RGBA : AV_PIX_FMT_RGBA64;
     const bool yuv = !(desc->flags & AV_PIX_FMT_FLAG_RGB) && desc->nb_components >= 3;
     const int cs = yuv ? swsColourspace(f->colorspace, colour, f->height) : SWS_CS_DEFAULT;
     const int range = yuv ? int(isFullRange(f, colour)) : 1;
@@ -141,14 +156,16 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
         av_opt_set_int(c, "dsth", f->height, 0);
         av_opt_set_int(c, "dst_format", dst, 0);
         // Full horizontal chroma interpolation: no chroma blockiness at edges; slices on every core.
-        av_opt_set_int(c, "sws_flags", dst == AV_PIX_FMT_RGBA ? SWS_BILINEAR | SWS_FULL_CHR_H_INT : SWS_BILINEAR, 0);
+        av_opt_set_int(c, "sws_flags",
+                       dst == AV_PIX_FMT_RGBA ? SWS_BILINEAR | SWS_FULL_CHR_H_INT : SWS_BILINEAR, 0);
         av_opt_set_int(c, "threads", 0, 0);
         if (sws_init_context(c, nullptr, nullptr) < 0) {
             m_sws.reset();
             return Error{{}, std::string("cannot convert from ") + desc->name};
         }
         const int* coefs = sws_getCoefficients(cs);
-        sws_setColorspaceDetails(c, coefs, range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        sws_setColorspaceDetails(c, coefs, range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16,
+                                 1 << 16);
         m_w = f->width;
         m_h = f->height;
         m_src = plain;
@@ -160,7 +177,8 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     out.height = f->height;
     out.dataWindow = Rect{0, 0, f->width, f->height};
     out.format = format;
-    const bool direct = format == ImageFormat::RGBA8 || (format == ImageFormat::RGBA16 && dst == AV_PIX_FMT_RGBA64);
+    const bool direct =
+        format == ImageFormat::RGBA8 || (format == ImageFormat::RGBA16 && dst == AV_PIX_FMT_RGBA64);
     std::vector<uint8_t>& target = direct ? out.data : m_tmp;
     const size_t bpc = dst == AV_PIX_FMT_RGBA ? 1 : 2;
     // swscale's vector code reads and writes past the end of a line (valgrind on a fuzzed 1x16
@@ -180,8 +198,8 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
         in->width = f->width;
         in->height = f->height;
         if (av_frame_get_buffer(in.get(), 0) < 0) return Error{{}, "out of memory"};
-        av_image_copy(in->data, in->linesize, const_cast<const uint8_t**>(f->data), f->linesize, plain, f->width,
-                      f->height);
+        av_image_copy(in->data, in->linesize, const_cast<const uint8_t**>(f->data), f->linesize, plain,
+                      f->width, f->height);
     }
     in->format = plain;
     FramePtr dstFrame = makeFrame();
@@ -190,7 +208,8 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     dstFrame->height = f->height;
     dstFrame->data[0] = target.data();
     dstFrame->linesize[0] = int(size_t(f->width) * 4 * bpc);
-    dstFrame->buf[0] = av_buffer_create(target.data(), int(target.size()), [](void*, uint8_t*) {}, nullptr, 0);
+    dstFrame->buf[0] = av_buffer_create(
+        target.data(), int(target.size()), [](void*, uint8_t*) {}, nullptr, 0);
     // sws_scale_frame would reconfigure on colour properties: strip them, the context has them.
     in->color_range = AVCOL_RANGE_UNSPECIFIED;
     in->colorspace = AVCOL_SPC_UNSPECIFIED;
@@ -226,7 +245,9 @@ std::string floatLayoutName(int channels, int bytesPerSample) {
 }
 
 // Clamped to [0, 1], NaN to 0 (EXR pixels can hold NaN; converting one to an integer is undefined).
-static inline float unitInterval(float v) { return v >= 0.0f ? std::min(v, 1.0f) : 0.0f; }
+static inline float unitInterval(float v) {
+    return v >= 0.0f ? std::min(v, 1.0f) : 0.0f;
+}
 
 Status convertFloatInterleaved(const uint8_t* src, int width, int height, int channels, int bytesPerSample,
                                ImageFormat format, Image& out) {
@@ -261,23 +282,25 @@ Status convertFloatInterleaved(const uint8_t* src, int width, int height, int ch
             rgba[3] = channels == 2 ? sample(px, 1) : 1.0f;
         }
         switch (format) {
-        case ImageFormat::RGBA8:
-            for (int c = 0; c < 4; ++c)
-                out.data[px * 4 + size_t(c)] = uint8_t(unitInterval(rgba[c]) * 255.0f + 0.5f);
-            break;
-        case ImageFormat::RGBA16:
-            for (int c = 0; c < 4; ++c) {
-                const auto v = uint16_t(unitInterval(rgba[c]) * 65535.0f + 0.5f);
-                std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
-            }
-            break;
-        case ImageFormat::RGBAHalf:
-            for (int c = 0; c < 4; ++c) {
-                const uint16_t v = Imath::half(rgba[c]).bits();
-                std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
-            }
-            break;
-        case ImageFormat::RGBAFloat: std::memcpy(&out.data[px * 16], rgba, 16); break;
+            case ImageFormat::RGBA8:
+                for (int c = 0; c < 4; ++c)
+                    out.data[px * 4 + size_t(c)] = uint8_t(unitInterval(rgba[c]) * 255.0f + 0.5f);
+                break;
+            case ImageFormat::RGBA16:
+                for (int c = 0; c < 4; ++c) {
+                    const auto v = uint16_t(unitInterval(rgba[c]) * 65535.0f + 0.5f);
+                    std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
+                }
+                break;
+            case ImageFormat::RGBAHalf:
+                for (int c = 0; c < 4; ++c) {
+                    const uint16_t v = Imath::half(rgba[c]).bits();
+                    std::memcpy(&out.data[(px * 4 + size_t(c)) * 2], &v, 2);
+                }
+                break;
+            case ImageFormat::RGBAFloat:
+                std::memcpy(&out.data[px * 16], rgba, 16);
+                break;
         }
     }
     return Ok{};
@@ -326,7 +349,7 @@ Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat f
     for (int p = 0; p < planes; ++p)
         if (!(d->flags & AV_PIX_FMT_FLAG_PAL && p == 1) && f->linesize[p] < lines[p])
             return Error{info.path, "frame plane " + std::to_string(p) + " is too short"};
-    f->color_range = info.colour.range == "pc" ? AVCOL_RANGE_JPEG
+    f->color_range = info.colour.range == "pc"   ? AVCOL_RANGE_JPEG
                      : info.colour.range == "tv" ? AVCOL_RANGE_MPEG
                                                  : AVCOL_RANGE_UNSPECIFIED;
     f->colorspace = AVColorSpace(av_color_space_from_name(info.colour.matrix.c_str()));

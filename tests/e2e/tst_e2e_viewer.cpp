@@ -28,8 +28,10 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}) {
     p.setProcessChannelMode(QProcess::SeparateChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // Under xvfb-run DISPLAY is set and the app uses it; otherwise it renders offscreen.
-    if (env.contains(QStringLiteral("DISPLAY"))) env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    else env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    if (env.contains(QStringLiteral("DISPLAY")))
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    else
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-data"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-config"));
     if (!viewerYuv.isEmpty()) env.insert(QStringLiteral("RUSHES_VIEWER_YUV"), viewerYuv);
@@ -58,7 +60,8 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}) {
 
 // Mean absolute difference (8-bit levels) between block averages of the screenshot's image area
 // and of the decoded frame, on a grid coarse enough that the viewer's filtering does not matter.
-double blockDifference(const QImage& shot, const QRect& area, const rushes::codecs::Image& frame, double* worst) {
+double blockDifference(const QImage& shot, const QRect& area, const rushes::codecs::Image& frame,
+                       double* worst) {
     const int gx = 24, gy = 14;
     double total = 0;
     *worst = 0;
@@ -70,11 +73,18 @@ double blockDifference(const QImage& shot, const QRect& area, const rushes::code
             for (int y = 0; y < 10; ++y)
                 for (int x = 0; x < 10; ++x) {
                     const double u = (bx + 0.2 + 0.06 * x) / gx, v = (by + 0.2 + 0.06 * y) / gy;
-                    const QRgb s = shot.pixel(area.x() + int(u * area.width()), area.y() + int(v * area.height()));
-                    a[0] += qRed(s); a[1] += qGreen(s); a[2] += qBlue(s); ++na;
+                    const QRgb s =
+                        shot.pixel(area.x() + int(u * area.width()), area.y() + int(v * area.height()));
+                    a[0] += qRed(s);
+                    a[1] += qGreen(s);
+                    a[2] += qBlue(s);
+                    ++na;
                     const int fx = int(u * frame.width), fy = int(v * frame.height);
                     const uint8_t* p = frame.data.data() + (size_t(fy) * frame.width + fx) * 4;
-                    b[0] += p[0]; b[1] += p[1]; b[2] += p[2]; ++nb;
+                    b[0] += p[0];
+                    b[1] += p[1];
+                    b[2] += p[2];
+                    ++nb;
                 }
             for (int c = 0; c < 3; ++c) {
                 const double d = std::abs(a[c] / na - b[c] / nb);
@@ -119,8 +129,8 @@ private slots:
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("shot.png"));
-        const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame), QStringLiteral("--no-hud"),
-                              QStringLiteral("--screenshot"), out},
+        const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame),
+                              QStringLiteral("--no-hud"), QStringLiteral("--screenshot"), out},
                              viewerYuv);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
@@ -138,8 +148,8 @@ private slots:
         double worst = 0, worstOther = 0;
         const double diff = blockDifference(shot, r.imageRect, expected.value(), &worst);
         const double diffOther = blockDifference(shot, r.imageRect, other.value(), &worstOther);
-        qInfo("%s: mean block difference %.2f (worst %.1f) levels; against frame %d: %.2f", qPrintable(clip), diff,
-              worst, otherFrame, diffOther);
+        qInfo("%s: mean block difference %.2f (worst %.1f) levels; against frame %d: %.2f", qPrintable(clip),
+              diff, worst, otherFrame, diffOther);
         // Tolerance: the viewer scales with linear filtering and the display path is 8-bit.
         QVERIFY2(diff < 2.5, qPrintable(QString::number(diff)));
         QVERIFY2(worst < 16, qPrintable(QString::number(worst)));
@@ -165,20 +175,23 @@ private slots:
     void sequenceHoleShowsAMissingFrameSlate() {
         QTemporaryDir tmp;
         QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                                             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                                             QStringLiteral("testsrc=size=320x180:rate=24:duration=0.5"),
-                                             QStringLiteral("-start_number"), QStringLiteral("1001"),
-                                             tmp.filePath(QStringLiteral("hole.%04d.png"))});
+        ff.start(
+            QStringLiteral("ffmpeg"),
+            {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+             QStringLiteral("testsrc=size=320x180:rate=24:duration=0.5"), QStringLiteral("-start_number"),
+             QStringLiteral("1001"), tmp.filePath(QStringLiteral("hole.%04d.png"))});
         if (!ff.waitForFinished(30000) || ff.exitCode() != 0) QSKIP("the ffmpeg program is not available");
         QVERIFY(QFile::remove(tmp.filePath(QStringLiteral("hole.1005.png"))));
         const QString first = tmp.filePath(QStringLiteral("hole.1001.png"));
-        const Run missing = runApp({first, QStringLiteral("--frame"), QStringLiteral("1005"), QStringLiteral("--screenshot"),
-                                    tmp.filePath(QStringLiteral("missing.png"))});
+        const Run missing =
+            runApp({first, QStringLiteral("--frame"), QStringLiteral("1005"), QStringLiteral("--screenshot"),
+                    tmp.filePath(QStringLiteral("missing.png"))});
         QVERIFY2(missing.code == 0, qPrintable(missing.out));
         QVERIFY2(missing.slate.contains(QLatin1String("MISSING FRAME 1005")), qPrintable(missing.out));
-        const Run present = runApp({first, QStringLiteral("--frame"), QStringLiteral("1006"), QStringLiteral("--screenshot"),
-                                    tmp.filePath(QStringLiteral("present.png"))});
+        const Run present =
+            runApp({first, QStringLiteral("--frame"), QStringLiteral("1006"), QStringLiteral("--screenshot"),
+                    tmp.filePath(QStringLiteral("present.png"))});
         QVERIFY2(present.code == 0, qPrintable(present.out));
         QVERIFY2(present.slate.isEmpty(), qPrintable(present.out));
     }

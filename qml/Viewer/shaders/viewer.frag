@@ -1,14 +1,18 @@
 #version 440
 // Source values -> exposure (scene) -> OCIO display/view as a 3D LUT -> gamma -> channel view.
-// Built four times (CMakeLists.txt): YUV=0|1 (an RGBA texture, or native YUV planes) and LUT=0|1.
+// Built eight times (CMakeLists.txt): YUV=0|1 (an RGBA texture, or native YUV planes), LUT=0|1,
+// and VIEW=0|1 (exposure, gamma and channel isolation, or none of them: the usual review view).
 // Variants, not uniform branches: a software rasteriser (llvmpipe) runs both sides of every
-// branch under a mask, so one shader with all paths cost the twelve YUV fetches and the LUT's
-// two float fetches at every pixel of every frame, whatever was drawn.
+// branch under a mask, so one shader with all paths cost the twelve YUV fetches, the LUT's two
+// float fetches and a pow() at every pixel of every frame, whatever was drawn.
 #ifndef YUV
 #define YUV 0
 #endif
 #ifndef LUT
 #define LUT 0
+#endif
+#ifndef VIEW
+#define VIEW 1
 #endif
 layout(location = 0) in vec2 vTex;
 layout(location = 0) out vec4 fragColor;
@@ -100,18 +104,19 @@ void main() {
 #else
     vec4 c = texture(src, vTex);
 #endif
-    if (exposureGain != 1.0)
-        c.rgb *= exposureGain;
+#if VIEW
+    c.rgb *= exposureGain;
+#endif
 #if LUT
     c.rgb = applyLut(c.rgb);
 #endif
-    c.rgb = max(c.rgb, vec3(0.0));
-    if (invGamma != 1.0)
-        c.rgb = pow(c.rgb, vec3(invGamma));
+#if VIEW
+    c.rgb = pow(max(c.rgb, vec3(0.0)), vec3(invGamma));
     if (channel == 1) c.rgb = c.rrr;
     else if (channel == 2) c.rgb = c.ggg;
     else if (channel == 3) c.rgb = c.bbb;
     else if (channel == 4) c.rgb = vec3(c.a);
     else if (channel == 5) c.rgb = vec3(dot(c.rgb, vec3(0.2126, 0.7152, 0.0722)));
+#endif
     fragColor = vec4(c.rgb, 1.0) * qt_Opacity;
 }

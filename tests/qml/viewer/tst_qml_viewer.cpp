@@ -1,13 +1,15 @@
 // Runs the tst_*.qml files here with the Rushes.Viewer and Rushes.Timeline modules, and a
 // 48-frame 24 fps clip rendered with ffmpeg's lavfi source (the repository carries no media).
+#include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
-#include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
+
+#include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
 Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
@@ -20,11 +22,12 @@ public slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_qml_viewer"));
         m_clip = m_dir.filePath(QStringLiteral("clip24.mov"));
         QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                                             QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                                             QStringLiteral("testsrc2=size=320x180:rate=24:duration=2"), QStringLiteral("-c:v"),
-                                             QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("12"),
-                                             QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_clip});
+        ff.start(QStringLiteral("ffmpeg"),
+                 {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                  QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                  QStringLiteral("testsrc2=size=320x180:rate=24:duration=2"), QStringLiteral("-c:v"),
+                  QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("12"),
+                  QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_clip});
         if (!ff.waitForFinished(60000) || ff.exitCode() != 0) m_clip.clear();
     }
     void qmlEngineAvailable(QQmlEngine* engine) {
@@ -41,5 +44,18 @@ private:
     QString m_clip;
 };
 
-QUICK_TEST_MAIN_WITH_SETUP(viewer, Setup)
+// RUSHES_TEST_GL=1 runs the tests on the X display's OpenGL (Mesa under Xvfb) instead of the
+// software scene graph, so the viewer's shader variants draw what the tests grab; CTest runs both
+// (see CMakeLists.txt). Without a display it says so and stays on the software scene graph.
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsSet("RUSHES_TEST_GL")) {
+        if (qEnvironmentVariableIsEmpty("DISPLAY"))
+            std::fprintf(stderr, "RUSHES_TEST_GL: no X display, so the software scene graph draws\n");
+        else
+            qputenv("QT_QPA_PLATFORM", "xcb");
+    }
+    QTEST_SET_MAIN_SOURCE_PATH
+    Setup setup;
+    return quick_test_main_with_setup(argc, argv, "viewer", QUICK_TEST_SOURCE_DIR, &setup);
+}
 #include "tst_qml_viewer.moc"

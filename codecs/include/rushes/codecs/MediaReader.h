@@ -12,8 +12,8 @@ namespace rushes::codecs {
 struct OpenOptions {
     // "none" (default), "auto", or a device type: "cuda", "vaapi", "videotoolbox", "d3d11va".
     std::string hardware = "none";
-    int threads = 0;          // 0: FFmpeg/OIIO choose
-    std::string view;         // EXR view to read ("left", "right"); empty: the default view
+    int threads = 0;   // 0: FFmpeg/OIIO choose
+    std::string view;  // EXR view to read ("left", "right"); empty: the default view
 };
 
 // One open clip: a movie or an image sequence. Not thread-safe: give each thread its own reader
@@ -47,8 +47,7 @@ public:
 
     // Audio from `startSample` (at `sampleRate`) for `count` sample frames, interleaved float.
     // The stream is info().audio[stream]. Position 0 is the time of frame 0.
-    virtual Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count,
-                                          int sampleRate) = 0;
+    virtual Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) = 0;
 
     // Why hardware decoding was not used, when it was asked for; empty otherwise.
     virtual std::string hardwareNote() const { return {}; }
