@@ -281,6 +281,7 @@ void FrameCache::convertAndInsert(ConvertJob job) {
 }
 
 void FrameCache::workerLoop(int worker) {
+    internal::lowerCurrentThreadPriority();  // the frame on screen comes before frames ahead
     std::unique_ptr<codecs::MediaReader> reader;
     std::shared_ptr<const codecs::MediaInfo> readerInfo;
     quint64 readerGeneration = 0;

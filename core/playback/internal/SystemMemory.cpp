@@ -5,6 +5,13 @@
 #elif defined(Q_OS_UNIX)
 #include <unistd.h>
 #endif
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#elif defined(Q_OS_MACOS)
+#include <pthread.h>
+#include <sys/qos.h>
+#endif
 
 namespace rushes::playback::internal {
 
@@ -19,6 +26,17 @@ qint64 physicalMemoryBytes() {
     return pages > 0 && pageSize > 0 ? qint64(pages) * pageSize : 0;
 #else
     return 0;
+#endif
+}
+
+void lowerCurrentThreadPriority() {
+#if defined(Q_OS_WIN)
+    SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL);
+#elif defined(Q_OS_LINUX)
+    // Linux keeps a nice value per thread; threads created afterwards inherit it.
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
+#elif defined(Q_OS_MACOS)
+    pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
 #endif
 }
 
