@@ -163,6 +163,7 @@ public:
     playback::FramePtr frame;
     codecs::Image converted;  // RGBA of a native frame the shader cannot (or should not) read
     bool cpuYuv = false;      // `converted` holds the frame's YUV converted on the CPU
+    codecs::ConvertSize shown;  // ... at this size (0: the frame's)
     quint64 lutSerial = 0;
 };
 
@@ -502,7 +503,16 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         const bool identityView = m_player->exposure() == 0 && m_player->gamma() == 1;
         cpuYuv = yuv && (yuv->bits <= 8 || identityView);
     }
-    if (node->frame != frame || node->cpuYuv != cpuYuv) {
+    // Smaller on screen than the frame: converted straight to the size shown (at a 1080p frame's
+    // usual fit, a third of the pixels to convert, upload and sample).
+    codecs::ConvertSize shown;
+    if (cpuYuv) {
+        const qreal dpr = window()->effectiveDevicePixelRatio();
+        const int w = int(std::lround(l.data.width() * dpr)), h = int(std::lround(l.data.height() * dpr));
+        if (w > 0 && h > 0 && w < frame->planes.width && h < frame->planes.height) shown = {w, h};
+    }
+    if (node->frame != frame || node->cpuYuv != cpuYuv ||
+        (cpuYuv && (node->shown.width != shown.width || node->shown.height != shown.height))) {
         ViewerMaterial& m = node->m_material;
         delete m.image;
         delete m.cb;
@@ -511,8 +521,9 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
         node->cpuYuv = false;
+        node->shown = shown;
         if (cpuYuv &&
-            codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted)) {
+            codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted, shown)) {
             node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
         } else if (!frame->planes.planes.empty() && info) {
             node->converted = {};

@@ -9,13 +9,17 @@ namespace rushes::codecs::detail {
 // Keeps one swscale context alive between calls with the same geometry.
 class Scaler {
 public:
-    // Converts `f` (a software frame) into `out` (allocated here) in `format`.
-    Status convert(const AVFrame* f, ImageFormat format, const ColourInfo& colour, Image& out);
+    // Converts `f` (a software frame) into `out` (allocated here) in `format`; `size` may ask
+    // for another output size and a faster chroma path (a preview on screen).
+    Status convert(const AVFrame* f, ImageFormat format, const ColourInfo& colour, Image& out,
+                   const ConvertSize& size = {});
 
 private:
     SwsPtr m_sws;
     std::vector<uint8_t> m_tmp;
     int m_w = 0, m_h = 0, m_src = -1, m_dst = -1, m_cs = -1, m_range = -1;
+    int m_outW = 0, m_outH = 0;
+    bool m_fullChroma = true;
 };
 
 // Interleaved float layouts used for EXR frames ("rgbaf16le", "rgbf32le", ...): channel count

@@ -23,7 +23,7 @@ struct Run {
 };
 
 // `viewerYuv`: RUSHES_VIEWER_YUV for the run ("cpu" or "gpu"; empty: the app decides).
-Run runApp(const QStringList& args, const QString& viewerYuv = {}) {
+Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString& size = QStringLiteral("1600x900")) {
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -36,7 +36,7 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}) {
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-config"));
     if (!viewerYuv.isEmpty()) env.insert(QStringLiteral("RUSHES_VIEWER_YUV"), viewerYuv);
     p.setProcessEnvironment(env);
-    p.start(kApp, args + QStringList{QStringLiteral("--size"), QStringLiteral("1600x900")});
+    p.start(kApp, args + QStringList{QStringLiteral("--size"), size});
     Run r;
     if (!p.waitForFinished(90000)) {
         p.kill();
@@ -109,29 +109,35 @@ private slots:
         QTest::addColumn<int>("frame");
         QTest::addColumn<int>("otherFrame");
         QTest::addColumn<QString>("viewerYuv");
+        QTest::addColumn<QString>("windowSize");
         // Native YUV reaches the screen two ways: converted by the viewer's shader (GPUs), or by
-        // swscale for the frame shown (software rasterisers such as llvmpipe): both are checked.
-        for (const QString& yuv : {QStringLiteral("gpu"), QStringLiteral("cpu")}) {
-            const QString how = yuv == QLatin1String("gpu") ? QStringLiteral(", YUV in the shader")
-                                                            : QStringLiteral(", YUV on the CPU");
-            QTest::newRow(qPrintable(QStringLiteral("flower h264 frame 40") + how))
-                << QStringLiteral("video/flower.mp4") << 40 << 110 << yuv;
-            QTest::newRow(qPrintable(QStringLiteral("friday prores frame 45") + how))
-                << QStringLiteral("movie-masters/friday_3s_prores422hq_pcm24.mov") << 45 << 5 << yuv;
-        }
+        // swscale for the frame shown (software rasterisers such as llvmpipe): both are checked,
+        // with the picture enlarged (1600x900 window) and shrunk (800x500: the CPU path converts
+        // straight to the size shown).
+        for (const QString& size : {QStringLiteral("1600x900"), QStringLiteral("800x500")})
+            for (const QString& yuv : {QStringLiteral("gpu"), QStringLiteral("cpu")}) {
+                const QString how = (yuv == QLatin1String("gpu") ? QStringLiteral(", YUV in the shader, ")
+                                                                 : QStringLiteral(", YUV on the CPU, ")) +
+                                    size;
+                QTest::newRow(qPrintable(QStringLiteral("flower h264 frame 40") + how))
+                    << QStringLiteral("video/flower.mp4") << 40 << 110 << yuv << size;
+                QTest::newRow(qPrintable(QStringLiteral("friday prores frame 45") + how))
+                    << QStringLiteral("movie-masters/friday_3s_prores422hq_pcm24.mov") << 45 << 5 << yuv << size;
+            }
     }
     void screenshotMatchesTheDecodedFrame() {
         QFETCH(QString, clip);
         QFETCH(int, frame);
         QFETCH(int, otherFrame);
         QFETCH(QString, viewerYuv);
+        QFETCH(QString, windowSize);
         const QString path = kMedia + QLatin1Char('/') + clip;
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("shot.png"));
         const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame),
                               QStringLiteral("--no-hud"), QStringLiteral("--screenshot"), out},
-                             viewerYuv);
+                             viewerYuv, windowSize);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
         QVERIFY2(r.slate.isEmpty(), qPrintable(r.slate));

@@ -121,6 +121,12 @@ struct Image {
     size_t rowBytes() const { return size_t(width) * 4 * size_t(bytesPerChannel()); }
 };
 
+// The size a conversion to RGBA produces: 0 keeps the frame's. A different size is a preview
+// (the picture on screen), made with the scaler's own chroma upsampling, which is cheaper.
+struct ConvertSize {
+    int width = 0, height = 0;
+};
+
 // Interleaved float PCM.
 struct AudioBuffer {
     int sampleRate = 0;

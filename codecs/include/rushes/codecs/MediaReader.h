@@ -64,6 +64,9 @@ int64_t indexForTimecode(const MediaInfo& info, const Timecode& tc);
 // Converts a native frame to RGBA (the same conversion readImage uses).
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format);
 // The same into `reuse`, whose buffer is kept when it is large enough (no fresh pages per frame).
-Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& reuse);
+// `size` scales the result (a viewer's picture smaller than the frame): FFmpeg's bilinear scaler,
+// chroma upsampled by that scaler instead of the separate full-resolution interpolation.
+Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& reuse,
+                        const ConvertSize& size = {});
 
 }  // namespace rushes::codecs
