@@ -1,9 +1,11 @@
 // The drop-frame (retime) and synthetic-noise (denoise) protocols of EVALUATION.md, with
 // FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
-//                    [--backend cpu|opencl] [--repeat N]
+//                    [--backend cpu|opencl] [--repeat N] [--oracle]
 // --repeat N times our methods as the fastest of N runs per frame: for comparing our own variants
 // on a loaded machine; the anchors run once, so ratios against them use the default (1).
+// --oracle adds two retime ceilings that use the real odd frame: our motion at the phase that fits
+// it best, and that plus its mean level (the cost of the source's own timing and exposure jitter).
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -68,6 +70,7 @@ void row(const char* clip, const char* method, double psnr, double ssim, double 
 
 struct Options {
     bool smoke = false, anchors = true;
+    bool oracle = false;  // --oracle: our motion at the best-fitting phase per frame, and with the frame's level
     int repeat = 1;  // our timings: the fastest of this many runs per frame (for comparing our own variants)
     QString only;
     Backend backend = Backend::Cpu;
@@ -95,7 +98,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     std::vector<std::unique_ptr<FrameInterpolator>> interps;
     for (int rep = 0; rep < o.repeat; ++rep) interps.push_back(std::make_unique<FrameInterpolator>(s));
     FrameInterpolator& interp = *interps.front();
-    double ourSeconds = 0, ourCpu = 0;
+    double ourSeconds = 0, ourCpu = 0, oraclePhase = 0, oracleLevel = 0;
     int cuts = 0;
     for (size_t k = 0; k + 1 < even.size(); ++k) {
         const cv::Mat& truth = clip.frames[2 * k + 1];
@@ -122,6 +125,27 @@ void retimeProtocol(const QString& path, const Options& o) {
         ourCpu += bestCpu;
         cuts += interp.isCut();
         ours.add(mid, truth);
+        if (o.oracle) {
+            // The same motion at the phase that fits the real frame best (0.05 steps), then also
+            // with the real frame's mean level per channel: what the source's own timing jitter
+            // (pulldown, time-lapse intervals) and exposure flicker cost, which no interpolator
+            // can know from the even frames alone.
+            double bestPsnr = -1, bestPhase = 0.5;
+            cv::Mat bestOut;
+            for (int i = 1; i < 20; ++i) {
+                cv::Mat out = to8(interp.at(i * 0.05));
+                const double p = cv::PSNR(out, truth);
+                if (p > bestPsnr) bestPsnr = p, bestPhase = i * 0.05, bestOut = out;
+            }
+            cv::Mat lev;
+            bestOut.convertTo(lev, CV_32F);
+            lev += cv::mean(truth) - cv::mean(bestOut);
+            const double levPsnr = cv::PSNR(to8(lev), truth);
+            oraclePhase += bestPsnr;
+            oracleLevel += levPsnr;
+            if (getenv("RUSHES_BENCH_VERBOSE"))
+                std::printf("    pair %zu: best phase %.2f %.2f dB, with the frame's level %.2f dB\n", k, bestPhase, bestPsnr, levPsnr);
+        }
         if (getenv("RUSHES_BENCH_VERBOSE")) std::printf("    pair %zu: ours %.2f blend %.2f dup %.2f err %.2f\n", k, cv::PSNR(mid, truth), cv::PSNR(b, truth), cv::PSNR(even[k], truth), interp.motionError());
     }
     const int made = int(even.size()) - 1;
@@ -132,6 +156,10 @@ void retimeProtocol(const QString& path, const Options& o) {
     std::snprintf(label, sizeof label, "rushes retime (%s)%s", backendName(o.backend), cuts ? " [cuts!]" : "");
     row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
     std::printf("  %-12s %-44s %8.1f ms/frame processor time (all threads)\n", name.constData(), "", ourCpu * 1000 / made);
+    if (o.oracle) {
+        std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase per frame", oraclePhase / made);
+        std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
+    }
     if (!o.anchors) return;
     // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
     const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
@@ -267,6 +295,7 @@ int main(int argc, char** argv) {
         auto next = [&]() { return i + 1 < args.size() ? args[++i] : QString(); };
         if (a == QLatin1String("--smoke")) o.smoke = true;
         else if (a == QLatin1String("--no-anchors")) o.anchors = false;
+        else if (a == QLatin1String("--oracle")) o.oracle = true;
         else if (a == QLatin1String("--repeat")) o.repeat = std::max(1, next().toInt());
         else if (a == QLatin1String("--only")) o.only = next();
         else if (a == QLatin1String("--clips")) clips = next().split(QLatin1Char(','));
