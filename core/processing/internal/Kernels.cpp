@@ -40,26 +40,38 @@ inline float sample1(__global const float* img, int step, int w, int h, float x,
     return mix(mix(r0[t.x0], r0[t.x1], t.fx), mix(r1[t.x0], r1[t.x1], t.fx), t.fy);
 }
 
-inline float4 cubicWeights(float f) {
-    float f2 = f * f, f3 = f2 * f;
-    return (float4)(-0.5f * f3 + f2 - 0.5f * f, 1.5f * f3 - 2.5f * f2 + 1.0f, -1.5f * f3 + 2.0f * f2 + 0.5f * f,
-                    0.5f * f3 - 0.5f * f2);
+// The warp's kernels, as the CPU path tabulates them: Catmull-Rom (4 taps) or Lanczos-3 (6 taps),
+// weights normalised to sum 1.
+inline float warpWeight(int lanczos3, float x) {
+    if (lanczos3) {
+        if (x < 1e-6f) return 1.0f;
+        if (x >= 3.0f) return 0.0f;
+        float px = M_PI_F * x;
+        return 3.0f * sin(px) * sin(px / 3.0f) / (px * px);
+    }
+    return x < 1.0f ? (1.5f * x - 2.5f) * x * x + 1.0f : x < 2.0f ? ((-0.5f * x + 2.5f) * x - 4.0f) * x + 2.0f : 0.0f;
 }
-// Catmull-Rom, as the CPU path samples.
-inline float3 sampleCubic3(__global const float* img, int step, int w, int h, float x, float y) {
+inline float3 sampleWarp3(__global const float* img, int step, int w, int h, float x, float y, int lanczos3) {
     x = clamp(x, 0.0f, (float)(w - 1));
     y = clamp(y, 0.0f, (float)(h - 1));
     int ix = (int)x, iy = (int)y;
-    float4 kx = cubicWeights(x - ix), ky = cubicWeights(y - iy);
-    float kxs[4] = {kx.x, kx.y, kx.z, kx.w}, kys[4] = {ky.x, ky.y, ky.z, ky.w};
-    float3 acc = (float3)(0.0f, 0.0f, 0.0f);
-    for (int j = 0; j < 4; ++j) {
-        int yy = clamp(iy - 1 + j, 0, h - 1);
-        float3 r = (float3)(0.0f, 0.0f, 0.0f);
-        for (int i = 0; i < 4; ++i) r += kxs[i] * load3(img, step, clamp(ix - 1 + i, 0, w - 1), yy);
-        acc += kys[j] * r;
+    float fx = x - ix, fy = y - iy;
+    int n = lanczos3 ? 6 : 4, lo = n / 2 - 1;
+    float kx[6], ky[6], sx = 0.0f, sy = 0.0f;
+    for (int i = 0; i < n; ++i) {
+        kx[i] = warpWeight(lanczos3, fabs((float)(i - lo) - fx));
+        ky[i] = warpWeight(lanczos3, fabs((float)(i - lo) - fy));
+        sx += kx[i];
+        sy += ky[i];
     }
-    return acc;
+    float3 acc = (float3)(0.0f, 0.0f, 0.0f);
+    for (int j = 0; j < n; ++j) {
+        int yy = clamp(iy - lo + j, 0, h - 1);
+        float3 r = (float3)(0.0f, 0.0f, 0.0f);
+        for (int i = 0; i < n; ++i) r += kx[i] * load3(img, step, clamp(ix - lo + i, 0, w - 1), yy);
+        acc += ky[j] * r;
+    }
+    return acc / (sx * sy);
 }
 
 // One in-between frame: each pixel's source positions in a and b (fields at flow resolution,
@@ -68,7 +80,8 @@ __kernel void interpolate_pair(__global const float* a, __global const float* b,
                                __global const float* d0, __global const float* d1,
                                __global const float* e0, __global const float* e1,
                                int flowStep, int errStep, int fw, int fh,
-                               __global float* out, int w, int h, float t, float scale, float invSigma2) {
+                               __global float* out, int w, int h, float t, float scale, float invSigma2,
+                               int lanczos3) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= w || y >= h) return;
     float sx = (x + 0.5f) * scale - 0.5f, sy = (y + 0.5f) * scale - 0.5f;
@@ -81,8 +94,8 @@ __kernel void interpolate_pair(__global const float* a, __global const float* b,
     float w1 = t * exp(-c0 * c0 * invSigma2) + 1e-4f;
     if (x0 < -0.5f || y0 < -0.5f || x0 > w - 0.5f || y0 > h - 0.5f) w0 *= 0.01f;
     if (x1 < -0.5f || y1 < -0.5f || x1 > w - 0.5f || y1 > h - 0.5f) w1 *= 0.01f;
-    float3 p0 = sampleCubic3(a, imgStep, w, h, x0, y0);
-    float3 p1 = sampleCubic3(b, imgStep, w, h, x1, y1);
+    float3 p0 = sampleWarp3(a, imgStep, w, h, x0, y0, lanczos3);
+    float3 p1 = sampleWarp3(b, imgStep, w, h, x1, y1, lanczos3);
     float3 r = (w0 * p0 + w1 * p1) / (w0 + w1);
     __global float* o = out + y * imgStep + x * 3;
     o[0] = r.x; o[1] = r.y; o[2] = r.z;

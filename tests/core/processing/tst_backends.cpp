@@ -26,7 +26,14 @@ private slots:
         qInfo("OpenCL device: '%s', auto resolves to %s", openclDeviceName().c_str(), backendName(automatic));
     }
 
+    void retimeAgrees_data() {
+        QTest::addColumn<int>("filter");
+        QTest::newRow("auto") << int(WarpFilter::Auto);
+        QTest::newRow("catmull-rom") << int(WarpFilter::CatmullRom);
+        QTest::newRow("lanczos3") << int(WarpFilter::Lanczos3);
+    }
     void retimeAgrees() {
+        QFETCH(int, filter);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("interpolate_pair").empty());
         const cv::Size size(256, 144);
@@ -37,6 +44,7 @@ private slots:
         for (Backend be : {Backend::Cpu, Backend::OpenCL}) {
             InterpolatorSettings s;
             s.backend = be;
+            s.warpFilter = WarpFilter(filter);
             FrameInterpolator interp(s);
             QVERIFY(interp.setPair(a, b).ok());
             out[i++] = interp.at(0.5);
