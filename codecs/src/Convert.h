@@ -19,7 +19,6 @@ private:
     std::vector<uint8_t> m_tmp;
     int m_w = 0, m_h = 0, m_src = -1, m_dst = -1, m_cs = -1, m_range = -1;
     int m_outW = 0, m_outH = 0;
-    bool m_fullChroma = true;
 };
 
 // Interleaved float layouts used for EXR frames ("rgbaf16le", "rgbf32le", ...): channel count
