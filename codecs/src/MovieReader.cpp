@@ -259,7 +259,14 @@ Status MovieReader::openDecoder(const OpenOptions& options) {
     if (r < 0) return fail("bad codec parameters: " + averr(r));
     m_dec->pkt_timebase = m_stream->time_base;
     m_dec->thread_count = options.threads;
-    m_dec->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    // Intra-only codecs (ProRes, DNxHR, MJPEG) split each frame into slices: every thread works on
+    // the frame asked for, so a random frame (scrubbing, a jump) arrives in a fraction of one
+    // frame's decode time. Frame threads would each take a whole frame and only pay off in order.
+    const AVCodecDescriptor* desc = avcodec_descriptor_get(m_stream->codecpar->codec_id);
+    const bool intraOnly = desc && (desc->props & AV_CODEC_PROP_INTRA_ONLY);
+    m_dec->thread_type = intraOnly && (codec->capabilities & AV_CODEC_CAP_SLICE_THREADS)
+                             ? FF_THREAD_SLICE
+                             : FF_THREAD_FRAME | FF_THREAD_SLICE;
     if (!options.hardware.empty() && options.hardware != "none") {
         std::vector<AVHWDeviceType> wanted;
         if (options.hardware == "auto") {
