@@ -46,7 +46,8 @@ private:
     QElapsedTimer m_timer;
     double m_ttffMs = -1;
     double m_playMs = 0;
-    std::clock_t m_cpuStart = 0;  // processor time (all threads) when play started
+    // Processor time of all threads (std::clock on POSIX systems; on Windows it is wall time).
+    std::clock_t m_cpuStart = 0;  // when play started
     double m_cpuMs = 0;           // processor time while playing
     bool m_windowUp = false;
     bool m_started = false;

@@ -65,7 +65,8 @@ int64_t indexForTimecode(const MediaInfo& info, const Timecode& tc);
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format);
 // The same into `reuse`, whose buffer is kept when it is large enough (no fresh pages per frame).
 // `size` scales the result (a viewer's picture smaller than the frame): FFmpeg's bilinear scaler,
-// chroma upsampled by that scaler instead of the separate full-resolution interpolation.
+// chroma upsampled by that scaler instead of the separate full-resolution interpolation. Frames
+// in the float layouts of image sequences keep their own size.
 Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& reuse,
                         const ConvertSize& size = {});
 
