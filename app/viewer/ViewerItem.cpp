@@ -13,6 +13,7 @@
 #include <QSGMaterialShader>
 #include <QSGRendererInterface>
 #include <QSGSimpleRectNode>
+#include <QSGTransformNode>
 #include <QSGTexture>
 
 #include <algorithm>
@@ -404,7 +405,11 @@ QSGNode* ViewerItem::updatePaintNode(QSGNode* old, UpdatePaintNodeData* data) {
 
 QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     // Node layout: a root with [display-window outline (4 rects)], then the image node.
-    QSGNode* root = old ? old : new QSGNode;
+    // The root is an (identity) transform node, not a plain one: the software scene graph gives a
+    // node added later the transform and clip it recorded for the node's parent, and it records
+    // them only for transform, clip and opacity nodes. Under a plain root, an image node attached
+    // after the first sync was drawn untransformed and unclipped (over the toolbar, 38 px high).
+    QSGNode* root = old ? old : new QSGTransformNode;
     if (!old) {
         for (int i = 0; i < 4; ++i)
             root->appendChildNode(new QSGSimpleRectNode(QRectF(), QColor(255, 255, 255, 70)));
