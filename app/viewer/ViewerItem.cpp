@@ -531,7 +531,6 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted, shown)) {
             node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
         } else if (!frame->planes.planes.empty() && info) {
-            node->converted = {};
             const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
             const auto& pl = frame->planes.planes;
             QImage y, cb, cr;
@@ -541,6 +540,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 cr = packedPlane(pl[2]);
             }
             if (!y.isNull() && !cb.isNull() && !cr.isNull()) {
+                node->converted = {};
                 m.image = window()->createTextureFromImage(y);
                 m.cb = window()->createTextureFromImage(cb);
                 m.cr = window()->createTextureFromImage(cr);
@@ -557,9 +557,9 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 std::memcpy(p.texSize, texSize, sizeof texSize);
                 std::memcpy(p.yuvRange, range, sizeof range);
                 std::memcpy(p.yuvMatrix, matrix, sizeof matrix);
-            } else {  // a layout the shader does not read: RGBA from the CPU
-                auto rgba = codecs::convertFrame(frame->planes, *info, codecs::ImageFormat::RGBA8);
-                if (rgba) node->converted = std::move(rgba.value());
+            } else if (!codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8,
+                                                 node->converted)) {  // a layout the shader does not read
+                node->converted = {};
             }
         } else {
             node->converted = {};
