@@ -1,7 +1,6 @@
 #include "processing/Backend.h"
 
-#include <QByteArray>
-#include <QtGlobal>
+#include <cstdlib>
 
 #include <opencv2/core/ocl.hpp>
 
@@ -10,6 +9,18 @@
 #endif
 
 namespace rushes::processing {
+
+namespace {
+// Sets an environment variable unless it is set (no Qt here: see CMakeLists.txt).
+void setEnvironmentDefault(const char* name, const char* value) {
+    if (const char* v = std::getenv(name); v && *v) return;
+#if defined(_WIN32)
+    _putenv_s(name, value);
+#else
+    setenv(name, value, 1);
+#endif
+}
+}  // namespace
 
 std::optional<Backend> parseBackend(std::string_view text) {
     if (text == "auto") return Backend::Auto;
@@ -31,7 +42,7 @@ bool openclAvailable() {
     static const bool available = [] {
         // OpenCV only looks at GPU devices unless told otherwise; "::" means GPU first, then CPU
         // (PoCL), so the OpenCL path can run - and be tested - on machines without a GPU.
-        if (qEnvironmentVariableIsEmpty("OPENCV_OPENCL_DEVICE")) qputenv("OPENCV_OPENCL_DEVICE", QByteArrayLiteral("::"));
+        setEnvironmentDefault("OPENCV_OPENCL_DEVICE", "::");
         if (!cv::ocl::haveOpenCL()) return false;
         cv::ocl::setUseOpenCL(true);
         return cv::ocl::useOpenCL() && cv::ocl::Device::getDefault().available();

@@ -1,5 +1,6 @@
 #include "processing/internal/Kernels.h"
 
+#include <cstdio>
 #include <mutex>
 
 namespace rushes::processing::internal {
@@ -151,6 +152,13 @@ cv::ocl::Kernel kernel(const char* name) {
     static cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
     cv::String errors;
     cv::ocl::Kernel k(name, source, "-cl-fast-relaxed-math", &errors);
+    static bool warned = false;  // the callers fall back to their CPU code: say so, once
+    if (k.empty() && !warned) {
+        warned = true;
+        std::fprintf(stderr, "rushes: OpenCL kernel %s unavailable on %s, using the CPU code instead: %s\n",
+                     name, cv::ocl::Device::getDefault().name().c_str(),
+                     errors.empty() ? "no build log" : errors.c_str());
+    }
     return k;
 }
 
