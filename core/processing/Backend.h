@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rushes::processing {
 
@@ -22,6 +23,14 @@ bool openclDeviceIsGpu();
 
 // Switches OpenCV's T-API on for OpenCL and off for the CPU path.
 void activateBackend(Backend resolved);
+
+// Where an operation's last call spent its time, stage by stage, milliseconds of wall time (for the
+// benchmarks; with OpenCL, device work is counted in the stage that waits for it).
+struct StageTime {
+    const char* name;
+    double ms;
+};
+using StageTimes = std::vector<StageTime>;
 
 // Keeps freed frame-sized buffers in the process instead of returning them to the system after
 // every frame (glibc's default), which costs page faults on each new frame. No-op elsewhere.

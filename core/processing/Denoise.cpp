@@ -412,11 +412,16 @@ struct Denoiser::Scratch {
         cv::Mat small, gray, target, flow;
     };
     std::vector<Slot> slots;
-    cv::Mat gray;
+    std::vector<cv::Mat> gray;  // per stack frame
     Stack stack;
+    StageTimes times;
 };
 
 Denoiser::~Denoiser() = default;
+
+const StageTimes& Denoiser::stageTimes() const {
+    return m_scratch->times;
+}
 
 Denoiser::Denoiser(DenoiseSettings settings) : m_settings(settings), m_scratch(std::make_unique<Scratch>()) {
     if (m_settings.backend == Backend::Auto) m_settings.backend = resolveBackend(Backend::Auto);
@@ -433,6 +438,8 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     if (sigma < 0) sigma = m_settings.sigma;
     if (sigma < 0) sigma = estimateNoiseSigma(c);
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
+    m_scratch->times.clear();
+    internal::StageClock clock(m_scratch->times);
     if (sigma < 0.05) return c.clone();
     activateBackend(m_settings.backend);
 
@@ -478,7 +485,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             // previous call's flow (another pair of frames) would make each result depend on
             // which frame was denoised before.
             slot.flow.release();
-            if (m_settings.backend == Backend::OpenCL) {
+            if (m_settings.backend == Backend::OpenCL && m_settings.deviceFlow) {
                 cv::UMat uflow;
                 slot.dis->calc(gc.getUMat(cv::ACCESS_READ), slot.target.getUMat(cv::ACCESS_READ), uflow);
                 uflow.copyTo(slot.flow);
@@ -487,45 +494,65 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             }
             alignTo(src, slot.flow, scale, st.pad, st.colour[j + 1]);
         };
-        if (m_settings.backend == Backend::OpenCL) {
-            for (size_t j = 0; j < neighbours.size(); ++j) align(j);
+        // With no more threads than neighbours (2 cores), one neighbour per task: the small flows and
+        // warps run whole on a thread instead of splitting each into many short parallel regions
+        // (each a synchronisation, costly on a loaded machine); with OpenCL, one neighbour's warp (on
+        // the CPU) runs while another's flow runs on the device. With more threads, one neighbour
+        // after the other, each using them all (a region nested in a task runs on one thread). Every
+        // slot has its own DIS instance, so the result is the same either way.
+        if (internal::splitIntoTasks(int(neighbours.size()))) {
+            cv::parallel_for_(
+                cv::Range(0, int(neighbours.size())),
+                [&](const cv::Range& r) {
+                    if (m_settings.backend == Backend::OpenCL)
+                        activateBackend(Backend::OpenCL);  // per thread in OpenCV
+                    for (int j = r.start; j < r.end; ++j) align(size_t(j));
+                },
+                double(neighbours.size()));
         } else {
-            // One neighbour per task: the small flows and warps run whole on a thread instead of
-            // splitting each into many short parallel regions (each a synchronisation, costly on
-            // a loaded machine). Every slot has its own DIS instance, so the result is the same.
-            cv::parallel_for_(cv::Range(0, int(neighbours.size())), [&](const cv::Range& r) {
-                for (int j = r.start; j < r.end; ++j) align(size_t(j));
-            }, double(neighbours.size()));
+            for (size_t j = 0; j < neighbours.size(); ++j) align(j);
         }
     }
+    clock.lap("align neighbours");
 
     // Patch distances are measured on gray guides (noise variance sigma^2 / 3), lightly smoothed
     // at high noise levels, where raw patches are too noisy to tell similar from dissimilar.
     const double guideSigma = sigma > 10 ? 0.8 : 0.0;
     const double guideVar = (guideSigma > 0 ? 0.35 : 1.0) / 3.0;
-    sc.gray.create(c.size(), CV_32F);
-    for (size_t i = 0; i < st.colour.size(); ++i) {
-        cv::Mat& m = st.colour[i];
-        // The gray guide with cv::COLOR_RGB2GRAY's weights, from the planes' interiors.
-        for (int y = 0; y < c.rows; ++y) {
-            const float* r = planeRow(m, 0, rowsPerPlane, y + st.pad) + st.pad;
-            const float* g = planeRow(m, 1, rowsPerPlane, y + st.pad) + st.pad;
-            const float* b = planeRow(m, 2, rowsPerPlane, y + st.pad) + st.pad;
-            float* o = sc.gray.ptr<float>(y);
-            for (int x = 0; x < c.cols; ++x) o[x] = 0.299f * r[x] + 0.587f * g[x] + 0.114f * b[x];
-        }
-        if (guideSigma > 0) cv::GaussianBlur(sc.gray, sc.gray, cv::Size(3, 3), guideSigma, guideSigma, cv::BORDER_REFLECT);
-        cv::copyMakeBorder(sc.gray, st.guide[i], st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
-        for (int p = 0; p < 3; ++p) {
-            cv::Mat view = m.rowRange(p * rowsPerPlane, (p + 1) * rowsPerPlane);
-            if (c.cols >= st.pad && c.rows >= st.pad) {
-                reflectBorder(view, st.pad, 1);
-            } else {  // tinier than the border: let OpenCV reflect repeatedly
-                const cv::Mat inner = view(interior).clone();
-                cv::copyMakeBorder(inner, view, st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+    sc.gray.resize(st.colour.size());
+    // One stack frame per task (each its own gray buffer).
+    cv::parallel_for_(
+        cv::Range(0, int(st.colour.size())),
+        [&](const cv::Range& range) {
+            for (int i = range.start; i < range.end; ++i) {
+                cv::Mat& m = st.colour[size_t(i)];
+                cv::Mat& gray = sc.gray[size_t(i)];
+                gray.create(c.size(), CV_32F);
+                // The gray guide with cv::COLOR_RGB2GRAY's weights, from the planes' interiors.
+                for (int y = 0; y < c.rows; ++y) {
+                    const float* r = planeRow(m, 0, rowsPerPlane, y + st.pad) + st.pad;
+                    const float* g = planeRow(m, 1, rowsPerPlane, y + st.pad) + st.pad;
+                    const float* b = planeRow(m, 2, rowsPerPlane, y + st.pad) + st.pad;
+                    float* o = gray.ptr<float>(y);
+                    for (int x = 0; x < c.cols; ++x) o[x] = 0.299f * r[x] + 0.587f * g[x] + 0.114f * b[x];
+                }
+                if (guideSigma > 0)
+                    cv::GaussianBlur(gray, gray, cv::Size(3, 3), guideSigma, guideSigma, cv::BORDER_REFLECT);
+                cv::copyMakeBorder(gray, st.guide[size_t(i)], st.pad, st.pad, st.pad, st.pad,
+                                   cv::BORDER_REFLECT);
+                for (int p = 0; p < 3; ++p) {
+                    cv::Mat view = m.rowRange(p * rowsPerPlane, (p + 1) * rowsPerPlane);
+                    if (c.cols >= st.pad && c.rows >= st.pad) {
+                        reflectBorder(view, st.pad, 1);
+                    } else {  // tinier than the border: let OpenCV reflect repeatedly
+                        const cv::Mat inner = view(interior).clone();
+                        cv::copyMakeBorder(inner, view, st.pad, st.pad, st.pad, st.pad, cv::BORDER_REFLECT);
+                    }
+                }
             }
-        }
-    }
+        },
+        double(st.colour.size()));
+    clock.lap("guides, borders");
     const double noiseVar = sigma * sigma * guideVar;
     const float bias = float(2.0 * noiseVar);
     const double k = m_settings.strength * kStrength;
@@ -534,6 +561,8 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     cv::Mat out(c.size(), CV_32FC3);
     if (m_settings.backend != Backend::OpenCL || !nonLocalMeanOpenCL(st, sr, pr, bias, invH, out))
         nonLocalMean(st, sr, pr, bias, invH, out);
+    clock.lap(m_settings.backend == Backend::OpenCL ? "weighted mean (device, with transfers)"
+                                                    : "weighted mean");
     return out;
 }
 

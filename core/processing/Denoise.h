@@ -21,6 +21,9 @@ struct DenoiseSettings {
     double strength = 1.0;           // multiplies the filtering parameter h
     double flowScale = 0;            // optical flow resolution; 0: auto (0.25 of the frame, at least 160 px wide up to 0.5)
     int flowPreset = 0;              // cv::DISOpticalFlow preset (0 ultrafast)
+    // OpenCL backend: OpenCV's OpenCL DIS for the flows; off: its CPU DIS, the same flows as the CPU
+    // backend (see InterpolatorSettings::deviceFlow).
+    bool deviceFlow = false;
 };
 
 // Estimates the standard deviation of additive noise (8-bit scale) of a working frame from
@@ -41,6 +44,7 @@ public:
     codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1);
 
     const DenoiseSettings& settings() const { return m_settings; }
+    const StageTimes& stageTimes() const;  // the last denoise()'s
 
 private:
     struct Scratch;

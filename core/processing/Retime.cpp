@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <future>
 
 #include <opencv2/core/utility.hpp>
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -35,6 +36,9 @@ struct FrameInterpolator::State {
     double error = 0;
     bool cut = false;
     WarpFilter warp = WarpFilter::CatmullRom;  // the pair's warp kernel (settings' choice, or Auto's)
+    std::future<bool> upload;  // OpenCL: the pair's frames going to the device while the motion is estimated
+    bool onDevice = false;     // ... and arrived there (ua, ub)
+    StageTimes times;
 
     // Flows between gray images, remembered by content: consecutive pairs share frames, so
     // the flows to the neighbours (for acceleration) are mostly computed once.
@@ -65,7 +69,7 @@ struct FrameInterpolator::State {
     // protocol, add nothing). `refine` belongs to the same direction as `engine`.
     void calc(cv::DISOpticalFlow& engine, cv::VariationalRefinement* refine, const cv::Mat& from, const cv::Mat& to,
               cv::Mat& f) {
-        if (s.backend == Backend::OpenCL) {
+        if (s.backend == Backend::OpenCL && s.deviceFlow) {
             cv::UMat uf;
             engine.calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
             uf.copyTo(f);
@@ -82,13 +86,16 @@ struct FrameInterpolator::State {
         remember(kf, kt, f);
         return f;
     }
-    // Both directions between two gray images. On the CPU the two DIS runs go to two threads:
-    // at flow resolution one run parallelises poorly, two independent ones do not.
+    // Both directions between two gray images. With as many threads as directions (2 cores), one
+    // thread each: at flow resolution one run parallelises poorly, two independent ones do not.
+    // With more, one after the other, each using them all: a run inside a task of OpenCV's pool
+    // gets one thread (on 16 cores the split took 61 ms a pair at 1080p, the refinement running
+    // serially, against about 20 ms).
     void flows(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv::Mat& bwd) {
         const uint64_t ka = digest(ga), kb = digest(gb);
         fwd = cached(ka, kb);
         bwd = cached(kb, ka);
-        if (fwd.empty() && bwd.empty() && s.backend != Backend::OpenCL && cv::getNumThreads() > 1) {
+        if (fwd.empty() && bwd.empty() && internal::splitIntoTasks(2)) {
             if (!dis2) {
                 dis2 = makeDis(s);
                 vr2 = makeRefinement(s);
@@ -143,6 +150,9 @@ FrameInterpolator::FrameInterpolator(InterpolatorSettings settings) : d(std::mak
 FrameInterpolator::~FrameInterpolator() = default;
 
 const InterpolatorSettings& FrameInterpolator::settings() const { return d->s; }
+const StageTimes& FrameInterpolator::stageTimes() const {
+    return d->times;
+}
 bool FrameInterpolator::isCut() const { return d->cut; }
 double FrameInterpolator::motionError() const { return d->error; }
 
@@ -540,24 +550,34 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     // at less than half the flow cost; flower (960x540) stays at 0.25.
     double scale = d->s.flowScale > 0 ? d->s.flowScale : std::clamp(160.0 / a.cols, 0.25, 0.5);
     if (std::min(a.cols, a.rows) * scale < 32) scale = 1.0;  // DIS needs some pixels
+    if (d->upload.valid()) d->upload.wait();                 // the last pair's, if at() never waited for it
+    d->onDevice = false;
+    d->times.clear();
+    internal::StageClock clock(d->times);
     cv::Mat ga, gb;
+    activateBackend(d->s.backend);
     if (d->s.backend == Backend::OpenCL) {
-        activateBackend(Backend::OpenCL);
-        a.copyTo(d->ua);
-        b.copyTo(d->ub);
-        cv::UMat uga, ugb;
-        flowGray(d->ua, scale, uga);
-        flowGray(d->ub, scale, ugb);
-        uga.copyTo(ga);
-        ugb.copyTo(gb);
-    } else {
-        activateBackend(Backend::Cpu);
-        d->a = a;
-        d->b = b;
-        flowGray(a, scale, ga);
-        flowGray(b, scale, gb);
+        // The full frames go to the device on their own thread while the motion is estimated;
+        // at() waits for them. The flow images are made on the CPU, as on the CPU path.
+        d->upload = std::async(std::launch::async, [st = d.get(), a, b] {
+            try {
+                activateBackend(Backend::OpenCL);
+                a.copyTo(st->ua);
+                b.copyTo(st->ub);
+                cv::ocl::finish();
+                return true;
+            } catch (const cv::Exception&) {  // out of device memory, lost device: at() warps on the CPU
+                return false;
+            }
+        });
     }
+    d->a = a;
+    d->b = b;
+    flowGray(a, scale, ga);
+    flowGray(b, scale, gb);
+    clock.lap("flow images");
     d->flows(ga, gb, d->f01, d->f10);
+    clock.lap("flow (both directions)");
     d->flowScale = double(ga.cols) / double(a.cols);
     // Acceleration from the neighbours (skipped across sizes; a cut there makes it useless).
     d->f0m.release();
@@ -571,6 +591,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         };
         extraFlow(ga, before, d->f0m);
         extraFlow(gb, after, d->f12);
+        clock.lap("flow (neighbours)");
     }
     consistency(d->f01, d->f10, d->e0);
     consistency(d->f10, d->f01, d->e1);
@@ -587,6 +608,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     cv::absdiff(ga, gb, raw);
     const double rawError = cv::mean(raw)[0];
     d->cut = d->error > d->s.cutThreshold && d->error > d->s.cutRatio * rawError;
+    clock.lap("consistency, cut");
     // The warp's kernel (Auto): the sharper Lanczos-3 where it predicts each frame of the pair from
     // the other better than Catmull-Rom does, along the same flows, on evenly spaced rows (about
     // 8192 pixels a direction: 4096 made the same choices on every shared clip). Sharp, clean
@@ -598,35 +620,41 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         const float sc = float(d->flowScale);
         const WarpKernel &cr = warpKernel(WarpFilter::CatmullRom), &l3 = warpKernel(WarpFilter::Lanczos3);
         const int rowStep = std::max(1, int(double(a.total()) / 8192.0));  // about 8192 pixels a direction
-        double e[4];  // Catmull-Rom b from a, a from b, then Lanczos-3 the same
-        for (int i = 0; i < 4; ++i) {
-            const bool ab = i % 2 == 0;
-            const cv::Mat &from = ab ? a : b, &to = ab ? b : a, &flow = ab ? d->f10 : d->f01;
-            e[i] = i < 2 ? predictionError<4>(from, to, flow, sc, cr, rowStep) : predictionError<6>(from, to, flow, sc, l3, rowStep);
-        }
+        double e[4];  // Catmull-Rom b from a, a from b, then Lanczos-3 the same; one task each
+        cv::parallel_for_(
+            cv::Range(0, 4),
+            [&](const cv::Range& r) {
+                for (int i = r.start; i < r.end; ++i) {
+                    const bool ab = i % 2 == 0;
+                    const cv::Mat &from = ab ? a : b, &to = ab ? b : a, &flow = ab ? d->f10 : d->f01;
+                    e[i] = i < 2 ? predictionError<4>(from, to, flow, sc, cr, rowStep)
+                                 : predictionError<6>(from, to, flow, sc, l3, rowStep);
+                }
+            },
+            4);
         d->warp = e[2] + e[3] < e[0] + e[1] ? WarpFilter::Lanczos3 : WarpFilter::CatmullRom;
     }
+    clock.lap("warp choice");
     return codecs::Ok{};
 }
 
 cv::Mat FrameInterpolator::at(double t) const {
     const bool ocl = d->s.backend == Backend::OpenCL;
-    const cv::Size size = ocl ? d->ua.size() : d->a.size();
-    if (t <= 0) return ocl ? d->ua.getMat(cv::ACCESS_READ).clone() : d->a.clone();
-    if (t >= 1) return ocl ? d->ub.getMat(cv::ACCESS_READ).clone() : d->b.clone();
-    if (d->cut) {  // never cross-fade a cut: repeat the nearer frame
-        const bool first = t < 0.5;
-        if (ocl) return (first ? d->ua : d->ub).getMat(cv::ACCESS_READ).clone();
-        return (first ? d->a : d->b).clone();
-    }
+    const cv::Size size = d->a.size();
+    if (t <= 0) return d->a.clone();
+    if (t >= 1) return d->b.clone();
+    if (d->cut) return (t < 0.5 ? d->a : d->b).clone();  // never cross-fade a cut: repeat the nearer frame
+    internal::StageClock clock(d->times);
     const float ft = float(t);
     const float scale = float(d->flowScale);
     const float invSigma2 = float(1.0 / (2.0 * d->s.consistencySigma * d->s.consistencySigma));
     cv::Mat src0, src1;  // where each pixel comes from in a and in b, at flow resolution
     sourcesAt(d->f01, d->f10, d->f0m, d->f12, d->g0, d->g1, ft, src0, src1);
+    clock.lap("sources");
     if (ocl) {
         cv::ocl::Kernel k = internal::kernel("interpolate_pair");
-        if (!k.empty()) {
+        if (d->upload.valid()) d->onDevice = d->upload.get();
+        if (d->onDevice && !k.empty()) {
             cv::UMat out(size, CV_32FC3), u0, u1;
             src0.copyTo(u0);
             src1.copyTo(u1);
@@ -637,11 +665,14 @@ cv::Mat FrameInterpolator::at(double t) const {
                    step(u0), step(d->ue0), u0.cols, u0.rows, cv::ocl::KernelArg::PtrWriteOnly(out),
                    size.width, size.height, ft, scale, invSigma2, int(d->warp == WarpFilter::Lanczos3));
             size_t global[2] = {size_t(size.width), size_t(size.height)};
-            if (k.run(2, global, nullptr, true)) return out.getMat(cv::ACCESS_READ).clone();
+            if (k.run(2, global, nullptr, true)) {
+                cv::Mat result;
+                out.copyTo(result);
+                clock.lap("warp (device, with download)");
+                return result;
+            }
         }
-        // Kernel unavailable: fall through to the CPU path on the same data.
-        d->ua.copyTo(d->a);
-        d->ub.copyTo(d->b);
+        // Kernel unavailable: the CPU path below, on the same data.
     }
     // CPU: the blend weights are smooth, so they are made at flow resolution and upsampled; the
     // two frames are resampled (the pair's kernel, interpolateRow) along maps built from the upsampled
@@ -705,6 +736,7 @@ cv::Mat FrameInterpolator::at(double t) const {
             interpolateRow(d->a, d->b, kernel, line.data(), xi.data(), xf.data(), y, out.ptr<float>(y), w);
         }
     });
+    clock.lap("warp");
     return out;
 }
 

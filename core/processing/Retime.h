@@ -34,6 +34,10 @@ struct InterpolatorSettings {
     double cutRatio = 0.6;           // ... while motion removes less than 40% of the plain difference
     bool quadratic = false;          // use the frames either side of a pair when given (no gain measured on the shared clips)
     WarpFilter warpFilter = WarpFilter::Auto;  // Auto against Catmull-Rom always: see the commit log (Dinky +0.4 dB, flower and friday unchanged)
+    // OpenCL backend: OpenCV's OpenCL DIS for the flows. Off: its CPU DIS, the same flows as the CPU
+    // backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57 on; outputs
+    // 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).
+    bool deviceFlow = false;
     double consistencySigma = 2.0;   // px: forward/backward disagreement scale of a frame's weight (2: +0.01..0.03 dB over 1 on the shared clips)
 };
 
@@ -55,6 +59,8 @@ public:
     double motionError() const;  // the mean motion-compensated error of the pair, 8-bit scale
 
     const InterpolatorSettings& settings() const;
+    // The last setPair's stages, then those of the at() calls since.
+    const StageTimes& stageTimes() const;
 
 private:
     struct State;
