@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
 #include "processing/internal/Sampling.h"
 
@@ -91,33 +92,53 @@ struct FrameInterpolator::State {
     // With more, one after the other, each using them all: a run inside a task of OpenCV's pool
     // gets one thread (on 16 cores the split took 61 ms a pair at 1080p, the refinement running
     // serially, against about 20 ms).
+    // On the OpenCL backend both directions are refined together on the device (own kernels),
+    // unless the kernels cannot run there; then as on the CPU.
     void flows(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv::Mat& bwd) {
         const uint64_t ka = digest(ga), kb = digest(gb);
         fwd = cached(ka, kb);
         bwd = cached(kb, ka);
+        if (!fwd.empty() && !bwd.empty()) return;
+        const bool onDevice =
+            s.backend == Backend::OpenCL && s.deviceRefine && vr && fwd.empty() && bwd.empty();
+        cv::VariationalRefinement* r1 = onDevice ? nullptr : vr.get();
         if (fwd.empty() && bwd.empty() && internal::splitIntoTasks(2)) {
             if (!dis2) {
                 dis2 = makeDis(s);
                 vr2 = makeRefinement(s);
             }
+            cv::VariationalRefinement* r2 = onDevice ? nullptr : vr2.get();
             cv::parallel_for_(cv::Range(0, 2), [&](const cv::Range& r) {
                 for (int i = r.start; i < r.end; ++i) {
-                    if (i == 0) calc(*dis, vr.get(), ga, gb, fwd);
-                    else calc(*dis2, vr2.get(), gb, ga, bwd);
+                    if (i == 0)
+                        calc(*dis, r1, ga, gb, fwd);
+                    else
+                        calc(*dis2, r2, gb, ga, bwd);
                 }
             }, 2);
-            remember(ka, kb, fwd);
-            remember(kb, ka, bwd);
-            return;
+        } else {
+            const bool fwdNew = fwd.empty(), bwdNew = bwd.empty();
+            if (fwdNew) calc(*dis, r1, ga, gb, fwd);
+            if (bwdNew) calc(*dis, r1, gb, ga, bwd);
+            if (!fwdNew) {
+                remember(kb, ka, bwd);
+                return;
+            }
+            if (!bwdNew) {
+                remember(ka, kb, fwd);
+                return;
+            }
         }
-        if (fwd.empty()) {
-            calc(*dis, vr.get(), ga, gb, fwd);
-            remember(ka, kb, fwd);
+        if (onDevice) {
+            internal::RefineSettings rs;
+            rs.fixedPointIterations = s.refineIterations;
+            if (!internal::refineFlowsOnDevice(ga, gb, fwd, bwd, rs)) {
+                vr->calc(ga, gb, fwd);
+                vr->calc(gb, ga, bwd);
+            }
         }
-        if (bwd.empty()) {
-            calc(*dis, vr.get(), gb, ga, bwd);
-            remember(kb, ka, bwd);
-        }
+        remember(ka, kb, fwd);
+        remember(kb, ka, bwd);
     }
     static cv::Ptr<cv::DISOpticalFlow> makeDis(const InterpolatorSettings& settings) {
         cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(settings.flowPreset);

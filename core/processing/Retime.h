@@ -38,6 +38,10 @@ struct InterpolatorSettings {
     // backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57 on; outputs
     // 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).
     bool deviceFlow = false;
+    // OpenCL backend: the variational refinement (refineIterations) by the project's kernels on the
+    // device, both directions at once; off: OpenCV's on the CPU. The same model, solved in another
+    // order at the borders and with exact bilinear warps, so the flows differ slightly.
+    bool deviceRefine = true;
     double consistencySigma = 2.0;   // px: forward/backward disagreement scale of a frame's weight (2: +0.01..0.03 dB over 1 on the shared clips)
 };
 
