@@ -42,6 +42,9 @@ struct InterpolatorSettings {
     // device, both directions at once; off: OpenCV's on the CPU. The same model, solved in another
     // order at the borders and with exact bilinear warps, so the flows differ slightly.
     bool deviceRefine = true;
+    // OpenCL backend: the frames go to the device on a thread of their own while the motion is
+    // estimated (true), or first, on the calling thread (false).
+    bool asyncUpload = true;
     double consistencySigma = 2.0;   // px: forward/backward disagreement scale of a frame's weight (2: +0.01..0.03 dB over 1 on the shared clips)
 };
 

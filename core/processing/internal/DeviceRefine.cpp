@@ -237,7 +237,10 @@ bool refineFlowsOnDevice(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv:
         // OpenCV's kernel objects cannot be queued again before they finish, so the ~80 launches go
         // straight to OpenCV's (in-order) queue; the download at the end waits for all of them.
         cl_command_queue queue = static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr());
-        const size_t global[3] = {size_t(w), size_t(h), 2};
+        // Work groups of 32 x 8 over a padded grid (the kernels skip the padding): left to itself, a
+        // driver may pick tiny groups for sizes such as 480 x 270.
+        const size_t local[3] = {32, 8, 1};
+        const size_t global[3] = {(size_t(w) + 31) / 32 * 32, (size_t(h) + 7) / 8 * 8, 2};
         bool ok = queue != nullptr;
         auto set = [&ok](cv::ocl::Kernel& k, cl_uint index, auto value) {
             ok = ok &&
@@ -250,7 +253,7 @@ bool refineFlowsOnDevice(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv:
         };
         auto run = [&](cv::ocl::Kernel& k) {
             ok = ok && clEnqueueNDRangeKernel(queue, static_cast<cl_kernel>(k.ptr()), 3, nullptr, global,
-                                              nullptr, 0, nullptr, nullptr) == CL_SUCCESS;
+                                              local, 0, nullptr, nullptr) == CL_SUCCESS;
         };
         const float eps2 = s.epsilon * s.epsilon;
         cl_uint n = buffers(prepare, {&img, &flow, &avg, &der});

@@ -3,7 +3,7 @@
 // machine of ../shared/EVALUATION.md section 6 (see device/run.sh beside this file).
 //
 //   processing_device_bench --frames DIR [--size 1920x1080] [--pairs 12] [--backends cpu,opencl]
-//                           [--device-flow] [--json OUT.json]
+//                           [--device-flow] [--sync-upload] [--json OUT.json]
 //
 // DIR holds consecutive real frames as binary PPM (P6, 8-bit), e.g. from
 //   ffmpeg -i ../shared/media/video/flower.mp4 -frames:v 17 DIR/f%03d.ppm
@@ -39,6 +39,8 @@ using namespace rushes::processing;
 
 namespace {
 
+bool syncUpload =
+    false;  // --sync-upload: the retime's frames go to the device before the motion is estimated
 bool deviceFlow = false;  // --device-flow: OpenCV's OpenCL DIS on the OpenCL backend (default: its CPU DIS)
 
 using Clock = std::chrono::steady_clock;
@@ -185,9 +187,18 @@ double meanAgreement(const std::vector<cv::Mat>& a, const std::vector<cv::Mat>& 
 }
 
 // OpenCV's DIS alone on the backend, at the frames' size: ms per flow (median).
-double disMs(const std::vector<cv::Mat>& gray, Backend backend, int preset, int runs) {
+// `asRetime`: with the retime's settings (finest level 0, its patches, no refinement) instead of the
+// preset's own (ultrafast stops two pyramid levels above the input and upsamples).
+double disMs(const std::vector<cv::Mat>& gray, Backend backend, int preset, int runs, bool asRetime = false) {
     activateBackend(backend);
     cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(preset);
+    if (asRetime) {
+        const InterpolatorSettings rs;
+        dis->setFinestScale(rs.finestScale);
+        dis->setPatchSize(rs.patchSize);
+        dis->setPatchStride(rs.patchStride);
+        dis->setVariationalRefinementIterations(0);
+    }
     std::vector<double> times;
     for (int i = 0; i < runs + 2; ++i) {  // the first two warm up (kernel compilation, buffers)
         const cv::Mat& a = gray[size_t(i) % (gray.size() - 1)];
@@ -222,6 +233,8 @@ int main(int argc, char** argv) {
             jsonPath = argv[++i];
         else if (a == "--device-flow")
             deviceFlow = true;
+        else if (a == "--sync-upload")
+            syncUpload = true;
         else if (a == "--pairs" && more)
             pairs = std::max(2, std::atoi(argv[++i]));
         else if (a == "--size" && more) {
@@ -250,7 +263,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
                          "cpu,opencl] "
-                         "[--device-flow] [--json OUT]\n");
+                         "[--device-flow] [--sync-upload] [--json OUT]\n");
             return 2;
         }
     }
@@ -296,9 +309,11 @@ int main(int argc, char** argv) {
     json.add("opencl_device", ocl ? openclDeviceName() : std::string());
     json.add("cpu_threads", cv::getNumThreads());
     json.add("device_flow", deviceFlow ? 1.0 : 0.0);
+    json.add("sync_upload", syncUpload ? 1.0 : 0.0);
     if (ocl)
-        std::printf("  flows on the OpenCL backend: OpenCV's DIS %s\n",
-                    deviceFlow ? "on the device" : "on the CPU");
+        std::printf("  OpenCL backend: OpenCV's DIS %s; retime frames uploaded %s\n",
+                    deviceFlow ? "on the device" : "on the CPU",
+                    syncUpload ? "first" : "while the motion is estimated");
     if (ocl) {
         const cv::ocl::Device& d = cv::ocl::Device::getDefault();
         std::printf("  OpenCL device: %s, %s, driver %s, %d compute units\n", d.vendorName().c_str(),
@@ -359,6 +374,7 @@ int main(int argc, char** argv) {
         InterpolatorSettings rs;
         rs.backend = b;
         rs.deviceFlow = deviceFlow;
+        rs.asyncUpload = !syncUpload;
         FrameInterpolator interp(rs);
         std::vector<double> setMs, atMs, totalMs;
         StageLog retimeStages, denoiseStages;
@@ -413,11 +429,13 @@ int main(int argc, char** argv) {
                         size.width, size.height, full);
             json.add("dis_" + std::string(presets[p]) + "_ms_" + tag, full);
         }
-        const double small = disMs(smallGray, b, 0, 8);
+        const double small = disMs(smallGray, b, 0, 8), ours = disMs(smallGray, b, 0, 8, true);
         std::printf(
-            "  %-7s OpenCV DIS ultrafast at %dx%d: %7.2f ms per flow (our flow size; we run two per pair)\n",
-            tag.c_str(), smallGray[0].cols, smallGray[0].rows, small);
+            "  %-7s OpenCV DIS ultrafast at %dx%d: %7.2f ms per flow; with the retime's settings %.2f ms "
+            "(two per pair)\n",
+            tag.c_str(), smallGray[0].cols, smallGray[0].rows, small, ours);
         json.add("dis_flowsize_ms_" + tag, small);
+        json.add("dis_retime_ms_" + tag, ours);
         if (b == Backend::OpenCL) {
             std::vector<double> up, down;
             for (int i = 0; i < 10; ++i) {

@@ -121,6 +121,35 @@ private slots:
         QVERIFY(devCpu < 0.2 * refined);
     }
 
+    // Consecutive pairs sharing a frame upload it once; a frame rewritten in place in the same
+    // buffer is uploaded again. Either way the in-between equals a fresh interpolator's.
+    void deviceFramesReused() {
+        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        const cv::Size size(192, 108);
+        const cv::Mat tex = test::texture(size, 24, 21);
+        cv::Mat f0 = test::shifted(tex, size, 24, 0, 0), f1 = test::shifted(tex, size, 24, 4, 1);
+        cv::Mat f2 = test::shifted(tex, size, 24, 8, 2), f3 = test::shifted(tex, size, 24, 11, 2.5);
+        const cv::Mat other = test::shifted(tex, size, 24, -5, 3);
+        InterpolatorSettings s;
+        s.backend = Backend::OpenCL;
+        auto fresh = [&s](const cv::Mat& a, const cv::Mat& b) {
+            FrameInterpolator i(s);
+            if (!i.setPair(a.clone(), b.clone()).ok()) return cv::Mat();
+            return i.at(0.5);
+        };
+        FrameInterpolator chain(s);
+        QVERIFY(chain.setPair(f0, f1).ok());
+        chain.at(0.5);
+        QVERIFY(chain.setPair(f1, f2).ok());  // f1 is on the device already
+        const cv::Mat reused = chain.at(0.5);
+        QCOMPARE(cv::norm(reused, fresh(f1, f2), cv::NORM_INF), 0.0);
+        other.copyTo(f2);  // the same buffer, another picture
+        QVERIFY(chain.setPair(f2, f3).ok());
+        const cv::Mat rewritten = chain.at(0.5);
+        activateBackend(Backend::Cpu);
+        QCOMPARE(cv::norm(rewritten, fresh(other, f3), cv::NORM_INF), 0.0);
+    }
+
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("deviceFlow");
         QTest::newRow("shared flows") << false;

@@ -42,9 +42,10 @@ run() {  # name, then the bench's arguments
   timeout 240 "$bench" --frames "$frames" --pairs 24 --json "$out/device-bench-$name.json" "$@"
   echo "exit $?"
 }
-# The two flow choices alternate, twice each: timings on that machine drift from one process to the next.
+# Variants alternate, twice each: timings on that machine drift from one process to the next.
 run 1080p --size 1920x1080 --backends cpu,opencl
+run 1080p-sync-upload --size 1920x1080 --backends opencl --sync-upload
 run 1080p-device-flow --size 1920x1080 --backends opencl --device-flow
 run 1080p-again --size 1920x1080 --backends opencl
-run 1080p-device-flow-again --size 1920x1080 --backends opencl --device-flow
+run 1080p-sync-upload-again --size 1920x1080 --backends opencl --sync-upload
 run 2160p --size 3840x2160 --backends opencl
