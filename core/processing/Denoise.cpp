@@ -496,8 +496,8 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         };
         // With no more threads than neighbours (2 cores), one neighbour per task: the small flows and
         // warps run whole on a thread instead of splitting each into many short parallel regions
-        // (each a synchronisation, costly on a loaded machine); with OpenCL, one neighbour's warp (on
-        // the CPU) runs while another's flow runs on the device. With more threads, one neighbour
+        // (each a synchronisation, costly on a loaded machine); with deviceFlow, one neighbour's warp
+        // (on the CPU) runs while another's flow runs on the device. With more threads, one neighbour
         // after the other, each using them all (a region nested in a task runs on one thread). Every
         // slot has its own DIS instance, so the result is the same either way.
         if (internal::splitIntoTasks(int(neighbours.size()))) {
