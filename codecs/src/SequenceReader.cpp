@@ -612,23 +612,29 @@ Status SequenceReader::readFrameInto(int64_t index, Frame& out) {
         frameFromAV(m_frame.get(), out);
         return Ok{};
     }
+    out.planes.resize(1);
+    Plane& p = out.planes[0];
     if (m_cached != number) {
+        // Decoded straight into the caller's plane (its buffer lent as m_pixels for the read):
+        // a 1080p half RGBA frame is 16 MB that are then not copied. m_pixels no longer holds the
+        // frame afterwards, so nothing is cached.
         m_cached = INT64_MIN;
-        if (auto st = readOiio(file, false); !st) return st;
-        m_cached = number;
+        std::swap(m_pixels, p.data);
+        const Status st = readOiio(file, false);
+        std::swap(m_pixels, p.data);
+        if (!st) return st;
+    } else {  // the last frame read as an image, still in m_pixels
+        resizeForOverwrite(p.data, m_pixels.size());
+        std::memcpy(p.data.data(), m_pixels.data(), m_pixels.size());
     }
     out.pixelFormat = floatLayoutName(m_pxChannels, m_pxBytes);
     out.width = m_pxWidth;
     out.height = m_pxHeight;
     out.dataWindow = m_pxWindow;
-    out.planes.resize(1);
-    Plane& p = out.planes[0];
     p.width = m_pxWidth;
     p.height = m_pxHeight;
     p.bytesPerSample = m_pxBytes;
     p.samplesPerPixel = m_pxChannels;
-    resizeForOverwrite(p.data, m_pixels.size());
-    std::memcpy(p.data.data(), m_pixels.data(), m_pixels.size());
     return Ok{};
 }
 
