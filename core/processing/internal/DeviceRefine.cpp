@@ -1,14 +1,14 @@
 #include "processing/internal/DeviceRefine.h"
 
-#include <cstdio>
 #include <initializer_list>
-#include <mutex>
 
 #ifndef CL_TARGET_OPENCL_VERSION
 #define CL_TARGET_OPENCL_VERSION 120
 #endif
 #include <CL/cl.h>
 #include <opencv2/core/ocl.hpp>
+
+#include "processing/internal/Kernels.h"
 
 namespace rushes::processing::internal {
 namespace {
@@ -186,19 +186,8 @@ __kernel void vr_finish(__global float* flow, __global const float* du, __global
 )CLC";
 
 cv::ocl::Kernel refineKernel(const char* name) {
-    static std::mutex mutex;
-    std::lock_guard<std::mutex> lock(mutex);
-    static cv::ocl::ProgramSource source("rushes", "refine", kSource, "");
-    cv::String errors;
-    cv::ocl::Kernel k(name, source, "", &errors);
-    static bool warned = false;  // the caller falls back to OpenCV's CPU refinement: say so, once
-    if (k.empty() && !warned) {
-        warned = true;
-        std::fprintf(stderr, "rushes: OpenCL kernel %s unavailable on %s, refining on the CPU instead: %s\n",
-                     name, cv::ocl::Device::getDefault().name().c_str(),
-                     errors.empty() ? "no build log" : errors.c_str());
-    }
-    return k;
+    static const cv::ocl::ProgramSource source("rushes", "refine", kSource, "");
+    return buildKernel(source, name, "", "refining on the CPU");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <set>
 
 namespace rushes::processing::internal {
 namespace {
@@ -146,20 +147,23 @@ __kernel void nlm_normalise(__global const float* sum, __global const float* wei
 
 }  // namespace
 
-cv::ocl::Kernel kernel(const char* name) {
+cv::ocl::Kernel buildKernel(const cv::ocl::ProgramSource& source, const char* name, const char* options,
+                            const char* fallback) {
     static std::mutex mutex;
+    static std::set<const cv::ocl::ProgramSource*> warned;  // the programs already reported
     std::lock_guard<std::mutex> lock(mutex);
-    static cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
     cv::String errors;
-    cv::ocl::Kernel k(name, source, "-cl-fast-relaxed-math", &errors);
-    static bool warned = false;  // the callers fall back to their CPU code: say so, once
-    if (k.empty() && !warned) {
-        warned = true;
-        std::fprintf(stderr, "rushes: OpenCL kernel %s unavailable on %s, using the CPU code instead: %s\n",
-                     name, cv::ocl::Device::getDefault().name().c_str(),
+    cv::ocl::Kernel k(name, source, options, &errors);
+    if (k.empty() && warned.insert(&source).second)
+        std::fprintf(stderr, "rushes: OpenCL kernel %s unavailable on %s, %s instead: %s\n", name,
+                     cv::ocl::Device::getDefault().name().c_str(), fallback,
                      errors.empty() ? "no build log" : errors.c_str());
-    }
     return k;
+}
+
+cv::ocl::Kernel kernel(const char* name) {
+    static const cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
+    return buildKernel(source, name, "-cl-fast-relaxed-math", "using the CPU code");
 }
 
 }  // namespace rushes::processing::internal

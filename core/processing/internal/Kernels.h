@@ -12,6 +12,12 @@ namespace rushes::processing::internal {
 // Returns a compiled kernel from the project's program, or an empty kernel when OpenCL fails.
 cv::ocl::Kernel kernel(const char* name);
 
+// Kernel `name` of `source` (cv::ocl compiles a program once per context), or an empty kernel when
+// OpenCL cannot build it; then says so on stderr, once per program, with `fallback`: what the
+// caller does instead.
+cv::ocl::Kernel buildKernel(const cv::ocl::ProgramSource& source, const char* name, const char* options,
+                            const char* fallback);
+
 // Whether `tasks` independent jobs should run one per thread (each then single-threaded: OpenCV runs a
 // parallel region nested in another serially) rather than one after the other with all threads each:
 // true when there are no more threads than tasks and more than one.

@@ -31,6 +31,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "BenchFrames.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
 #include "processing/Retime.h"
@@ -86,16 +87,8 @@ cv::Mat readPpm(const std::filesystem::path& path, std::string& error) {
     return m;
 }
 
-cv::Mat toWorking(const cv::Mat& rgb8) {
-    cv::Mat f;
-    rgb8.convertTo(f, CV_32F);
-    return f;
-}
-cv::Mat to8(const cv::Mat& f) {
-    cv::Mat o;
-    f.convertTo(o, CV_8U);
-    return o;
-}
+using rushes::bench::to8;
+using rushes::bench::toWorking;
 
 // Per-stage median over calls, in the order the stages first appeared.
 struct StageLog {

@@ -21,6 +21,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
 
+#include "BenchFrames.h"
 #include "FfmpegPipe.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
@@ -44,16 +45,8 @@ struct Score {
     double meanSsim() const { return n ? ssim / n : 0; }
 };
 
-cv::Mat toWorking(const cv::Mat& rgb8) {
-    cv::Mat f;
-    rgb8.convertTo(f, CV_32F);
-    return f;
-}
-cv::Mat to8(const cv::Mat& f) {
-    cv::Mat o;
-    f.convertTo(o, CV_8U);
-    return o;
-}
+using bench::to8;
+using bench::toWorking;
 
 double seconds(const QElapsedTimer& t) { return double(t.nsecsElapsed()) * 1e-9; }
 // Processor time of this process (all threads) since `start`, seconds: on a loaded machine it
