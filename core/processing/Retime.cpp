@@ -40,8 +40,7 @@ struct FrameInterpolator::State {
     WarpFilter warp = WarpFilter::CatmullRom;  // the pair's warp kernel (settings' choice, or Auto's)
     std::future<bool> upload;  // OpenCL: the pair's frames going to the device while the motion is estimated
     bool onDevice = false;     // ... and arrived there (ua, ub)
-    cv::Mat heldA, heldB;      // the frames in ua and ub (references: their memory stays theirs)
-    uint64_t printA = 0, printB = 0;
+    uint64_t printB = 0;       // fingerprint of b (the frame in ub) when it was uploaded
     // A sparse fingerprint (1024 samples) of a frame: with the same buffer, it tells a frame handed
     // again from one rewritten in place since.
     static uint64_t fingerprint(const cv::Mat& m) {
@@ -601,12 +600,11 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         // at() waits for them. The flow images are made on the CPU, as on the CPU path.
         // When this pair starts with the last pair's second frame (the same buffer, unchanged), that
         // frame is on the device already: a 2x retime uploads one frame a pair, not two.
-        const uint64_t pa = State::fingerprint(a), pb = State::fingerprint(b);
-        const bool reuse = lastOnDevice && !d->heldB.empty() && a.data == d->heldB.data &&
-                           a.size() == d->heldB.size() && a.step == d->heldB.step && pa == d->printB;
+        // (d->b still holds the last pair's second frame, a reference that keeps its memory.)
+        const bool reuse = lastOnDevice && !d->b.empty() && a.data == d->b.data && a.size() == d->b.size() &&
+                           a.step == d->b.step && State::fingerprint(a) == d->printB;
         if (reuse) std::swap(d->ua, d->ub);
-        d->heldA = a, d->printA = pa;
-        d->heldB = b, d->printB = pb;
+        d->printB = State::fingerprint(b);
         d->upload = std::async(
             d->s.asyncUpload ? std::launch::async : std::launch::deferred, [st = d.get(), a, b, reuse] {
                 try {
