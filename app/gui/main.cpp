@@ -20,6 +20,7 @@
 
 #include <cstdio>
 
+#include "gui/RendererChoice.h"
 #include "viewer/DemoProduction.h"
 #include "viewer/PlaybackBenchmark.h"
 #include "viewer/PlayerController.h"
@@ -101,6 +102,11 @@ int main(int argc, char** argv) {
     parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, demoOpt,
                        sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
+
+    const rushes::gui::RendererChoice renderer = rushes::gui::chooseRenderer();
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] scene graph: %s, %s\n", renderer.software ? "software" : "default",
+                     qPrintable(renderer.reason));
 
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
@@ -198,9 +204,9 @@ int main(int argc, char** argv) {
                                 qlonglong(player->frameNumber()),
                                 qPrintable(window->property("imageRectText").toString()));
                     // What the viewer says about the frame and the session, for tests and bug reports.
-                    std::printf("slate: %s\nmessage: %s\n",
+                    std::printf("slate: %s\nmessage: %s\nscene graph: %s\n",
                                 qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
-                                qPrintable(player->message()));
+                                qPrintable(player->message()), qPrintable(sceneGraphName(window)));
                     std::fflush(stdout);
                     QApplication::exit(0);
                 });

@@ -5,6 +5,7 @@
 #include <QProcess>
 #include <QQuickWindow>
 #include <QRegularExpression>
+#include <QSGRendererInterface>
 #include <QTimer>
 
 #include <algorithm>
@@ -16,6 +17,23 @@
 #include "viewer/PlayerController.h"
 
 namespace rushes::viewer {
+
+QString sceneGraphName(QQuickWindow* window) {
+    switch (window->rendererInterface()->graphicsApi()) {
+        case QSGRendererInterface::Software:
+            return QStringLiteral("software");
+        case QSGRendererInterface::OpenGL:
+            return QStringLiteral("opengl");
+        case QSGRendererInterface::Direct3D11:
+            return QStringLiteral("direct3d11");
+        case QSGRendererInterface::Vulkan:
+            return QStringLiteral("vulkan");
+        case QSGRendererInterface::Metal:
+            return QStringLiteral("metal");
+        default:
+            return QStringLiteral("other");
+    }
+}
 
 double ffmpegDecodeFps(const QString& file, qint64* frames, double* seconds) {
     QProcess p;
@@ -157,6 +175,7 @@ void PlaybackBenchmark::reportScrub() {
     const double ffFps = m_options.anchor ? ffmpegDecodeFps(m_options.file, &ffFrames, &ffSeconds) : 0;
     QJsonObject o{{"file", m_options.file},
                   {"mode", "scrub"},
+                  {"sceneGraph", sceneGraphName(m_window)},
                   {"codec", info ? QString::fromStdString(info->codec) : QString()},
                   {"width", info ? info->width : 0},
                   {"height", info ? info->height : 0},
@@ -173,8 +192,9 @@ void PlaybackBenchmark::reportScrub() {
     if (m_options.json) {
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
     } else {
-        std::printf("scrub benchmark: %s (%s %dx%d)\n", qPrintable(m_options.file),
-                    qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt());
+        std::printf("scrub benchmark: %s (%s %dx%d), %s scene graph\n", qPrintable(m_options.file),
+                    qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt(),
+                    qPrintable(o["sceneGraph"].toString()));
         std::printf("  %.2f s: %lld random frames shown = %.1f frames/s; request to screen worst %.1f ms\n",
                     m_playMs / 1000.0, qlonglong(m_scrubShown), fps, m_scrubWorstMs);
         std::printf("  time to first frame: %.1f ms; cache peak %.1f MiB, decoded %lld, cancelled %lld\n",
@@ -208,6 +228,7 @@ void PlaybackBenchmark::report() {
                   {"width", info ? info->width : 0},
                   {"height", info ? info->height : 0},
                   {"rate", fps},
+                  {"sceneGraph", sceneGraphName(m_window)},
                   {"seconds", m_playMs / 1000.0},
                   {"expectedFrames", expected},
                   {"presented", s.presented},
@@ -238,8 +259,9 @@ void PlaybackBenchmark::report() {
     if (m_options.json) {
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
     } else {
-        std::printf("playback benchmark: %s (%s %dx%d @ %.3f fps)\n", qPrintable(m_options.file),
-                    qPrintable(o["codec"].toString()), o["width"].toInt(), o["height"].toInt(), fps);
+        std::printf("playback benchmark: %s (%s %dx%d @ %.3f fps), %s scene graph\n",
+                    qPrintable(m_options.file), qPrintable(o["codec"].toString()), o["width"].toInt(),
+                    o["height"].toInt(), fps, qPrintable(o["sceneGraph"].toString()));
         std::printf(
             "  played %.2f s: %lld frames presented, %lld dropped (%lld due); %lld shown a period or more "
             "late\n",

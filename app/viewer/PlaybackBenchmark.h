@@ -16,6 +16,9 @@ namespace rushes::viewer {
 
 class PlayerController;
 
+// The scene graph a window renders with: "software", "opengl", "direct3d11", "vulkan" or "metal".
+QString sceneGraphName(QQuickWindow* window);
+
 struct BenchmarkOptions {
     QString file;
     double seconds = 10;

@@ -253,6 +253,8 @@ public:
     QSGImageNode* image = nullptr;
     playback::FramePtr frame;
     QByteArray settings;
+    codecs::Image converted;    // native YUV converted on the CPU, its buffer kept from frame to frame
+    codecs::ConvertSize shown;  // ... at this size (0: the frame's)
 };
 
 }  // namespace
@@ -461,20 +463,48 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             soft->image = window()->createImageNode();
             soft->image->setOwnsTexture(true);
         }
-        if (fresh || soft->frame != frame || soft->settings != settings) {
+        // Native YUV with the view at its identity: swscale converts into the node's kept buffer, and
+        // when the picture is smaller than the frame straight to the size shown, so the renderer
+        // blits the texture 1:1 instead of scaling a full frame with smoothing. It repaints only the
+        // picture's rectangle (the software scene graph updates dirty regions).
+        const bool identity = params.exposureGain == 1.0f && params.invGamma == 1.0f && params.channel == 0 &&
+                              params.lutMode == 0;
+        const codecs::MediaInfo* info = m_player->mediaInfo();
+        const bool direct = identity && frame->image.data.empty() && !frame->planes.planes.empty() && info;
+        codecs::ConvertSize shown;
+        QRectF rect = l.data;
+        if (direct) {
+            const qreal dpr = window()->effectiveDevicePixelRatio();
+            const int w = int(std::lround(l.data.width() * dpr)), h = int(std::lround(l.data.height() * dpr));
+            if (w > 0 && h > 0 && w < frame->planes.width && h < frame->planes.height) {
+                shown = {w, h};
+                // Whole device pixels, so the blit needs no filtering.
+                rect = QRectF(std::round(l.data.x() * dpr) / dpr, std::round(l.data.y() * dpr) / dpr, w / dpr,
+                              h / dpr);
+            }
+        }
+        if (fresh || soft->frame != frame || soft->settings != settings || soft->shown.width != shown.width ||
+            soft->shown.height != shown.height) {
             soft->frame = frame;
             soft->settings = settings;
-            codecs::Image rgba;
-            if (frame->image.data.empty() && m_player->mediaInfo()) {  // native planes: the CPU converts here
-                auto converted =
-                    codecs::convertFrame(frame->planes, *m_player->mediaInfo(), codecs::ImageFormat::RGBA8);
-                if (converted) rgba = std::move(converted.value());
+            soft->shown = shown;
+            QImage shownImage;
+            if (direct && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8,
+                                                   soft->converted, shown)) {
+                shownImage = wrap(soft->converted);  // copied into the texture's pixmap
+            } else {
+                codecs::Image rgba;
+                if (frame->image.data.empty() && info) {  // native planes: the CPU converts here
+                    auto converted = codecs::convertFrame(frame->planes, *info, codecs::ImageFormat::RGBA8);
+                    if (converted) rgba = std::move(converted.value());
+                }
+                shownImage = softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef);
             }
-            soft->image->setTexture(window()->createTextureFromImage(
-                softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef)));
+            soft->image->setTexture(window()->createTextureFromImage(shownImage));
         }
-        soft->image->setFiltering(l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
-        soft->image->setRect(l.data);
+        const bool unscaled = soft->shown.width > 0;
+        soft->image->setFiltering(unscaled || l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
+        soft->image->setRect(unscaled ? rect : l.data);
         if (fresh) {  // attach only once it has a texture: the software renderer reads it at once
             soft->appendChildNode(soft->image);
             root->appendChildNode(soft);

@@ -19,10 +19,11 @@ struct Run {
     int code = -1;
     QString out;
     QRect imageRect;
-    QString slate, message;
+    QString slate, message, sceneGraph;
 };
 
-// `viewerYuv`: RUSHES_VIEWER_YUV for the run ("cpu" or "gpu"; empty: the app decides).
+// `viewerYuv`: RUSHES_VIEWER_YUV for the run ("cpu" or "gpu": OpenGL with native YUV converted on
+// the CPU or in the shader), "software" for Qt's software scene graph; empty: the app decides.
 Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString& size = QStringLiteral("1600x900")) {
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
@@ -34,7 +35,10 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-data"));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir::tempPath() + QStringLiteral("/rushes-e2e-config"));
-    if (!viewerYuv.isEmpty()) env.insert(QStringLiteral("RUSHES_VIEWER_YUV"), viewerYuv);
+    if (viewerYuv == QLatin1String("software"))
+        env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+    else if (!viewerYuv.isEmpty())
+        env.insert(QStringLiteral("RUSHES_VIEWER_YUV"), viewerYuv);
     p.setProcessEnvironment(env);
     p.start(kApp, args + QStringList{QStringLiteral("--size"), size});
     Run r;
@@ -54,6 +58,7 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString
         }
         if (line.startsWith(QLatin1String("slate: "))) r.slate = line.mid(7);
         if (line.startsWith(QLatin1String("message: "))) r.message = line.mid(9);
+        if (line.startsWith(QLatin1String("scene graph: "))) r.sceneGraph = line.mid(13);
     }
     return r;
 }
@@ -110,15 +115,19 @@ private slots:
         QTest::addColumn<int>("otherFrame");
         QTest::addColumn<QString>("viewerYuv");
         QTest::addColumn<QString>("windowSize");
-        // Native YUV reaches the screen two ways: converted by the viewer's shader (GPUs), or by
-        // swscale for the frame shown (software rasterisers such as llvmpipe): both are checked,
-        // with the picture enlarged (1600x900 window) and shrunk (800x500: the CPU path converts
-        // straight to the size shown).
+        // Native YUV reaches the screen three ways: converted by the viewer's shader (OpenGL on a
+        // GPU), by swscale for the frame shown into an OpenGL texture, or by swscale into the image
+        // Qt's software scene graph blits (the app's choice on software rasterisers such as
+        // llvmpipe). All are checked, with the picture enlarged (1600x900 window) and shrunk
+        // (800x500: the CPU paths convert straight to the size shown).
         for (const QString& size : {QStringLiteral("1600x900"), QStringLiteral("800x500")})
-            for (const QString& yuv : {QStringLiteral("gpu"), QStringLiteral("cpu")}) {
-                const QString how = (yuv == QLatin1String("gpu") ? QStringLiteral(", YUV in the shader, ")
-                                                                 : QStringLiteral(", YUV on the CPU, ")) +
-                                    size;
+            for (const QString& yuv :
+                 {QStringLiteral("gpu"), QStringLiteral("cpu"), QStringLiteral("software")}) {
+                const QString how =
+                    (yuv == QLatin1String("gpu")   ? QStringLiteral(", YUV in the shader, ")
+                     : yuv == QLatin1String("cpu") ? QStringLiteral(", YUV on the CPU, ")
+                                                   : QStringLiteral(", software scene graph, ")) +
+                    size;
                 QTest::newRow(qPrintable(QStringLiteral("flower h264 frame 40") + how))
                     << QStringLiteral("video/flower.mp4") << 40 << 110 << yuv << size;
                 QTest::newRow(qPrintable(QStringLiteral("friday prores frame 45") + how))
@@ -141,6 +150,7 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
         QVERIFY2(r.slate.isEmpty(), qPrintable(r.slate));
+        if (viewerYuv == QLatin1String("software")) QCOMPARE(r.sceneGraph, QStringLiteral("software"));
         QImage shot(out);
         QVERIFY(!shot.isNull());
         shot = shot.convertToFormat(QImage::Format_RGB32);
@@ -160,6 +170,27 @@ private slots:
         QVERIFY2(diff < 2.5, qPrintable(QString::number(diff)));
         QVERIFY2(worst < 16, qPrintable(QString::number(worst)));
         QVERIFY2(diffOther > diff * 2, "the test must tell frames apart");
+    }
+
+    // Left to itself the app renders with Qt's software scene graph exactly when OpenGL is a
+    // software rasteriser (llvmpipe under Xvfb in CI), and says which it chose.
+    void softwareRasteriserGetsTheSoftwareSceneGraph() {
+        const QString clip = kMedia + QStringLiteral("/video/flower.mp4");
+        if (!QFile::exists(clip)) QSKIP("the shared media are absent");
+        if (!qEnvironmentVariableIsSet("DISPLAY")) QSKIP("needs an X display (xvfb-run) for OpenGL");
+        QTemporaryDir tmp;
+        qputenv("RUSHES_PROFILE", "1");
+        const Run r =
+            runApp({clip, QStringLiteral("--screenshot"), tmp.filePath(QStringLiteral("auto.png"))});
+        qunsetenv("RUSHES_PROFILE");
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        const int at = r.out.indexOf(QLatin1String("[profile] scene graph: "));
+        QVERIFY2(at >= 0, qPrintable(r.out));
+        const QString choice = r.out.mid(at, r.out.indexOf(QLatin1Char('\n'), at) - at);
+        qInfo("%s; screenshot: %s", qPrintable(choice), qPrintable(r.sceneGraph));
+        const bool softwareGl =
+            choice.contains(QLatin1String("llvmpipe")) || choice.contains(QLatin1String("softpipe"));
+        QCOMPARE(r.sceneGraph, softwareGl ? QStringLiteral("software") : QStringLiteral("opengl"));
     }
 
     void damagedFileGivesAClearMessage() {
