@@ -187,15 +187,59 @@ QImage packedPlane(const codecs::Plane& p) {
     return QImage(p.data.data(), int(rowBytes / 4), p.height, rowBytes, QImage::Format_RGBX8888);
 }
 
-// The software scene graph (QT_QPA_PLATFORM=offscreen without OpenGL) has no custom shaders:
-// the same view transform runs on the CPU into an 8-bit image.
+// The software scene graph (software rasterisers, QT_QPA_PLATFORM=offscreen without OpenGL) has no
+// custom shaders: the same view transform runs on the CPU into an 8-bit image.
 QImage softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLut& lut) {
     QImage out(img.width, img.height, QImage::Format_RGBA8888);
-    const bool identity = p.exposureGain == 1.0f && p.invGamma == 1.0f && p.channel == 0 && p.lutMode == 0 &&
-                          img.format == codecs::ImageFormat::RGBA8;
+    const bool half = img.format == codecs::ImageFormat::RGBAHalf;
+    const bool eight = img.format == codecs::ImageFormat::RGBA8;
+    const bool identity =
+        p.exposureGain == 1.0f && p.invGamma == 1.0f && p.channel == 0 && p.lutMode == 0 && eight;
     if (identity) {
         for (int y = 0; y < img.height; ++y)
             std::memcpy(out.scanLine(y), img.data.data() + img.rowBytes() * y, img.rowBytes());
+        return out;
+    }
+    auto toFloat = [half](const uint8_t* px, int k) {
+        if (!half) return px[k] / 255.0f;
+        qfloat16 h;
+        std::memcpy(&h, px + k * 2, 2);
+        return float(h);
+    };
+    auto channelAndStore = [&p](float c[4], uint8_t* dst) {
+        if (p.channel >= 1 && p.channel <= 4)
+            c[0] = c[1] = c[2] = c[p.channel - 1];
+        else if (p.channel == 5)
+            c[0] = c[1] = c[2] = 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2];
+        for (int k = 0; k < 3; ++k) dst[k] = uint8_t(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+        dst[3] = 255;
+    };
+    const int bytesPerPixel = half ? 8 : 4;
+    if (p.lutMode == 0 && (half || eight)) {
+        // Exposure and gamma act on each channel alone: one table over every input code (256
+        // levels, or the 65,536 half-float bit patterns), so a pixel costs lookups, not pow().
+        const int codes = half ? 65536 : 256;
+        std::vector<float> table(static_cast<size_t>(codes));
+        for (int c = 0; c < codes; ++c) {
+            const uint16_t bits = uint16_t(c);
+            const float v =
+                (half ? toFloat(reinterpret_cast<const uint8_t*>(&bits), 0) : c / 255.0f) * p.exposureGain;
+            table[size_t(c)] = v > 0 ? std::pow(v, p.invGamma) : 0.0f;  // NaN and negatives: black
+        }
+        for (int y = 0; y < img.height; ++y) {
+            const uint8_t* src = img.data.data() + img.rowBytes() * y;
+            uint8_t* dst = out.scanLine(y);
+            for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
+                float c[4];
+                for (int k = 0; k < 3; ++k) {
+                    uint16_t code = src[k];
+                    if (half) std::memcpy(&code, src + k * 2, 2);
+                    c[k] = table[code];
+                }
+                c[3] = toFloat(src, 3);  // alpha: shown as it is
+                channelAndStore(c, dst);
+            }
+        }
         return out;
     }
     const int n = lut.size;
@@ -205,7 +249,7 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
             float x = c[i];
             if (p.lutMode == 2)
                 x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
-            v[i] = std::clamp(x, 0.0f, 1.0f) * float(n - 1);
+            v[i] = (x > 0 ? std::min(x, 1.0f) : 0.0f) * float(n - 1);
         }
         const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2),
                   b = std::min(int(v[2]), n - 2);
@@ -222,26 +266,15 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
         }
     };
     for (int y = 0; y < img.height; ++y) {
+        const uint8_t* src = img.data.data() + img.rowBytes() * y;
         uint8_t* dst = out.scanLine(y);
-        for (int x = 0; x < img.width; ++x) {
+        for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
             float c[4];
-            const size_t i = (size_t(y) * img.width + x) * 4;
-            if (img.format == codecs::ImageFormat::RGBAHalf) {
-                const auto* h = reinterpret_cast<const qfloat16*>(img.data.data()) + i;
-                for (int k = 0; k < 4; ++k) c[k] = float(h[k]);
-            } else {
-                for (int k = 0; k < 4; ++k) c[k] = img.data[i + k] / 255.0f;
-            }
+            for (int k = 0; k < 4; ++k) c[k] = toFloat(src, k);
             for (int k = 0; k < 3; ++k) c[k] *= p.exposureGain;
             if (p.lutMode > 0 && n > 1) sampleLut(c);
-            for (int k = 0; k < 3; ++k) c[k] = std::pow(std::max(c[k], 0.0f), p.invGamma);
-            if (p.channel >= 1 && p.channel <= 4)
-                c[0] = c[1] = c[2] = c[p.channel - 1];
-            else if (p.channel == 5)
-                c[0] = c[1] = c[2] = 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2];
-            for (int k = 0; k < 3; ++k)
-                dst[x * 4 + k] = uint8_t(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
-            dst[x * 4 + 3] = 255;
+            for (int k = 0; k < 3; ++k) c[k] = c[k] > 0 ? std::pow(c[k], p.invGamma) : 0.0f;
+            channelAndStore(c, dst);
         }
     }
     return out;
@@ -253,8 +286,9 @@ public:
     QSGImageNode* image = nullptr;
     playback::FramePtr frame;
     QByteArray settings;
-    codecs::Image converted;    // native YUV converted on the CPU, its buffer kept from frame to frame
-    codecs::ConvertSize shown;  // ... at this size (0: the frame's)
+    codecs::Image converted;    // a native frame converted on the CPU, its buffer kept from frame to frame
+    codecs::ConvertSize shown;  // ... asked at this size (0: the frame's)
+    bool unscaled = false;      // `converted` is the size shown: drawn 1:1
 };
 
 }  // namespace
@@ -463,17 +497,18 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             soft->image = window()->createImageNode();
             soft->image->setOwnsTexture(true);
         }
-        // Native YUV with the view at its identity: swscale converts into the node's kept buffer, and
-        // when the picture is smaller than the frame straight to the size shown, so the renderer
-        // blits the texture 1:1 instead of scaling a full frame with smoothing. It repaints only the
-        // picture's rectangle (the software scene graph updates dirty regions).
+        // Native frames: swscale converts into the node's kept buffer, when the picture is smaller
+        // than the frame straight to the size shown, so that the renderer blits the texture 1:1
+        // instead of scaling a full frame with smoothing, and the view transform (per pixel, as in
+        // the shader, after the filtering) touches only the pixels shown. The renderer repaints
+        // only the picture's rectangle (the software scene graph updates dirty regions).
         const bool identity = params.exposureGain == 1.0f && params.invGamma == 1.0f && params.channel == 0 &&
                               params.lutMode == 0;
         const codecs::MediaInfo* info = m_player->mediaInfo();
-        const bool direct = identity && frame->image.data.empty() && !frame->planes.planes.empty() && info;
+        const bool planes = frame->image.data.empty() && !frame->planes.planes.empty() && info;
         codecs::ConvertSize shown;
         QRectF rect = l.data;
-        if (direct) {
+        if (planes) {
             const qreal dpr = window()->effectiveDevicePixelRatio();
             const int w = int(std::lround(l.data.width() * dpr)), h = int(std::lround(l.data.height() * dpr));
             if (w > 0 && h > 0 && w < frame->planes.width && h < frame->planes.height) {
@@ -483,28 +518,35 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                               h / dpr);
             }
         }
+        // Deeper than 8 bits under exposure or gamma: half floats, so that a stop down brings back
+        // what 8 bits would have clipped (the shader path keeps such sources in 16 bits too).
+        codecs::ImageFormat format = codecs::ImageFormat::RGBA8;
+        if (planes && !identity) {
+            const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
+            if (!yuv || yuv->bits > 8) format = codecs::ImageFormat::RGBAHalf;
+        }
         if (fresh || soft->frame != frame || soft->settings != settings || soft->shown.width != shown.width ||
             soft->shown.height != shown.height) {
             soft->frame = frame;
             soft->settings = settings;
             soft->shown = shown;
+            soft->unscaled = false;
             QImage shownImage;
-            if (direct && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8,
-                                                   soft->converted, shown)) {
-                shownImage = wrap(soft->converted);  // copied into the texture's pixmap
+            if (planes && codecs::convertFrameInto(frame->planes, *info, format, soft->converted, shown)) {
+                // Float layouts convert at their own size whatever was asked.
+                soft->unscaled = shown.width > 0 && soft->converted.width == shown.width &&
+                                 soft->converted.height == shown.height;
+                shownImage = identity && format == codecs::ImageFormat::RGBA8
+                                 ? wrap(soft->converted)  // copied into the texture's pixmap
+                                 : softwareView(soft->converted, params, lutRef);
             } else {
-                codecs::Image rgba;
-                if (frame->image.data.empty() && info) {  // native planes: the CPU converts here
-                    auto converted = codecs::convertFrame(frame->planes, *info, codecs::ImageFormat::RGBA8);
-                    if (converted) rgba = std::move(converted.value());
-                }
-                shownImage = softwareView(rgba.data.empty() ? frame->image : rgba, params, lutRef);
+                shownImage = softwareView(frame->image, params, lutRef);
             }
             soft->image->setTexture(window()->createTextureFromImage(shownImage));
         }
-        const bool unscaled = soft->shown.width > 0;
-        soft->image->setFiltering(unscaled || l.scale >= 1.5 ? QSGTexture::Nearest : QSGTexture::Linear);
-        soft->image->setRect(unscaled ? rect : l.data);
+        soft->image->setFiltering(soft->unscaled || l.scale >= 1.5 ? QSGTexture::Nearest
+                                                                   : QSGTexture::Linear);
+        soft->image->setRect(soft->unscaled ? rect : l.data);
         if (fresh) {  // attach only once it has a texture: the software renderer reads it at once
             soft->appendChildNode(soft->image);
             root->appendChildNode(soft);

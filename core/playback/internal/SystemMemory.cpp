@@ -33,8 +33,11 @@ void lowerCurrentThreadPriority() {
 #if defined(Q_OS_WIN)
     SetThreadPriority(GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL);
 #elif defined(Q_OS_LINUX)
-    // Linux keeps a nice value per thread; threads created afterwards inherit it.
-    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 5);
+    // Linux keeps a nice value per thread; threads created afterwards inherit it. Nice 10 gives
+    // the GUI thread (which renders, on Qt's software scene graph) about nine tenths of a core the
+    // decoders contend for, against three quarters at nice 5: 60 s of 1080p24 ProRes on 2 cores
+    // showed 3 frames a period late instead of 16.
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
 #elif defined(Q_OS_MACOS)
     pthread_set_qos_class_self_np(QOS_CLASS_UTILITY, 0);
 #endif
