@@ -9,6 +9,7 @@
 
 namespace rushes::gui {
 
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
 namespace {
 
 // The OpenGL renderer's name, empty when there is no OpenGL (a context cannot be made).
@@ -24,6 +25,7 @@ QByteArray openGlRenderer() {
 }
 
 }  // namespace
+#endif
 
 RendererChoice chooseRenderer() {
     // Whoever asked for a renderer gets it: Qt's own variables, and RUSHES_VIEWER_YUV, which picks a

@@ -5,7 +5,7 @@
 
 namespace rushes::gui {
 
-// The choice made, as a line for logs and the heads-up display.
+// The choice made and why (RUSHES_PROFILE=1 prints it).
 struct RendererChoice {
     bool software = false;
     QString reason;
