@@ -1,5 +1,7 @@
 #include "gui/RendererChoice.h"
 
+#include "viewer/ViewerItem.h"
+
 #include <QByteArray>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
@@ -44,9 +46,7 @@ RendererChoice chooseRenderer() {
     // few labels) and blits the picture, which the viewer converts to the size shown, unscaled.
     // A Qt Quick 3D view needs OpenGL: a window that shows one must set QSG_RHI_BACKEND=opengl.
     const QByteArray name = openGlRenderer();
-    const QByteArray lower = name.toLower();
-    if (lower.contains("llvmpipe") || lower.contains("softpipe") || lower.contains("swrast") ||
-        lower.contains("software rasterizer")) {
+    if (viewer::isSoftwareRasteriser(name)) {
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
         return {true, QStringLiteral("OpenGL is a software rasteriser (%1)").arg(QString::fromLatin1(name))};
     }

@@ -64,14 +64,20 @@ bool softwareRasteriser(QQuickWindow* window) {
     QOpenGLContext* ctx = QOpenGLContext::currentContext();
     if (!ctx) return false;  // not known yet: ask again at the next sync
     const auto* name = reinterpret_cast<const char*>(ctx->functions()->glGetString(GL_RENDERER));
-    const QByteArray r = name ? QByteArray(name).toLower() : QByteArray();
-    const bool soft =
-        r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") || r.contains("software");
+    const bool soft = isSoftwareRasteriser(name ? QByteArray(name) : QByteArray());
     known = soft ? 1 : 0;
     if (profiling())
         std::fprintf(stderr, "[profile] GL renderer %s: native YUV converted on the %s\n", name ? name : "?",
                      soft ? "CPU" : "GPU");
     return soft;
+}
+
+// The device-pixel size `data` (the data window on screen) covers, when it is smaller than the
+// frame in both directions: a CPU conversion then goes straight to it. Zero otherwise.
+codecs::ConvertSize sizeShown(const QRectF& data, qreal dpr, const codecs::Frame& planes) {
+    const int w = int(std::lround(data.width() * dpr)), h = int(std::lround(data.height() * dpr));
+    if (w > 0 && h > 0 && w < planes.width && h < planes.height) return {w, h};
+    return {};
 }
 
 struct ViewParams {
@@ -293,6 +299,11 @@ public:
 
 }  // namespace
 
+bool isSoftwareRasteriser(const QByteArray& glRenderer) {
+    const QByteArray r = glRenderer.toLower();
+    return r.contains("llvmpipe") || r.contains("softpipe") || r.contains("swrast") || r.contains("software");
+}
+
 ViewerItem::ViewerItem(QQuickItem* parent) : QQuickItem(parent) {
     setFlag(ItemHasContents, true);
     setClip(true);
@@ -506,18 +517,12 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                               params.lutMode == 0;
         const codecs::MediaInfo* info = m_player->mediaInfo();
         const bool planes = frame->image.data.empty() && !frame->planes.planes.empty() && info;
-        codecs::ConvertSize shown;
-        QRectF rect = l.data;
-        if (planes) {
-            const qreal dpr = window()->effectiveDevicePixelRatio();
-            const int w = int(std::lround(l.data.width() * dpr)), h = int(std::lround(l.data.height() * dpr));
-            if (w > 0 && h > 0 && w < frame->planes.width && h < frame->planes.height) {
-                shown = {w, h};
-                // Whole device pixels, so the blit needs no filtering.
-                rect = QRectF(std::round(l.data.x() * dpr) / dpr, std::round(l.data.y() * dpr) / dpr, w / dpr,
-                              h / dpr);
-            }
-        }
+        const qreal dpr = window()->effectiveDevicePixelRatio();
+        const codecs::ConvertSize shown =
+            planes ? sizeShown(l.data, dpr, frame->planes) : codecs::ConvertSize{};
+        // Whole device pixels, so the blit needs no filtering.
+        const QRectF rect(std::round(l.data.x() * dpr) / dpr, std::round(l.data.y() * dpr) / dpr,
+                          shown.width / dpr, shown.height / dpr);
         // Deeper than 8 bits under exposure or gamma: half floats, so that a stop down brings back
         // what 8 bits would have clipped (the shader path keeps such sources in 16 bits too).
         codecs::ImageFormat format = codecs::ImageFormat::RGBA8;
@@ -582,12 +587,9 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     }
     // Smaller on screen than the frame: converted straight to the size shown (at a 1080p frame's
     // usual fit, a third of the pixels to convert, upload and sample).
-    codecs::ConvertSize shown;
-    if (cpuYuv) {
-        const qreal dpr = window()->effectiveDevicePixelRatio();
-        const int w = int(std::lround(l.data.width() * dpr)), h = int(std::lround(l.data.height() * dpr));
-        if (w > 0 && h > 0 && w < frame->planes.width && h < frame->planes.height) shown = {w, h};
-    }
+    const codecs::ConvertSize shown =
+        cpuYuv ? sizeShown(l.data, window()->effectiveDevicePixelRatio(), frame->planes)
+               : codecs::ConvertSize{};
     if (node->frame != frame || node->cpuYuv != cpuYuv ||
         (cpuYuv && (node->shown.width != shown.width || node->shown.height != shown.height))) {
         ViewerMaterial& m = node->m_material;

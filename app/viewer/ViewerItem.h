@@ -2,15 +2,20 @@
 // The image area: draws the player's current frame as a texture in the Qt Quick scene graph
 // (8-bit or half float), with fit / 1:1 / zoom about a point / pan, pixel aspect, EXR data and
 // display windows, and exposure, gamma, channel isolation and the OCIO LUT in its shader.
+#include <QtQml/qqmlregistration.h>
+#include <QByteArray>
 #include <QPointer>
 #include <QQuickItem>
-#include <QtQml/qqmlregistration.h>
 
 #include <atomic>
 
 #include "viewer/PlayerController.h"
 
 namespace rushes::viewer {
+
+// Whether an OpenGL renderer name (GL_RENDERER) is a software rasteriser: Mesa's llvmpipe,
+// softpipe or swrast, or another that calls itself software.
+bool isSoftwareRasteriser(const QByteArray& glRenderer);
 
 class ViewerItem : public QQuickItem {
     Q_OBJECT

@@ -35,7 +35,7 @@ void lowerCurrentThreadPriority() {
 #elif defined(Q_OS_LINUX)
     // Linux keeps a nice value per thread; threads created afterwards inherit it. Nice 10 gives
     // the GUI thread (which renders, on Qt's software scene graph) about nine tenths of a core the
-    // decoders contend for, against three quarters at nice 5: 60 s of 1080p24 ProRes on 2 cores
+    // decoders contend for, against three quarters at nice 5: 50 s of 1080p24 ProRes on 2 cores
     // showed 3 frames a period late instead of 16.
     setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 10);
 #elif defined(Q_OS_MACOS)
