@@ -48,6 +48,27 @@ struct Score {
 using bench::to8;
 using bench::toWorking;
 
+// --stages: per-stage median over calls, in the order the stages first appeared.
+struct StageLog {
+    std::vector<std::pair<std::string, std::vector<double>>> stages;
+    void add(const StageTimes& times) {
+        for (const StageTime& t : times) {
+            auto it =
+                std::find_if(stages.begin(), stages.end(), [&](const auto& s) { return s.first == t.name; });
+            if (it == stages.end()) it = stages.insert(stages.end(), {t.name, {}});
+            it->second.push_back(t.ms);
+        }
+    }
+    void print(const char* clip) const {
+        for (const auto& [name, v] : stages) {
+            std::vector<double> sorted = v;
+            std::sort(sorted.begin(), sorted.end());
+            std::printf("  %-12s   stage %-36s %8.2f ms (median of %zu)\n", clip, name.c_str(),
+                        sorted[sorted.size() / 2], sorted.size());
+        }
+    }
+};
+
 double seconds(const QElapsedTimer& t) { return double(t.nsecsElapsed()) * 1e-9; }
 // Processor time of this process (all threads) since `start`, seconds: on a loaded machine it
 // moves much less than wall time, for comparing our own variants (std::clock is processor time on
@@ -64,6 +85,7 @@ void row(const char* clip, const char* method, double psnr, double ssim, double 
 struct Options {
     bool smoke = false, anchors = true;
     bool oracle = false;  // --oracle: our motion at the best-fitting phase per frame, and with the frame's level
+    bool stages = false;  // --stages: the median time of each of our stages
     int repeat = 1;  // our timings: the fastest of this many runs per frame (for comparing our own variants)
     QString only;
     Backend backend = Backend::Cpu;
@@ -93,6 +115,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     FrameInterpolator& interp = *interps.front();
     double ourSeconds = 0, ourCpu = 0, oraclePhase = 0, oracleLevel = 0;
     int cuts = 0;
+    StageLog stages;
     for (size_t k = 0; k + 1 < even.size(); ++k) {
         const cv::Mat& truth = clip.frames[2 * k + 1];
         dup.add(even[k], truth);
@@ -112,6 +135,7 @@ void retimeProtocol(const QString& path, const Options& o) {
             if (!in.setPair(toWorking(even[k]), toWorking(even[k + 1]), before, after).ok()) return;
             mid = to8(in.at(0.5));
             best = std::min(best, seconds(t));
+            if (o.stages) stages.add(in.stageTimes());
             bestCpu = std::min(bestCpu, cpuSeconds(c0));
         }
         ourSeconds += best;
@@ -149,6 +173,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     std::snprintf(label, sizeof label, "rushes retime (%s)%s", backendName(o.backend), cuts ? " [cuts!]" : "");
     row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
     std::printf("  %-12s %-44s %8.1f ms/frame processor time (all threads)\n", name.constData(), "", ourCpu * 1000 / made);
+    if (o.stages) stages.print(name.constData());
     if (o.oracle) {
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase per frame", oraclePhase / made);
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
@@ -289,6 +314,8 @@ int main(int argc, char** argv) {
         if (a == QLatin1String("--smoke")) o.smoke = true;
         else if (a == QLatin1String("--no-anchors")) o.anchors = false;
         else if (a == QLatin1String("--oracle")) o.oracle = true;
+        else if (a == QLatin1String("--stages"))
+            o.stages = true;
         else if (a == QLatin1String("--repeat")) o.repeat = std::max(1, next().toInt());
         else if (a == QLatin1String("--only")) o.only = next();
         else if (a == QLatin1String("--clips")) clips = next().split(QLatin1Char(','));
