@@ -27,6 +27,8 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri libegl-mesa0 mesa-utils
   # the shared studio database the store is tested against
   postgresql
+  # a sound server with a null sink for the audio tests (tests/support/start-pulseaudio.sh)
+  pulseaudio pulseaudio-utils
 )
 
 missing=()

@@ -30,10 +30,16 @@ step "PostgreSQL for the store tests"
 pg_env=$(tests/support/start-postgres.sh) && eval "$pg_env"
 [ -n "${RUSHES_TEST_PG:-}" ] && echo "server up: $RUSHES_TEST_PG" || echo "no server: the PostgreSQL tests will skip"
 
+step "PulseAudio with a null sink for the audio tests"
+pulse_env=$(tests/support/start-pulseaudio.sh) && eval "$pulse_env"
+[ -n "${PULSE_SERVER:-}" ] && echo "sound server up: $PULSE_SERVER" || echo "no sound server: the audio tests will skip"
+
 step "unit, QML, end-to-end tests (release)"
 xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset release -j "$jobs" 2>&1 | tee build/ctest-release.log
 count_ctest build/ctest-release.log release
 [ -n "${RUSHES_TEST_PG_STOP:-}" ] && eval "$RUSHES_TEST_PG_STOP" >/dev/null 2>&1
+[ -n "${RUSHES_TEST_PULSE_STOP:-}" ] && eval "$RUSHES_TEST_PULSE_STOP" >/dev/null 2>&1
+unset PULSE_SERVER
 
 step "codecs under AddressSanitizer + UndefinedBehaviorSanitizer"
 if cmake --preset asan >/dev/null && cmake --build --preset asan -j "$jobs"; then

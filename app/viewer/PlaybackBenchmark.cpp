@@ -1,5 +1,7 @@
 #include "viewer/PlaybackBenchmark.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -120,10 +122,15 @@ void PlaybackBenchmark::firstFrameShown() {
     m_timer.restart();
     m_cpuStart = std::clock();
     m_player->play();
+    if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+        std::fprintf(stderr, "[profile] play() returned after %.1f ms (audio clock: %d) at %.3f\n",
+                     double(m_timer.nsecsElapsed()) / 1e6, int(m_player->audioClock()),
+                     QDateTime::currentMSecsSinceEpoch() / 1000.0);
     // The window must keep rendering whatever the platform's vsync does.
     QTimer::singleShot(int(m_options.seconds * 1000), this, [this] {
         m_playMs = double(m_timer.nsecsElapsed()) / 1e6;
         m_cpuMs = double(std::clock() - m_cpuStart) * 1000.0 / CLOCKS_PER_SEC;
+        m_audioClock = m_player->audioClock();  // pause() goes back to the system clock
         m_player->pause();
         report();
     });
@@ -215,6 +222,18 @@ void PlaybackBenchmark::report() {
     const double mean = iv.empty() ? 0 : std::accumulate(iv.begin(), iv.end(), 0.0) / double(iv.size());
     const double p99 = iv.empty() ? 0 : iv[std::min(iv.size() - 1, size_t(double(iv.size()) * 0.99))];
     const double maxIv = iv.empty() ? 0 : iv.back();
+    // The intervals of two periods or more, and when in the run they ended: where a drop came from.
+    const double period = m_player->mediaInfo() ? 1000.0 / m_player->mediaInfo()->frameRate.toDouble() : 0;
+    QJsonArray longIntervals;
+    QString longText;
+    for (size_t i = 0; i < s.intervalsMs.size() && i < s.intervalEndsMs.size(); ++i) {
+        if (period <= 0 || s.intervalsMs[i] < 2 * period) continue;
+        longIntervals.append(QJsonObject{{"endMs", s.intervalEndsMs[i]}, {"ms", s.intervalsMs[i]}});
+        if (longIntervals.size() <= 12)
+            longText += QStringLiteral(" %1 ms at %2 s;")
+                            .arg(s.intervalsMs[i], 0, 'f', 0)
+                            .arg(s.intervalEndsMs[i] / 1000.0, 0, 'f', 2);
+    }
     const codecs::MediaInfo* info = m_player->mediaInfo();
     const double fps = info ? info->frameRate.toDouble() : 0;
     const auto c = m_player->cache()->stats();
@@ -237,10 +256,11 @@ void PlaybackBenchmark::report() {
                   {"intervalMeanMs", mean},
                   {"intervalP99Ms", p99},
                   {"intervalMaxMs", maxIv},
+                  {"longIntervals", longIntervals},
                   {"timeToFirstFrameMs", m_ttffMs},
                   {"processorMs", m_cpuMs},
                   {"processorMsPerPresented", s.presented > 0 ? m_cpuMs / double(s.presented) : 0},
-                  {"audioClock", m_player->audioClock()},
+                  {"audioClock", m_audioClock},
                   {"cacheBudgetMiB", double(c.budgetBytes) / 1048576.0},
                   {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
                   {"cacheFrames", c.frames},
@@ -269,8 +289,9 @@ void PlaybackBenchmark::report() {
             qlonglong(s.late));
         std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99,
                     maxIv, fps > 0 ? 1000.0 / fps : 0);
+        if (!longText.isEmpty()) std::printf("  intervals of two periods or more:%s\n", qPrintable(longText));
         std::printf("  time to first frame: %.1f ms; clock: %s\n", m_ttffMs,
-                    m_player->audioClock() ? "audio" : "system");
+                    m_audioClock ? "audio" : "system");
         std::printf(
             "  processor time while playing (all threads: decode, GUI, render, rasteriser): %.0f ms = "
             "%.1f ms per presented frame (%.2f cores)\n",

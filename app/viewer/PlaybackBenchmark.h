@@ -51,6 +51,7 @@ private:
     double m_playMs = 0;
     // Processor time of all threads (std::clock on POSIX systems; on Windows it is wall time).
     std::clock_t m_cpuStart = 0;  // when play started
+    bool m_audioClock = false;    // whether the picture followed the audio clock (read before pausing)
     double m_cpuMs = 0;           // processor time while playing
     bool m_windowUp = false;
     bool m_started = false;

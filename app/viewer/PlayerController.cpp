@@ -59,7 +59,7 @@ PlayerController::PlayerController(QObject* parent)
 PlayerController::~PlayerController() {
     saveRecent();
     m_timer.stop();
-    m_audio.stop();
+    m_audio.close();
 }
 
 const codecs::MediaInfo* PlayerController::mediaInfo() const {
@@ -312,7 +312,7 @@ void PlayerController::previousShot() { if (m_playlist.current() > 0) selectShot
 void PlayerController::loadShot() {
     m_timer.stop();
     m_clock.stop();
-    m_audio.stop();
+    m_audio.close();  // another shot: its own stream when it plays
     m_audioClock = false;
     m_displayed.reset();
     const playback::Shot* s = m_playlist.currentShot();
@@ -332,6 +332,15 @@ void PlayerController::loadShot() {
         rebakeLut();
         m_frame = -1;
         showFrame(0);
+        // The sound device's stream opens once the first frame is up, so that the first play
+        // or scrub does not wait for the device to start.
+        if (!s->info.audio.empty()) {
+            QTimer::singleShot(kAudioWarmUpDelayMs, this, [this, path = s->path] {
+                const playback::Shot* now = m_playlist.currentShot();
+                if (!m_muted && now && now->path == path && now->info.frameRate.valid())
+                    m_audio.warmUp(path, readerFactory(path), 0, now->info.frameRate);
+            });
+        }
     }
     QElapsedTimer t;
     t.start();
@@ -397,7 +406,7 @@ void PlayerController::startClock() {
     // Audio leads when it plays forward at normal speed; otherwise the system clock does.
     if (!m_muted && m_direction > 0 && m_speedNum == m_speedDen && !info->audio.empty()) {
         const playback::Shot* s = m_playlist.currentShot();
-        if (m_audio.start(readerFactory(s->path), 0, m_frame, info->frameRate)) {
+        if (m_audio.start(s->path, readerFactory(s->path), 0, m_frame, info->frameRate)) {
             m_clock.setTimeSource(&m_audio);
             m_clock.seek(m_frame);
             m_audioClock = true;
@@ -521,6 +530,9 @@ void PlayerController::beginScrub() {
     m_wasPlaying = playing();
     if (m_wasPlaying) pause();
     m_scrubbing = true;
+    const playback::Shot* shot = m_playlist.currentShot();
+    if (!m_muted && shot && mediaInfo() && !mediaInfo()->audio.empty())
+        m_audio.beginScrub(shot->path, readerFactory(shot->path), 0, mediaInfo()->frameRate);
     // While the playhead is dragged, decode little beyond it: look-ahead there is mostly wasted
     // and takes the CPU the frame asked for and its drawing need. Intra-only media get none: each
     // frame there costs a whole decode on the shot's one reader, and the next position asked for
@@ -533,13 +545,12 @@ void PlayerController::scrub(qint64 frame) {
     if (frame == m_frame) return;
     m_direction = frame >= m_frame ? 1 : -1;
     showFrame(frame);
-    const codecs::MediaInfo* info = mediaInfo();
-    if (!m_muted && info && !info->audio.empty())
-        m_audio.scrub(readerFactory(m_playlist.currentShot()->path), 0, m_frame, info->frameRate);
+    m_audio.scrub(m_frame);  // the frame's sound, when scrubbing began with a device and sound
 }
 
 void PlayerController::endScrub() {
     m_scrubbing = false;
+    m_audio.endScrub();
     m_cache->setWindow(kAheadFrames, kBehindFrames);
     m_direction = 1;
     if (m_wasPlaying) play();
@@ -591,6 +602,7 @@ void PlayerController::tick() {
 
 void PlayerController::resetStats() {
     m_stats = {};
+    m_statsResetNs = m_presentTimer.nsecsElapsed();
     m_lastPresented = -1;
     m_lastPresentNs = -1;
     emit statsChanged();
@@ -606,7 +618,10 @@ void PlayerController::notePresented(qint64 index) {
         qint64 behind = (m_clock.frame() - index) * m_direction;
         if (behind < 0) behind += m_out - m_in + 1;  // the clock looped round
         if (behind >= 1 && behind < m_out - m_in) ++m_stats.late;
-        if (m_lastPresentNs >= 0) m_stats.intervalsMs.push_back(double(now - m_lastPresentNs) / 1e6);
+        if (m_lastPresentNs >= 0) {
+            m_stats.intervalsMs.push_back(double(now - m_lastPresentNs) / 1e6);
+            m_stats.intervalEndsMs.push_back(double(now - m_statsResetNs) / 1e6);
+        }
     }
     if (index != m_lastPresented) {
         ++m_stats.presented;

@@ -25,6 +25,7 @@ struct PlaybackStats {
     qint64 dropped = 0;
     qint64 late = 0;                  // shown a frame period or more after they were due (their slot missed)
     std::vector<double> intervalsMs;  // between consecutive new frames reaching the screen
+    std::vector<double> intervalEndsMs;  // when each of those ended, ms since the stats were reset
 };
 
 class PlayerController : public QObject {
@@ -201,6 +202,7 @@ private:
     QVariantMap inspectPlanes(int x, int y) const;
 
     static constexpr int kAheadFrames = 120, kBehindFrames = 24;  // cache window, budget permitting
+    static constexpr int kAudioWarmUpDelayMs = 300;  // after a shot loads, before its sound stream opens
     static constexpr int kScrubAheadFrames = 2;                   // while scrubbing long-GOP media
     static constexpr int kFrameTextIntervalMs = 125;              // frame text while playing
     playback::Playlist m_playlist;
@@ -229,6 +231,7 @@ private:
     qint64 m_lastPresented = -1;
     QElapsedTimer m_presentTimer;
     qint64 m_lastPresentNs = -1;
+    qint64 m_statsResetNs = 0;  // m_presentTimer at the last resetStats()
     double m_measuredFps = 0;
     int m_fpsCount = 0;
     qint64 m_fpsWindowStartNs = 0;

@@ -1,0 +1,306 @@
+// Sound through a real audio device: the clock the picture follows, what reaches the device while
+// playing, and the sound of each frame while scrubbing. CI runs these against a PulseAudio server
+// with a null sink (tests/support/start-pulseaudio.sh), recording its monitor with parec; without a
+// device they skip.
+//
+// The clip's sound is a chirp, sin(2 pi (f0 t + k t^2 / 2)): its frequency f0 + k t says where in
+// the clip a recorded piece of sound comes from, to a few milliseconds, with no reference needed.
+#include <QAudioDevice>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QMediaDevices>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <vector>
+
+#include "viewer/AudioOutput.h"
+#include "viewer/MediaSource.h"
+#include "viewer/PlayerController.h"
+
+using rushes::viewer::AudioOutput;
+
+namespace {
+
+constexpr double kF0 = 300.0, kSweep = 600.0;  // Hz, Hz per second: 300 Hz at 0 s, 2.7 kHz at 4 s
+constexpr int kRate = 48000;                   // what parec records at
+const rushes::codecs::Rational kFps{25, 1};
+
+// Records the default sink's monitor (what the device plays) until stopped.
+class Recorder {
+public:
+    explicit Recorder(const QString& file) : m_file(file) {}
+    bool start() {
+        m_proc.setProgram(QStringLiteral("parec"));
+        m_proc.setArguments({QStringLiteral("-d"), QStringLiteral("@DEFAULT_MONITOR@"),
+                             QStringLiteral("--raw"), QStringLiteral("--format=s16le"),
+                             QStringLiteral("--rate=48000"), QStringLiteral("--channels=1"),
+                             QStringLiteral("--latency-msec=20")});
+        m_proc.setStandardOutputFile(m_file);  // written as it comes, whatever the event loop does
+        m_proc.start();
+        if (!m_proc.waitForStarted(5000)) return false;
+        QTest::qWait(300);  // connected and recording
+        return true;
+    }
+    std::vector<float> stop() {
+        QTest::qWait(300);  // the device's own latency
+        m_proc.terminate();
+        m_proc.waitForFinished(5000);
+        QFile f(m_file);
+        if (!f.open(QIODevice::ReadOnly)) return {};
+        const QByteArray raw = f.readAll();
+        std::vector<float> out(size_t(raw.size()) / 2);
+        for (size_t i = 0; i < out.size(); ++i) {
+            qint16 s;
+            std::memcpy(&s, raw.constData() + 2 * i, 2);
+            out[i] = float(s) / 32768.0f;
+        }
+        return out;
+    }
+
+private:
+    QString m_file;
+    QProcess m_proc;
+};
+
+// Where in the clip a stretch of recorded chirp comes from: its frequency from the zero crossings.
+double clipTimeOf(const std::vector<float>& s, size_t from, size_t count) {
+    int crossings = 0;
+    size_t first = 0, last = 0;
+    for (size_t i = from + 1; i < from + count && i < s.size(); ++i)
+        if ((s[i - 1] < 0) != (s[i] < 0)) {
+            if (crossings == 0) first = i;
+            last = i;
+            ++crossings;
+        }
+    if (crossings < 3) return -1;
+    const double hz = double(crossings - 1) / 2.0 / (double(last - first) / kRate);
+    return (hz - kF0) / kSweep;
+}
+
+struct Burst {
+    size_t start, length;
+};
+// Stretches of sound separated by at least 20 ms of silence.
+std::vector<Burst> bursts(const std::vector<float>& s) {
+    std::vector<Burst> out;
+    const size_t gap = kRate / 50;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && std::abs(s[i]) < 0.05f) ++i;
+        if (i >= s.size()) break;
+        const size_t start = i;
+        size_t quiet = 0, end = i;
+        for (; i < s.size() && quiet < gap; ++i) {
+            if (std::abs(s[i]) >= 0.05f)
+                end = i, quiet = 0;
+            else
+                ++quiet;
+        }
+        out.push_back({start, end - start + 1});
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestAudioOutput : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_clip;
+
+    // Opens the device stream and waits until the device plays it (silence).
+    bool warm(AudioOutput& out) {
+        if (!out.warmUp(m_clip, rushes::viewer::readerFactory(m_clip), 0, kFps)) return false;
+        QElapsedTimer t;
+        t.start();
+        while (out.deviceMicros() <= 0 && t.elapsed() < 3000) QTest::qWait(10);
+        QTest::qWait(100);
+        return out.deviceMicros() > 0;
+    }
+
+private slots:
+    void initTestCase() {
+        if (QMediaDevices::defaultAudioOutput().isNull())
+            QSKIP(
+                "no audio output device (CI starts PulseAudio with a null sink: "
+                "tests/support/start-pulseaudio.sh)");
+        if (QStandardPaths::findExecutable(QStringLiteral("parec")).isEmpty())
+            QSKIP("parec (pulseaudio-utils) is not installed: nothing can record what the device plays");
+        m_clip = m_dir.filePath(QStringLiteral("chirp.mov"));
+        QProcess ff;
+        ff.start(QStringLiteral("ffmpeg"),
+                 {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
+                  QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                  QStringLiteral("testsrc2=size=160x90:rate=25:duration=4"), QStringLiteral("-f"),
+                  QStringLiteral("lavfi"), QStringLiteral("-i"),
+                  QStringLiteral("aevalsrc=0.5*sin(2*PI*(%1*t+%2*t*t/2)):s=48000:d=4").arg(kF0).arg(kSweep),
+                  QStringLiteral("-c:v"), QStringLiteral("mjpeg"), QStringLiteral("-c:a"),
+                  QStringLiteral("pcm_s16le"), m_clip});
+        if (!ff.waitForFinished(60000) || ff.exitCode() != 0) QSKIP("the ffmpeg program is not available");
+    }
+
+    // The clock starts when the device does, then runs at the device's rate, smoothly: within 5 ms
+    // of a straight line (or a quarter of the device's own deviation from one, under load),
+    // although the device reports its position in steps of its buffer.
+    void clockFollowsTheDevice() {
+        AudioOutput out;
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(warm(out));
+        const qint64 coldMs = t.elapsed();
+        // The stream is open and playing silence: the sound starts within the device's latency,
+        // and the clock with it.
+        QVERIFY(out.start(m_clip, rushes::viewer::readerFactory(m_clip), 0, 50, kFps));
+        t.start();
+        std::vector<double> when, clock, device;
+        qint64 startedAt = -1, last = 0;
+        while (t.elapsed() < 2500) {
+            const qint64 now = out.nowMicros();
+            QVERIFY2(now >= last, "the clock went backwards");
+            last = now;
+            if (now > 0 && startedAt < 0) {
+                startedAt = t.elapsed();
+                // Started by the device, not ahead of it.
+                QVERIFY2(out.deviceMicros() > 0, qPrintable(QString::number(out.deviceMicros())));
+            }
+            if (startedAt >= 0 && t.elapsed() > startedAt + 500) {  // settled
+                when.push_back(double(t.nsecsElapsed()) / 1000.0);
+                clock.push_back(double(now));
+                device.push_back(double(out.deviceMicros()));
+            }
+            QTest::qWait(2);
+        }
+        qInfo(
+            "a fresh device stream played after %lld ms; on the open one, the sound was heard after %lld ms",
+            coldMs, startedAt);
+        QVERIFY2(startedAt >= 0 && startedAt < 250,
+                 qPrintable(QStringLiteral("started after %1 ms").arg(startedAt)));
+        QVERIFY(when.size() > 200);
+        // Least-squares line through the clock against steady time.
+        auto fit = [&](const std::vector<double>& y, double& slope, double& worst) {
+            const double n = double(y.size());
+            double sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (size_t i = 0; i < y.size(); ++i)
+                sx += when[i], sy += y[i], sxx += when[i] * when[i], sxy += when[i] * y[i];
+            slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            const double icpt = (sy - slope * sx) / n;
+            worst = 0;
+            for (size_t i = 0; i < y.size(); ++i)
+                worst = std::max(worst, std::abs(y[i] - (icpt + slope * when[i])));
+        };
+        double slope, worst, dSlope, dWorst;
+        fit(clock, slope, worst);
+        fit(device, dSlope, dWorst);
+        double apart = 0;
+        for (size_t i = 0; i < clock.size(); ++i) apart = std::max(apart, std::abs(clock[i] - device[i]));
+        qInfo(
+            "clock: rate %.4f, off its line by up to %.1f ms (the device's own position: "
+            "rate %.4f, up to %.1f ms); up to %.1f ms from the device",
+            slope, worst / 1000, dSlope, dWorst / 1000, apart / 1000);
+        QVERIFY2(std::abs(slope - 1.0) < 0.02, qPrintable(QString::number(slope)));
+        // Much closer to a line than the device's own steps (under load they grow, and so may ours).
+        QVERIFY2(worst < std::max(5000.0, 0.25 * dWorst), qPrintable(QString::number(worst)));
+        QVERIFY2(apart < 100000, qPrintable(QString::number(apart)));
+    }
+
+    // What the device plays is the clip's sound from the frame asked for, without gaps or repeats.
+    void soundReachesTheDevice() {
+        Recorder rec(m_dir.filePath(QStringLiteral("played.raw")));
+        QVERIFY(rec.start());
+        AudioOutput out;
+        QVERIFY(warm(out));
+        QVERIFY(out.start(m_clip, rushes::viewer::readerFactory(m_clip), 0, 25, kFps));  // from 1.0 s
+        QTest::qWait(2000);
+        out.stop();
+        const std::vector<float> s = rec.stop();
+        const std::vector<Burst> b = bursts(s);
+        if (qEnvironmentVariableIsSet("RUSHES_AUDIO_MAP")) {
+            QString map;
+            for (size_t i = 0; i < s.size(); i += kRate / 50) {
+                float peak = 0;
+                for (size_t j = i; j < std::min(s.size(), i + kRate / 50); ++j)
+                    peak = std::max(peak, std::abs(s[j]));
+                map += peak > 0.05f ? QLatin1Char('#') : QLatin1Char('.');
+            }
+            qInfo("recorded %.2f s, 20 ms each: %s", double(s.size()) / kRate, qPrintable(map));
+        }
+        QVERIFY2(!b.empty(), "nothing was heard");
+        for (const Burst& x : b)
+            qInfo("sound %.3f-%.3f s of the recording (clip %.3f s)", double(x.start) / kRate,
+                  double(x.start + x.length) / kRate,
+                  clipTimeOf(s, x.start, std::min<size_t>(x.length, kRate / 50)));
+        const Burst& main =
+            *std::max_element(b.begin(), b.end(), [](auto& x, auto& y) { return x.length < y.length; });
+        QVERIFY2(main.length > size_t(kRate) * 3 / 2,
+                 qPrintable(QStringLiteral("%1 samples").arg(main.length)));
+        // 50-ms windows along it: each comes 50 ms of clip time after the last.
+        const size_t win = kRate / 20;
+        double first = -1, prev = -1, worstStep = 0;
+        for (size_t at = main.start + win; at + 2 * win < main.start + main.length; at += win) {
+            const double ct = clipTimeOf(s, at, win);
+            if (first < 0) first = ct - double(at - main.start + win / 2) / kRate;
+            if (prev >= 0) worstStep = std::max(worstStep, std::abs(ct - prev - 0.05));
+            prev = ct;
+        }
+        qInfo("the sound heard starts at %.3f s of the clip; 50-ms windows step by 50 ms +- %.1f ms", first,
+              worstStep * 1000);
+        QVERIFY2(std::abs(first - 1.0) < 0.03, qPrintable(QString::number(first)));
+        QVERIFY2(worstStep < 0.01, qPrintable(QString::number(worstStep)));
+    }
+
+    // Scrubbing plays one frame of sound at each frame reached, and silence between.
+    void scrubPlaysEachFramesSound() {
+        Recorder rec(m_dir.filePath(QStringLiteral("scrubbed.raw")));
+        QVERIFY(rec.start());
+        AudioOutput out;
+        QVERIFY(warm(out));
+        QVERIFY(out.beginScrub(m_clip, rushes::viewer::readerFactory(m_clip), 0, kFps));
+        const std::vector<int> frames{10, 60, 35};
+        for (int f : frames) {
+            out.scrub(f);
+            QTest::qWait(300);
+        }
+        out.endScrub();
+        const std::vector<float> s = rec.stop();
+        const std::vector<Burst> b = bursts(s);
+        QCOMPARE(b.size(), frames.size());
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const double ms = double(b[i].length) * 1000.0 / kRate;
+            const double ct = clipTimeOf(s, b[i].start, b[i].length);
+            const double expected = (frames[i] + 0.5) / 25.0;  // the middle of the frame's 40 ms
+            qInfo("frame %d: %.1f ms of sound from %.3f s of the clip (the frame's middle: %.3f s)",
+                  frames[i], ms, ct, expected);
+            QVERIFY2(ms > 30 && ms < 45, qPrintable(QString::number(ms)));
+            QVERIFY2(std::abs(ct - expected) < 0.01, qPrintable(QString::number(ct)));
+        }
+    }
+
+    // The player takes the device's clock when it plays forward with sound, and shows the frames
+    // at the clip's rate.
+    void playerFollowsTheAudioClock() {
+        rushes::viewer::PlayerController player;
+        QCOMPARE(player.openPaths({m_clip}), 0);
+        QTest::qWait(3500);  // the shot's sound stream opens after it loads; the device starts
+        player.play();
+        QVERIFY(player.audioClock());
+        QElapsedTimer t;
+        t.start();
+        QTRY_VERIFY_WITH_TIMEOUT(player.frame() > 0, 2000);
+        const qint64 startedAt = t.elapsed();
+        QVERIFY2(startedAt < 300, qPrintable(QString::number(startedAt)));
+        const qint64 from = player.frame();
+        QTest::qWait(1000);
+        const qint64 moved = player.frame() - from;
+        player.pause();
+        qInfo("first frame change after %lld ms; %lld frames in the next second", startedAt, moved);
+        QVERIFY2(moved >= 23 && moved <= 27, qPrintable(QString::number(moved)));
+    }
+};
+
+QTEST_MAIN(TestAudioOutput)
+#include "tst_audio_output.moc"
