@@ -6,15 +6,17 @@
 #include <QImage>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
+#include <QPainter>
 #include <QQuickWindow>
 #include <QSGGeometryNode>
 #include <QSGImageNode>
 #include <QSGMaterial>
 #include <QSGMaterialShader>
+#include <QSGRenderNode>
 #include <QSGRendererInterface>
 #include <QSGSimpleRectNode>
-#include <QSGTransformNode>
 #include <QSGTexture>
+#include <QSGTransformNode>
 
 #include <algorithm>
 
@@ -286,10 +288,41 @@ QImage softwareView(const codecs::Image& img, const ViewParams& p, const Display
     return out;
 }
 
-// The image node of the software scene graph, with the frame and settings it shows.
+// The picture on the software scene graph: a render node that draws its image with the renderer's
+// own QPainter, straight from the buffer it was converted into. An image node would copy every
+// frame into a fresh pixmap (createTextureFromImage): 5.8 MB of new memory a frame at 1600x900,
+// each page of it faulted in on the GUI thread.
+class SoftwarePictureNode : public QSGRenderNode {
+public:
+    explicit SoftwarePictureNode(QQuickWindow* window) : m_window(window) {}
+    QImage image;        // over the node's kept buffer, or the view transform's output
+    QRectF target;       // where it is drawn, in item coordinates
+    bool smooth = true;  // filtered when scaled
+    void render(const RenderState* state) override {
+        auto* painter = static_cast<QPainter*>(
+            m_window->rendererInterface()->getResource(m_window, QSGRendererInterface::PainterResource));
+        if (!painter || image.isNull()) return;
+        const QRegion* clip = state->clipRegion();
+        if (clip && !clip->isEmpty()) painter->setClipRegion(*clip, Qt::ReplaceClip);  // before the transform
+        painter->setTransform(matrix()->toTransform());
+        painter->setOpacity(inheritedOpacity());
+        painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth);
+        painter->drawImage(target, image);
+    }
+    StateFlags changedStates() const override { return {}; }
+    RenderingFlags flags() const override {
+        return image.hasAlphaChannel() ? BoundedRectRendering : BoundedRectRendering | OpaqueRendering;
+    }
+    QRectF rect() const override { return target; }
+
+private:
+    QQuickWindow* m_window;
+};
+
+// The picture's node on the software scene graph, with the frame and settings it shows.
 class SoftwareImageNode : public QSGNode {
 public:
-    QSGImageNode* image = nullptr;
+    SoftwarePictureNode* image = nullptr;
     playback::FramePtr frame;
     QByteArray settings;
     codecs::Image converted;    // a native frame converted on the CPU, its buffer kept from frame to frame
@@ -505,8 +538,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         const bool fresh = !soft;
         if (fresh) {
             soft = new SoftwareImageNode;
-            soft->image = window()->createImageNode();
-            soft->image->setOwnsTexture(true);
+            soft->image = new SoftwarePictureNode(window());
         }
         // Native frames: swscale converts into the node's kept buffer, when the picture is smaller
         // than the frame straight to the size shown, so that the renderer blits the texture 1:1
@@ -542,16 +574,21 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 soft->unscaled = shown.width > 0 && soft->converted.width == shown.width &&
                                  soft->converted.height == shown.height;
                 shownImage = identity && format == codecs::ImageFormat::RGBA8
-                                 ? wrap(soft->converted)  // copied into the texture's pixmap
+                                 ? wrap(soft->converted)  // drawn from the kept buffer, no copy
                                  : softwareView(soft->converted, params, lutRef);
             } else {
                 shownImage = softwareView(frame->image, params, lutRef);
             }
-            soft->image->setTexture(window()->createTextureFromImage(shownImage));
+            soft->image->image = shownImage;
+            soft->image->markDirty(QSGNode::DirtyMaterial);
         }
-        soft->image->setFiltering(soft->unscaled || l.scale >= 1.5 ? QSGTexture::Nearest
-                                                                   : QSGTexture::Linear);
-        soft->image->setRect(soft->unscaled ? rect : l.data);
+        const bool smooth = !(soft->unscaled || l.scale >= 1.5);
+        const QRectF target = soft->unscaled ? rect : l.data;
+        if (smooth != soft->image->smooth || target != soft->image->target) {
+            soft->image->smooth = smooth;
+            soft->image->target = target;
+            soft->image->markDirty(QSGNode::DirtyMaterial);
+        }
         if (fresh) {  // attach only once it has a texture: the software renderer reads it at once
             soft->appendChildNode(soft->image);
             root->appendChildNode(soft);

@@ -200,13 +200,24 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
         av_frame_ref(in.get(), f);
     } else {
         // Planes the caller owns (a Frame's) have no padding for swscale to read past: copy them
-        // into buffers FFmpeg allocates with it.
-        in->format = plain;
-        in->width = f->width;
-        in->height = f->height;
-        if (av_frame_get_buffer(in.get(), 0) < 0) return Error{{}, "out of memory"};
-        av_image_copy(in->data, in->linesize, const_cast<const uint8_t**>(f->data), f->linesize, plain,
-                      f->width, f->height);
+        // into buffers FFmpeg allocates with it. The buffers are kept for the next frame of the
+        // same geometry: a fresh 4 MB (1080p 4:2:2) a frame is new memory every time, and each
+        // page of it faults in (the player converts the frame shown this way on the GUI thread).
+        if (!m_padded || m_padded->format != plain || m_padded->width != f->width ||
+            m_padded->height != f->height || !av_frame_is_writable(m_padded.get())) {
+            m_padded = makeFrame();
+            if (!m_padded) return Error{{}, "out of memory"};
+            m_padded->format = plain;
+            m_padded->width = f->width;
+            m_padded->height = f->height;
+            if (av_frame_get_buffer(m_padded.get(), 0) < 0) {
+                m_padded.reset();
+                return Error{{}, "out of memory"};
+            }
+        }
+        av_image_copy(m_padded->data, m_padded->linesize, const_cast<const uint8_t**>(f->data), f->linesize,
+                      plain, f->width, f->height);
+        av_frame_ref(in.get(), m_padded.get());
     }
     in->format = plain;
     FramePtr dstFrame = makeFrame();

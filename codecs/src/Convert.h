@@ -17,6 +17,7 @@ public:
 private:
     SwsPtr m_sws;
     std::vector<uint8_t> m_tmp;
+    FramePtr m_padded;  // caller-owned planes copied with padding, reused while the geometry stays
     int m_w = 0, m_h = 0, m_src = -1, m_dst = -1, m_cs = -1, m_range = -1;
     int m_outW = 0, m_outH = 0;
 };
