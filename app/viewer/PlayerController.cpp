@@ -624,6 +624,7 @@ void PlayerController::notePresented(qint64 index) {
         }
     }
     if (index != m_lastPresented) {
+        if (m_stats.firstShownMs < 0) m_stats.firstShownMs = double(now - m_statsResetNs) / 1e6;
         ++m_stats.presented;
         m_lastPresented = index;
         m_lastPresentNs = now;

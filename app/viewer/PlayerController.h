@@ -26,6 +26,7 @@ struct PlaybackStats {
     qint64 late = 0;                  // shown a frame period or more after they were due (their slot missed)
     std::vector<double> intervalsMs;  // between consecutive new frames reaching the screen
     std::vector<double> intervalEndsMs;  // when each of those ended, ms since the stats were reset
+    double firstShownMs = -1;            // when the first new frame reached the screen, ms since the reset
 };
 
 class PlayerController : public QObject {
