@@ -280,6 +280,33 @@ private slots:
         }
     }
 
+    // Dragging on the timeline (the player's beginScrub, scrub, endScrub, as Timeline.qml calls
+    // them) plays each frame's sound.
+    void playerScrubPlaysTheFramesSound() {
+        rushes::viewer::PlayerController player;
+        QCOMPARE(player.openPaths({m_clip}), 0);
+        QTest::qWait(3500);  // the shot's sound stream opens after it loads; the device starts
+        Recorder rec(m_dir.filePath(QStringLiteral("player-scrub.raw")));
+        QVERIFY(rec.start());
+        player.beginScrub();
+        const std::vector<int> frames{20, 70};
+        for (int f : frames) {
+            player.scrub(f);
+            QCOMPARE(player.frame(), qint64(f));
+            QTest::qWait(300);
+        }
+        player.endScrub();
+        const std::vector<float> s = rec.stop();
+        const std::vector<Burst> b = bursts(s);
+        QCOMPARE(b.size(), frames.size());
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const double ct = clipTimeOf(s, b[i].start, b[i].length);
+            qInfo("frame %d: %.1f ms of sound from %.3f s of the clip", frames[i],
+                  double(b[i].length) * 1000.0 / kRate, ct);
+            QVERIFY2(std::abs(ct - (frames[i] + 0.5) / 25.0) < 0.01, qPrintable(QString::number(ct)));
+        }
+    }
+
     // The player takes the device's clock when it plays forward with sound, and shows the frames
     // at the clip's rate.
     void playerFollowsTheAudioClock() {
