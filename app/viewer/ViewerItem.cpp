@@ -541,7 +541,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             soft->image = new SoftwarePictureNode(window());
         }
         // Native frames: swscale converts into the node's kept buffer, when the picture is smaller
-        // than the frame straight to the size shown, so that the renderer blits the texture 1:1
+        // than the frame straight to the size shown, so that the renderer blits the image 1:1
         // instead of scaling a full frame with smoothing, and the view transform (per pixel, as in
         // the shader, after the filtering) touches only the pixels shown. The renderer repaints
         // only the picture's rectangle (the software scene graph updates dirty regions).
@@ -589,7 +589,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             soft->image->target = target;
             soft->image->markDirty(QSGNode::DirtyMaterial);
         }
-        if (fresh) {  // attach only once it has a texture: the software renderer reads it at once
+        if (fresh) {  // attach only once it has an image: the software renderer reads it at once
             soft->appendChildNode(soft->image);
             root->appendChildNode(soft);
         }
