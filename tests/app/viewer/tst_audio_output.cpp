@@ -5,6 +5,8 @@
 //
 // The clip's sound is a chirp, sin(2 pi (f0 t + k t^2 / 2)): its frequency f0 + k t says where in
 // the clip a recorded piece of sound comes from, to a few milliseconds, with no reference needed.
+// RUSHES_AUDIO_MAP=1 prints the recording of soundReachesTheDevice as a row of 20-ms cells (# sound,
+// . silence), to see gaps.
 #include <QAudioDevice>
 #include <QElapsedTimer>
 #include <QGuiApplication>
