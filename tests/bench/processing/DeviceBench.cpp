@@ -32,6 +32,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "BenchFrames.h"
+#include "StageLog.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
 #include "processing/Retime.h"
@@ -90,24 +91,13 @@ cv::Mat readPpm(const std::filesystem::path& path, std::string& error) {
 using rushes::bench::to8;
 using rushes::bench::toWorking;
 
-// Per-stage median over calls, in the order the stages first appeared.
-struct StageLog {
-    std::vector<std::pair<std::string, std::vector<double>>> stages;
-    void add(const StageTimes& times) {
-        for (const StageTime& t : times) {
-            auto it =
-                std::find_if(stages.begin(), stages.end(), [&](const auto& s) { return s.first == t.name; });
-            if (it == stages.end()) it = stages.insert(stages.end(), {t.name, {}});
-            it->second.push_back(t.ms);
-        }
-    }
-    void print(const char* indent) const;
-};
+using rushes::bench::median;
+using rushes::bench::StageLog;
 
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+// Each stage's median, one line each.
+void printStages(const StageLog& log, const char* indent) {
+    for (const auto& [name, ms] : log.stages)
+        std::printf("%s%-40s %7.2f ms\n", indent, name.c_str(), median(ms));
 }
 
 struct Json {
@@ -121,10 +111,6 @@ struct Json {
         body += (body.empty() ? "" : ",\n") + std::string("  \"") + key + "\": \"" + value + "\"";
     }
 };
-
-void StageLog::print(const char* indent) const {
-    for (const auto& [name, ms] : stages) std::printf("%s%-40s %7.2f ms\n", indent, name.c_str(), median(ms));
-}
 
 std::vector<cv::Mat> withNoise(const std::vector<cv::Mat>& frames, double sigma, int seed) {
     cv::RNG rng{static_cast<uint64_t>(seed)};
@@ -407,9 +393,9 @@ int main(int argc, char** argv) {
         std::printf(
             "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)\n",
             tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs));
-        retimeStages.print("            ");
+        printStages(retimeStages, "            ");
         std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)\n", tag.c_str(), dn, 1000.0 / dn);
-        denoiseStages.print("            ");
+        printStages(denoiseStages, "            ");
         json.add("retime_ms_" + tag, rt);
         json.add("retime_motion_ms_" + tag, median(setMs));
         json.add("retime_inbetween_ms_" + tag, median(atMs));

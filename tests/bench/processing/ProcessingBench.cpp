@@ -23,6 +23,7 @@
 
 #include "BenchFrames.h"
 #include "FfmpegPipe.h"
+#include "StageLog.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
 #include "processing/Metrics.h"
@@ -48,26 +49,15 @@ struct Score {
 using bench::to8;
 using bench::toWorking;
 
-// --stages: per-stage median over calls, in the order the stages first appeared.
-struct StageLog {
-    std::vector<std::pair<std::string, std::vector<double>>> stages;
-    void add(const StageTimes& times) {
-        for (const StageTime& t : times) {
-            auto it =
-                std::find_if(stages.begin(), stages.end(), [&](const auto& s) { return s.first == t.name; });
-            if (it == stages.end()) it = stages.insert(stages.end(), {t.name, {}});
-            it->second.push_back(t.ms);
-        }
-    }
-    void print(const char* clip) const {
-        for (const auto& [name, v] : stages) {
-            std::vector<double> sorted = v;
-            std::sort(sorted.begin(), sorted.end());
-            std::printf("  %-12s   stage %-36s %8.2f ms (median of %zu)\n", clip, name.c_str(),
-                        sorted[sorted.size() / 2], sorted.size());
-        }
-    }
-};
+using bench::median;
+using bench::StageLog;
+
+// --stages: each stage's median over the clip's pairs.
+void printStages(const StageLog& log, const char* clip) {
+    for (const auto& [name, ms] : log.stages)
+        std::printf("  %-12s   stage %-36s %8.2f ms (median of %zu)\n", clip, name.c_str(), median(ms),
+                    ms.size());
+}
 
 double seconds(const QElapsedTimer& t) { return double(t.nsecsElapsed()) * 1e-9; }
 // Processor time of this process (all threads) since `start`, seconds: on a loaded machine it
@@ -173,7 +163,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     std::snprintf(label, sizeof label, "rushes retime (%s)%s", backendName(o.backend), cuts ? " [cuts!]" : "");
     row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
     std::printf("  %-12s %-44s %8.1f ms/frame processor time (all threads)\n", name.constData(), "", ourCpu * 1000 / made);
-    if (o.stages) stages.print(name.constData());
+    if (o.stages) printStages(stages, name.constData());
     if (o.oracle) {
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase per frame", oraclePhase / made);
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
