@@ -49,7 +49,6 @@ public:
                     codecs::Rational rate);
     void scrub(qint64 frame);
     void endScrub();
-    bool scrubbing() const { return m_scrubbing; }
 
     // The time of the sound heard now, in microseconds of the media since start()'s frame
     // (counted from 0): the device's position (what it has processed, less what is still queued

@@ -125,6 +125,22 @@ private:
         return out.deviceMicros() > 0;
     }
 
+    // The recording holds one snippet per frame scrubbed to, in order: a frame period (40 ms, less
+    // the fades' quiet ends) of the sound around the frame's middle, silence between.
+    void expectSnippets(const std::vector<float>& s, const std::vector<int>& frames) {
+        const std::vector<Burst> b = bursts(s);
+        QCOMPARE(b.size(), frames.size());
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const double ms = double(b[i].length) * 1000.0 / kRate;
+            const double ct = clipTimeOf(s, b[i].start, b[i].length);
+            const double expected = (frames[i] + 0.5) / 25.0;  // the middle of the frame's 40 ms
+            qInfo("frame %d: %.1f ms of sound from %.3f s of the clip (the frame's middle: %.3f s)",
+                  frames[i], ms, ct, expected);
+            QVERIFY2(ms > 30 && ms < 45, qPrintable(QString::number(ms)));
+            QVERIFY2(std::abs(ct - expected) < 0.01, qPrintable(QString::number(ct)));
+        }
+    }
+
 private slots:
     void initTestCase() {
         if (QMediaDevices::defaultAudioOutput().isNull())
@@ -268,18 +284,7 @@ private slots:
             QTest::qWait(300);
         }
         out.endScrub();
-        const std::vector<float> s = rec.stop();
-        const std::vector<Burst> b = bursts(s);
-        QCOMPARE(b.size(), frames.size());
-        for (size_t i = 0; i < frames.size(); ++i) {
-            const double ms = double(b[i].length) * 1000.0 / kRate;
-            const double ct = clipTimeOf(s, b[i].start, b[i].length);
-            const double expected = (frames[i] + 0.5) / 25.0;  // the middle of the frame's 40 ms
-            qInfo("frame %d: %.1f ms of sound from %.3f s of the clip (the frame's middle: %.3f s)",
-                  frames[i], ms, ct, expected);
-            QVERIFY2(ms > 30 && ms < 45, qPrintable(QString::number(ms)));
-            QVERIFY2(std::abs(ct - expected) < 0.01, qPrintable(QString::number(ct)));
-        }
+        expectSnippets(rec.stop(), frames);
     }
 
     // Dragging on the timeline (the player's beginScrub, scrub, endScrub, as Timeline.qml calls
@@ -298,15 +303,7 @@ private slots:
             QTest::qWait(300);
         }
         player.endScrub();
-        const std::vector<float> s = rec.stop();
-        const std::vector<Burst> b = bursts(s);
-        QCOMPARE(b.size(), frames.size());
-        for (size_t i = 0; i < frames.size(); ++i) {
-            const double ct = clipTimeOf(s, b[i].start, b[i].length);
-            qInfo("frame %d: %.1f ms of sound from %.3f s of the clip", frames[i],
-                  double(b[i].length) * 1000.0 / kRate, ct);
-            QVERIFY2(std::abs(ct - (frames[i] + 0.5) / 25.0) < 0.01, qPrintable(QString::number(ct)));
-        }
+        expectSnippets(rec.stop(), frames);
     }
 
     // The player takes the device's clock when it plays forward with sound, and shows the frames
