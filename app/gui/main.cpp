@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
         QApplication::translate("main", "Benchmark scrubbing to random frames instead of playing."));
     QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"),
                                    QApplication::translate("main", "Skip the ffmpeg anchor."));
+    QCommandLineOption probeOpt(
+        QStringLiteral("stall-probe"),
+        QApplication::translate("main",
+                                "Run the stall_probe executable PROBE beside the benchmark as a witness."),
+        QStringLiteral("PROBE"));
     QCommandLineOption demoOpt(
         QStringLiteral("demo"),
         QApplication::translate("main", "Make (on first run) and open the demo production."));
@@ -99,8 +104,8 @@ int main(int argc, char** argv) {
     QCommandLineOption channelOpt(QStringLiteral("channel"),
                                   QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."),
                                   QStringLiteral("C"));
-    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, demoOpt,
-                       sizeOpt, exposureOpt, channelOpt, noHudOpt});
+    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, probeOpt,
+                       demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
 
     const rushes::gui::RendererChoice renderer = rushes::gui::chooseRenderer();
@@ -138,6 +143,7 @@ int main(int argc, char** argv) {
         options.json = parser.isSet(jsonOpt);
         options.anchor = !parser.isSet(noAnchorOpt);
         options.scrub = parser.isSet(scrubOpt);
+        options.stallProbe = parser.value(probeOpt);
         auto* bench = new PlaybackBenchmark(window, player, options, &app);
         QObject::connect(bench, &PlaybackBenchmark::finished, &app,
                          [](int code) { QApplication::exit(code); });

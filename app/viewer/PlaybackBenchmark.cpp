@@ -57,6 +57,26 @@ double ffmpegDecodeFps(const QString& file, qint64* frames, double* seconds) {
     return s > 0 ? double(n) / s : 0;
 }
 
+std::vector<ProbeStall> parseProbeStalls(const QString& output) {
+    std::vector<ProbeStall> stalls;
+    static const QRegularExpression re(QStringLiteral(
+        "at ([0-9.]+) s \\([^)]*\\): wake-up ([0-9.]+) ms late, copy ([0-9.]+) ms, loop ([0-9.]+) ms"));
+    for (auto it = re.globalMatch(output); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const double at = m.captured(1).toDouble(), late = m.captured(2).toDouble();
+        const double copy = m.captured(3).toDouble(), loop = m.captured(4).toDouble();
+        stalls.push_back({at - late / 1000.0, at + (copy + loop) / 1000.0, std::max({late, copy, loop})});
+    }
+    return stalls;
+}
+
+double probeStallWithin(const std::vector<ProbeStall>& stalls, double fromS, double toS) {
+    double worst = 0;
+    for (const ProbeStall& s : stalls)
+        if (s.endS >= fromS && s.dueS <= toS) worst = std::max(worst, s.worstMs);
+    return worst;
+}
+
 PlaybackBenchmark::PlaybackBenchmark(QQuickWindow* window, PlayerController* player, BenchmarkOptions options,
                                      QObject* parent)
     : QObject(parent), m_window(window), m_player(player), m_options(std::move(options)) {}
@@ -120,6 +140,14 @@ void PlaybackBenchmark::firstFrameShown() {
     m_player->setLoopMode(0);
     m_timer.restart();
     m_cpuStart = std::clock();
+    if (!m_options.stallProbe.isEmpty()) {
+        m_probe = new QProcess(this);
+        m_probe->setProcessChannelMode(QProcess::SeparateChannels);
+        m_probe->start(m_options.stallProbe, {QString::number(m_options.seconds + 0.5)});
+        if (!m_probe->waitForStarted(5000))
+            std::fprintf(stderr, "%s: cannot start the stall probe: %s\n", qPrintable(m_options.stallProbe),
+                         qPrintable(m_probe->errorString()));
+    }
     m_player->play();
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
         std::fprintf(
@@ -225,15 +253,45 @@ void PlaybackBenchmark::report() {
     const double maxIv = iv.empty() ? 0 : iv.back();
     // The intervals of two periods or more, and when in the run they ended: where a drop came from.
     const double period = m_player->mediaInfo() ? 1000.0 / m_player->mediaInfo()->frameRate.toDouble() : 0;
+    // The witness: what stall_probe saw while the player played (it ends on its own).
+    std::vector<ProbeStall> stalls;
+    bool probed = false;
+    qint64 probeTicksOff = 0;
+    if (m_probe) {
+        if (m_probe->state() != QProcess::NotRunning) m_probe->waitForFinished(10000);
+        const QString out = QString::fromLocal8Bit(m_probe->readAllStandardOutput());
+        probed = m_probe->exitStatus() == QProcess::NormalExit && m_probe->exitCode() == 0 &&
+                 out.contains(QStringLiteral("ticks off"));
+        if (probed) stalls = parseProbeStalls(out);
+        if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
+            std::fprintf(stderr, "[profile] stall probe:\n%s", qPrintable(out));
+        probeTicksOff = qint64(stalls.size());
+    }
+    const double startS = double(m_timer.msecsSinceReference()) / 1000.0;
     QJsonArray longIntervals;
     QString longText;
+    qint64 droppedInLong = 0, droppedInMachineStalls = 0;
+    double worstProbeStall = 0;
+    for (const ProbeStall& st : stalls) worstProbeStall = std::max(worstProbeStall, st.worstMs);
     for (size_t i = 0; i < s.intervalsMs.size() && i < s.intervalEndsMs.size(); ++i) {
         if (period <= 0 || s.intervalsMs[i] < 2 * period) continue;
-        longIntervals.append(QJsonObject{{"endMs", s.intervalEndsMs[i]}, {"ms", s.intervalsMs[i]}});
-        if (longIntervals.size() <= 12)
-            longText += QStringLiteral(" %1 ms at %2 s;")
+        const double endS = startS + s.intervalEndsMs[i] / 1000.0;
+        const double machine = probeStallWithin(stalls, endS - s.intervalsMs[i] / 1000.0, endS);
+        const qint64 skipped = std::max<qint64>(0, qint64(std::lround(s.intervalsMs[i] / period)) - 1);
+        droppedInLong += skipped;
+        if (machine > 0) droppedInMachineStalls += skipped;
+        QJsonObject li{{"endMs", s.intervalEndsMs[i]}, {"ms", s.intervalsMs[i]}};
+        if (probed) li.insert(QStringLiteral("probeStallMs"), machine);
+        longIntervals.append(li);
+        if (longIntervals.size() <= 12) {
+            longText += QStringLiteral(" %1 ms at %2 s")
                             .arg(s.intervalsMs[i], 0, 'f', 0)
                             .arg(s.intervalEndsMs[i] / 1000.0, 0, 'f', 2);
+            if (probed)
+                longText += machine > 0 ? QStringLiteral(" (probe stalled %1 ms)").arg(machine, 0, 'f', 1)
+                                        : QStringLiteral(" (probe ran)");
+            longText += QLatin1Char(';');
+        }
     }
     const codecs::MediaInfo* info = m_player->mediaInfo();
     const double fps = info ? info->frameRate.toDouble() : 0;
@@ -243,41 +301,48 @@ void PlaybackBenchmark::report() {
     const double ffFps = m_options.anchor ? ffmpegDecodeFps(m_options.file, &ffFrames, &ffSeconds) : 0;
     const double ourDecodeFps = c.meanDecodeMs > 0 ? 1000.0 / c.meanDecodeMs : 0;
     const qint64 expected = qint64(m_playMs / 1000.0 * fps);
-    QJsonObject o{{"file", m_options.file},
-                  {"codec", info ? QString::fromStdString(info->codec) : QString()},
-                  {"width", info ? info->width : 0},
-                  {"height", info ? info->height : 0},
-                  {"rate", fps},
-                  {"sceneGraph", sceneGraphName(m_window)},
-                  {"seconds", m_playMs / 1000.0},
-                  {"expectedFrames", expected},
-                  {"presented", s.presented},
-                  {"dropped", s.dropped},
-                  {"late", s.late},
-                  {"intervalMeanMs", mean},
-                  {"intervalP99Ms", p99},
-                  {"intervalMaxMs", maxIv},
-                  {"longIntervals", longIntervals},
-                  {"timeToFirstFrameMs", m_ttffMs},
-                  {"firstFrameChangeMs", s.firstShownMs},
-                  {"processorMs", m_cpuMs},
-                  {"processorMsPerPresented", s.presented > 0 ? m_cpuMs / double(s.presented) : 0},
-                  {"audioClock", m_audioClock},
-                  {"cacheBudgetMiB", double(c.budgetBytes) / 1048576.0},
-                  {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
-                  {"cacheFrames", c.frames},
-                  {"cacheHits", c.hits},
-                  {"cacheMisses", c.misses},
-                  {"decoded", c.decoded},
-                  {"cancelled", c.cancelled},
-                  {"evicted", c.evicted},
-                  {"meanDecodeMsPerThread", c.meanDecodeMs},
-                  {"ffmpegDecodeFps", ffFps},
-                  {"ffmpegFrames", ffFrames},
-                  {"ffmpegSeconds", ffSeconds},
-                  {"ffmpegRealtimeRatio", fps > 0 ? ffFps / fps : 0},
-                  {"oursPerThreadDecodeFps", ourDecodeFps},
-                  {"oursVsFfmpegDecodeRatio", ffFps > 0 ? ourDecodeFps / ffFps : 0}};
+    QJsonObject o{
+        {"file", m_options.file},
+        {"codec", info ? QString::fromStdString(info->codec) : QString()},
+        {"width", info ? info->width : 0},
+        {"height", info ? info->height : 0},
+        {"rate", fps},
+        {"sceneGraph", sceneGraphName(m_window)},
+        {"seconds", m_playMs / 1000.0},
+        {"expectedFrames", expected},
+        {"presented", s.presented},
+        {"dropped", s.dropped},
+        {"late", s.late},
+        {"intervalMeanMs", mean},
+        {"intervalP99Ms", p99},
+        {"intervalMaxMs", maxIv},
+        {"longIntervals", longIntervals},
+        {"playStartSteadySeconds", startS},
+        {"timeToFirstFrameMs", m_ttffMs},
+        {"firstFrameChangeMs", s.firstShownMs},
+        {"stallProbe", probed ? QJsonValue(QJsonObject{{"ticksOff", probeTicksOff},
+                                                       {"worstMs", worstProbeStall},
+                                                       {"skippedInLongIntervals", droppedInLong},
+                                                       {"skippedWhereProbeStalled", droppedInMachineStalls}})
+                              : QJsonValue()},
+        {"processorMs", m_cpuMs},
+        {"processorMsPerPresented", s.presented > 0 ? m_cpuMs / double(s.presented) : 0},
+        {"audioClock", m_audioClock},
+        {"cacheBudgetMiB", double(c.budgetBytes) / 1048576.0},
+        {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
+        {"cacheFrames", c.frames},
+        {"cacheHits", c.hits},
+        {"cacheMisses", c.misses},
+        {"decoded", c.decoded},
+        {"cancelled", c.cancelled},
+        {"evicted", c.evicted},
+        {"meanDecodeMsPerThread", c.meanDecodeMs},
+        {"ffmpegDecodeFps", ffFps},
+        {"ffmpegFrames", ffFrames},
+        {"ffmpegSeconds", ffSeconds},
+        {"ffmpegRealtimeRatio", fps > 0 ? ffFps / fps : 0},
+        {"oursPerThreadDecodeFps", ourDecodeFps},
+        {"oursVsFfmpegDecodeRatio", ffFps > 0 ? ourDecodeFps / ffFps : 0}};
     if (m_options.json) {
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
     } else {
@@ -291,7 +356,18 @@ void PlaybackBenchmark::report() {
             qlonglong(s.late));
         std::printf("  frame interval: mean %.2f ms, p99 %.2f ms, max %.2f ms (ideal %.2f ms)\n", mean, p99,
                     maxIv, fps > 0 ? 1000.0 / fps : 0);
-        if (!longText.isEmpty()) std::printf("  intervals of two periods or more:%s\n", qPrintable(longText));
+        if (!longText.isEmpty())
+            std::printf("  intervals of two periods or more (play began at %.3f s on the steady clock):%s\n",
+                        startS, qPrintable(longText));
+        if (probed)
+            std::printf(
+                "  stall probe (a separate process): %lld ticks off, worst %.1f ms; of the %lld frames "
+                "skipped in "
+                "those intervals, %lld fell where the probe stalled too\n",
+                qlonglong(probeTicksOff), worstProbeStall, qlonglong(droppedInLong),
+                qlonglong(droppedInMachineStalls));
+        else if (m_probe)
+            std::printf("  stall probe: no result from %s\n", qPrintable(m_options.stallProbe));
         std::printf("  time to first frame: %.1f ms; first frame change %.1f ms after play; clock: %s\n",
                     m_ttffMs, s.firstShownMs, m_audioClock ? "audio" : "system");
         std::printf(

@@ -9,6 +9,9 @@
 #include <QString>
 
 #include <ctime>
+#include <vector>
+
+class QProcess;
 
 class QQuickWindow;
 
@@ -25,7 +28,23 @@ struct BenchmarkOptions {
     bool json = false;
     bool anchor = true;  // also time `ffmpeg -f null`
     bool scrub = false;
+    // A stall_probe executable (tests/bench/playback/StallProbe.cpp) to run beside the play, as a
+    // witness: a long frame interval that the probe, a separate process, also stalled in was the
+    // machine's, not the player's. Empty: none.
+    QString stallProbe;
 };
+
+// One tick of stall_probe's that was far off its median: it asked to wake at `dueS` (steady
+// clock, seconds) and finished its work at `endS`; `worstMs` is its largest figure (wake-up
+// delay, copy or loop).
+struct ProbeStall {
+    double dueS = 0, endS = 0, worstMs = 0;
+};
+// The stalls in stall_probe's output (its "  at T s (+x s): wake-up L ms late, copy C ms, loop P ms"
+// lines).
+std::vector<ProbeStall> parseProbeStalls(const QString& output);
+// The largest stall of `stalls` that overlaps [fromS, toS], in ms; 0 if none does.
+double probeStallWithin(const std::vector<ProbeStall>& stalls, double fromS, double toS);
 
 class PlaybackBenchmark : public QObject {
     Q_OBJECT
@@ -55,6 +74,7 @@ private:
     double m_cpuMs = 0;           // processor time while playing
     bool m_windowUp = false;
     bool m_started = false;
+    QProcess* m_probe = nullptr;  // stall_probe, while playing
     qint64 m_scrubTarget = -1;
     qint64 m_scrubShown = 0;
     double m_scrubFirstMs = 0, m_scrubWorstMs = 0;  // request to screen
