@@ -222,11 +222,17 @@ void AudioOutput::setVolume(double volume) {
 
 qint64 AudioOutput::deviceMicros() const {
     if (!m_sink || m_sampleRate <= 0) return 0;
-    // What the device has consumed, less what still sits in its buffer: the stream's time heard
-    // now; less where start()'s sound began in the stream.
-    const qint64 buffered = m_bytesPerSecond > 0
-        ? qint64(m_sink->bufferSize() - m_sink->bytesFree()) * 1000000 / m_bytesPerSecond : 0;
-    return m_sink->processedUSecs() - buffered - m_contentStart * 1000000 / m_sampleRate;
+    // Qt's processed time is what the device has played: on PulseAudio, the server's read position
+    // in the stream less the sink's latency (what is heard now). What still waits in the stream's
+    // buffer is not in it: subtracting that too put the picture 60 ms behind the sound
+    // (tst_audio_output's playerKeepsPictureWithSound). Less where start()'s sound began.
+    return m_sink->processedUSecs() - m_contentStart * 1000000 / m_sampleRate;
+}
+
+bool AudioOutput::deviceStarted() const {
+    if (!m_sink || m_sampleRate <= 0 || m_bytesPerSecond <= 0) return false;
+    const qint64 queued = qint64(m_sink->bufferSize() - m_sink->bytesFree()) * 1000000 / m_bytesPerSecond;
+    return deviceMicros() - queued > 0;
 }
 
 qint64 AudioOutput::nowMicros() const {
@@ -237,7 +243,7 @@ qint64 AudioOutput::nowMicros() const {
         // Nothing heard yet: the picture waits for the sound, which starts from the frame asked for
         // (a device that has not started in three seconds is followed by the steady clock, and
         // caught up with once it plays).
-        if (device <= 0 && now < kStartWaitMicros) return 0;
+        if (!deviceStarted() && now < kStartWaitMicros) return 0;
         m_heard = true;
         m_base = m_last = std::max<qint64>(0, device);
         m_anchor = m_lastUpdate = now;

@@ -51,14 +51,20 @@ public:
     void endScrub();
 
     // The time of the sound heard now, in microseconds of the media since start()'s frame
-    // (counted from 0): the device's position (what it has processed, less what is still queued
-    // in its buffer, less where the sound began in the stream) followed by a steady clock that is
-    // pulled towards it, so the picture moves evenly although the device reports in buffer-sized
-    // steps. It holds at 0 until the sound starts being heard (up to 3 s), never goes
-    // backwards, and jumps only when the device is more than 100 ms away (an underrun, a stall).
+    // (counted from 0): the device's position (deviceMicros()) followed by a steady clock that is
+    // pulled towards it, so the picture moves evenly where a device reports its position in
+    // steps. It holds at 0 until the device has started on the sound (deviceStarted(), up to 3 s),
+    // never goes backwards, and jumps only when the device is more than 100 ms away (an underrun,
+    // a stall).
     qint64 nowMicros() const override;
-    // The device's own position, unsmoothed, on the same scale (for tests and diagnostics).
+    // The device's own position, unsmoothed, on the same scale: what it has played (Qt's processed
+    // time) less where start()'s sound began in the stream (for tests and diagnostics).
     qint64 deviceMicros() const;
+    // Whether the device has begun playing the sound from start() (or, before any start(), the
+    // stream's silence): it has taken more of the stream than its buffer holds past that point.
+    // Qt's processed time runs ahead of a stream the server has not started yet (PulseAudio's
+    // null sink takes up to 2 s), so it cannot say this by itself.
+    bool deviceStarted() const;
 
 private:
     bool ensureStream(const QString& key, const playback::ReaderFactory& open, int stream,
