@@ -172,6 +172,59 @@ private slots:
         QVERIFY2(diffOther > diff * 2, "the test must tell frames apart");
     }
 
+    // Exposure on a 10-bit source, through each path: the picture is the decoded frame (16 bits a
+    // channel) times 2^EV, clipped, in 8 bits. On the software scene graph this is the CPU view
+    // transform's per-code table over 16-bit values; in the shader, the same sum.
+    void exposureOnADeepSource_data() {
+        QTest::addColumn<QString>("viewerYuv");
+        QTest::addColumn<double>("ev");
+        for (const QString& yuv : {QStringLiteral("software"), QStringLiteral("gpu")})
+            for (double ev : {1.0, -1.0})
+                QTest::newRow(qPrintable(QStringLiteral("%1, %2 stop").arg(yuv).arg(ev))) << yuv << ev;
+    }
+    void exposureOnADeepSource() {
+        QFETCH(QString, viewerYuv);
+        QFETCH(double, ev);
+        const QString path = kMedia + QStringLiteral("/movie-masters/friday_3s_prores422hq_pcm24.mov");
+        if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
+        QTemporaryDir tmp;
+        const QString out = tmp.filePath(QStringLiteral("shot.png"));
+        const Run r =
+            runApp({path, QStringLiteral("--frame"), QStringLiteral("45"), QStringLiteral("--no-hud"),
+                    QStringLiteral("--exposure"), QString::number(ev), QStringLiteral("--screenshot"), out},
+                   viewerYuv);
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        if (viewerYuv == QLatin1String("software")) QCOMPARE(r.sceneGraph, QStringLiteral("software"));
+        QImage shot(out);
+        QVERIFY(!shot.isNull());
+        shot = shot.convertToFormat(QImage::Format_RGB32);
+        auto reader = rushes::codecs::openMedia(path.toStdString());
+        QVERIFY(reader);
+        auto deep = reader.value()->readImage(45, rushes::codecs::ImageFormat::RGBA16);
+        QVERIFY(deep);
+        // The expected picture, and the plain frame (which the exposed picture must not match).
+        rushes::codecs::Image expected = deep.value(), plain = deep.value();
+        expected.format = plain.format = rushes::codecs::ImageFormat::RGBA8;
+        const size_t n = size_t(deep->width) * size_t(deep->height) * 4;
+        expected.data.assign(n, 0);
+        plain.data.assign(n, 0);
+        const double gain = std::exp2(ev);
+        for (size_t i = 0; i < n; ++i) {
+            uint16_t v;
+            std::memcpy(&v, deep->data.data() + 2 * i, 2);
+            expected.data[i] = uint8_t(std::clamp(v / 65535.0 * gain, 0.0, 1.0) * 255 + 0.5);
+            plain.data[i] = uint8_t(v / 65535.0 * 255 + 0.5);
+        }
+        double worst = 0, worstPlain = 0;
+        const double diff = blockDifference(shot, r.imageRect, expected, &worst);
+        const double diffPlain = blockDifference(shot, r.imageRect, plain, &worstPlain);
+        qInfo("exposure %+.0f: mean block difference %.2f (worst %.1f) levels; against the plain frame %.2f",
+              ev, diff, worst, diffPlain);
+        QVERIFY2(diff < 2.5, qPrintable(QString::number(diff)));
+        QVERIFY2(worst < 16, qPrintable(QString::number(worst)));
+        QVERIFY2(diffPlain > diff * 4, "the exposure must show");
+    }
+
     // Left to itself the app renders with Qt's software scene graph exactly when OpenGL is a
     // software rasteriser (llvmpipe under Xvfb in CI), and says which it chose.
     void softwareRasteriserGetsTheSoftwareSceneGraph() {
