@@ -174,6 +174,11 @@ public:
     bool cpuYuv = false;      // `converted` holds the frame's YUV converted on the CPU
     codecs::ConvertSize shown;  // ... at this size (0: the frame's)
     quint64 lutSerial = 0;
+    // A float frame under a view transform: transformed on the CPU into `view` (see cpuView below),
+    // with these settings; the shader then shows it as it is.
+    bool cpuView = false;
+    QByteArray viewSettings;
+    QImage view;
 };
 
 QImage wrap(const codecs::Image& img) {
@@ -321,26 +326,36 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
         return;
     }
     const int n = lut.size;
-    auto sampleLut = [&](float c[3]) {
-        float v[3];
-        for (int i = 0; i < 3; ++i) {
-            float x = c[i];
-            if (p.lutMode == 2)
-                x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
-            v[i] = (x > 0 ? std::min(x, 1.0f) : 0.0f) * float(n - 1);
-        }
+    const bool useLut = p.lutMode > 0 && n > 1;
+    const bool gamma = p.invGamma != 1.0f;
+    // Where a value falls on the LUT's axis, in lattice units: exposure, then the shaper.
+    auto latticeAt = [&](float x) {
+        x *= p.exposureGain;
+        if (p.lutMode == 2) x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
+        return (x > 0 ? std::min(x, 1.0f) : 0.0f) * float(n - 1);  // NaN: 0
+    };
+    // For integer and half-float input that is a table over the codes too, made once a frame
+    // (65,536 entries against 6 million lookups at 1080p): no log2 per pixel.
+    static thread_local std::vector<float> lattice;
+    if (useLut && !floats) {
+        const ViewTables& t = viewTables(format, p);  // its raw values
+        lattice.resize(t.raw.size());
+        for (size_t c = 0; c < t.raw.size(); ++c) lattice[c] = latticeAt(t.raw[c]);
+    }
+    // Trilinear sample of the LUT at lattice coordinates v, the three channels at once.
+    auto sampleLut = [&](const float v[3], float c[3]) {
         const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2),
                   b = std::min(int(v[2]), n - 2);
-        const float fr = v[0] - r, fg = v[1] - g, fb = v[2] - b;
+        const float fr = v[0] - float(r), fg = v[1] - float(g), fb = v[2] - float(b);
+        const size_t sr = 4, sg = size_t(n) * 4, sb = size_t(n) * size_t(n) * 4;
+        const float* p000 = lut.rgba.data() + size_t(b) * sb + size_t(g) * sg + size_t(r) * sr;
         for (int ch = 0; ch < 3; ++ch) {
-            auto at = [&](int dr, int dg, int db) {
-                return lut.rgba[((size_t(b + db) * n + (g + dg)) * n + (r + dr)) * 4 + ch];
-            };
-            const float c00 = at(0, 0, 0) * (1 - fr) + at(1, 0, 0) * fr,
-                        c10 = at(0, 1, 0) * (1 - fr) + at(1, 1, 0) * fr;
-            const float c01 = at(0, 0, 1) * (1 - fr) + at(1, 0, 1) * fr,
-                        c11 = at(0, 1, 1) * (1 - fr) + at(1, 1, 1) * fr;
-            c[ch] = ((c00 * (1 - fg) + c10 * fg) * (1 - fb)) + ((c01 * (1 - fg) + c11 * fg) * fb);
+            const float* q = p000 + ch;
+            const float c00 = q[0] + (q[sr] - q[0]) * fr, c10 = q[sg] + (q[sg + sr] - q[sg]) * fr;
+            const float c01 = q[sb] + (q[sb + sr] - q[sb]) * fr,
+                        c11 = q[sb + sg] + (q[sb + sg + sr] - q[sb + sg]) * fr;
+            const float lo = c00 + (c10 - c00) * fg, hi = c01 + (c11 - c01) * fg;
+            c[ch] = lo + (hi - lo) * fb;
         }
     };
     for (int y = 0; y < img.height; ++y) {
@@ -348,10 +363,18 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
         uint8_t* dst = out.scanLine(y);
         for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
             float c[4];
-            for (int k = 0; k < 4; ++k) c[k] = raw(src, k);
-            for (int k = 0; k < 3; ++k) c[k] *= p.exposureGain;
-            if (p.lutMode > 0 && n > 1) sampleLut(c);
-            for (int k = 0; k < 3; ++k) c[k] = c[k] > 0 ? std::pow(c[k], p.invGamma) : 0.0f;
+            c[3] = raw(src, 3);
+            if (useLut) {
+                float v[3];
+                for (int k = 0; k < 3; ++k) v[k] = floats ? latticeAt(raw(src, k)) : lattice[code(src, k)];
+                sampleLut(v, c);
+            } else {
+                for (int k = 0; k < 3; ++k) c[k] = raw(src, k) * p.exposureGain;
+            }
+            if (gamma)
+                for (int k = 0; k < 3; ++k) c[k] = c[k] > 0 ? std::pow(c[k], p.invGamma) : 0.0f;
+            else
+                for (int k = 0; k < 3; ++k) c[k] = c[k] > 0 ? c[k] : 0.0f;  // NaN and negatives: black
             channelAndStore(c, dst);
         }
     }
@@ -705,7 +728,24 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     const codecs::ConvertSize shown =
         cpuYuv ? sizeShown(l.data, window()->effectiveDevicePixelRatio(), frame->planes)
                : codecs::ConvertSize{};
-    if (node->frame != frame || node->cpuYuv != cpuYuv ||
+    // Float frames (EXR) under a view transform: Qt 6.4's createTextureFromImage uploads every
+    // image as 8 bits a channel, clipping scene-linear values at 1.0 before exposure and the display
+    // LUT could act (highlights turned grey at 246 of 255 and could not be brought back by a stop
+    // down). Until the viewer uploads float textures itself, such frames take the software scene
+    // graph's CPU transform (tables over the codes, the same LUT) and the shader shows the result.
+    const bool floatFrame =
+        !frame->image.data.empty() && (frame->image.format == codecs::ImageFormat::RGBAHalf ||
+                                       frame->image.format == codecs::ImageFormat::RGBAFloat);
+    const bool identityParams =
+        params.exposureGain == 1.0f && params.invGamma == 1.0f && params.channel == 0 && params.lutMode == 0;
+    const bool cpuView = floatFrame && !identityParams;
+    const QByteArray viewSettings =
+        cpuView
+            ? QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) + ' ' +
+                  QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial())
+            : QByteArray();
+    if (node->frame != frame || node->cpuYuv != cpuYuv || node->cpuView != cpuView ||
+        (cpuView && node->viewSettings != viewSettings) ||
         (cpuYuv && (node->shown.width != shown.width || node->shown.height != shown.height))) {
         ViewerMaterial& m = node->m_material;
         delete m.image;
@@ -715,9 +755,17 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
         node->cpuYuv = false;
+        node->cpuView = cpuView;
+        node->viewSettings = viewSettings;
         node->shown = shown;
-        if (cpuYuv &&
-            codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8, node->converted, shown)) {
+        if (cpuView) {
+            softwareView(frame->image, params, lutRef, node->view);
+            // RGBX: uploaded as it is (alpha is 255); RGBA8888 would be premultiplied first.
+            m.image = window()->createTextureFromImage(QImage(node->view.constBits(), node->view.width(),
+                                                              node->view.height(), node->view.bytesPerLine(),
+                                                              QImage::Format_RGBX8888));
+        } else if (cpuYuv && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8,
+                                                      node->converted, shown)) {
             node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
         } else if (!frame->planes.planes.empty() && info) {
             const auto yuv = yuvLayout(frame->planes.pixelFormat, *info);
@@ -796,6 +844,11 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     p.lutSize = float(lut.size);
     p.shaperMin = lut.shaperMin;
     p.shaperMax = lut.shaperMax;
+    if (node->cpuView) {  // the view transform is in the picture already
+        p.exposureGain = p.invGamma = 1.0f;
+        p.channel = 0;
+        p.lutMode = 0;
+    }
     node->markDirty(QSGNode::DirtyMaterial);
     QSGGeometry::updateTexturedRectGeometry(&node->m_geometry, l.data, QRectF(0, 0, 1, 1));
     node->markDirty(QSGNode::DirtyGeometry);
