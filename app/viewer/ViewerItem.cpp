@@ -728,14 +728,17 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     const codecs::ConvertSize shown =
         cpuYuv ? sizeShown(l.data, window()->effectiveDevicePixelRatio(), frame->planes)
                : codecs::ConvertSize{};
-    // Float frames (EXR) under a view transform: Qt 6.4's createTextureFromImage uploads every
-    // image as 8 bits a channel, clipping scene-linear values at 1.0 before exposure and the display
-    // LUT could act (highlights turned grey at 246 of 255 and could not be brought back by a stop
-    // down). Until the viewer uploads float textures itself, such frames take the software scene
-    // graph's CPU transform (tables over the codes, the same LUT) and the shader shows the result.
+    // Float frames (EXR): Qt 6.4's createTextureFromImage uploads every image at 8 bits a channel,
+    // which clipped scene-linear values at 1.0 before exposure and the display LUT could act
+    // (highlights turned grey at 246 of 255 and could not be brought back by a stop down). Half
+    // floats go up packed, two RGBA8 texels a pixel, and the shader decodes them (planeMode 3);
+    // 32-bit floats, or rows that do not pack, take the software scene graph's CPU transform under a
+    // view transform, and the shader shows the result.
+    const bool halfFrame = !frame->image.data.empty() &&
+                           frame->image.format == codecs::ImageFormat::RGBAHalf && frame->image.width > 0 &&
+                           frame->image.height > 0;
     const bool floatFrame =
-        !frame->image.data.empty() && (frame->image.format == codecs::ImageFormat::RGBAHalf ||
-                                       frame->image.format == codecs::ImageFormat::RGBAFloat);
+        !frame->image.data.empty() && frame->image.format == codecs::ImageFormat::RGBAFloat;
     const bool identityParams =
         params.exposureGain == 1.0f && params.invGamma == 1.0f && params.channel == 0 && params.lutMode == 0;
     const bool cpuView = floatFrame && !identityParams;
@@ -758,7 +761,14 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         node->cpuView = cpuView;
         node->viewSettings = viewSettings;
         node->shown = shown;
-        if (cpuView) {
+        if (halfFrame) {
+            const codecs::Image& im = frame->image;
+            m.image = window()->createTextureFromImage(QImage(
+                im.data.data(), im.width * 2, im.height, qsizetype(im.rowBytes()), QImage::Format_RGBX8888));
+            m.params.planeMode = 3;
+            const float size[4] = {float(im.width), float(im.height), float(im.width), float(im.height)};
+            std::memcpy(m.params.planeSize, size, sizeof size);
+        } else if (cpuView) {
             softwareView(frame->image, params, lutRef, node->view);
             // RGBX: uploaded as it is (alpha is 255); RGBA8888 would be premultiplied first.
             m.image = window()->createTextureFromImage(QImage(node->view.constBits(), node->view.width(),
@@ -811,7 +821,7 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
                 wrap(frame->image.data.empty() ? node->converted : frame->image));
         node->markDirty(QSGNode::DirtyMaterial);
     }
-    // Packed planes are read texel by texel: the shader filters them itself.
+    // Packed planes and half floats are read texel by texel: the shader filters them itself.
     const bool packed = node->m_material.params.planeMode != 0;
     node->m_material.image->setFiltering(nearest || packed ? QSGTexture::Nearest : QSGTexture::Linear);
     if (node->m_material.cb) node->m_material.cb->setFiltering(QSGTexture::Nearest);

@@ -26,7 +26,8 @@ layout(std140, binding = 0) uniform buf {
     float lutSize;
     float shaperMin;
     float shaperMax;
-    int planeMode;   // 0 RGBA texture; 1 YUV planes, 8-bit; 2 YUV planes, 16-bit samples
+    int planeMode;   // 0 RGBA texture; 1 YUV planes, 8-bit; 2 YUV planes, 16-bit samples;
+                     // 3 RGBA half floats, packed (in the YUV variant: it reads packed texels too)
     int nearest;     // 1: show pixels (zoomed in), 0: bilinear
     float maxCode;   // 2^bits - 1 of the planes
     float pad0;
@@ -72,6 +73,38 @@ float planeValue(sampler2D t, vec2 size, vec2 uv) {
     return mix(top, bottom, f.y);
 }
 
+// Half-float RGBA frames (EXR), packed: each pixel's 8 bytes are two RGBA8 texels (R, G then B,
+// A, each little-endian), uploaded as decoded: Qt 6.4 uploads images at 8 bits a channel only,
+// which would clip scene-linear values at 1.0. The bytes come back exactly (n / 255 per byte).
+float halfValue(vec2 bytes) {
+    float h = floor(bytes.x * 255.0 + 0.5) + floor(bytes.y * 255.0 + 0.5) * 256.0;
+    float sign = h >= 32768.0 ? -1.0 : 1.0;
+    h = mod(h, 32768.0);
+    float e = floor(h / 1024.0);
+    float m = h - e * 1024.0;
+    if (e >= 31.0) return m > 0.0 ? 0.0 : sign * 65504.0;  // NaN shows black (as on the CPU); inf the largest half
+    return sign * (e == 0.0 ? m * exp2(-24.0) : (1.0 + m / 1024.0) * exp2(e - 15.0));
+}
+vec4 halfTexel(ivec2 p) {
+    vec4 a = texelFetch(src, ivec2(p.x * 2, p.y), 0);
+    vec4 b = texelFetch(src, ivec2(p.x * 2 + 1, p.y), 0);
+    return vec4(halfValue(a.xy), halfValue(a.zw), halfValue(b.xy), halfValue(b.zw));
+}
+// Bilinear (or nearest) over the frame's planeSize.xy pixels, filtered after decoding.
+vec4 halfPixel(vec2 uv) {
+    ivec2 last = ivec2(planeSize.xy) - 1;
+    if (nearest == 1)
+        return halfTexel(min(ivec2(uv * planeSize.xy), last));
+    vec2 q = uv * planeSize.xy - 0.5;
+    vec2 p0 = floor(q);
+    vec2 f = q - p0;
+    ivec2 a = clamp(ivec2(p0), ivec2(0), last);
+    ivec2 b = clamp(ivec2(p0) + 1, ivec2(0), last);
+    vec4 top = mix(halfTexel(a), halfTexel(ivec2(b.x, a.y)), f.x);
+    vec4 bottom = mix(halfTexel(ivec2(a.x, b.y)), halfTexel(b), f.x);
+    return mix(top, bottom, f.y);
+}
+
 vec4 yuvPixel(vec2 uv) {
     float y = (planeValue(src, planeSize.xy, uv) - yuvRange.x) * yuvRange.y;
     float cb = (planeValue(planeCb, planeSize.zw, uv) - yuvRange.z) * yuvRange.w;
@@ -100,7 +133,7 @@ vec3 applyLut(vec3 c) {
 
 void main() {
 #if YUV
-    vec4 c = yuvPixel(vTex);
+    vec4 c = planeMode == 3 ? halfPixel(vTex) : yuvPixel(vTex);
 #else
     vec4 c = texture(src, vTex);
 #endif
