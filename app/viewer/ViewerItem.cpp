@@ -833,16 +833,24 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         node->m_material.lut = nullptr;
         const DisplayLut& lut = m_player->displayLut();
         if (!lut.noOp && lut.size > 1) {
+            // Half floats packed two texels a lattice point (the shader decodes and interpolates
+            // them): an 8-bit texture, all Qt 6.4 uploads, clipped the lattice at 1.0, which cost up
+            // to 9 levels just below the clip.
             const int n = lut.size;
-            QImage img(n * n, n, QImage::Format_RGBA32FPx4);
+            QImage img(2 * n * n, n, QImage::Format_RGBX8888);
             for (int b = 0; b < n; ++b)
                 for (int g = 0; g < n; ++g) {
-                    auto* row = reinterpret_cast<float*>(img.scanLine(g));
-                    std::memcpy(row + size_t(b) * n * 4, &lut.rgba[(size_t(b) * n + g) * n * 4],
-                                size_t(n) * 16);
+                    auto* row = reinterpret_cast<quint16*>(img.scanLine(g));
+                    for (int r = 0; r < n; ++r) {
+                        const float* v = &lut.rgba[((size_t(b) * n + g) * n + r) * 4];
+                        for (int c = 0; c < 4; ++c) {
+                            const qfloat16 h(c < 3 ? v[c] : 1.0f);
+                            std::memcpy(row + (size_t(r) + size_t(n) * b) * 4 + c, &h, 2);
+                        }
+                    }
                 }
             node->m_material.lut = window()->createTextureFromImage(img);
-            node->m_material.lut->setFiltering(QSGTexture::Linear);
+            node->m_material.lut->setFiltering(QSGTexture::Nearest);
         }
     }
     ViewParams& p = node->m_material.params;

@@ -43,6 +43,19 @@ layout(binding = 2) uniform sampler2D lut;
 layout(binding = 3) uniform sampler2D planeCb;
 layout(binding = 4) uniform sampler2D planeCr;
 
+// Half floats packed into RGBA8 texels, two a value (little-endian): Qt 6.4 uploads images at 8
+// bits a channel only, which would clip scene-linear values at 1.0. Half-float frames (EXR) are
+// two texels a pixel (R, G then B, A), the display LUT two texels a lattice point. The bytes
+// come back exactly (n / 255 per byte).
+float halfValue(vec2 bytes) {
+    float h = floor(bytes.x * 255.0 + 0.5) + floor(bytes.y * 255.0 + 0.5) * 256.0;
+    float sign = h >= 32768.0 ? -1.0 : 1.0;
+    h = mod(h, 32768.0);
+    float e = floor(h / 1024.0);
+    float m = h - e * 1024.0;
+    if (e >= 31.0) return m > 0.0 ? 0.0 : sign * 65504.0;  // NaN shows black (as on the CPU); inf the largest half
+    return sign * (e == 0.0 ? m * exp2(-24.0) : (1.0 + m / 1024.0) * exp2(e - 15.0));
+}
 #if YUV
 // Sample (x, y) of a packed plane, as a code value over maxCode. texelFetch, not texture():
 // no coordinate normalisation or filtering set-up per fetch (a software rasteriser pays for
@@ -73,18 +86,6 @@ float planeValue(sampler2D t, vec2 size, vec2 uv) {
     return mix(top, bottom, f.y);
 }
 
-// Half-float RGBA frames (EXR), packed: each pixel's 8 bytes are two RGBA8 texels (R, G then B,
-// A, each little-endian), uploaded as decoded: Qt 6.4 uploads images at 8 bits a channel only,
-// which would clip scene-linear values at 1.0. The bytes come back exactly (n / 255 per byte).
-float halfValue(vec2 bytes) {
-    float h = floor(bytes.x * 255.0 + 0.5) + floor(bytes.y * 255.0 + 0.5) * 256.0;
-    float sign = h >= 32768.0 ? -1.0 : 1.0;
-    h = mod(h, 32768.0);
-    float e = floor(h / 1024.0);
-    float m = h - e * 1024.0;
-    if (e >= 31.0) return m > 0.0 ? 0.0 : sign * 65504.0;  // NaN shows black (as on the CPU); inf the largest half
-    return sign * (e == 0.0 ? m * exp2(-24.0) : (1.0 + m / 1024.0) * exp2(e - 15.0));
-}
 vec4 halfTexel(ivec2 p) {
     vec4 a = texelFetch(src, ivec2(p.x * 2, p.y), 0);
     vec4 b = texelFetch(src, ivec2(p.x * 2 + 1, p.y), 0);
@@ -115,19 +116,26 @@ vec4 yuvPixel(vec2 uv) {
 #endif
 
 #if LUT
+// The LUT's lattice point (r, g, b): slices side by side, x = 2 (r + n b), y = g.
+vec3 lutAt(ivec3 i, int n) {
+    vec4 a = texelFetch(lut, ivec2(2 * (i.r + n * i.b), i.g), 0);
+    vec4 b = texelFetch(lut, ivec2(2 * (i.r + n * i.b) + 1, i.g), 0);
+    return vec3(halfValue(a.xy), halfValue(a.zw), halfValue(b.xy));
+}
 vec3 applyLut(vec3 c) {
     if (lutMode == 2)
         c = (log2(max(c, vec3(1.0e-7))) - shaperMin) / (shaperMax - shaperMin);
     c = clamp(c, 0.0, 1.0);
-    float n = lutSize;
-    float b = c.b * (n - 1.0);
-    float b0 = floor(b);
-    float b1 = min(b0 + 1.0, n - 1.0);
-    // The 3D lattice lies in one row of slices: x = r + n * b, y = g.
-    vec2 uv = vec2((c.r * (n - 1.0) + 0.5) / (n * n), (c.g * (n - 1.0) + 0.5) / n);
-    vec3 s0 = texture(lut, uv + vec2(b0 / n, 0.0)).rgb;
-    vec3 s1 = texture(lut, uv + vec2(b1 / n, 0.0)).rgb;
-    return mix(s0, s1, b - b0);
+    int n = int(lutSize);
+    vec3 v = c * (lutSize - 1.0);
+    ivec3 i0 = min(ivec3(v), ivec3(n - 2));
+    vec3 f = v - vec3(i0);
+    ivec3 i1 = i0 + 1;
+    vec3 c00 = mix(lutAt(i0, n), lutAt(ivec3(i1.r, i0.g, i0.b), n), f.r);
+    vec3 c10 = mix(lutAt(ivec3(i0.r, i1.g, i0.b), n), lutAt(ivec3(i1.r, i1.g, i0.b), n), f.r);
+    vec3 c01 = mix(lutAt(ivec3(i0.r, i0.g, i1.b), n), lutAt(ivec3(i1.r, i0.g, i1.b), n), f.r);
+    vec3 c11 = mix(lutAt(ivec3(i0.r, i1.g, i1.b), n), lutAt(i1, n), f.r);
+    return mix(mix(c00, c10, f.g), mix(c01, c11, f.g), f.b);
 }
 #endif
 
