@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <regex>
 
 #include "rushes/codecs/MediaReader.h"
 #include "viewer/YuvLayout.h"
@@ -56,12 +57,25 @@ bool isFloatSource(const codecs::MediaInfo& info) {
            info.pixelFormat.find("f32") != std::string::npos;
 }
 
+bool isDeepIntegerSource(const codecs::MediaInfo& info) {
+    if (isFloatSource(info)) return false;
+    // FFmpeg's names carry the depth: gbrp10le, gray16be, gbrap12le, yuv444p12le; rgb48le, rgba64be.
+    static const std::regex depth(R"(^[a-z0-9]*?[a-z]p?(9|10|12|14|16)(le|be)$)");
+    static const std::regex wide(R"(^(rgb|bgr)(48|a64|64)(le|be)$)");
+    return std::regex_match(info.pixelFormat, depth) || std::regex_match(info.pixelFormat, wide);
+}
+
 playback::CacheSource cacheSourceFor(const playback::Shot& shot) {
     playback::CacheSource s;
     s.id = shot.id;
     s.open = readerFactory(shot.path);
     s.frameCount = shot.info.frameCount;
-    s.format = isFloatSource(shot.info) ? codecs::ImageFormat::RGBAHalf : codecs::ImageFormat::RGBA8;
+    // Float sources, and integer ones deeper than 8 bits (10-bit DPX, 16-bit PNG) unless their YUV
+    // planes reach the viewer as decoded (below), are cached as half floats: a 10-bit code keeps
+    // its value (half floats hold 11 significant bits), so exposure, gamma and a display LUT act
+    // on the source's levels, not on 8-bit steps.
+    s.format = isFloatSource(shot.info) || isDeepIntegerSource(shot.info) ? codecs::ImageFormat::RGBAHalf
+                                                                          : codecs::ImageFormat::RGBA8;
     // Image files decode independently: several readers. A movie has one reader whatever its codec:
     // readers taking turns (0, 2, 4... and 1, 3, 5...) each decode forward through the other's
     // frames too (half the work wasted), and FFmpeg threads each decode already.

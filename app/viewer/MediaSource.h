@@ -12,6 +12,8 @@ playback::ReaderFactory readerFactory(const QString& path);
 // Intra-only codecs and image sequences decode on several threads; long-GOP on one reader.
 bool isIntraOnly(const codecs::MediaInfo& info);
 bool isFloatSource(const codecs::MediaInfo& info);
+// An integer layout deeper than 8 bits a sample, by its FFmpeg name (gbrp10le, rgb48le, gray16be ...).
+bool isDeepIntegerSource(const codecs::MediaInfo& info);
 playback::CacheSource cacheSourceFor(const playback::Shot& shot);
 
 }  // namespace rushes::viewer

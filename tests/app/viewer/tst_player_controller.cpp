@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "rushes/codecs/MediaReader.h"
+#include "viewer/MediaSource.h"
 #include "viewer/PlayerController.h"
 #include "viewer/YuvLayout.h"
 
@@ -167,6 +168,46 @@ private slots:
         player.step(1);  // stepping and seeking while paused: at every frame
         QCOMPARE(texts.count(), 1);
         QCOMPARE(player.frameNumber(), player.firstFrameNumber() + paused + 1);
+    }
+
+    // Integer sources deeper than 8 bits are cached as half floats: the shared 10-bit DPX sequence's
+    // frame holds the 16-bit decode's values to half-float precision, not 8-bit steps (up to 1/510
+    // off), so exposure and the display LUT see the source's levels.
+    void deepSequenceKeepsItsLevels() {
+        using rushes::viewer::isDeepIntegerSource;
+        rushes::codecs::MediaInfo info;
+        for (const char* deep : {"gbrp10le", "gbrap12be", "gray16le", "rgb48le", "rgba64be", "yuv444p12le"}) {
+            info.pixelFormat = deep;
+            QVERIFY2(isDeepIntegerSource(info), deep);
+        }
+        for (const char* shallow : {"yuv420p", "rgb24", "rgba", "gbrp", "gbrpf32le", "rgbaf16le", "gray"}) {
+            info.pixelFormat = shallow;
+            QVERIFY2(!isDeepIntegerSource(info), shallow);
+        }
+        const QString first = QStringLiteral(RUSHES_MEDIA_DIR "/seq/flower_dpx10/flower.0001.dpx");
+        if (!QFile::exists(first)) QSKIP("the shared DPX sequence is absent");
+        PlayerController player;
+        QCOMPARE(player.openPaths({first}), 0);
+        QVERIFY(player.waitForFrame(0, 10000));
+        const auto& shown = *player.displayedFrame();
+        QCOMPARE(int(shown.image.format), int(rushes::codecs::ImageFormat::RGBAHalf));
+        auto reader = rushes::codecs::openMedia(first.toStdString());
+        QVERIFY(reader);
+        auto deep = reader.value()->readImage(0, rushes::codecs::ImageFormat::RGBA16);
+        QVERIFY(deep);
+        QCOMPARE(deep->width, shown.image.width);
+        const size_t n = size_t(deep->width) * size_t(deep->height) * 4;
+        const auto* h = reinterpret_cast<const qfloat16*>(shown.image.data.data());
+        double worst = 0;
+        for (size_t i = 0; i < n; ++i) {
+            uint16_t v;
+            std::memcpy(&v, deep->data.data() + 2 * i, 2);
+            worst = std::max(worst, std::abs(double(float(h[i])) - v / 65535.0));
+        }
+        qInfo("cached half floats against the 16-bit decode: worst %.6f", worst);
+        QVERIFY2(worst < 0.0006, qPrintable(QString::number(worst)));
+        const QVariantMap px = player.inspect(10, 10);
+        QCOMPARE(px[QStringLiteral("float")].toBool(), true);
     }
 
     void badInputKeepsTheSessionWorking() {
