@@ -17,6 +17,7 @@ function(rushes_add_test name)
   add_executable(${name} ${T_SOURCES})
   rushes_target_defaults(${name})
   target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)  # RunFfmpeg.h
   target_compile_definitions(${name} PRIVATE RUSHES_MEDIA_DIR="${RUSHES_MEDIA_DIR}"
                                              RUSHES_BINARY_DIR="${CMAKE_BINARY_DIR}")
   add_test(NAME ${name} COMMAND ${name})

@@ -4,6 +4,8 @@
 // "missing frame" slate, never a crash.
 #include <QtTest>
 
+#include "RunFfmpeg.h"
+
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -23,6 +25,7 @@ struct Run {
     QString out;
     QRect imageRect;
     QString slate, message, sceneGraph;
+    QImage shot;  // screenshotRun(): the screenshot as RGB32 (null if none was written)
 };
 
 // `viewerYuv`: RUSHES_VIEWER_YUV for the run ("cpu" or "gpu": OpenGL with native YUV converted on
@@ -63,6 +66,16 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString
         if (line.startsWith(QLatin1String("message: "))) r.message = line.mid(9);
         if (line.startsWith(QLatin1String("scene graph: "))) r.sceneGraph = line.mid(13);
     }
+    return r;
+}
+
+// runApp with `--screenshot` to a temporary file, read back into r.shot.
+Run screenshotRun(const QStringList& args, const QString& viewerYuv = {},
+                  const QString& size = QStringLiteral("1600x900")) {
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("shot.png"));
+    Run r = runApp(args + QStringList{QStringLiteral("--screenshot"), out}, viewerYuv, size);
+    if (r.code == 0) r.shot = QImage(out).convertToFormat(QImage::Format_RGB32);
     return r;
 }
 
@@ -145,18 +158,15 @@ private slots:
         QFETCH(QString, windowSize);
         const QString path = kMedia + QLatin1Char('/') + clip;
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
-        QTemporaryDir tmp;
-        const QString out = tmp.filePath(QStringLiteral("shot.png"));
-        const Run r = runApp({path, QStringLiteral("--frame"), QString::number(frame),
-                              QStringLiteral("--no-hud"), QStringLiteral("--screenshot"), out},
-                             viewerYuv, windowSize);
+        const Run r = screenshotRun(
+            {path, QStringLiteral("--frame"), QString::number(frame), QStringLiteral("--no-hud")}, viewerYuv,
+            windowSize);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100 && r.imageRect.height() > 100, qPrintable(r.out));
         QVERIFY2(r.slate.isEmpty(), qPrintable(r.slate));
         if (viewerYuv == QLatin1String("software")) QCOMPARE(r.sceneGraph, QStringLiteral("software"));
-        QImage shot(out);
+        const QImage& shot = r.shot;
         QVERIFY(!shot.isNull());
-        shot = shot.convertToFormat(QImage::Format_RGB32);
         QVERIFY(QRect(QPoint(0, 0), shot.size()).contains(r.imageRect.adjusted(0, 0, -1, -1)));
 
         auto reader = rushes::codecs::openMedia(path.toStdString());
@@ -190,17 +200,14 @@ private slots:
         QFETCH(double, ev);
         const QString path = kMedia + QStringLiteral("/movie-masters/friday_3s_prores422hq_pcm24.mov");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
-        QTemporaryDir tmp;
-        const QString out = tmp.filePath(QStringLiteral("shot.png"));
         const Run r =
-            runApp({path, QStringLiteral("--frame"), QStringLiteral("45"), QStringLiteral("--no-hud"),
-                    QStringLiteral("--exposure"), QString::number(ev), QStringLiteral("--screenshot"), out},
-                   viewerYuv);
+            screenshotRun({path, QStringLiteral("--frame"), QStringLiteral("45"), QStringLiteral("--no-hud"),
+                           QStringLiteral("--exposure"), QString::number(ev)},
+                          viewerYuv);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         if (viewerYuv == QLatin1String("software")) QCOMPARE(r.sceneGraph, QStringLiteral("software"));
-        QImage shot(out);
+        const QImage& shot = r.shot;
         QVERIFY(!shot.isNull());
-        shot = shot.convertToFormat(QImage::Format_RGB32);
         auto reader = rushes::codecs::openMedia(path.toStdString());
         QVERIFY(reader);
         auto deep = reader.value()->readImage(45, rushes::codecs::ImageFormat::RGBA16);
@@ -244,14 +251,11 @@ private slots:
         QFETCH(double, ev);
         const QString path = kMedia + QStringLiteral("/exr/Desk.exr");
         if (!QFile::exists(path)) QSKIP(qPrintable(QStringLiteral("%1 is absent (shared media)").arg(path)));
-        QTemporaryDir tmp;
-        const QString out = tmp.filePath(QStringLiteral("shot.png"));
-        const Run r = runApp({path, QStringLiteral("--no-hud"), QStringLiteral("--exposure"),
-                              QString::number(ev), QStringLiteral("--screenshot"), out},
-                             viewerYuv);
+        const Run r = screenshotRun(
+            {path, QStringLiteral("--no-hud"), QStringLiteral("--exposure"), QString::number(ev)}, viewerYuv);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.imageRect.width() > 100, qPrintable(r.out));
-        const QImage shot = QImage(out).convertToFormat(QImage::Format_RGB32);
+        const QImage& shot = r.shot;
         QVERIFY(!shot.isNull());
         auto reader = rushes::codecs::openMedia(path.toStdString());
         QVERIFY(reader);
@@ -332,14 +336,12 @@ private slots:
 
     void sequenceHoleShowsAMissingFrameSlate() {
         QTemporaryDir tmp;
-        QProcess ff;
-        ff.start(
-            QStringLiteral("ffmpeg"),
-            {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-             QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-             QStringLiteral("testsrc=size=320x180:rate=24:duration=0.5"), QStringLiteral("-start_number"),
-             QStringLiteral("1001"), tmp.filePath(QStringLiteral("hole.%04d.png"))});
-        if (!ff.waitForFinished(30000) || ff.exitCode() != 0) QSKIP("the ffmpeg program is not available");
+        if (!rushes::tests::runFfmpeg(
+                {QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                 QStringLiteral("testsrc=size=320x180:rate=24:duration=0.5"), QStringLiteral("-start_number"),
+                 QStringLiteral("1001"), tmp.filePath(QStringLiteral("hole.%04d.png"))},
+                30000))
+            QSKIP("the ffmpeg program is not available");
         QVERIFY(QFile::remove(tmp.filePath(QStringLiteral("hole.1005.png"))));
         const QString first = tmp.filePath(QStringLiteral("hole.1001.png"));
         const Run missing =

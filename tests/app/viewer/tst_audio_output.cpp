@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "RunFfmpeg.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -173,6 +175,14 @@ private:
         return out.deviceStarted();
     }
 
+    // Opens the chirp clip in the player and waits while its sound stream opens (300 ms after the
+    // shot loads) and the device starts playing it.
+    bool openAndWarm(rushes::viewer::PlayerController& player) {
+        if (player.openPaths({m_clip}) != 0) return false;
+        QTest::qWait(3500);
+        return true;
+    }
+
     // The recording holds one snippet per frame scrubbed to, in order: a frame period (40 ms, less
     // the fades' quiet ends) of the sound around the frame's middle, silence between.
     void expectSnippets(const std::vector<float>& s, const std::vector<int>& frames) {
@@ -198,16 +208,14 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("parec")).isEmpty())
             QSKIP("parec (pulseaudio-utils) is not installed: nothing can record what the device plays");
         m_clip = m_dir.filePath(QStringLiteral("chirp.mov"));
-        QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"),
-                 {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                  QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                  QStringLiteral("testsrc2=size=160x90:rate=25:duration=4"), QStringLiteral("-f"),
-                  QStringLiteral("lavfi"), QStringLiteral("-i"),
-                  QStringLiteral("aevalsrc=0.5*sin(2*PI*(%1*t+%2*t*t/2)):s=48000:d=4").arg(kF0).arg(kSweep),
-                  QStringLiteral("-c:v"), QStringLiteral("mjpeg"), QStringLiteral("-c:a"),
-                  QStringLiteral("pcm_s16le"), m_clip});
-        if (!ff.waitForFinished(60000) || ff.exitCode() != 0) QSKIP("the ffmpeg program is not available");
+        if (!rushes::tests::runFfmpeg(
+                {QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                 QStringLiteral("testsrc2=size=160x90:rate=25:duration=4"), QStringLiteral("-f"),
+                 QStringLiteral("lavfi"), QStringLiteral("-i"),
+                 QStringLiteral("aevalsrc=0.5*sin(2*PI*(%1*t+%2*t*t/2)):s=48000:d=4").arg(kF0).arg(kSweep),
+                 QStringLiteral("-c:v"), QStringLiteral("mjpeg"), QStringLiteral("-c:a"),
+                 QStringLiteral("pcm_s16le"), m_clip}))
+            QSKIP("the ffmpeg program is not available");
     }
 
     // The clock starts when the device does, then runs at the device's rate, smoothly: within 5 ms
@@ -340,8 +348,7 @@ private slots:
     // them) plays each frame's sound.
     void playerScrubPlaysTheFramesSound() {
         rushes::viewer::PlayerController player;
-        QCOMPARE(player.openPaths({m_clip}), 0);
-        QTest::qWait(3500);  // the shot's sound stream opens after it loads; the device starts
+        QVERIFY(openAndWarm(player));
         Recorder rec(m_dir.filePath(QStringLiteral("player-scrub.raw")));
         QVERIFY(rec.start());
         player.beginScrub();
@@ -359,8 +366,7 @@ private slots:
     // at the clip's rate.
     void playerFollowsTheAudioClock() {
         rushes::viewer::PlayerController player;
-        QCOMPARE(player.openPaths({m_clip}), 0);
-        QTest::qWait(3500);  // the shot's sound stream opens after it loads; the device starts
+        QVERIFY(openAndWarm(player));
         player.play();
         QVERIFY(player.audioClock());
         QElapsedTimer t;
@@ -385,8 +391,7 @@ private slots:
     // device's position taken as processed less queued (the queue counted twice), 60-68 ms.
     void playerKeepsPictureWithSound() {
         rushes::viewer::PlayerController player;
-        QCOMPARE(player.openPaths({m_clip}), 0);
-        QTest::qWait(3500);  // the shot's sound stream opens after it loads; the device starts
+        QVERIFY(openAndWarm(player));
         QElapsedTimer clock;
         clock.start();
         LiveRecorder rec(clock);

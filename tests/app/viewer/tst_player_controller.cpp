@@ -2,10 +2,11 @@
 // modes, Once finishing, the budget's session shots, the colour pipeline's defaults.
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "RunFfmpeg.h"
 
 #include "rushes/codecs/MediaReader.h"
 #include "viewer/MediaSource.h"
@@ -21,11 +22,9 @@ private:
     QString m_clip;
 
     bool makeClip(const QString& path, const QString& source) {
-        QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"), {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                                             QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                                             source, QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), path});
-        return ff.waitForFinished(60000) && ff.exitCode() == 0;
+        return rushes::tests::runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                                         source, QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+                                         path});
     }
 
 private slots:

@@ -3,13 +3,14 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
 #include <QtQuickTest>
 
 #include <cstdio>
+
+#include "RunFfmpeg.h"
 
 Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
 Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
@@ -21,14 +22,12 @@ public slots:
         QCoreApplication::setOrganizationName(QStringLiteral("RushesTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_qml_viewer"));
         m_clip = m_dir.filePath(QStringLiteral("clip24.mov"));
-        QProcess ff;
-        ff.start(QStringLiteral("ffmpeg"),
-                 {QStringLiteral("-hide_banner"), QStringLiteral("-loglevel"), QStringLiteral("error"),
-                  QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                  QStringLiteral("testsrc2=size=320x180:rate=24:duration=2"), QStringLiteral("-c:v"),
-                  QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("12"),
-                  QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_clip});
-        if (!ff.waitForFinished(60000) || ff.exitCode() != 0) m_clip.clear();
+        if (!rushes::tests::runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                                       QStringLiteral("testsrc2=size=320x180:rate=24:duration=2"),
+                                       QStringLiteral("-c:v"), QStringLiteral("libx264"),
+                                       QStringLiteral("-g"), QStringLiteral("12"), QStringLiteral("-pix_fmt"),
+                                       QStringLiteral("yuv420p"), m_clip}))
+            m_clip.clear();
     }
     void qmlEngineAvailable(QQmlEngine* engine) {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
