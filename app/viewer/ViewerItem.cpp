@@ -174,11 +174,6 @@ public:
     bool cpuYuv = false;      // `converted` holds the frame's YUV converted on the CPU
     codecs::ConvertSize shown;  // ... at this size (0: the frame's)
     quint64 lutSerial = 0;
-    // A float frame under a view transform: transformed on the CPU into `view` (see cpuView below),
-    // with these settings; the shader then shows it as it is.
-    bool cpuView = false;
-    QByteArray viewSettings;
-    QImage view;
 };
 
 QImage wrap(const codecs::Image& img) {
@@ -215,6 +210,11 @@ struct ViewTables {
     std::vector<float> raw;     // code -> value as stored
     std::vector<float> value;   // code -> value after exposure and gamma
     std::vector<uint8_t> byte;  // ... as the 8-bit output
+    // code -> where its value falls on a display LUT's axis (exposure, shaper), for the LUT below;
+    // empty until asked for with these settings
+    std::vector<float> lattice;
+    int latticeMode = 0, latticeSize = 0;
+    float shaperMin = 0, shaperMax = 0;
 };
 
 float rawValue(codecs::ImageFormat format, uint16_t code) {
@@ -243,9 +243,10 @@ uint8_t toByte(float v) {
     return uint8_t(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
 }
 
-const ViewTables& viewTables(codecs::ImageFormat format, const ViewParams& p) {
+ViewTables& viewTables(codecs::ImageFormat format, const ViewParams& p) {
     static thread_local ViewTables t;
     if (t.format == format && t.gain == p.exposureGain && t.invGamma == p.invGamma) return t;
+    t.lattice.clear();
     const size_t codes = format == codecs::ImageFormat::RGBA8 ? 256 : 65536;
     t.raw.resize(codes);
     t.value.resize(codes);
@@ -334,13 +335,22 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
         if (p.lutMode == 2) x = (std::log2(std::max(x, 1e-7f)) - p.shaperMin) / (p.shaperMax - p.shaperMin);
         return (x > 0 ? std::min(x, 1.0f) : 0.0f) * float(n - 1);  // NaN: 0
     };
-    // For integer and half-float input that is a table over the codes too, made once a frame
-    // (65,536 entries against 6 million lookups at 1080p): no log2 per pixel.
-    static thread_local std::vector<float> lattice;
+    // For integer and half-float input that is a table over the codes too, kept with the other
+    // tables while the settings and the LUT's axis stay (65,536 entries against 6 million lookups
+    // at 1080p): no log2 per pixel.
+    const float* lattice = nullptr;
     if (useLut && !floats) {
-        const ViewTables& t = viewTables(format, p);  // its raw values
-        lattice.resize(t.raw.size());
-        for (size_t c = 0; c < t.raw.size(); ++c) lattice[c] = latticeAt(t.raw[c]);
+        ViewTables& t = viewTables(format, p);
+        if (t.lattice.empty() || t.latticeMode != p.lutMode || t.latticeSize != n ||
+            t.shaperMin != p.shaperMin || t.shaperMax != p.shaperMax) {
+            t.lattice.resize(t.raw.size());
+            for (size_t c = 0; c < t.raw.size(); ++c) t.lattice[c] = latticeAt(t.raw[c]);
+            t.latticeMode = p.lutMode;
+            t.latticeSize = n;
+            t.shaperMin = p.shaperMin;
+            t.shaperMax = p.shaperMax;
+        }
+        lattice = t.lattice.data();
     }
     // Trilinear sample of the LUT at lattice coordinates v, the three channels at once.
     auto sampleLut = [&](const float v[3], float c[3]) {
@@ -728,27 +738,15 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     const codecs::ConvertSize shown =
         cpuYuv ? sizeShown(l.data, window()->effectiveDevicePixelRatio(), frame->planes)
                : codecs::ConvertSize{};
-    // Float frames (EXR): Qt 6.4's createTextureFromImage uploads every image at 8 bits a channel,
-    // which clipped scene-linear values at 1.0 before exposure and the display LUT could act
-    // (highlights turned grey at 246 of 255 and could not be brought back by a stop down). Half
-    // floats go up packed, two RGBA8 texels a pixel, and the shader decodes them (planeMode 3);
-    // 32-bit floats, or rows that do not pack, take the software scene graph's CPU transform under a
-    // view transform, and the shader shows the result.
+    // Half-float frames (EXR, and integer sources deeper than 8 bits: see cacheSourceFor): Qt 6.4's
+    // createTextureFromImage uploads every image at 8 bits a channel, which clipped scene-linear
+    // values at 1.0 before exposure and the display LUT could act (highlights turned grey at 246
+    // of 255 and could not be brought back by a stop down). They go up packed, two RGBA8 texels a
+    // pixel, and the shader decodes them (planeMode 3). The player caches no 32-bit float frames.
     const bool halfFrame = !frame->image.data.empty() &&
                            frame->image.format == codecs::ImageFormat::RGBAHalf && frame->image.width > 0 &&
                            frame->image.height > 0;
-    const bool floatFrame =
-        !frame->image.data.empty() && frame->image.format == codecs::ImageFormat::RGBAFloat;
-    const bool identityParams =
-        params.exposureGain == 1.0f && params.invGamma == 1.0f && params.channel == 0 && params.lutMode == 0;
-    const bool cpuView = floatFrame && !identityParams;
-    const QByteArray viewSettings =
-        cpuView
-            ? QByteArray::number(m_player->exposure()) + ' ' + QByteArray::number(m_player->gamma()) + ' ' +
-                  QByteArray::number(params.channel) + ' ' + QByteArray::number(m_player->lutSerial())
-            : QByteArray();
-    if (node->frame != frame || node->cpuYuv != cpuYuv || node->cpuView != cpuView ||
-        (cpuView && node->viewSettings != viewSettings) ||
+    if (node->frame != frame || node->cpuYuv != cpuYuv ||
         (cpuYuv && (node->shown.width != shown.width || node->shown.height != shown.height))) {
         ViewerMaterial& m = node->m_material;
         delete m.image;
@@ -758,8 +756,6 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
         m.params.planeMode = 0;
         node->frame = frame;  // keeps the pixels alive for the upload
         node->cpuYuv = false;
-        node->cpuView = cpuView;
-        node->viewSettings = viewSettings;
         node->shown = shown;
         if (halfFrame) {
             const codecs::Image& im = frame->image;
@@ -768,12 +764,6 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
             m.params.planeMode = 3;
             const float size[4] = {float(im.width), float(im.height), float(im.width), float(im.height)};
             std::memcpy(m.params.planeSize, size, sizeof size);
-        } else if (cpuView) {
-            softwareView(frame->image, params, lutRef, node->view);
-            // RGBX: uploaded as it is (alpha is 255); RGBA8888 would be premultiplied first.
-            m.image = window()->createTextureFromImage(QImage(node->view.constBits(), node->view.width(),
-                                                              node->view.height(), node->view.bytesPerLine(),
-                                                              QImage::Format_RGBX8888));
         } else if (cpuYuv && codecs::convertFrameInto(frame->planes, *info, codecs::ImageFormat::RGBA8,
                                                       node->converted, shown)) {
             node->cpuYuv = true;  // `converted` keeps its buffer from frame to frame
@@ -862,11 +852,6 @@ QSGNode* ViewerItem::syncNode(QSGNode* old, UpdatePaintNodeData*) {
     p.lutSize = float(lut.size);
     p.shaperMin = lut.shaperMin;
     p.shaperMax = lut.shaperMax;
-    if (node->cpuView) {  // the view transform is in the picture already
-        p.exposureGain = p.invGamma = 1.0f;
-        p.channel = 0;
-        p.lutMode = 0;
-    }
     node->markDirty(QSGNode::DirtyMaterial);
     QSGGeometry::updateTexturedRectGeometry(&node->m_geometry, l.data, QRectF(0, 0, 1, 1));
     node->markDirty(QSGNode::DirtyGeometry);
