@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "playback/Preroll.h"
 #include "viewer/MediaSource.h"
 #include "viewer/YuvLayout.h"
 
@@ -310,6 +311,7 @@ void PlayerController::nextShot() { if (m_playlist.current() + 1 < m_playlist.co
 void PlayerController::previousShot() { if (m_playlist.current() > 0) selectShot(m_playlist.current() - 1); }
 
 void PlayerController::loadShot() {
+    m_buffering = false;
     m_timer.stop();
     m_clock.stop();
     m_audio.close();  // another shot: its own stream when it plays
@@ -392,6 +394,8 @@ void PlayerController::startClock() {
     if (!info) return;
     m_audio.stop();
     m_clock.stop();
+    m_clock.setTimeSource(nullptr);
+    m_audioClock = false;
     m_clock.setRate(info->frameRate);
     m_clock.setRange(m_in, m_out);
     m_clock.setLoopMode(m_loop);
@@ -400,9 +404,60 @@ void PlayerController::startClock() {
         if (m_direction > 0 && m_frame >= m_out) m_frame = m_in;
         if (m_direction < 0 && m_frame <= m_in) m_frame = m_out;
     }
-    m_clock.setTimeSource(nullptr);
     m_clock.seek(m_frame);
-    m_audioClock = false;
+    m_lastPresented = -1;
+    // Pre-roll: the clock starts once the cache holds what play needs ahead of the playhead. The
+    // cache fills as for a paused playhead meanwhile: from the frame due first, not from where a
+    // running clock would already be.
+    m_buffering = true;
+    m_bufferTimer.start();
+    m_cache->setPlayhead(m_frame, m_direction, false);
+    m_timer.start();
+    if (prerolled())
+        beginPlay();
+    else
+        emit playingChanged();
+}
+
+bool PlayerController::prerolled() {
+    const codecs::MediaInfo* info = mediaInfo();
+    if (!info) return true;
+    const bool repeats = m_loop != playback::LoopMode::Once;
+    const playback::CacheStats cs = m_cache->stats();
+    playback::PrerollPlan plan;
+    plan.framesToPlay = repeats ? m_out - m_in + 1 : (m_direction > 0 ? m_out - m_frame : m_frame - m_in) + 1;
+    plan.playFps = info->frameRate.toDouble() * double(m_speedNum) / double(m_speedDen);
+    plan.decodeFps = cs.decodeFps * kDecodeFpsMargin;
+    plan.windowFrames = cs.aheadFrames;
+    // Until the decoders' rate is known (each has decoded a frame besides the first: a few ms for
+    // most media), what the window holds; then what the rate says.
+    const qint64 need = cs.decodeFps > 0
+                            ? playback::prerollFrames(plan)
+                            : std::max<qint64>(1, std::min<qint64>(plan.framesToPlay, cs.aheadFrames));
+    // Frames in the order play will want them; a repeating range wraps (ping-pong reflects, but
+    // its first pass runs the same way).
+    const qint64 length = m_out - m_in + 1;
+    qint64 have = 0;
+    for (; have < need; ++have) {
+        qint64 f = m_frame + m_direction * have;
+        if (f < m_in || f > m_out) {
+            if (!repeats) break;
+            f = m_in + ((f - m_in) % length + length) % length;
+        }
+        if (!m_cache->contains(f)) break;
+    }
+    const double progress = std::clamp(double(have) / double(need), 0.0, 1.0);
+    if (progress != m_bufferProgress) {
+        m_bufferProgress = progress;
+        emit bufferProgressChanged();
+    }
+    return have >= need;
+}
+
+void PlayerController::beginPlay() {
+    const codecs::MediaInfo* info = mediaInfo();
+    m_buffering = false;
+    if (!info) return;
     // Audio leads when it plays forward at normal speed; otherwise the system clock does.
     if (!m_muted && m_direction > 0 && m_speedNum == m_speedDen && !info->audio.empty()) {
         const playback::Shot* s = m_playlist.currentShot();
@@ -432,7 +487,8 @@ void PlayerController::playReverse() {
 }
 
 void PlayerController::pause() {
-    if (!m_clock.running() && !m_timer.isActive()) return;
+    if (!m_clock.running() && !m_timer.isActive() && !m_buffering) return;
+    m_buffering = false;
     m_timer.stop();
     m_clock.stop();
     m_audio.stop();
@@ -466,7 +522,10 @@ void PlayerController::step(int frames) {
 }
 
 void PlayerController::seek(qint64 frame) {
-    if (playing()) {
+    if (m_buffering) {  // still pre-rolling: from the new frame
+        showFrame(frame);
+        startClock();
+    } else if (playing()) {
         m_clock.seek(frame);
         m_lastPresented = -1;
         tick();
@@ -557,6 +616,10 @@ void PlayerController::endScrub() {
 }
 
 void PlayerController::tick() {
+    if (m_buffering) {
+        if (prerolled() || m_bufferTimer.elapsed() >= kMaxPrerollMs) beginPlay();
+        return;
+    }
     if (!m_clock.running()) {
         m_timer.stop();
         m_audio.stop();

@@ -46,6 +46,9 @@ class PlayerController : public QObject {
     Q_PROPERTY(QString timecode READ timecode NOTIFY frameTextChanged)
     Q_PROPERTY(QString rateText READ rateText NOTIFY shotChanged)
     Q_PROPERTY(bool playing READ playing NOTIFY playingChanged)
+    // Play was asked for and waits for the cache to hold enough frames ahead (pre-roll).
+    Q_PROPERTY(bool buffering READ buffering NOTIFY playingChanged)
+    Q_PROPERTY(double bufferProgress READ bufferProgress NOTIFY bufferProgressChanged)
     Q_PROPERTY(int direction READ direction NOTIFY playingChanged)
     Q_PROPERTY(double speed READ speed NOTIFY playingChanged)
     Q_PROPERTY(int loopMode READ loopMode WRITE setLoopMode NOTIFY loopModeChanged)
@@ -90,7 +93,9 @@ public:
     qint64 firstFrameNumber() const;
     QString timecode() const;
     QString rateText() const;
-    bool playing() const { return m_clock.running(); }
+    bool playing() const { return m_clock.running() || m_buffering; }
+    bool buffering() const { return m_buffering; }
+    double bufferProgress() const { return m_bufferProgress; }
     int direction() const { return m_direction; }
     double speed() const { return double(m_speedNum) / m_speedDen; }
     int loopMode() const { return int(m_loop); }
@@ -186,6 +191,7 @@ signals:
     void viewChanged();
     void colourChanged();
     void playbackFinished();
+    void bufferProgressChanged();
 
 private:
     void tick();
@@ -193,6 +199,8 @@ private:
     void showFrame(qint64 index);
     void display(const playback::FramePtr& frame);
     void startClock();
+    bool prerolled();  // enough cached ahead to start the clock (updates the progress)
+    void beginPlay();  // the clock (and the sound) start
     void stopAudio();
     void loadShot();
     void rebakeLut();
@@ -206,6 +214,10 @@ private:
     static constexpr int kAudioWarmUpDelayMs = 300;  // after a shot loads, before its sound stream opens
     static constexpr int kScrubAheadFrames = 2;                   // while scrubbing long-GOP media
     static constexpr int kFrameTextIntervalMs = 125;              // frame text while playing
+    // The longest wait for pre-roll: beyond it the clock starts with what the cache holds.
+    static constexpr int kMaxPrerollMs = 3000;
+    // The decoders' rate is a moving average of recent frames: pre-roll counts on 90% of it.
+    static constexpr double kDecodeFpsMargin = 0.9;
     playback::Playlist m_playlist;
     std::unique_ptr<playback::FrameCache> m_cache;
     playback::PlaybackClock m_clock;
@@ -224,6 +236,9 @@ private:
     qint64 m_in = 0, m_out = 0;
     bool m_scrubbing = false, m_wasPlaying = false;
     bool m_audioClock = false;
+    bool m_buffering = false;
+    double m_bufferProgress = 0;
+    QElapsedTimer m_bufferTimer;
     bool m_muted = false;
     QString m_message;
     QVariantList m_ranges;

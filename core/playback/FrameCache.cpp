@@ -78,6 +78,10 @@ void FrameCache::setSource(const CacheSource& source) {
         m_playhead = 0;
         m_lastFrameBytes = source.frameBytesHint;
         m_firstPending = source.id != 0;
+        m_recentReadMs = 0;
+        m_sharedReadMs = 0;
+        m_sharedReads = 0;
+        m_stats.decodeFps = 0;
         rebuildQueueLocked();
     }
     m_work.notify_all();
@@ -248,7 +252,23 @@ void FrameCache::finishLocked(qint64 index, quint64 generation, std::shared_ptr<
     if (generation != m_sourceGeneration) return;  // the shot changed meanwhile
     if (!result->error.isEmpty()) ++m_stats.failed;
     ++m_stats.decoded;
-    m_recentReadMs = m_recentReadMs > 0 ? 0.8 * m_recentReadMs + 0.2 * result->decodeMs : result->decodeMs;
+    // Slates (holes, broken frames) cost nothing to make: they say nothing of the decoders' speed.
+    if (result->hasPixels()) {
+        m_recentReadMs =
+            m_recentReadMs > 0 ? 0.8 * m_recentReadMs + 0.2 * result->decodeMs : result->decodeMs;
+        // The decoders' rate together. A new shot's first frame decodes alone, faster than those
+        // that share the processors: it is left out, and the rate is given once every decoder
+        // has finished one (a mean until then, a moving average after).
+        if (!m_firstPending) {
+            const int parallel = int(std::min<size_t>(std::max(1, m_source.decoders), m_threads.size()));
+            ++m_sharedReads;
+            m_sharedReadMs = m_sharedReads <= parallel
+                                 ? m_sharedReadMs + (result->decodeMs - m_sharedReadMs) / m_sharedReads
+                                 : 0.8 * m_sharedReadMs + 0.2 * result->decodeMs;
+            if (m_sharedReads >= parallel && m_sharedReadMs > 0)
+                m_stats.decodeFps = double(parallel) * 1000.0 / m_sharedReadMs;
+        }
+    }
     m_decodeMsTotal += result->decodeMs;
     m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
     if (result->hasPixels()) m_lastFrameBytes = result->bytes();

@@ -68,6 +68,9 @@ struct CacheStats {
     qint64 hits = 0, misses = 0;
     qint64 decoded = 0, cancelled = 0, evicted = 0, failed = 0;
     double meanDecodeMs = 0;
+    // Frames a second the decoding threads deliver together, from the recent decodes of the
+    // current source; 0 until each decoder has decoded a frame besides the first.
+    double decodeFps = 0;
     int aheadFrames = 0, behindFrames = 0;  // the window the budget allows now
 };
 
@@ -159,9 +162,10 @@ private:
     qint64 m_in = 0, m_out = -1;
     LoopMode m_loop = LoopMode::Loop;
     qint64 m_lastFrameBytes = 0;
-    bool m_firstPending = false;
-    double m_recentReadMs = 0;  // moving average of one frame's decode  // a new source's first frame is not
-                                // in yet: decode only it
+    bool m_firstPending = false;  // a new source's first frame is not in yet: decode only it
+    double m_recentReadMs = 0;    // moving average of one frame's decode, current source
+    double m_sharedReadMs = 0;    // the same, of frames after the first (decoders sharing the CPU)
+    int m_sharedReads = 0;
 
     CacheStats m_stats;
     double m_decodeMsTotal = 0;

@@ -63,12 +63,18 @@ Item {
 
         function test_playAndPause() {
             var play = child(transport, "playButton")
+            var state = child(viewerPanel, "hudState")
             mouseClick(play)
             verify(player.playing)
             compare(player.direction, 1)
+            // Pre-roll first (this clip decodes faster than it plays: a frame or two), then play.
+            verify(player.buffering ? state.text.indexOf("buffering") >= 0 : state.text.indexOf("playing") >= 0)
             tryVerify(function() { return player.frame >= 4 }, 3000)
+            verify(!player.buffering)
+            verify(state.text.indexOf("playing") >= 0)
             mouseClick(play)
             verify(!player.playing)
+            verify(state.text.indexOf("paused") >= 0)
             var held = player.frame
             wait(200)
             compare(player.frame, held)
