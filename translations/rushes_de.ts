@@ -510,39 +510,6 @@
     </message>
 </context>
 <context>
-    <name>PlayerController</name>
-    <message>
-        <source>MISSING FRAME %1</source>
-        <translation>FEHLENDER FRAME %1</translation>
-    </message>
-    <message>
-        <source>Frame %1 cannot be shown
-%2</source>
-        <translation>Frame %1 kann nicht angezeigt werden
-%2</translation>
-    </message>
-    <message>
-        <source>%1 / %2 MiB, %3 frames</source>
-        <translation>%1 / %2 MiB, %3 Frames</translation>
-    </message>
-    <message>
-        <source>Colour: %1</source>
-        <translation>Farbe: %1</translation>
-    </message>
-    <message>
-        <source>%1: no movies or image sequences in this folder</source>
-        <translation>%1: keine Filme oder Bildsequenzen in diesem Ordner</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a timecode (HH:MM:SS:FF)</source>
-        <translation>„%1“ ist kein Timecode (HH:MM:SS:FF)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is neither a frame number nor a timecode</source>
-        <translation>„%1“ ist weder eine Frame-Nummer noch ein Timecode</translation>
-    </message>
-</context>
-<context>
     <name>ProductionPage</name>
     <message>
         <source>Import shots from CSV</source>
@@ -1042,6 +1009,10 @@
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <source>frame %1   buffering %2%   dropped %3</source>
+        <translation>Frame %1   puffert %2%   verworfen %3</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1100,6 +1071,10 @@
     <message>
         <source>Channel: rgb, r, g, b, a, luma.</source>
         <translation>Kanal: rgb, r, g, b, a, luma.</translation>
+    </message>
+    <message>
+        <source>Run the stall_probe executable PROBE beside the benchmark as a witness.</source>
+        <translation>Das Programm stall_probe (PROBE) als Zeugen neben dem Benchmark laufen lassen.</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1323,39 @@
     <message>
         <source>Fix the highlighted fields before exporting</source>
         <translation>Vor dem Export die markierten Felder korrigieren</translation>
+    </message>
+</context>
+<context>
+    <name>rushes::viewer::PlayerController</name>
+    <message>
+        <source>MISSING FRAME %1</source>
+        <translation>FEHLENDER FRAME %1</translation>
+    </message>
+    <message>
+        <source>Frame %1 cannot be shown
+%2</source>
+        <translation>Frame %1 kann nicht angezeigt werden
+%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 MiB, %3 frames</source>
+        <translation>%1 / %2 MiB, %3 Frames</translation>
+    </message>
+    <message>
+        <source>Colour: %1</source>
+        <translation>Farbe: %1</translation>
+    </message>
+    <message>
+        <source>%1: no movies or image sequences in this folder</source>
+        <translation>%1: keine Filme oder Bildsequenzen in diesem Ordner</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a timecode (HH:MM:SS:FF)</source>
+        <translation>„%1“ ist kein Timecode (HH:MM:SS:FF)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a frame number nor a timecode</source>
+        <translation>„%1“ ist weder eine Frame-Nummer noch ein Timecode</translation>
     </message>
 </context>
 </TS>

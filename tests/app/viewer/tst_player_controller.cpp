@@ -4,11 +4,15 @@
 #include <QGuiApplication>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtTest>
+
+#include <random>
 
 #include "RunFfmpeg.h"
 
 #include "rushes/codecs/MediaReader.h"
+#include "rushes/codecs/MediaWriter.h"
 #include "viewer/MediaSource.h"
 #include "viewer/PlayerController.h"
 #include "viewer/YuvLayout.h"
@@ -209,6 +213,69 @@ private slots:
         QCOMPARE(px[QStringLiteral("float")].toBool(), true);
     }
 
+    // Pre-roll: a sequence that decodes slower than it plays (1280x720 noise in EXR, at 1000 frames
+    // a second) waits for the cache before its clock starts, and then no frame of the play is due
+    // before it is decoded: the cache is never asked for a frame it lacks. Pause while waiting
+    // leaves it paused.
+    void prerollWaitsForSlowSequences() {
+        namespace codecs = rushes::codecs;
+        QTemporaryDir dir;
+        codecs::WriteOptions o;
+        o.codec = "exr";
+        o.width = 1280;
+        o.height = 720;
+        o.frameRate = {1000, 1};
+        auto w = codecs::createWriter(dir.filePath(QStringLiteral("noise.####.exr")).toStdString(), o);
+        QVERIFY2(w.ok(), w.ok() ? "" : w.error().toString().c_str());
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> unit(0.f, 1.f);
+        constexpr int kFrames = 24;
+        for (int i = 0; i < kFrames; ++i) {
+            codecs::Image img;
+            img.format = codecs::ImageFormat::RGBAHalf;
+            img.width = o.width;
+            img.height = o.height;
+            img.data.resize(img.rowBytes() * size_t(img.height));
+            auto* h = reinterpret_cast<qfloat16*>(img.data.data());
+            for (size_t k = 0; k < img.data.size() / 2; ++k) h[k] = qfloat16(unit(rng));
+            QVERIFY((*w)->writeImage(img).ok());
+        }
+        QVERIFY((*w)->finish().ok());
+
+        PlayerController player;
+        QCOMPARE(player.openPaths({dir.filePath(QStringLiteral("noise.0001.exr"))}), 0);
+        QCOMPARE(player.frameCount(), qint64(kFrames));
+        player.setLoopMode(2);  // once
+        // Pause while it waits: nothing starts later.
+        player.play();
+        QVERIFY(player.playing());
+        QVERIFY(player.buffering());
+        player.pause();
+        QVERIFY(!player.playing());
+        QVERIFY(!player.buffering());
+        QTest::qWait(300);
+        QVERIFY(!player.playing());
+        QCOMPARE(player.frame(), qint64(0));
+
+        player.cache()->clear();
+        qint64 missesAtStart = -1;
+        QSignalSpy changed(&player, &PlayerController::playingChanged);
+        connect(&player, &PlayerController::playingChanged, this, [&] {
+            if (player.playing() && !player.buffering() && missesAtStart < 0)
+                missesAtStart = player.cache()->stats().misses;
+        });
+        QSignalSpy finished(&player, &PlayerController::playbackFinished);
+        player.play();
+        QVERIFY(player.buffering());
+        QTRY_VERIFY_WITH_TIMEOUT(missesAtStart >= 0, 10000);
+        const rushes::playback::CacheStats atStart = player.cache()->stats();
+        QVERIFY2(atStart.decodeFps > 0 && atStart.decodeFps < 1000,
+                 qPrintable(QString::number(atStart.decodeFps)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);  // 24 ms of play: it may be over already
+        QCOMPARE(player.frame(), qint64(kFrames - 1));
+        QCOMPARE(player.cache()->stats().misses, missesAtStart);
+    }
+
     void badInputKeepsTheSessionWorking() {
         PlayerController player;
         QSignalSpy message(&player, &PlayerController::messageChanged);
@@ -230,6 +297,19 @@ private slots:
         QCOMPARE(shots.size(), 1);
         QCOMPARE(shots[0].toMap()[QStringLiteral("frames")].toLongLong(), 60);
         QCOMPARE(shots[0].toMap()[QStringLiteral("width")].toInt(), 320);
+    }
+
+    // tr() in a class inside a namespace looks up the class's qualified name: the German catalogue
+    // has its messages there (they once sat under the bare name and were never shown).
+    void messagesAreTranslated() {
+        QTranslator german;
+        QVERIFY2(german.load(QStringLiteral(RUSHES_QM_FILE)), RUSHES_QM_FILE);
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        PlayerController player;
+        player.openPaths({m_clip});
+        QVERIFY(!player.seekTimecode(QStringLiteral("01:xx")));
+        QCoreApplication::removeTranslator(&german);
+        QCOMPARE(player.message(), QStringLiteral("„01:xx“ ist kein Timecode (HH:MM:SS:FF)"));
     }
 
     void folderOpensItsMoviesAndSequences() {
