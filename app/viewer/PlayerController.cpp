@@ -100,7 +100,9 @@ QString PlayerController::timecode() const {
     const codecs::Rational rate = info->frameRate;
     const bool drop = info->startTimecode.dropFrame ||
                       (!info->hasTimecode && rate.den == 1001 && (rate.num == 30000 || rate.num == 60000));
-    const qint64 start = info->hasTimecode ? info->startTimecode.toFrames(rate) : 0;
+    // The source's own start timecode; without one, the readers start it at the first frame's
+    // number (a sequence from 1001 shows 00:00:41:17 at 24 fps), as the codecs layer reads it.
+    const qint64 start = info->startTimecode.toFrames(rate);
     return QString::fromStdString(codecs::Timecode::fromFrames(start + m_frame, rate, drop).toString());
 }
 
@@ -547,7 +549,7 @@ bool PlayerController::seekTimecode(const QString& text) {
             setMessage(tr("\"%1\" is not a timecode (HH:MM:SS:FF)").arg(t));
             return false;
         }
-        const qint64 start = info->hasTimecode ? info->startTimecode.toFrames(info->frameRate) : 0;
+        const qint64 start = info->startTimecode.toFrames(info->frameRate);
         seek(tc->toFrames(info->frameRate) - start);
         return true;
     }

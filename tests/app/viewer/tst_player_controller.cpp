@@ -312,6 +312,26 @@ private slots:
         QCOMPARE(player.message(), QStringLiteral("„01:xx“ ist kein Timecode (HH:MM:SS:FF)"));
     }
 
+    // A sequence without a timecode of its own: its frame numbers are the timecode (frame 1001 at
+    // 24 fps is 00:00:41:17), as RV shows it and as rushes-cli's --frames reads it.
+    void sequenceTimecodeFollowsFrameNumbers() {
+        QTemporaryDir dir;
+        QVERIFY(rushes::tests::runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                                          QStringLiteral("testsrc=size=64x64:rate=24:duration=0.5"),
+                                          QStringLiteral("-start_number"), QStringLiteral("1001"),
+                                          dir.filePath(QStringLiteral("shot.%04d.png"))}));
+        PlayerController player;
+        QCOMPARE(player.openPaths({dir.filePath(QStringLiteral("shot.1001.png"))}), 0);
+        QCOMPARE(player.frameCount(), qint64(12));
+        QCOMPARE(player.frameNumber(), qint64(1001));
+        QCOMPARE(player.timecode(), QStringLiteral("00:00:41:17"));
+        QVERIFY(player.seekTimecode(QStringLiteral("00:00:41:20")));
+        QCOMPARE(player.frameNumber(), qint64(1004));
+        QCOMPARE(player.frame(), qint64(3));
+        QVERIFY(player.seekTimecode(QStringLiteral("1010")));  // a frame number
+        QCOMPARE(player.timecode(), QStringLiteral("00:00:42:02"));
+    }
+
     void folderOpensItsMoviesAndSequences() {
         QTemporaryDir dir;
         QVERIFY(makeClip(dir.filePath(QStringLiteral("a.mov")), QStringLiteral("testsrc=size=64x64:rate=24:duration=0.5")));
