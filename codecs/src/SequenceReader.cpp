@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 #include "AudioDecoder.h"
 #include "Convert.h"
@@ -290,6 +291,14 @@ Status SequenceReader::open(const std::string& path, const OpenOptions& options)
         if (m_frame->color_primaries != AVCOL_PRI_UNSPECIFIED)
             m_info.colour.primaries = av_color_primaries_name(m_frame->color_primaries);
         if (m_frame->color_trc != AVCOL_TRC_UNSPECIFIED) m_info.colour.transfer = av_color_transfer_name(m_frame->color_trc);
+        // FFmpeg's DPX encoder writes "linear" transfer and colorimetric into every file whatever
+        // the pictures are (libavcodec/dpxenc.c), so in a file it made they say nothing: most are
+        // video frames, display-referred. Read them as unspecified, like a PNG.
+        if (m_codecId == AV_CODEC_ID_DPX && m_info.colour.transfer == "linear") {
+            const AVDictionaryEntry* creator = av_dict_get(m_frame->metadata, "Creator", nullptr, 0);
+            if (creator && std::string_view(creator->value).rfind("Lavc", 0) == 0)
+                m_info.colour.transfer = "unknown";
+        }
         if (!rgb && m_frame->colorspace != AVCOL_SPC_UNSPECIFIED)
             m_info.colour.matrix = av_color_space_name(m_frame->colorspace);
         if (rgb) m_info.colour.matrix = "gbr";

@@ -2,6 +2,7 @@
 // modes, Once finishing, the budget's session shots, the colour pipeline's defaults.
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTranslator>
@@ -364,6 +365,30 @@ private slots:
         const double expected = x <= 0.0031308 ? 12.92 * x : 1.055 * std::pow(x, 1 / 2.4) - 0.055;
         const float got = lut.rgba[((size_t(i) * lut.size + i) * lut.size + i) * 4];
         QVERIFY2(std::abs(got - expected) < 1e-3, qPrintable(QString::number(got) + " vs " + QString::number(expected)));
+    }
+
+    // DPX transfer from the header, except where FFmpeg wrote it: its encoder marks every file
+    // "linear", so the shared flower DPX (video frames) reads as display-referred like the movie it
+    // came from, and a DPX whose maker said linear (oiiotool here) as scene-linear.
+    void dpxInputSpace() {
+        PlayerController player;
+        const QString shared = QStringLiteral(RUSHES_MEDIA_DIR "/seq/flower_dpx10/flower.0001.dpx");
+        if (!QFile::exists(shared)) QSKIP("../shared/media is not here");
+        player.openPaths({shared});
+        QCOMPARE(player.inputSpace(), QStringLiteral("sRGB - Texture"));
+        QTemporaryDir dir;
+        const QString linear = dir.filePath(QStringLiteral("linear.dpx"));
+        QProcess oiiotool;
+        oiiotool.start(QStringLiteral("oiiotool"),
+                       {QStringLiteral("--pattern"), QStringLiteral("constant:color=0.18,0.18,0.18"),
+                        QStringLiteral("64x64"), QStringLiteral("3"), QStringLiteral("-d"),
+                        QStringLiteral("uint10"), QStringLiteral("--attrib"), QStringLiteral("dpx:Transfer"),
+                        QStringLiteral("Linear"), QStringLiteral("-o"), linear});
+        if (!oiiotool.waitForFinished(30000) || oiiotool.exitCode() != 0)
+            QSKIP("oiiotool (openimageio-tools) is not available");
+        PlayerController other;
+        other.openPaths({linear});
+        QCOMPARE(other.inputSpace(), QStringLiteral("Linear Rec.709"));
     }
 };
 
