@@ -4,6 +4,7 @@
 
 #include <OpenColorIO/OpenColorIO.h>
 
+#include <atomic>
 #include <cmath>
 #include <sstream>
 
@@ -121,6 +122,23 @@ DisplayLut ColourPipeline::bake(const QString& input, const QString& display, co
                     out[2] = v[2];
                     out[3] = 1.0f;
                 }
+        // Separable when every lattice point's channel equals that channel's value on its own axis
+        // (the others at their first point), to well under a 16-bit step.
+        const size_t sg = size_t(size) * 4, sb = size_t(size) * size * 4;
+        lut.separable = true;
+        for (int b = 0; b < size && lut.separable; ++b)
+            for (int g = 0; g < size && lut.separable; ++g)
+                for (int r = 0; r < size; ++r) {
+                    const float* out = &lut.rgba[size_t(b) * sb + size_t(g) * sg + size_t(r) * 4];
+                    if (std::abs(out[0] - lut.rgba[size_t(r) * 4]) > 1e-6f ||
+                        std::abs(out[1] - lut.rgba[size_t(g) * sg + 1]) > 1e-6f ||
+                        std::abs(out[2] - lut.rgba[size_t(b) * sb + 2]) > 1e-6f) {
+                        lut.separable = false;
+                        break;
+                    }
+                }
+        static std::atomic<quint64> serials{0};
+        lut.serial = ++serials;
     } catch (const OCIO::Exception& e) {
         lut = {};
         lut.error = QString::fromUtf8(e.what());

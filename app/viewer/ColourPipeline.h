@@ -16,6 +16,11 @@ struct DisplayLut {
     std::vector<float> rgba; // size^3 texels, red fastest, then green, then blue
     int mode = 0;            // 0 none, 1 [0,1] domain, 2 log2 shaper (scene-linear input)
     float shaperMin = -12, shaperMax = 6;
+    // Each output channel depends on its own input channel alone (no matrix, no gamut mapping: an
+    // sRGB or gamma view of Rec.709-primaried input): the CPU view then needs one table per channel
+    // instead of a trilinear sample per pixel.
+    bool separable = false;
+    quint64 serial = 0;  // a new bake gets a new one (tables made from the LUT know when to remake)
     QString error;
 };
 

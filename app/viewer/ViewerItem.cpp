@@ -215,6 +215,10 @@ struct ViewTables {
     std::vector<float> lattice;
     int latticeMode = 0, latticeSize = 0;
     float shaperMin = 0, shaperMax = 0;
+    // A separable LUT: code -> 8-bit output, per channel, through the lattice above, the LUT and
+    // gamma; made for the LUT of this serial (0: none)
+    std::vector<uint8_t> lutByte[3];
+    quint64 lutSerial = 0;
 };
 
 float rawValue(codecs::ImageFormat format, uint16_t code) {
@@ -247,6 +251,7 @@ ViewTables& viewTables(codecs::ImageFormat format, const ViewParams& p) {
     static thread_local ViewTables t;
     if (t.format == format && t.gain == p.exposureGain && t.invGamma == p.invGamma) return t;
     t.lattice.clear();
+    t.lutSerial = 0;
     const size_t codes = format == codecs::ImageFormat::RGBA8 ? 256 : 65536;
     t.raw.resize(codes);
     t.value.resize(codes);
@@ -345,12 +350,49 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
             t.shaperMin != p.shaperMin || t.shaperMax != p.shaperMax) {
             t.lattice.resize(t.raw.size());
             for (size_t c = 0; c < t.raw.size(); ++c) t.lattice[c] = latticeAt(t.raw[c]);
+            t.lutSerial = 0;
             t.latticeMode = p.lutMode;
             t.latticeSize = n;
             t.shaperMin = p.shaperMin;
             t.shaperMax = p.shaperMax;
         }
         lattice = t.lattice.data();
+        if (lut.separable && p.channel <= 3) {
+            // One lookup an output byte, as without a LUT: the LUT along each channel's own axis
+            // (the same as the trilinear sample, the other coordinates not mattering), then gamma.
+            if (t.lutSerial != lut.serial) {
+                const size_t axisStride[3] = {4, size_t(n) * 4, size_t(n) * size_t(n) * 4};
+                for (int ch = 0; ch < 3; ++ch) {
+                    t.lutByte[ch].resize(t.raw.size());
+                    for (size_t c = 0; c < t.raw.size(); ++c) {
+                        const float v = t.lattice[c];
+                        const int i = std::min(int(v), n - 2);
+                        const float f = v - float(i);
+                        const float a = lut.rgba[size_t(i) * axisStride[ch] + size_t(ch)];
+                        const float b = lut.rgba[size_t(i + 1) * axisStride[ch] + size_t(ch)];
+                        float value = a + (b - a) * f;
+                        value =
+                            value > 0 ? (gamma ? std::pow(value, p.invGamma) : value) : 0.0f;  // NaN: black
+                        t.lutByte[ch][c] = toByte(value);
+                    }
+                }
+                t.lutSerial = lut.serial;
+            }
+            const int k0 = p.channel == 0 ? 0 : p.channel - 1;
+            const int k1 = p.channel == 0 ? 1 : k0, k2 = p.channel == 0 ? 2 : k0;
+            const uint8_t *b0 = t.lutByte[k0].data(), *b1 = t.lutByte[k1].data(), *b2 = t.lutByte[k2].data();
+            for (int y = 0; y < img.height; ++y) {
+                const uint8_t* src = img.data.data() + img.rowBytes() * y;
+                uint8_t* dst = out.scanLine(y);
+                for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
+                    dst[0] = b0[code(src, k0)];
+                    dst[1] = b1[code(src, k1)];
+                    dst[2] = b2[code(src, k2)];
+                    dst[3] = 255;
+                }
+            }
+            return;
+        }
     }
     // Trilinear sample of the LUT at lattice coordinates v, the three channels at once.
     auto sampleLut = [&](const float v[3], float c[3]) {

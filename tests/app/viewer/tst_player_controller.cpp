@@ -357,6 +357,12 @@ private slots:
         QCOMPARE(colour.count(), 1);
         QVERIFY(!player.displayLut().noOp);
         QCOMPARE(player.displayLut().mode, 2);  // scene-linear: behind a log2 shaper
+        // The sRGB view of Rec.709 primaries is a curve per channel; of ACES primaries, it mixes them.
+        QVERIFY(player.displayLut().separable);
+        player.setInputSpace(QStringLiteral("ACES2065-1"));
+        QVERIFY(!player.displayLut().noOp);
+        QVERIFY(!player.displayLut().separable);
+        player.setInputSpace(QStringLiteral("Linear Rec.709"));
         // Middle grey (0.18) through the sRGB view: the lattice point nearest log2(0.18) encodes to ~0.46.
         const auto& lut = player.displayLut();
         const double t = (std::log2(0.18) - lut.shaperMin) / (lut.shaperMax - lut.shaperMin) * (lut.size - 1);
