@@ -907,6 +907,14 @@
         <source>frame or timecode</source>
         <translation>Frame oder Timecode</translation>
     </message>
+    <message>
+        <source>All frames</source>
+        <translation>Alle Frames</translation>
+    </message>
+    <message>
+        <source>Play every frame: slower, without sound, when decoding cannot keep the rate (off: keep the rate and skip frames)</source>
+        <translation>Jeden Frame abspielen: langsamer und ohne Ton, wenn das Dekodieren die Rate nicht hält (aus: die Rate halten und Frames auslassen)</translation>
+    </message>
 </context>
 <context>
     <name>ViewToolbar</name>

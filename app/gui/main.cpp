@@ -1,6 +1,6 @@
 // rushes: the Qt Quick review app.
 //   rushes [FILE...] [--frame N] [--screenshot OUT.png] [--demo]
-//   rushes --benchmark-playback FILE [--seconds N] [--json] [--scrub]
+//   rushes --benchmark-playback FILE [--seconds N] [--json] [--scrub] [--all-frames]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -84,6 +84,9 @@ int main(int argc, char** argv) {
     QCommandLineOption scrubOpt(
         QStringLiteral("scrub"),
         QApplication::translate("main", "Benchmark scrubbing to random frames instead of playing."));
+    QCommandLineOption allFramesOpt(
+        QStringLiteral("all-frames"),
+        QApplication::translate("main", "Benchmark playing every frame (slower rather than skipping)."));
     QCommandLineOption noAnchorOpt(QStringLiteral("no-anchor"),
                                    QApplication::translate("main", "Skip the ffmpeg anchor."));
     QCommandLineOption probeOpt(
@@ -104,8 +107,8 @@ int main(int argc, char** argv) {
     QCommandLineOption channelOpt(QStringLiteral("channel"),
                                   QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."),
                                   QStringLiteral("C"));
-    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, noAnchorOpt, probeOpt,
-                       demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
+    parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, allFramesOpt, noAnchorOpt,
+                       probeOpt, demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
     parser.process(app);
 
     const rushes::gui::RendererChoice renderer = rushes::gui::chooseRenderer();
@@ -143,6 +146,7 @@ int main(int argc, char** argv) {
         options.json = parser.isSet(jsonOpt);
         options.anchor = !parser.isSet(noAnchorOpt);
         options.scrub = parser.isSet(scrubOpt);
+        options.allFrames = parser.isSet(allFramesOpt);
         options.stallProbe = parser.value(probeOpt);
         auto* bench = new PlaybackBenchmark(window, player, options, &app);
         QObject::connect(bench, &PlaybackBenchmark::finished, &app,

@@ -138,6 +138,7 @@ void PlaybackBenchmark::firstFrameShown() {
         return;
     }
     m_player->setLoopMode(0);
+    m_player->setPlayAllFrames(m_options.allFrames);
     m_timer.restart();
     m_cpuStart = std::clock();
     if (!m_options.stallProbe.isEmpty()) {
@@ -328,6 +329,7 @@ void PlaybackBenchmark::report() {
         {"processorMs", m_cpuMs},
         {"processorMsPerPresented", s.presented > 0 ? m_cpuMs / double(s.presented) : 0},
         {"audioClock", m_audioClock},
+        {"playAllFrames", m_options.allFrames},
         {"cacheBudgetMiB", double(c.budgetBytes) / 1048576.0},
         {"cachePeakMiB", double(c.peakBytes) / 1048576.0},
         {"cacheFrames", c.frames},
@@ -368,8 +370,9 @@ void PlaybackBenchmark::report() {
                 qlonglong(droppedInMachineStalls));
         else if (m_probe)
             std::printf("  stall probe: no result from %s\n", qPrintable(m_options.stallProbe));
-        std::printf("  time to first frame: %.1f ms; first frame change %.1f ms after play; clock: %s\n",
-                    m_ttffMs, s.firstShownMs, m_audioClock ? "audio" : "system");
+        std::printf("  time to first frame: %.1f ms; first frame change %.1f ms after play; clock: %s%s\n",
+                    m_ttffMs, s.firstShownMs, m_audioClock ? "audio" : "system",
+                    m_options.allFrames ? " (every frame played)" : "");
         std::printf(
             "  processor time while playing (all threads: decode, GUI, render, rasteriser): %.0f ms = "
             "%.1f ms per presented frame (%.2f cores)\n",

@@ -28,6 +28,7 @@ struct BenchmarkOptions {
     bool json = false;
     bool anchor = true;  // also time `ffmpeg -f null`
     bool scrub = false;
+    bool allFrames = false;  // play every frame (slower rather than skipping)
     // A stall_probe executable (tests/bench/playback/StallProbe.cpp) to run beside the play, as a
     // witness: a long frame interval that the probe, a separate process, also stalled in was the
     // machine's, not the player's. Empty: none.

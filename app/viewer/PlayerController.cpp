@@ -110,6 +110,13 @@ QString PlayerController::rateText() const {
     return mediaInfo() ? playback::Playlist::rateText(mediaInfo()->frameRate) : QString();
 }
 
+void PlayerController::setPlayAllFrames(bool on) {
+    if (on == m_playAllFrames) return;
+    m_playAllFrames = on;
+    emit playAllFramesChanged();
+    if (playing()) startClock();  // the other clock: system or sound
+}
+
 void PlayerController::setLoopMode(int mode) {
     mode = std::clamp(mode, 0, 2);
     if (mode == int(m_loop)) return;
@@ -314,6 +321,7 @@ void PlayerController::previousShot() { if (m_playlist.current() > 0) selectShot
 
 void PlayerController::loadShot() {
     m_buffering = false;
+    m_onScreen = -1;
     m_timer.stop();
     m_clock.stop();
     m_audio.close();  // another shot: its own stream when it plays
@@ -433,7 +441,9 @@ bool PlayerController::prerolled() {
     plan.windowFrames = cs.aheadFrames;
     // Until the decoders' rate is known (each has decoded a frame besides the first: a few ms for
     // most media), what the window holds; then what the rate says.
-    const qint64 need = cs.decodeFps > 0
+    // Every frame plays anyway: only the first is waited for, then play goes at decoding's pace.
+    const qint64 need = m_playAllFrames ? 1
+                        : cs.decodeFps > 0
                             ? playback::prerollFrames(plan)
                             : std::max<qint64>(1, std::min<qint64>(plan.framesToPlay, cs.aheadFrames));
     // Frames in the order play will want them; a repeating range wraps (ping-pong reflects, but
@@ -461,7 +471,7 @@ void PlayerController::beginPlay() {
     m_buffering = false;
     if (!info) return;
     // Audio leads when it plays forward at normal speed; otherwise the system clock does.
-    if (!m_muted && m_direction > 0 && m_speedNum == m_speedDen && !info->audio.empty()) {
+    if (!m_muted && !m_playAllFrames && m_direction > 0 && m_speedNum == m_speedDen && !info->audio.empty()) {
         const playback::Shot* s = m_playlist.currentShot();
         if (m_audio.start(s->path, readerFactory(s->path), 0, m_frame, info->frameRate)) {
             m_clock.setTimeSource(&m_audio);
@@ -471,7 +481,9 @@ void PlayerController::beginPlay() {
     }
     m_lastPresented = -1;
     m_clock.start();
-    m_cache->setPlayhead(m_frame, m_direction, true);
+    m_position = m_clock.position();
+    // Every frame: the cache fills ahead of the frame shown, never skipping ahead of it.
+    m_cache->setPlayhead(m_frame, m_direction, !m_playAllFrames);
     m_timer.start();
     emit playingChanged();
 }
@@ -495,7 +507,7 @@ void PlayerController::pause() {
     m_clock.stop();
     m_audio.stop();
     m_audioClock = false;
-    showFrame(m_clock.frame());
+    showFrame(m_playAllFrames ? m_frame : m_clock.frame());  // every frame: the one shown
     emit playingChanged();
 }
 
@@ -530,6 +542,7 @@ void PlayerController::seek(qint64 frame) {
     } else if (playing()) {
         m_clock.seek(frame);
         m_lastPresented = -1;
+        m_position = m_clock.position() - m_clock.step();  // every frame: the next one is `frame`
         tick();
     } else {
         showFrame(frame);
@@ -630,6 +643,10 @@ void PlayerController::tick() {
         emit playbackFinished();
         return;
     }
+    if (m_playAllFrames) {
+        tickEveryFrame();
+        return;
+    }
     qint64 f = m_clock.frame();
     // The audio position can wobble back by a hair as the device buffer refills: never step back.
     if (m_audioClock && f < m_frame && m_frame - f < 3) f = m_frame;
@@ -665,6 +682,44 @@ void PlayerController::tick() {
     frameMoved();
 }
 
+void PlayerController::tickEveryFrame() {
+    const qint64 position = m_clock.position();
+    const int step = m_clock.step();
+    if ((position - m_position) * step <= 0) {  // the frame shown is still due
+        if (!(m_displayed && m_displayed->index == m_frame))
+            if (FramePtr p = m_cache->peek(m_frame)) display(p);
+        return;
+    }
+    // Every frame reaches the screen: with a viewer, the next waits until it reported this one
+    // (drawing, not decoding, can be what falls behind: a software rasteriser at 1080p).
+    if (m_onScreen >= 0 && m_onScreen != m_frame &&
+        m_presentTimer.nsecsElapsed() - m_handedOverNs < kMaxScreenWaitNs)
+        return;
+    const qint64 nextPosition = m_position + step;
+    const playback::RangePosition next = playback::mapToRange(nextPosition, m_in, m_out, m_loop);
+    if (next.finished) {  // Once, at its end
+        m_clock.seek(m_frame);
+        m_clock.stop();
+        tick();
+        return;
+    }
+    FramePtr p = m_cache->frame(next.frame);
+    if (!p) {
+        // Not decoded yet: the clock holds it due now, so it shows the moment it arrives and the
+        // one after it a whole period later.
+        m_clock.anchorPosition(nextPosition);
+        return;
+    }
+    display(p);
+    m_handedOverNs = m_presentTimer.nsecsElapsed();
+    m_frame = next.frame;
+    m_position = nextPosition;
+    // Shown late (decoding or drawing fell behind): it starts now instead of skipping ahead.
+    if ((position - nextPosition) * step > 0) m_clock.anchorPosition(nextPosition);
+    m_cache->setPlayhead(m_frame, m_direction, false);
+    frameMoved();
+}
+
 void PlayerController::resetStats() {
     m_stats = {};
     m_statsResetNs = m_presentTimer.nsecsElapsed();
@@ -675,12 +730,15 @@ void PlayerController::resetStats() {
 
 void PlayerController::notePresented(qint64 index) {
     const qint64 now = m_presentTimer.nsecsElapsed();
+    m_onScreen = index;
     if (playing() && m_lastPresented >= 0 && index != m_lastPresented) {
         qint64 gap = (index - m_lastPresented) * m_direction;
         if (gap < 0) gap += m_out - m_in + 1;  // looped round
         m_stats.dropped += std::max<qint64>(0, gap - 1);
         // On screen while the clock already wants a later frame: its slot passed without it.
-        qint64 behind = (m_clock.frame() - index) * m_direction;
+        // (Every frame: the frame due is the one shown or the next; asking the clock could end a
+        // Once range that ran past its out point before its last frames were shown.)
+        qint64 behind = ((m_playAllFrames ? m_frame : m_clock.frame()) - index) * m_direction;
         if (behind < 0) behind += m_out - m_in + 1;  // the clock looped round
         if (behind >= 1 && behind < m_out - m_in) ++m_stats.late;
         if (m_lastPresentNs >= 0) {

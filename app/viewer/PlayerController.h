@@ -52,6 +52,9 @@ class PlayerController : public QObject {
     Q_PROPERTY(int direction READ direction NOTIFY playingChanged)
     Q_PROPERTY(double speed READ speed NOTIFY playingChanged)
     Q_PROPERTY(int loopMode READ loopMode WRITE setLoopMode NOTIFY loopModeChanged)
+    // Play every frame (RV's "play all frames"): when decoding cannot keep the rate, play slows
+    // down instead of skipping frames; the system clock leads and there is no sound.
+    Q_PROPERTY(bool playAllFrames READ playAllFrames WRITE setPlayAllFrames NOTIFY playAllFramesChanged)
     Q_PROPERTY(qint64 inPoint READ inPoint NOTIFY rangeChanged)
     Q_PROPERTY(qint64 outPoint READ outPoint NOTIFY rangeChanged)
     Q_PROPERTY(QString slateText READ slateText NOTIFY displayedChanged)
@@ -95,6 +98,8 @@ public:
     QString rateText() const;
     bool playing() const { return m_clock.running() || m_buffering; }
     bool buffering() const { return m_buffering; }
+    bool playAllFrames() const { return m_playAllFrames; }
+    void setPlayAllFrames(bool on);
     double bufferProgress() const { return m_bufferProgress; }
     int direction() const { return m_direction; }
     double speed() const { return double(m_speedNum) / m_speedDen; }
@@ -192,6 +197,7 @@ signals:
     void colourChanged();
     void playbackFinished();
     void bufferProgressChanged();
+    void playAllFramesChanged();
 
 private:
     void tick();
@@ -201,6 +207,7 @@ private:
     void startClock();
     bool prerolled();  // enough cached ahead to start the clock (updates the progress)
     void beginPlay();  // the clock (and the sound) start
+    void tickEveryFrame();  // tick() when every frame plays
     void stopAudio();
     void loadShot();
     void rebakeLut();
@@ -237,6 +244,13 @@ private:
     bool m_scrubbing = false, m_wasPlaying = false;
     bool m_audioClock = false;
     bool m_buffering = false;
+    bool m_playAllFrames = false;
+    qint64 m_position = 0;  // play-every-frame: the clock position of the frame shown
+    // The last frame a viewer reported on screen (-1: none yet; no viewer, as in tests: never), and
+    // when play-every-frame handed the current one over, so it waits for the screen, not only the cache.
+    qint64 m_onScreen = -1;
+    qint64 m_handedOverNs = 0;
+    static constexpr qint64 kMaxScreenWaitNs = 500'000'000;  // a viewer that stopped drawing (minimised)
     double m_bufferProgress = 0;
     QElapsedTimer m_bufferTimer;
     bool m_muted = false;

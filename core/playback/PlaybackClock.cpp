@@ -120,6 +120,18 @@ qint64 PlaybackClock::frame() {
     return p.frame;
 }
 
+qint64 PlaybackClock::position() const {
+    if (!m_running) return m_heldFrame;
+    return m_anchorFrame +
+           framesForMicros(m_source->nowMicros() - m_anchorMicros, m_rate, m_speedNum, m_speedDen);
+}
+
+void PlaybackClock::anchorPosition(qint64 position) {
+    m_anchorFrame = position;
+    m_anchorMicros = m_source->nowMicros();
+    if (!m_running) m_heldFrame = mapToRange(position, m_in, m_out, m_loop).frame;
+}
+
 qint64 PlaybackClock::microsUntilNextFrame() const {
     if (!m_running) return 0;
     const qint64 elapsed = m_source->nowMicros() - m_anchorMicros;

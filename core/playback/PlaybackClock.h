@@ -83,6 +83,13 @@ public:
     RangePosition frameAt(qint64 micros) const;
     // Time from now until the next frame is due, in microseconds (for timers).
     qint64 microsUntilNextFrame() const;
+    // The position before the range folds it (Loop wraps, PingPong reflects, Once stops): frames
+    // from the anchor, counted in the direction of the speed.
+    qint64 position() const;
+    // Keeps running with `position` starting now: play-every-frame holds the clock on a frame not
+    // yet decoded, and restarts it from a frame shown late, instead of skipping.
+    void anchorPosition(qint64 position);
+    int step() const { return m_speedNum < 0 ? -1 : 1; }  // +1 forward, -1 backward
 
 private:
     void reanchor();

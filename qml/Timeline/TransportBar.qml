@@ -46,6 +46,14 @@ Rectangle {
             Layout.preferredWidth: 105
             font.pixelSize: Theme.small
         }
+        IconButton {
+            objectName: "allFramesButton"
+            text: qsTr("All frames")
+            font.pixelSize: Theme.small
+            tip: qsTr("Play every frame: slower, without sound, when decoding cannot keep the rate (off: keep the rate and skip frames)")
+            active: bar.player.playAllFrames
+            onClicked: bar.player.playAllFrames = !bar.player.playAllFrames
+        }
         IconButton { objectName: "inButton"; text: qsTr("In"); tip: qsTr("Set the in point (I)"); onClicked: bar.player.setInPoint() }
         IconButton { objectName: "outButton"; text: qsTr("Out"); tip: qsTr("Set the out point (O)"); onClicked: bar.player.setOutPoint() }
         IconButton { text: "\u2715"; font.pixelSize: 11; tip: qsTr("Clear in and out"); onClicked: bar.player.clearInOut() }

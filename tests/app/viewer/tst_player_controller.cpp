@@ -32,6 +32,33 @@ private:
                                          path});
     }
 
+    // 1280x720 noise in half-float EXR at 1000 frames a second: no machine decodes it as fast as
+    // it plays. Returns the first file, or empty.
+    static QString writeNoiseSequence(const QTemporaryDir& dir, int frames) {
+        namespace codecs = rushes::codecs;
+        codecs::WriteOptions o;
+        o.codec = "exr";
+        o.width = 1280;
+        o.height = 720;
+        o.frameRate = {1000, 1};
+        auto w = codecs::createWriter(dir.filePath(QStringLiteral("noise.####.exr")).toStdString(), o);
+        if (!w.ok()) return {};
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> unit(0.f, 1.f);
+        for (int i = 0; i < frames; ++i) {
+            codecs::Image img;
+            img.format = codecs::ImageFormat::RGBAHalf;
+            img.width = o.width;
+            img.height = o.height;
+            img.data.resize(img.rowBytes() * size_t(img.height));
+            auto* h = reinterpret_cast<qfloat16*>(img.data.data());
+            for (size_t k = 0; k < img.data.size() / 2; ++k) h[k] = qfloat16(unit(rng));
+            if (!(*w)->writeImage(img).ok()) return {};
+        }
+        if (!(*w)->finish().ok()) return {};
+        return dir.filePath(QStringLiteral("noise.0001.exr"));
+    }
+
 private slots:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("RushesTests"));
@@ -219,32 +246,13 @@ private slots:
     // before it is decoded: the cache is never asked for a frame it lacks. Pause while waiting
     // leaves it paused.
     void prerollWaitsForSlowSequences() {
-        namespace codecs = rushes::codecs;
         QTemporaryDir dir;
-        codecs::WriteOptions o;
-        o.codec = "exr";
-        o.width = 1280;
-        o.height = 720;
-        o.frameRate = {1000, 1};
-        auto w = codecs::createWriter(dir.filePath(QStringLiteral("noise.####.exr")).toStdString(), o);
-        QVERIFY2(w.ok(), w.ok() ? "" : w.error().toString().c_str());
-        std::mt19937 rng(7);
-        std::uniform_real_distribution<float> unit(0.f, 1.f);
         constexpr int kFrames = 24;
-        for (int i = 0; i < kFrames; ++i) {
-            codecs::Image img;
-            img.format = codecs::ImageFormat::RGBAHalf;
-            img.width = o.width;
-            img.height = o.height;
-            img.data.resize(img.rowBytes() * size_t(img.height));
-            auto* h = reinterpret_cast<qfloat16*>(img.data.data());
-            for (size_t k = 0; k < img.data.size() / 2; ++k) h[k] = qfloat16(unit(rng));
-            QVERIFY((*w)->writeImage(img).ok());
-        }
-        QVERIFY((*w)->finish().ok());
+        const QString first = writeNoiseSequence(dir, kFrames);
+        QVERIFY(!first.isEmpty());
 
         PlayerController player;
-        QCOMPARE(player.openPaths({dir.filePath(QStringLiteral("noise.0001.exr"))}), 0);
+        QCOMPARE(player.openPaths({first}), 0);
         QCOMPARE(player.frameCount(), qint64(kFrames));
         player.setLoopMode(2);  // once
         // Pause while it waits: nothing starts later.
@@ -275,6 +283,39 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);  // 24 ms of play: it may be over already
         QCOMPARE(player.frame(), qint64(kFrames - 1));
         QCOMPARE(player.cache()->stats().misses, missesAtStart);
+    }
+
+    // Play every frame: the same sequence shows each of its 24 frames once, in order, slower than
+    // its 1000 frames a second; the default keeps the rate and skips.
+    void playAllFramesShowsEachFrame() {
+        QTemporaryDir dir;
+        constexpr int kFrames = 24;
+        const QString first = writeNoiseSequence(dir, kFrames);
+        QVERIFY(!first.isEmpty());
+        for (const bool all : {true, false}) {
+            PlayerController player;
+            QCOMPARE(player.openPaths({first}), 0);
+            player.setLoopMode(2);  // once
+            QSignalSpy changed(&player, &PlayerController::playAllFramesChanged);
+            player.setPlayAllFrames(all);
+            QCOMPARE(changed.count(), all ? 1 : 0);
+            QVERIFY(player.waitForFrame(0, 10000));
+            QList<qint64> shown;
+            connect(&player, &PlayerController::frameChanged, this, [&] {
+                if (shown.isEmpty() || shown.last() != player.frame()) shown << player.frame();
+            });
+            QSignalSpy finished(&player, &PlayerController::playbackFinished);
+            player.play();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+            QCOMPARE(player.frame(), qint64(kFrames - 1));
+            if (all) {
+                QList<qint64> expected;
+                for (int i = 1; i < kFrames; ++i) expected << i;
+                QCOMPARE(shown, expected);
+            } else {
+                QVERIFY2(shown.size() < kFrames - 1, qPrintable(QString::number(shown.size())));
+            }
+        }
     }
 
     void badInputKeepsTheSessionWorking() {

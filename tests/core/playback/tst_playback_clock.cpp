@@ -125,6 +125,36 @@ private slots:
         QVERIFY(!clock.running());
     }
 
+    // Play-every-frame's hold: the position runs on past the range's fold, and re-anchoring it
+    // makes that position start now (a held frame is due again a whole period later).
+    void positionAndAnchor() {
+        ManualTimeSource t;
+        PlaybackClock clock(&t);
+        clock.setRate({24, 1});
+        clock.setRange(10, 14);
+        clock.setLoopMode(LoopMode::PingPong);
+        clock.seek(12);
+        QCOMPARE(clock.position(), qint64(12));
+        clock.start();
+        t.advance(microsForFrames(4, {24, 1}) + 1);  // rounded down: one microsecond more
+        QCOMPARE(clock.position(), qint64(16));      // past the out point: ping-pong folds it to 12
+        QCOMPARE(clock.frame(), qint64(12));
+        clock.anchorPosition(15);  // hold at 15 (frame 13 on the way back)
+        QCOMPARE(clock.frame(), qint64(13));
+        t.advance(41666);  // a frame at 24 fps is 41666.67 us
+        QCOMPARE(clock.position(), qint64(15));
+        t.advance(1);
+        QCOMPARE(clock.position(), qint64(16));
+        QCOMPARE(clock.frame(), qint64(12));
+        // Backwards at 2x: the step is -1 and positions fall.
+        clock.setSpeed(-2);
+        QCOMPARE(clock.step(), -1);
+        clock.anchorPosition(13);
+        t.advance(microsForFrames(1, {48, 1}) + 1);
+        QCOMPARE(clock.position(), qint64(12));
+        QVERIFY(clock.running());
+    }
+
     void reverseAndSpeeds() {
         ManualTimeSource t;
         PlaybackClock clock(&t);

@@ -80,6 +80,27 @@ Item {
             compare(player.frame, held)
         }
 
+        function test_playAllFrames() {
+            var button = child(transport, "allFramesButton")
+            verify(!player.playAllFrames)
+            mouseClick(button)
+            verify(player.playAllFrames)
+            verify(button.active)
+            player.loopMode = 2  // once: 48 frames, every one shown
+            var shown = []
+            function note() { if (shown.length === 0 || shown[shown.length - 1] !== player.frame) shown.push(player.frame) }
+            player.frameChanged.connect(note)
+            player.play()
+            verify(!player.audioClock)
+            tryVerify(function() { return !player.playing }, 5000)
+            player.frameChanged.disconnect(note)
+            mouseClick(button)
+            verify(!player.playAllFrames)
+            compare(player.frame, 47)
+            for (var i = 0; i < shown.length; ++i) compare(shown[i], i + 1)
+            compare(shown.length, 47)
+        }
+
         function test_inOutAndOnce() {
             player.seek(10)
             mouseClick(child(transport, "inButton"))
