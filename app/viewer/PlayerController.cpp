@@ -703,7 +703,8 @@ void PlayerController::tickEveryFrame() {
         tick();
         return;
     }
-    FramePtr p = m_cache->frame(next.frame);
+    // (Asked with peek while waiting: a wait is not a cache miss a tick.)
+    FramePtr p = m_cache->peek(next.frame) ? m_cache->frame(next.frame) : nullptr;
     if (!p) {
         // Not decoded yet: the clock holds it due now, so it shows the moment it arrives and the
         // one after it a whole period later.
