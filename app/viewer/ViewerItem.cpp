@@ -18,6 +18,7 @@
 #include <QSGTexture>
 #include <QSGTransformNode>
 #include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -273,7 +274,14 @@ ViewTables& viewTables(codecs::ImageFormat format, const ViewParams& p) {
 // a 3D LUT is ~2 million trilinear samples, ~60 ms on one core of the 2-core machine.
 template <class Rows>
 void forRows(int height, int width, const Rows& rows) {
-    const int bands = width * height >= (1 << 18) ? std::clamp(QThread::idealThreadCount(), 1, 8) : 1;
+    // A pool of the viewer's own: in the global one, the GUI thread would wait behind whatever
+    // else runs there (the budget's risk simulation).
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(std::clamp(QThread::idealThreadCount() - 1, 1, 7));
+        return p;
+    }();
+    const int bands = width * height >= (1 << 18) ? pool->maxThreadCount() + 1 : 1;
     if (bands == 1) {
         rows(0, height);
         return;
@@ -281,7 +289,7 @@ void forRows(int height, int width, const Rows& rows) {
     std::vector<std::pair<int, int>> others;
     for (int b = 1; b < bands; ++b) others.emplace_back(height * b / bands, height * (b + 1) / bands);
     QFuture<void> done = QtConcurrent::map(
-        others, [&rows](const std::pair<int, int>& band) { rows(band.first, band.second); });
+        pool, others, [&rows](const std::pair<int, int>& band) { rows(band.first, band.second); });
     rows(0, others.front().first);
     done.waitForFinished();
 }
