@@ -22,6 +22,9 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 #include <QElapsedTimer>
 #include <cmath>
@@ -431,12 +434,30 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
         }
     }
     // Trilinear sample of the LUT at lattice coordinates v, the three channels at once.
+    // Each lattice point is four floats (RGBA), so with SSE one lerp does all channels: 7 vector
+    // lerps a pixel instead of 21 scalar ones (this sample was 2/3 of the CPU time of a 1080p ACES
+    // EXR played on the software path).
     auto sampleLut = [&](const float v[3], float c[3]) {
         const int r = std::min(int(v[0]), n - 2), g = std::min(int(v[1]), n - 2),
                   b = std::min(int(v[2]), n - 2);
         const float fr = v[0] - float(r), fg = v[1] - float(g), fb = v[2] - float(b);
         const size_t sr = 4, sg = size_t(n) * 4, sb = size_t(n) * size_t(n) * 4;
         const float* p000 = lut.rgba.data() + size_t(b) * sb + size_t(g) * sg + size_t(r) * sr;
+#if defined(__SSE2__)
+        auto lerp = [](__m128 a, __m128 b, __m128 t) {
+            return _mm_add_ps(a, _mm_mul_ps(_mm_sub_ps(b, a), t));
+        };
+        const __m128 tr = _mm_set1_ps(fr), tg = _mm_set1_ps(fg), tb = _mm_set1_ps(fb);
+        const __m128 x00 = lerp(_mm_loadu_ps(p000), _mm_loadu_ps(p000 + sr), tr);
+        const __m128 x10 = lerp(_mm_loadu_ps(p000 + sg), _mm_loadu_ps(p000 + sg + sr), tr);
+        const __m128 x01 = lerp(_mm_loadu_ps(p000 + sb), _mm_loadu_ps(p000 + sb + sr), tr);
+        const __m128 x11 = lerp(_mm_loadu_ps(p000 + sb + sg), _mm_loadu_ps(p000 + sb + sg + sr), tr);
+        alignas(16) float z[4];
+        _mm_store_ps(z, lerp(lerp(x00, x10, tg), lerp(x01, x11, tg), tb));
+        c[0] = z[0];
+        c[1] = z[1];
+        c[2] = z[2];
+#else
         for (int ch = 0; ch < 3; ++ch) {
             const float* q = p000 + ch;
             const float c00 = q[0] + (q[sr] - q[0]) * fr, c10 = q[sg] + (q[sg + sr] - q[sg]) * fr;
@@ -445,6 +466,7 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
             const float lo = c00 + (c10 - c00) * fg, hi = c01 + (c11 - c01) * fg;
             c[ch] = lo + (hi - lo) * fb;
         }
+#endif
     };
     forRows(img.height, img.width, [&](int y0, int y1) {
         for (int y = y0; y < y1; ++y) {
