@@ -1,6 +1,11 @@
 // Image files and sequences. PNG, DPX, TIFF, JPEG ... decode through FFmpeg's image decoders (the
 // same pixels and pixel format as FFmpeg's image2 demuxer, so framemd5 agrees); EXR and whatever
 // FFmpeg lacks go through OpenImageIO, which also supplies header metadata (timecode, rate).
+#include <OpenEXR/ImfChannelList.h>
+#include <OpenEXR/ImfChromaticities.h>
+#include <OpenEXR/ImfHeader.h>
+#include <OpenEXR/ImfRgbaFile.h>
+#include <OpenEXR/ImfStandardAttributes.h>
 #include <OpenImageIO/imageio.h>
 
 #include <algorithm>
@@ -234,6 +239,9 @@ private:
     Status decodeFfmpeg(const std::string& file);
     // Reads one file's selected channels (OIIO path).
     Status readOiio(const std::string& file, bool headerOnly);
+    // Luminance/chroma EXR (Y, RY, BY, chroma often at half resolution), which OpenImageIO and
+    // FFmpeg refuse: OpenEXR's RGBA interface rebuilds RGB from them.
+    Status readExrLumaChroma(const std::string& file, bool headerOnly);
     void readOiioMetadata(const std::string& file);
 
     MediaInfo m_info;
@@ -436,6 +444,8 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
         if (!std::filesystem::exists(file, ec)) return failFile(file, "no such file");
         std::string why;
         auto in = openImageInput(file, why);
+        if (!in && why.find("Subsampled channels") != std::string::npos)
+            return readExrLumaChroma(file, headerOnly);
         if (!in) return failFile(file, why);
         int subimage = 0;
         // Multi-part files: the part of the asked view, else the first.
@@ -482,8 +492,8 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
                     names.push_back(prefix + c);
                 }
             }
-            if (!chosen.empty() && spec.channelindex(prefix + "RY") >= 0)
-                return failFile(file, "luminance/chroma EXR (Y, RY, BY) is not supported");
+            if (!chosen.empty() && spec.channelindex(prefix + "RY") >= 0 && prefix.empty())
+                return readExrLumaChroma(file, headerOnly);
         }
         if (chosen.empty()) {
             for (int i = 0; i < std::min(spec.nchannels, 4); ++i) {
@@ -584,6 +594,73 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
         return failFile(file, std::string("cannot read: ") + e.what());
     } catch (...) {
         return failFile(file, "cannot read: unknown error in OpenImageIO");
+    }
+}
+
+Status SequenceReader::readExrLumaChroma(const std::string& file, bool headerOnly) {
+    try {
+        Imf::RgbaInputFile in(file.c_str());
+        const Imath::Box2i dw = in.dataWindow(), disp = in.displayWindow();
+        const int64_t w = int64_t(dw.max.x) - dw.min.x + 1, h = int64_t(dw.max.y) - dw.min.y + 1;
+        if (w <= 0 || h <= 0) return failFile(file, "image has no pixels");
+        if (w > kMaxDimension || h > kMaxDimension || w * h > kMaxPixels)
+            return failFile(file, "data window " + std::to_string(w) + "x" + std::to_string(h) +
+                                      " is larger than supported (" + std::to_string(kMaxPixels) +
+                                      " pixels)");
+        if (headerOnly) {
+            const Imf::Header& header = in.header();
+            m_info.codec = "openexr";
+            m_info.width = int(w);
+            m_info.height = int(h);
+            m_info.dataWindow = Rect{dw.min.x, dw.min.y, int(w), int(h)};
+            m_info.displayWindow =
+                Rect{disp.min.x, disp.min.y, disp.max.x - disp.min.x + 1, disp.max.y - disp.min.y + 1};
+            m_info.pixelFormat = floatLayoutName(4, 2);  // what it is read as
+            m_info.bitDepth = 16;
+            m_info.channels.clear();
+            for (auto c = header.channels().begin(); c != header.channels().end(); ++c)
+                m_info.channels.emplace_back(c.name());
+            m_info.colour.range = "pc";
+            m_info.colour.matrix = "gbr";
+            m_info.colour.transfer = "linear";
+            m_info.colour.primaries = "bt709";  // OpenEXR's default chromaticities
+            if (Imf::hasChromaticities(header)) {
+                const Imf::Chromaticities& c = Imf::chromaticities(header);
+                m_info.colour.chromaticities = std::vector<float>{c.red.x,  c.red.y,  c.green.x, c.green.y,
+                                                                  c.blue.x, c.blue.y, c.white.x, c.white.y};
+                const Imf::Chromaticities rec709;
+                if (std::abs(c.red.x - rec709.red.x) > 0.002f ||
+                    std::abs(c.green.y - rec709.green.y) > 0.002f ||
+                    std::abs(c.blue.x - rec709.blue.x) > 0.002f)
+                    m_info.colour.primaries = std::abs(c.red.x - 0.7347f) < 0.002f ? "aces-ap0" : "custom";
+            }
+            const float par = header.pixelAspectRatio();
+            if (par > 0.01f && par < 100.0f && std::abs(par - 1.0f) > 1e-4f)
+                m_info.pixelAspect = {int64_t(std::lround(par * 1000)), 1000};
+            if (Imf::hasFramesPerSecond(header)) {
+                const Imf::Rational& r = Imf::framesPerSecond(header);
+                if (r.n > 0 && r.d > 0 && unsigned(r.n) >= r.d && unsigned(r.n) / r.d <= 1000)
+                    m_info.frameRate = {r.n, r.d};
+            }
+            m_info.metadata.emplace_back("openexr:lumaChroma", "Y, RY, BY rebuilt as RGB by OpenEXR");
+            return Ok{};
+        }
+        m_pixels.resize(size_t(w) * size_t(h) * 4 * sizeof(uint16_t));
+        // Imf::Rgba is four halves, RGBA: the layout of the RGBA half image m_pixels holds.
+        static_assert(sizeof(Imf::Rgba) == 8);
+        auto* base = reinterpret_cast<Imf::Rgba*>(m_pixels.data());
+        in.setFrameBuffer(base - dw.min.x - ptrdiff_t(dw.min.y) * ptrdiff_t(w), 1, size_t(w));
+        in.readPixels(dw.min.y, dw.max.y);
+        m_pxWidth = int(w);
+        m_pxHeight = int(h);
+        m_pxChannels = 4;
+        m_pxBytes = 2;
+        m_pxWindow = Rect{dw.min.x, dw.min.y, int(w), int(h)};
+        return Ok{};
+    } catch (const std::exception& e) {
+        return failFile(file, std::string("cannot read luminance/chroma EXR: ") + e.what());
+    } catch (...) {
+        return failFile(file, "cannot read luminance/chroma EXR: unknown error in OpenEXR");
     }
 }
 
