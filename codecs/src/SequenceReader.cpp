@@ -1,6 +1,7 @@
 // Image files and sequences. PNG, DPX, TIFF, JPEG ... decode through FFmpeg's image decoders (the
 // same pixels and pixel format as FFmpeg's image2 demuxer, so framemd5 agrees); EXR and whatever
-// FFmpeg lacks go through OpenImageIO, which also supplies header metadata (timecode, rate).
+// FFmpeg lacks go through OpenImageIO, which also supplies header metadata (timecode, rate);
+// luminance/chroma EXR, which OpenImageIO refuses, through OpenEXR's own RGBA interface.
 #include <OpenEXR/ImfChannelList.h>
 #include <OpenEXR/ImfChromaticities.h>
 #include <OpenEXR/ImfHeader.h>
