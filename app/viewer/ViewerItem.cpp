@@ -334,25 +334,28 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
         for (int k = 0; k < 3; ++k) dst[k] = toByte(c[k]);
         dst[3] = 255;
     };
+    // Each output byte one lookup, from a table over the codes of the channel it shows (R, G and B,
+    // or the one isolated three times): per-channel views of integer and half-float frames.
+    const int k0 = p.channel == 0 ? 0 : p.channel - 1;
+    const int k1 = p.channel == 0 ? 1 : k0, k2 = p.channel == 0 ? 2 : k0;
+    auto lookUp = [&](const uint8_t* b0, const uint8_t* b1, const uint8_t* b2) {
+        forRows(img.height, img.width, [&](int y0, int y1) {
+            for (int y = y0; y < y1; ++y) {
+                const uint8_t* src = img.data.data() + img.rowBytes() * y;
+                uint8_t* dst = outBits + size_t(y) * outStride;
+                for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
+                    dst[0] = b0[code(src, k0)];
+                    dst[1] = b1[code(src, k1)];
+                    dst[2] = b2[code(src, k2)];
+                    dst[3] = 255;
+                }
+            }
+        });
+    };
     if (p.lutMode == 0 && !floats) {
         const ViewTables& t = viewTables(format, p);
-        if (p.channel <= 3) {
-            // Each output byte is one lookup: the three channels, or the one isolated.
-            const int k0 = p.channel == 0 ? 0 : p.channel - 1;
-            const int k1 = p.channel == 0 ? 1 : k0, k2 = p.channel == 0 ? 2 : k0;
-            const uint8_t* byte = t.byte.data();
-            forRows(img.height, img.width, [&](int y0, int y1) {
-                for (int y = y0; y < y1; ++y) {
-                    const uint8_t* src = img.data.data() + img.rowBytes() * y;
-                    uint8_t* dst = outBits + size_t(y) * outStride;
-                    for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
-                        dst[0] = byte[code(src, k0)];
-                        dst[1] = byte[code(src, k1)];
-                        dst[2] = byte[code(src, k2)];
-                        dst[3] = 255;
-                    }
-                }
-            });
+        if (p.channel <= 3) {  // exposure and gamma alone: the same table for every channel
+            lookUp(t.byte.data(), t.byte.data(), t.byte.data());
             return;
         }
         forRows(img.height, img.width, [&](int y0, int y1) {
@@ -415,21 +418,7 @@ void softwareView(const codecs::Image& img, const ViewParams& p, const DisplayLu
                 }
                 t.lutSerial = lut.serial;
             }
-            const int k0 = p.channel == 0 ? 0 : p.channel - 1;
-            const int k1 = p.channel == 0 ? 1 : k0, k2 = p.channel == 0 ? 2 : k0;
-            const uint8_t *b0 = t.lutByte[k0].data(), *b1 = t.lutByte[k1].data(), *b2 = t.lutByte[k2].data();
-            forRows(img.height, img.width, [&](int y0, int y1) {
-                for (int y = y0; y < y1; ++y) {
-                    const uint8_t* src = img.data.data() + img.rowBytes() * y;
-                    uint8_t* dst = outBits + size_t(y) * outStride;
-                    for (int x = 0; x < img.width; ++x, src += bytesPerPixel, dst += 4) {
-                        dst[0] = b0[code(src, k0)];
-                        dst[1] = b1[code(src, k1)];
-                        dst[2] = b2[code(src, k2)];
-                        dst[3] = 255;
-                    }
-                }
-            });
+            lookUp(t.lutByte[k0].data(), t.lutByte[k1].data(), t.lutByte[k2].data());
             return;
         }
     }
