@@ -268,10 +268,10 @@ void FrameCache::finishLocked(qint64 index, quint64 generation, std::shared_ptr<
             if (m_sharedReads >= parallel && m_sharedReadMs > 0)
                 m_stats.decodeFps = double(parallel) * 1000.0 / m_sharedReadMs;
         }
+        m_lastFrameBytes = result->bytes();
     }
     m_decodeMsTotal += result->decodeMs;
     m_stats.meanDecodeMs = m_decodeMsTotal / double(m_stats.decoded);
-    if (result->hasPixels()) m_lastFrameBytes = result->bytes();
     insertLocked({m_source.id, index}, std::move(result));
     if (m_firstPending) {  // the shot's first frame is in: now the window around it
         m_firstPending = false;
