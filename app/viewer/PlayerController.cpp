@@ -446,17 +446,11 @@ bool PlayerController::prerolled() {
                         : cs.decodeFps > 0
                             ? playback::prerollFrames(plan)
                             : std::max<qint64>(1, std::min<qint64>(plan.framesToPlay, cs.aheadFrames));
-    // Frames in the order play will want them; a repeating range wraps (ping-pong reflects, but
-    // its first pass runs the same way).
-    const qint64 length = m_out - m_in + 1;
+    // Frames in the order play will want them, folded into the range as the clock folds them.
     qint64 have = 0;
     for (; have < need; ++have) {
-        qint64 f = m_frame + m_direction * have;
-        if (f < m_in || f > m_out) {
-            if (!repeats) break;
-            f = m_in + ((f - m_in) % length + length) % length;
-        }
-        if (!m_cache->contains(f)) break;
+        const playback::RangePosition at = playback::mapToRange(m_frame + m_direction * have, m_in, m_out, m_loop);
+        if (at.finished || !m_cache->contains(at.frame)) break;
     }
     const double progress = std::clamp(double(have) / double(need), 0.0, 1.0);
     if (progress != m_bufferProgress) {
