@@ -36,6 +36,17 @@ constexpr double kF0 = 300.0, kSweep = 600.0;  // Hz, Hz per second: 300 Hz at 0
 constexpr int kRate = 48000;                   // what parec records at
 const rushes::codecs::Rational kFps{25, 1};
 
+// parec's raw recording (16-bit little-endian, one channel) as samples in [-1, 1).
+std::vector<float> fromS16(const QByteArray& raw) {
+    std::vector<float> out(size_t(raw.size()) / 2);
+    for (size_t i = 0; i < out.size(); ++i) {
+        qint16 s;
+        std::memcpy(&s, raw.constData() + 2 * i, 2);
+        out[i] = float(s) / 32768.0f;
+    }
+    return out;
+}
+
 // Records the default sink's monitor (what the device plays) until stopped.
 class Recorder {
 public:
@@ -58,14 +69,7 @@ public:
         m_proc.waitForFinished(5000);
         QFile f(m_file);
         if (!f.open(QIODevice::ReadOnly)) return {};
-        const QByteArray raw = f.readAll();
-        std::vector<float> out(size_t(raw.size()) / 2);
-        for (size_t i = 0; i < out.size(); ++i) {
-            qint16 s;
-            std::memcpy(&s, raw.constData() + 2 * i, 2);
-            out[i] = float(s) / 32768.0f;
-        }
-        return out;
+        return fromS16(f.readAll());
     }
 
 private:
@@ -99,13 +103,7 @@ public:
         QTest::qWait(300);
         m_proc.terminate();
         m_proc.waitForFinished(5000);
-        std::vector<float> out(size_t(m_raw.size()) / 2);
-        for (size_t i = 0; i < out.size(); ++i) {
-            qint16 v;
-            std::memcpy(&v, m_raw.constData() + 2 * i, 2);
-            out[i] = float(v) / 32768.0f;
-        }
-        return out;
+        return fromS16(m_raw);
     }
     double anchorSeconds() const { return m_anchor; }  // when sample 0 was played, on the steady clock
     int pieces() const { return m_pieces; }
