@@ -21,8 +21,16 @@ struct DenoiseSettings {
     double strength = 1.0;           // multiplies the filtering parameter h
     double flowScale = 0;            // optical flow resolution; 0: auto (0.25 of the frame, at least 160 px wide up to 0.5)
     int flowPreset = 0;              // cv::DISOpticalFlow preset (0 ultrafast)
-    // OpenCL backend: OpenCV's OpenCL DIS for the flows; off: its CPU DIS, the same flows as the CPU
-    // backend (see InterpolatorSettings::deviceFlow).
+    // OpenCL backend: the whole denoise on the device with the project's own kernels (flows to the
+    // neighbours, alignment, guides, weighted mean); frames stay on the device between calls (by
+    // buffer and content), so a clip denoised in order uploads each frame once. Off: the flows and
+    // alignment on the CPU as below, the weighted mean on the device.
+    bool devicePipeline = true;
+    // The device pipeline waits for the device at each stage, so that stageTimes() holds each
+    // stage's own time rather than the time to queue it (for benchmarks; slower).
+    bool syncStages = false;
+    // OpenCL backend without devicePipeline: OpenCV's OpenCL DIS for the flows; off: its CPU DIS, the same
+    // flows as the CPU backend (see InterpolatorSettings::deviceFlow).
     bool deviceFlow = false;
 };
 

@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "processing/internal/DeviceFlow.h"
 #include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
 #include "processing/internal/Sampling.h"
@@ -43,19 +44,25 @@ struct FrameInterpolator::State {
     uint64_t printB = 0;       // fingerprint of b (the frame in ub) when it was uploaded
     // A sparse fingerprint (1024 samples) of a frame: with the same buffer, it tells a frame handed
     // again from one rewritten in place since.
-    static uint64_t fingerprint(const cv::Mat& m) {
-        uint64_t h = 1469598103934665603ull;
-        for (int i = 0; i < 32; ++i) {
-            const float* r = m.ptr<float>(int((int64_t(m.rows) * (2 * i + 1)) / 64));
-            for (int j = 0; j < 32; ++j) {
-                uint32_t v;
-                std::memcpy(&v, r + 3 * int((int64_t(m.cols) * (2 * j + 1)) / 64), sizeof v);
-                h = (h ^ v) * 1099511628211ull;
-            }
-        }
-        return h;
-    }
+    static uint64_t fingerprint(const cv::Mat& m) { return internal::sparseFingerprint(m); }
     StageTimes times;
+
+    // The device pipeline's buffers (InterpolatorSettings::devicePipeline). Frames are ua and ub.
+    struct Device {
+        bool valid = false;         // the last setPair ran here: ua, ub and gray[] hold its frames
+        int fw = 0, fh = 0;         // flow resolution
+        cv::UMat gray[2];           // flow images of a and b (fw x fh, 8-bit values as floats)
+        cv::UMat from, to, flows;   // stacks of two planes: (a, b), (b, a), flows a -> b and b -> a
+        cv::UMat cutRows, predict;  // per-row sums for the cut test, per-pixel errors for the warp choice
+        cv::UMat c1, c2, err, d0, d1, out;
+    } dev;
+    bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
+    cv::Mat atOnDevice(float t, internal::StageClock& clock);
+    void hostFields();  // the device pair's flows, errors and flow images copied to the host fields
+    void lap(internal::StageClock& clock, const char* name) const {
+        if (s.syncStages) cv::ocl::finish();
+        clock.lap(name);
+    }
 
     // Flows between gray images, remembered by content: consecutive pairs share frames, so
     // the flows to the neighbours (for acceleration) are mostly computed once.
@@ -577,6 +584,148 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
 
 }  // namespace
 
+bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat& fb, double scale,
+                                               internal::StageClock& clock) {
+    const bool reuse = dev.valid && !b.empty() && fa.data == b.data && fa.size() == b.size() &&
+                       fa.step == b.step && fingerprint(fa) == printB;
+    dev.valid = false;
+    try {
+        if (reuse) {
+            std::swap(ua, ub);
+            std::swap(dev.gray[0], dev.gray[1]);
+        } else {
+            fa.copyTo(ua);
+        }
+        fb.copyTo(ub);
+        printB = fingerprint(fb);
+        a = fa;
+        b = fb;
+        lap(clock, reuse ? "upload (one frame)" : "upload (two frames)");
+        // The flow images as on the CPU: gray, shrunk (area), rounded to 8 bits.
+        auto gray = [scale](const cv::UMat& rgb, cv::UMat& out) {
+            cv::UMat g, small, g8;
+            cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
+            if (scale != 1.0)
+                cv::resize(g, small, cv::Size(), scale, scale, cv::INTER_AREA);
+            else
+                small = g;
+            small.convertTo(g8, CV_8U);
+            g8.convertTo(out, CV_32F);
+        };
+        if (!reuse) gray(ua, dev.gray[0]);
+        gray(ub, dev.gray[1]);
+        const int fw = dev.gray[0].cols, fh = dev.gray[0].rows;
+        dev.fw = fw;
+        dev.fh = fh;
+        dev.from.create(2 * fh, fw, CV_32F);
+        dev.to.create(2 * fh, fw, CV_32F);
+        cv::UMat from0 = dev.from.rowRange(0, fh), from1 = dev.from.rowRange(fh, 2 * fh);
+        cv::UMat to0 = dev.to.rowRange(0, fh), to1 = dev.to.rowRange(fh, 2 * fh);
+        dev.gray[0].copyTo(from0);
+        dev.gray[1].copyTo(from1);
+        dev.gray[1].copyTo(to0);
+        dev.gray[0].copyTo(to1);
+        lap(clock, "flow images (device)");
+        internal::DeviceFlowSettings fs;
+        fs.patchSize = s.patchSize;
+        fs.patchStride = s.patchStride;
+        fs.iterations = s.flowPreset <= 0   ? 12
+                        : s.flowPreset == 1 ? 16
+                                            : 25;  // DIS presets' descent iterations
+        fs.refine.fixedPointIterations = std::max(0, s.refineIterations);
+        if (!internal::flowsOnDevice(dev.from, dev.to, 2, fw, fh, dev.flows, fs)) return false;
+        lap(clock, "flow: DIS and refinement (device)");
+        flowScale = double(fw) / double(fa.cols);
+        internal::DeviceQueue q;
+        ue0.create(fh, fw, CV_32F);
+        ue1.create(fh, fw, CV_32F);
+        dev.cutRows.create(1, 2 * fh, CV_32F);
+        q.run(internal::kernel("rt_consistency"), size_t(fw), size_t(fh), 2, dev.flows, fw, fh, ue0, ue1);
+        q.run(internal::kernel("rt_cut_rows"), size_t(fh), 1, 1, dev.from, dev.flows, fw, fh, dev.cutRows);
+        const int w = fa.cols, h = fa.rows;
+        const int rowStep = std::max(1, int(double(fa.total()) / 8192.0));  // as on the CPU
+        const int rows = (h - rowStep / 2 + rowStep - 1) / rowStep;
+        const bool choose = s.warpFilter == WarpFilter::Auto && rows > 0;
+        if (choose) {
+            dev.predict.create(4 * rows, w, CV_32F);
+            q.run(internal::kernel("rt_predict"), size_t(w), size_t(rows), 4, ua, ub,
+                  int(ua.step / sizeof(float)), dev.flows, fw, fh, float(flowScale), rowStep, rows, w, h,
+                  dev.predict);
+        }
+        if (!q.ok()) return false;
+        cv::Mat sums, errs;
+        dev.cutRows.copyTo(sums);  // waits for the queue
+        if (choose) dev.predict.copyTo(errs);
+        double comp = 0, plain = 0;
+        for (int y = 0; y < fh; ++y) {
+            comp += double(sums.at<float>(2 * y));
+            plain += double(sums.at<float>(2 * y + 1));
+        }
+        error = comp / (double((fh + 1) / 2) * double((fw + 1) / 2));
+        cut = error > s.cutThreshold && error > s.cutRatio * plain / double(fw * fh);
+        lap(clock, "consistency, cut (device)");
+        warp = s.warpFilter == WarpFilter::Auto ? WarpFilter::CatmullRom : s.warpFilter;
+        if (choose && !cut) {
+            double e[4];
+            for (int i = 0; i < 4; ++i) e[i] = cv::sum(errs.rowRange(i * rows, (i + 1) * rows))[0];
+            warp = e[2] + e[3] < e[0] + e[1] ? WarpFilter::Lanczos3 : WarpFilter::CatmullRom;
+        }
+        lap(clock, "warp choice (device)");
+        f01.release();
+        f10.release();
+        dev.valid = true;
+        onDevice = true;
+        return true;
+    } catch (const cv::Exception&) {  // out of device memory, lost device: the host path
+        return false;
+    }
+}
+
+void FrameInterpolator::State::hostFields() {
+    if (!dev.valid || !f01.empty()) return;
+    const int fh = dev.fh;
+    cv::Mat flows, gray;
+    dev.flows.copyTo(flows);
+    dev.from.copyTo(gray);
+    f01 = flows.rowRange(0, fh).clone();
+    f10 = flows.rowRange(fh, 2 * fh).clone();
+    g0 = gray.rowRange(0, fh).clone();
+    g1 = gray.rowRange(fh, 2 * fh).clone();
+    ue0.copyTo(e0);
+    ue1.copyTo(e1);
+}
+
+cv::Mat FrameInterpolator::State::atOnDevice(float t, internal::StageClock& clock) {
+    try {
+        const int fw = dev.fw, fh = dev.fh, w = a.cols, h = a.rows;
+        dev.c1.create(fh, fw, CV_32FC4);
+        dev.c2.create(fh, fw, CV_32FC4);
+        dev.err.create(2 * fh, fw, CV_32F);
+        dev.d0.create(fh, fw, CV_32FC2);
+        dev.d1.create(fh, fw, CV_32FC2);
+        dev.out.create(h, w, CV_32FC3);
+        if (dev.out.step != ua.step) return {};
+        const float invSigma2 = float(1.0 / (2.0 * s.consistencySigma * s.consistencySigma));
+        internal::DeviceQueue q;
+        q.run(internal::kernel("rt_sources"), size_t(fw), size_t(fh), 1, dev.flows, dev.from, fw, fh, t,
+              dev.c1, dev.c2, dev.err);
+        q.run(internal::kernel("rt_select"), size_t(fw), size_t(fh), 1, dev.c1, dev.c2, dev.err, fw, fh,
+              dev.d0, dev.d1);
+        lap(clock, "sources (device)");
+        q.run(internal::kernel("interpolate_pair"), size_t(w), size_t(h), 1, ua, ub,
+              int(ua.step / sizeof(float)), dev.d0, dev.d1, ue0, ue1, 2 * fw, fw, fw, fh, dev.out, w, h, t,
+              float(flowScale), invSigma2, int(warp == WarpFilter::Lanczos3));
+        if (!q.ok()) return {};
+        lap(clock, "warp (device)");
+        cv::Mat result;
+        dev.out.copyTo(result);
+        lap(clock, "download");
+        return result;
+    } catch (const cv::Exception&) {
+        return {};
+    }
+}
+
 codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before, const cv::Mat& after) {
     if (a.empty() || b.empty()) return codecs::Error{{}, "retime: empty frame"};
     if (a.size() != b.size())
@@ -595,6 +744,14 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     internal::StageClock clock(d->times);
     cv::Mat ga, gb;
     activateBackend(d->s.backend);
+    if (d->s.backend == Backend::OpenCL && d->s.devicePipeline && !d->s.quadratic) {
+        if (!lastOnDevice) d->dev.valid = false;
+        if (d->setPairOnDevice(a, b, scale, clock)) return codecs::Ok{};
+        d->onDevice = false;  // the kernels cannot run: the host path below, which uploads again
+        d->dev.valid = false;
+        d->b.release();
+    }
+    d->dev.valid = false;
     if (d->s.backend == Backend::OpenCL) {
         // The full frames go to the device on their own thread while the motion is estimated;
         // at() waits for them. The flow images are made on the CPU, as on the CPU path.
@@ -698,6 +855,11 @@ cv::Mat FrameInterpolator::at(double t) const {
     if (d->cut) return (t < 0.5 ? d->a : d->b).clone();  // never cross-fade a cut: repeat the nearer frame
     internal::StageClock clock(d->times);
     const float ft = float(t);
+    if (d->dev.valid) {
+        cv::Mat result = d->atOnDevice(ft, clock);
+        if (!result.empty()) return result;
+        d->hostFields();  // the kernels failed: the host path below on the device's motion
+    }
     const float scale = float(d->flowScale);
     const float invSigma2 = float(1.0 / (2.0 * d->s.consistencySigma * d->s.consistencySigma));
     cv::Mat src0, src1;  // where each pixel comes from in a and in b, at flow resolution

@@ -34,9 +34,17 @@ struct InterpolatorSettings {
     double cutRatio = 0.6;           // ... while motion removes less than 40% of the plain difference
     bool quadratic = false;          // use the frames either side of a pair when given (no gain measured on the shared clips)
     WarpFilter warpFilter = WarpFilter::Auto;  // Auto against Catmull-Rom always: see the commit log (Dinky +0.4 dB, flower and friday unchanged)
-    // OpenCL backend: OpenCV's OpenCL DIS for the flows. Off: its CPU DIS, the same flows as the CPU
-    // backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57 on; outputs
-    // 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).
+    // OpenCL backend: the whole retime on the device with the project's own kernels (flow images,
+    // DIS flows and their refinement, consistency, cut and warp choice, sources and warp), so that
+    // only the frames travel: each frame up once, the in-between down. Off (or with `quadratic`
+    // neighbours): the flows on the CPU as below, the warp on the device.
+    bool devicePipeline = true;
+    // The device pipeline waits for the device at each stage, so that stageTimes() holds each
+    // stage's own time rather than the time to queue it (for benchmarks; slower).
+    bool syncStages = false;
+    // OpenCL backend without devicePipeline: OpenCV's OpenCL DIS for the flows. Off: its CPU DIS, the same
+    // flows as the CPU backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57
+    // on; outputs 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).
     bool deviceFlow = false;
     // OpenCL backend: the variational refinement (refineIterations) by the project's kernels on the
     // device, both directions at once; off: OpenCV's on the CPU. The same model, solved in another

@@ -2,10 +2,6 @@
 
 #include <initializer_list>
 
-#ifndef CL_TARGET_OPENCL_VERSION
-#define CL_TARGET_OPENCL_VERSION 120
-#endif
-#include <CL/cl.h>
 #include <opencv2/core/ocl.hpp>
 
 #include "processing/internal/Kernels.h"
@@ -14,7 +10,8 @@ namespace rushes::processing::internal {
 namespace {
 
 // Every buffer is a stack of planes of w x h floats (rows contiguous, w floats apart): for each
-// quantity, plane d belongs to direction d (0: a -> b, 1: b -> a). The flows interleave u and v.
+// quantity, plane d belongs to pair d (n pairs; frame `from` d to frame `to` d). The flows
+// interleave u and v.
 // Derivatives are taken on the mean of the first frame and the second warped by the input flow,
 // as central differences with replicated borders; the temporal ones on their difference.
 const char* kSource = R"CLC(
@@ -26,16 +23,16 @@ const char* kSource = R"CLC(
 #define IYY 5
 #define IXZ 6
 #define IYZ 7
-#define PLANE(buf, k, d) ((buf) + ((k) * 2 + (d)) * (size_t)w * h)
+#define PLANE(buf, k, d) ((buf) + ((k) * n + (d)) * (size_t)w * h)
 
 // The second frame warped by the input flow (bilinear, replicated border), the mean of the two
 // frames and the temporal difference.
-__kernel void vr_prepare(__global const float* img, __global const float* flow, __global float* avg,
-                         __global float* der, int w, int h) {
+__kernel void vr_prepare(__global const float* from, __global const float* to, __global const float* flow,
+                         __global float* avg, __global float* der, int w, int h, int n) {
     int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
     if (x >= w || y >= h) return;
-    __global const float* i0 = img + (size_t)d * w * h;
-    __global const float* i1 = img + (size_t)(1 - d) * w * h;
+    __global const float* i0 = from + (size_t)d * w * h;
+    __global const float* i1 = to + (size_t)d * w * h;
     size_t p = (size_t)y * w + x;
     __global const float* f = flow + 2 * ((size_t)d * w * h + p);
     float sx = fmin(fmax(x + f[0], -1.0f), (float)w), sy = fmin(fmax(y + f[1], -1.0f), (float)h);
@@ -50,7 +47,7 @@ __kernel void vr_prepare(__global const float* img, __global const float* flow, 
     PLANE(der, IZ, d)[p] = v - c;
 }
 
-__kernel void vr_derivatives(__global const float* avg, __global float* der, int w, int h) {
+__kernel void vr_derivatives(__global const float* avg, __global float* der, int w, int h, int n) {
     int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
     if (x >= w || y >= h) return;
     int xm = max(x - 1, 0), xp = min(x + 1, w - 1), ym = max(y - 1, 0), yp = min(y + 1, h - 1);
@@ -63,7 +60,7 @@ __kernel void vr_derivatives(__global const float* avg, __global float* der, int
     PLANE(der, IYZ, d)[p] = z[yp * w + x] - z[ym * w + x];
 }
 
-__kernel void vr_derivatives2(__global float* der, int w, int h) {
+__kernel void vr_derivatives2(__global float* der, int w, int h, int n) {
     int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
     if (x >= w || y >= h) return;
     int xm = max(x - 1, 0), xp = min(x + 1, w - 1), ym = max(y - 1, 0), yp = min(y + 1, h - 1);
@@ -97,7 +94,7 @@ __kernel void vr_smoothness(__global const float* flow, __global const float* du
 // The linearised system of each pixel: data terms with their robust weights at the current
 // increment, plus the smoothness edges to its neighbours (the input flow's differences on the right).
 __kernel void vr_system(__global const float* der, __global const float* flow, __global const float* du,
-                        __global const float* dv, __global const float* weight, __global float* sys, int w, int h,
+                        __global const float* dv, __global const float* weight, __global float* sys, int w, int h, int n,
                         float delta2, float gamma2, float zeta2, float eps2) {
     int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
     if (x >= w || y >= h) return;
@@ -107,9 +104,9 @@ __kernel void vr_system(__global const float* der, __global const float* flow, _
     float Ixz = PLANE(der, IXZ, d)[q], Iyz = PLANE(der, IYZ, d)[q];
     float a = du[p], b = dv[p];
     // Brightness constancy.
-    float n = Ix * Ix + Iy * Iy + zeta2;
+    float nb = Ix * Ix + Iy * Iy + zeta2;
     float e = Iz + Ix * a + Iy * b;
-    float k = delta2 / sqrt(e * e / n + eps2) / n;
+    float k = delta2 / sqrt(e * e / nb + eps2) / nb;
     float a11 = k * Ix * Ix + zeta2, a12 = k * Ix * Iy, a22 = k * Iy * Iy + zeta2;
     float b1 = -k * Iz * Ix, b2 = -k * Iz * Iy;
     // Gradient constancy.
@@ -147,7 +144,7 @@ __kernel void vr_system(__global const float* der, __global const float* flow, _
         b1 += s * (flow[2 * (p - w)] - wu);
         b2 += s * (flow[2 * (p - w) + 1] - wv);
     }
-    size_t plane = (size_t)2 * w * h;
+    size_t plane = (size_t)n * w * h;
     sys[p] = a11;
     sys[p + plane] = a12;
     sys[p + 2 * plane] = a22;
@@ -158,7 +155,7 @@ __kernel void vr_system(__global const float* der, __global const float* flow, _
 // One half of a red-black SOR sweep: the pixels with (x + y) % 2 == parity, whose neighbours all
 // have the other parity.
 __kernel void vr_sor(__global const float* sys, __global const float* weight, __global float* du, __global float* dv,
-                     int w, int h, int parity, float omega) {
+                     int w, int h, int n, int parity, float omega) {
     int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
     if (x >= w || y >= h || ((x + y) & 1) != parity) return;
     size_t p = (size_t)d * w * h + (size_t)y * w + x;
@@ -167,7 +164,7 @@ __kernel void vr_sor(__global const float* sys, __global const float* weight, __
     if (x > 0) { s = weight[p - 1]; su += s * du[p - 1]; sv += s * dv[p - 1]; }
     if (y + 1 < h) { s = weight[p]; su += s * du[p + w]; sv += s * dv[p + w]; }
     if (y > 0) { s = weight[p - w]; su += s * du[p - w]; sv += s * dv[p - w]; }
-    size_t plane = (size_t)2 * w * h;
+    size_t plane = (size_t)n * w * h;
     float a11 = sys[p], a12 = sys[p + plane], a22 = sys[p + 2 * plane], b1 = sys[p + 3 * plane], b2 = sys[p + 4 * plane];
     float u = du[p], v = dv[p];
     u += omega * ((su + b1 - v * a12) / a11 - u);
@@ -192,91 +189,68 @@ cv::ocl::Kernel refineKernel(const char* name) {
 
 }  // namespace
 
+bool refineOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h, cv::UMat& flow,
+                    const RefineSettings& s) {
+    if (n <= 0 || w <= 0 || h <= 0 || from.rows != n * h || from.cols != w || to.size() != from.size() ||
+        from.type() != CV_32F || to.type() != CV_32F || flow.size() != from.size() || flow.type() != CV_32FC2)
+        return false;
+    const cv::ocl::Kernel prepare = refineKernel("vr_prepare"), derivatives = refineKernel("vr_derivatives"),
+                          derivatives2 = refineKernel("vr_derivatives2"),
+                          smoothness = refineKernel("vr_smoothness"), system = refineKernel("vr_system"),
+                          sor = refineKernel("vr_sor"), finish = refineKernel("vr_finish");
+    try {
+        cv::UMat avg(n * h, w, CV_32F), der(8 * n * h, w, CV_32F), weight(n * h, w, CV_32F);
+        cv::UMat du(n * h, w, CV_32F, cv::Scalar(0)), dv(n * h, w, CV_32F, cv::Scalar(0)),
+            sys(5 * n * h, w, CV_32F);
+        for (const cv::UMat* m :
+             std::initializer_list<const cv::UMat*>{&from, &to, &flow, &avg, &der, &weight, &du, &dv, &sys})
+            if (!m->isContinuous() || m->offset != 0) return false;
+        const float eps2 = s.epsilon * s.epsilon;
+        DeviceQueue q;
+        const size_t W = size_t(w), H = size_t(h), N = size_t(n);
+        q.run(prepare, W, H, N, from, to, flow, avg, der, w, h, n);
+        q.run(derivatives, W, H, N, avg, der, w, h, n);
+        q.run(derivatives2, W, H, N, der, w, h, n);
+        for (int it = 0; it < s.fixedPointIterations; ++it) {
+            q.run(smoothness, W, H, N, flow, du, dv, weight, w, h, s.alpha / 2, eps2);
+            q.run(system, W, H, N, der, flow, du, dv, weight, sys, w, h, n, s.delta / 2, s.gamma / 2,
+                  s.zeta * s.zeta, eps2);
+            for (int j = 0; j < s.sorIterations; ++j) {
+                q.run(sor, W, H, N, sys, weight, du, dv, w, h, n, 0, s.omega);
+                q.run(sor, W, H, N, sys, weight, du, dv, w, h, n, 1, s.omega);
+            }
+        }
+        q.run(finish, W, H, N, flow, du, dv, w, h);
+        return q.ok();
+    } catch (const cv::Exception&) {  // out of device memory, lost device
+        return false;
+    }
+}
+
 bool refineFlowsOnDevice(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv::Mat& bwd,
                          const RefineSettings& s) {
     if (!cv::ocl::useOpenCL() || ga.empty() || ga.size() != gb.size() || ga.channels() != 1 ||
         gb.channels() != 1 || fwd.size() != ga.size() || bwd.size() != ga.size() || fwd.type() != CV_32FC2 ||
         bwd.type() != CV_32FC2)
         return false;
-    cv::ocl::Kernel prepare = refineKernel("vr_prepare"), derivatives = refineKernel("vr_derivatives"),
-                    derivatives2 = refineKernel("vr_derivatives2"),
-                    smoothness = refineKernel("vr_smoothness"), system = refineKernel("vr_system"),
-                    red = refineKernel("vr_sor"), black = refineKernel("vr_sor"),
-                    finish = refineKernel("vr_finish");
-    for (const cv::ocl::Kernel* k :
-         {&prepare, &derivatives, &derivatives2, &smoothness, &system, &red, &black, &finish})
-        if (k->empty()) return false;
     const int w = ga.cols, h = ga.rows;
     try {
         // Both directions' frames and flows, each a stack of two planes, go up in one copy each.
-        cv::Mat hostImg(2 * h, w, CV_32F), hostFlow(2 * h, w, CV_32FC2);
-        cv::Mat img0 = hostImg.rowRange(0, h), img1 = hostImg.rowRange(h, 2 * h);
-        ga.convertTo(img0, CV_32F);
-        gb.convertTo(img1, CV_32F);
+        cv::Mat hostFrom(2 * h, w, CV_32F), hostTo(2 * h, w, CV_32F), hostFlow(2 * h, w, CV_32FC2);
+        cv::Mat from0 = hostFrom.rowRange(0, h), from1 = hostFrom.rowRange(h, 2 * h);
+        cv::Mat to0 = hostTo.rowRange(0, h), to1 = hostTo.rowRange(h, 2 * h);
         cv::Mat flow0 = hostFlow.rowRange(0, h), flow1 = hostFlow.rowRange(h, 2 * h);
+        ga.convertTo(from0, CV_32F);
+        gb.convertTo(from1, CV_32F);
+        from1.copyTo(to0);
+        from0.copyTo(to1);
         fwd.copyTo(flow0);
         bwd.copyTo(flow1);
-        cv::UMat img, flow, avg(2 * h, w, CV_32F), der(16 * h, w, CV_32F), weight(2 * h, w, CV_32F);
-        cv::UMat du(2 * h, w, CV_32F, cv::Scalar(0)), dv(2 * h, w, CV_32F, cv::Scalar(0)),
-            sys(10 * h, w, CV_32F);
-        hostImg.copyTo(img);
+        cv::UMat from, to, flow;
+        hostFrom.copyTo(from);
+        hostTo.copyTo(to);
         hostFlow.copyTo(flow);
-        for (const cv::UMat* m : {&img, &flow, &avg, &der, &weight, &du, &dv, &sys})
-            if (!m->isContinuous()) return false;
-        // OpenCV's kernel objects cannot be queued again before they finish, so the ~80 launches go
-        // straight to OpenCV's (in-order) queue; the download at the end waits for all of them.
-        cl_command_queue queue = static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr());
-        // Work groups of 32 x 8 over a padded grid (the kernels skip the padding) rather than the
-        // driver's choice for sizes such as 480 x 270 (on the H100 machine: no difference measured).
-        const size_t local[3] = {32, 8, 1};
-        const size_t global[3] = {(size_t(w) + 31) / 32 * 32, (size_t(h) + 7) / 8 * 8, 2};
-        bool ok = queue != nullptr;
-        auto set = [&ok](cv::ocl::Kernel& k, cl_uint index, auto value) {
-            ok = ok &&
-                 clSetKernelArg(static_cast<cl_kernel>(k.ptr()), index, sizeof(value), &value) == CL_SUCCESS;
-        };
-        auto buffers = [&](cv::ocl::Kernel& k, std::initializer_list<const cv::UMat*> list) {
-            cl_uint i = 0;
-            for (const cv::UMat* m : list) set(k, i++, static_cast<cl_mem>(m->handle(cv::ACCESS_RW)));
-            return i;
-        };
-        auto run = [&](cv::ocl::Kernel& k) {
-            ok = ok && clEnqueueNDRangeKernel(queue, static_cast<cl_kernel>(k.ptr()), 3, nullptr, global,
-                                              local, 0, nullptr, nullptr) == CL_SUCCESS;
-        };
-        const float eps2 = s.epsilon * s.epsilon;
-        cl_uint n = buffers(prepare, {&img, &flow, &avg, &der});
-        set(prepare, n, w), set(prepare, n + 1, h);
-        n = buffers(derivatives, {&avg, &der});
-        set(derivatives, n, w), set(derivatives, n + 1, h);
-        n = buffers(derivatives2, {&der});
-        set(derivatives2, n, w), set(derivatives2, n + 1, h);
-        n = buffers(smoothness, {&flow, &du, &dv, &weight});
-        set(smoothness, n, w), set(smoothness, n + 1, h), set(smoothness, n + 2, s.alpha / 2),
-            set(smoothness, n + 3, eps2);
-        n = buffers(system, {&der, &flow, &du, &dv, &weight, &sys});
-        set(system, n, w), set(system, n + 1, h), set(system, n + 2, s.delta / 2),
-            set(system, n + 3, s.gamma / 2);
-        set(system, n + 4, s.zeta * s.zeta), set(system, n + 5, eps2);
-        for (cv::ocl::Kernel* k : {&red, &black}) {
-            n = buffers(*k, {&sys, &weight, &du, &dv});
-            set(*k, n, w), set(*k, n + 1, h), set(*k, n + 2, k == &red ? 0 : 1), set(*k, n + 3, s.omega);
-        }
-        n = buffers(finish, {&flow, &du, &dv});
-        set(finish, n, w), set(finish, n + 1, h);
-        run(prepare);
-        run(derivatives);
-        run(derivatives2);
-        for (int it = 0; it < s.fixedPointIterations; ++it) {
-            run(smoothness);
-            run(system);
-            for (int j = 0; j < s.sorIterations; ++j) {
-                run(red);
-                run(black);
-            }
-        }
-        run(finish);
-        if (!ok) {
+        if (!refineOnDevice(from, to, 2, w, h, flow, s)) {
             cv::ocl::finish();
             return false;
         }

@@ -102,12 +102,185 @@ __kernel void interpolate_pair(__global const float* a, __global const float* b,
     __global float* o = out + y * imgStep + x * 3;
     o[0] = r.x; o[1] = r.y; o[2] = r.z;
 }
+// The device retime (FrameInterpolator with the OpenCL backend): the flows of a pair are a stack of
+// two planes (fw x fh float2: plane 0 a -> b, plane 1 b -> a), the gray flow images likewise.
+// |F(p) + F'(p + F(p))| for each direction: how far a round trip lands from where it started.
+__kernel void rt_consistency(__global const float* flows, int fw, int fh, __global float* e0, __global float* e1) {
+    int x = get_global_id(0), y = get_global_id(1), d = get_global_id(2);
+    if (x >= fw || y >= fh) return;
+    int step = 2 * fw;
+    __global const float* f = flows + (size_t)d * fw * fh * 2;
+    __global const float* g = flows + (size_t)(1 - d) * fw * fh * 2;
+    float2 v = (float2)(f[y * step + 2 * x], f[y * step + 2 * x + 1]);
+    float2 r = v + sample2(g, step, fw, fh, x + v.x, y + v.y);
+    (d == 0 ? e0 : e1)[y * fw + x] = length(r);
+}
+// Per row of the gray flow images: the motion-compensated difference |b(p + F01(p)) - a(p)| summed
+// over every second pixel of every second row (0 elsewhere), and the plain difference |b - a|.
+__kernel void rt_cut_rows(__global const float* gray, __global const float* flows, int fw, int fh,
+                          __global float* sums) {
+    int y = get_global_id(0);
+    if (y >= fh) return;
+    __global const float* g0 = gray;
+    __global const float* g1 = gray + (size_t)fw * fh;
+    float comp = 0.0f, plain = 0.0f;
+    for (int x = 0; x < fw; ++x) {
+        plain += fabs(g1[y * fw + x] - g0[y * fw + x]);
+        if (((x | y) & 1) == 0) {
+            float2 v = (float2)(flows[y * 2 * fw + 2 * x], flows[y * 2 * fw + 2 * x + 1]);
+            comp += fabs(sample1(g1, fw, fw, fh, x + v.x, y + v.y) - g0[y * fw + x]);
+        }
+    }
+    sums[2 * y] = comp;
+    sums[2 * y + 1] = plain;
+}
+// The warp kernel's choice: squared errors of predicting b from a and a from b along the flows, on
+// every `rowStep`-th row, with Catmull-Rom (variants 0, 1) and Lanczos-3 (2, 3).
+__kernel void rt_predict(__global const float* a, __global const float* b, int imgStep, __global const float* flows,
+                         int fw, int fh, float scale, int rowStep, int rows, int w, int h, __global float* err) {
+    int x = get_global_id(0), r = get_global_id(1), i = get_global_id(2);
+    if (x >= w || r >= rows) return;
+    int y = rowStep / 2 + r * rowStep;
+    int ab = (i % 2) == 0;
+    __global const float* from = ab ? a : b;
+    __global const float* to = ab ? b : a;
+    __global const float* flow = flows + (ab ? (size_t)fw * fh * 2 : 0);
+    float2 v = sample2(flow, 2 * fw, fw, fh, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f) / scale;
+    float3 p = clamp(sampleWarp3(from, imgStep, w, h, x + v.x, y + v.y, i >= 2), 0.0f, 255.0f);
+    float3 e = p - load3(to, imgStep, x, y);
+    err[((size_t)i * rows + r) * w + x] = dot(e, e);
+}
+// Where each pixel of the in-between at phase t comes from (FrameInterpolator's sourcesAt, linear
+// motion): the trajectories through the pixel that start in frame 0 and in frame 1, found by
+// fixed-point iteration, with how much their ends disagree in brightness.
+__kernel void rt_sources(__global const float* flows, __global const float* gray, int fw, int fh, float t,
+                         __global float4* c1, __global float4* c2, __global float* err) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= fw || y >= fh) return;
+    int step = 2 * fw;
+    __global const float* f01 = flows;
+    __global const float* f10 = flows + (size_t)fw * fh * 2;
+    __global const float* g0 = gray;
+    __global const float* g1 = gray + (size_t)fw * fh;
+    float s = 1.0f - t;
+    float2 o = (float2)(x, y);
+    float2 p = o - sample2(f01, step, fw, fh, o.x, o.y) * t;
+    float2 q = o - sample2(f10, step, fw, fh, o.x, o.y) * s;
+    for (int it = 0; it < 2; ++it) {
+        p = o - sample2(f01, step, fw, fh, p.x, p.y) * t;
+        q = o - sample2(f10, step, fw, fh, q.x, q.y) * s;
+    }
+    float2 q1 = p + sample2(f01, step, fw, fh, p.x, p.y);
+    float2 p2 = q + sample2(f10, step, fw, fh, q.x, q.y);
+    size_t i = (size_t)y * fw + x;
+    c1[i] = (float4)(p.x - x, p.y - y, q1.x - x, q1.y - y);
+    c2[i] = (float4)(p2.x - x, p2.y - y, q.x - x, q.y - y);
+    err[i] = fabs(sample1(g0, fw, fw, fh, p.x, p.y) - sample1(g1, fw, fw, fh, q1.x, q1.y));
+    err[(size_t)fw * fh + i] = fabs(sample1(g0, fw, fw, fh, p2.x, p2.y) - sample1(g1, fw, fw, fh, q.x, q.y));
+}
+inline int reflect101(int i, int n) {
+    if (n == 1) return 0;
+    i = i < 0 ? -i : i;
+    return i >= n ? max(2 * n - 2 - i, 0) : i;
+}
+// Of the two candidates, the one whose ends agree better over a 5 x 5 box (cv::boxFilter's,
+// BORDER_REFLECT_101): the source displacements d0 (in a) and d1 (in b).
+__kernel void rt_select(__global const float4* c1, __global const float4* c2, __global const float* err, int fw,
+                        int fh, __global float2* d0, __global float2* d1) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= fw || y >= fh) return;
+    __global const float* e2 = err + (size_t)fw * fh;
+    float s1 = 0.0f, s2 = 0.0f;
+    for (int dy = -2; dy <= 2; ++dy) {
+        int yy = reflect101(y + dy, fh);
+        for (int dx = -2; dx <= 2; ++dx) {
+            int xx = reflect101(x + dx, fw);
+            s1 += err[yy * fw + xx];
+            s2 += e2[yy * fw + xx];
+        }
+    }
+    size_t i = (size_t)y * fw + x;
+    float4 c = s1 <= s2 ? c1[i] : c2[i];
+    d0[i] = c.xy;
+    d1[i] = c.zw;
+}
+// The device denoiser (Denoiser with the OpenCL backend). Colour stacks are planar and padded:
+// plane c of a slot holds rows c * (h + 2 pad) ..., each w + 2 pad floats; guides likewise, one plane.
+// A frame into a slot's interior: warped along its flow to the centre frame (fw x fh, upsampled as
+// cv::resize INTER_LINEAR does, then bilinear with edges repeated), or copied (`warp` 0).
+__kernel void dn_align(__global const float* src, int w, int h, __global const float* flows, int plane, int fw,
+                       int fh, int warp, int pad, __global float* dst) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    __global const float* flow = flows + (size_t)plane * fw * fh * 2;
+    float3 v;
+    if (warp) {
+        float sx = (x + 0.5f) * fw / (float)w - 0.5f, sy = (y + 0.5f) * fh / (float)h - 0.5f;
+        float2 f = sample2(flow, 2 * fw, fw, fh, sx, sy) * ((float)w / fw);
+        float px = clamp(x + f.x, 0.0f, (float)(w - 1)), py = clamp(y + f.y, 0.0f, (float)(h - 1));
+        int ix = (int)px, iy = (int)py;
+        int ix1 = min(ix + 1, w - 1), iy1 = min(iy + 1, h - 1);
+        float ax = px - ix, ay = py - iy;
+        float3 a = load3(src, 3 * w, ix, iy), b = load3(src, 3 * w, ix1, iy);
+        float3 c = load3(src, 3 * w, ix, iy1), d = load3(src, 3 * w, ix1, iy1);
+        v = mix(mix(a, b, ax), mix(c, d, ax), ay);
+    } else {
+        v = load3(src, 3 * w, x, y);
+    }
+    int pw = w + 2 * pad, rows = h + 2 * pad;
+    size_t at = (size_t)(y + pad) * pw + x + pad, size = (size_t)rows * pw;
+    dst[at] = v.x;
+    dst[at + size] = v.y;
+    dst[at + 2 * size] = v.z;
+}
+// The gray guide of a slot (cv::COLOR_RGB2GRAY's weights), smoothed by a 3 x 3 Gaussian (weights
+// side, centre) with BORDER_REFLECT when `blur`, into the guide's interior.
+inline float grayAt(__global const float* c, int pw, size_t plane, int pad, int x, int y) {
+    size_t at = (size_t)(y + pad) * pw + x + pad;
+    return 0.299f * c[at] + 0.587f * c[at + plane] + 0.114f * c[at + 2 * plane];
+}
+__kernel void dn_guide(__global const float* colour, int w, int h, int pad, int blur, float side, float centre,
+                       __global float* guide) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    int pw = w + 2 * pad;
+    size_t plane = (size_t)(h + 2 * pad) * pw;
+    float g;
+    if (blur) {
+        g = 0.0f;
+        for (int dy = -1; dy <= 1; ++dy) {
+            int yy = y + dy < 0 ? 0 : (y + dy >= h ? h - 1 : y + dy);  // BORDER_REFLECT at one pixel
+            float ky = dy == 0 ? centre : side;
+            for (int dx = -1; dx <= 1; ++dx) {
+                int xx = x + dx < 0 ? 0 : (x + dx >= w ? w - 1 : x + dx);
+                g += ky * (dx == 0 ? centre : side) * grayAt(colour, pw, plane, pad, xx, yy);
+            }
+        }
+    } else {
+        g = grayAt(colour, pw, plane, pad, x, y);
+    }
+    guide[(size_t)(y + pad) * pw + x + pad] = g;
+}
+// The padding of `planes` padded planes from their interiors, as cv::BORDER_REFLECT ("fedcba|abcdef").
+__kernel void dn_reflect(__global float* buf, int w, int h, int pad) {
+    int x = get_global_id(0), y = get_global_id(1), p = get_global_id(2);
+    int pw = w + 2 * pad, ph = h + 2 * pad;
+    if (x >= pw || y >= ph) return;
+    int ix = x - pad, iy = y - pad;
+    if (ix >= 0 && ix < w && iy >= 0 && iy < h) return;
+    ix = ix < 0 ? -ix - 1 : (ix >= w ? 2 * w - ix - 1 : ix);
+    iy = iy < 0 ? -iy - 1 : (iy >= h ? 2 * h - iy - 1 : iy);
+    ix = clamp(ix, 0, w - 1);
+    iy = clamp(iy, 0, h - 1);
+    __global float* b = buf + (size_t)p * ph * pw;
+    b[(size_t)y * pw + x] = b[(size_t)(iy + pad) * pw + ix + pad];
+}
 // Non-local means over one frame of the aligned stack: every pixel adds the candidates of frame k
 // within the search window, weighted by the patch distance between the padded gray guides.
 __kernel void nlm_accumulate(__global const float* g0, __global const float* gk, int gstep,
                              __global const float* ck, int cstep, int cplane, int pad, int w, int h, int sr, int pr,
                              float bias, float invH, float invArea,
-                             __global float* sum, __global float* weight) {
+                             __global float* sum, __global float* weight, int first) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= w || y >= h) return;
     float3 acc = (float3)(0.0f, 0.0f, 0.0f);
@@ -130,8 +303,13 @@ __kernel void nlm_accumulate(__global const float* g0, __global const float* gk,
         }
     }
     __global float* s = sum + (y * w + x) * 3;
-    s[0] += acc.x; s[1] += acc.y; s[2] += acc.z;
-    weight[y * w + x] += wacc;
+    if (first) {  // the first frame of the stack starts the sums
+        s[0] = acc.x; s[1] = acc.y; s[2] = acc.z;
+        weight[y * w + x] = wacc;
+    } else {
+        s[0] += acc.x; s[1] += acc.y; s[2] += acc.z;
+        weight[y * w + x] += wacc;
+    }
 }
 
 __kernel void nlm_normalise(__global const float* sum, __global const float* weight, __global float* out,

@@ -1,7 +1,15 @@
 #pragma once
 // The project's own OpenCL kernels (source text), compiled once per context by cv::ocl.
+#include <array>
 #include <chrono>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
 
+#ifndef CL_TARGET_OPENCL_VERSION
+#define CL_TARGET_OPENCL_VERSION 120
+#endif
+#include <CL/cl.h>
 #include <opencv2/core/ocl.hpp>
 #include <opencv2/core/utility.hpp>
 
@@ -17,6 +25,68 @@ cv::ocl::Kernel kernel(const char* name);
 // caller does instead.
 cv::ocl::Kernel buildKernel(const cv::ocl::ProgramSource& source, const char* name, const char* options,
                             const char* fallback);
+
+// Queues the project's kernels straight on OpenCV's (in-order) OpenCL queue: OpenCV's Kernel::run
+// cannot queue a kernel object again before it has finished, and the device pipelines queue the
+// same kernel many times with other arguments. Arguments: cv::UMat (its buffer, which must start
+// at offset 0), int or float. Any failure is remembered; ok() says whether all went through.
+class DeviceQueue {
+public:
+    DeviceQueue()
+        : m_queue(static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr())), m_ok(m_queue) {}
+    bool ok() const { return m_ok; }
+    // Work groups of 16 x 16 (x 1) over a grid padded to them (64 x 1 for a single row): the kernels
+    // skip the padding.
+    template <class... Args>
+    void run(const cv::ocl::Kernel& k, size_t w, size_t h, size_t planes, const Args&... args) {
+        if (!m_ok || k.empty()) {
+            m_ok = false;
+            return;
+        }
+        cl_kernel kernel = static_cast<cl_kernel>(k.ptr());
+        cl_uint i = 0;
+        (set(kernel, i++, args), ...);
+        const size_t lx = h == 1 ? 64 : 16, ly = h == 1 ? 1 : 16;  // rows of work (h == 1): groups of 64
+        const size_t local[3] = {lx, ly, 1};
+        const size_t global[3] = {(w + lx - 1) / lx * lx, (h + ly - 1) / ly * ly, planes};
+        m_ok = m_ok && clEnqueueNDRangeKernel(m_queue, kernel, 3, nullptr, global, local, 0, nullptr,
+                                              nullptr) == CL_SUCCESS;
+    }
+    // Waits for everything queued; false if anything failed.
+    bool finish() {
+        if (m_queue) m_ok = clFinish(m_queue) == CL_SUCCESS && m_ok;
+        return m_ok;
+    }
+
+private:
+    void set(cl_kernel k, cl_uint i, const cv::UMat& m) {
+        if (m.offset != 0) m_ok = false;
+        cl_mem mem = static_cast<cl_mem>(m.handle(cv::ACCESS_RW));
+        m_ok = m_ok && clSetKernelArg(k, i, sizeof mem, &mem) == CL_SUCCESS;
+    }
+    template <class T, class = std::enable_if_t<std::is_arithmetic_v<T>>>
+    void set(cl_kernel k, cl_uint i, T value) {
+        static_assert(std::is_same_v<T, int> || std::is_same_v<T, float>, "int or float arguments");
+        m_ok = m_ok && clSetKernelArg(k, i, sizeof value, &value) == CL_SUCCESS;
+    }
+    cl_command_queue m_queue;
+    bool m_ok;
+};
+
+// A sparse fingerprint (1024 samples) of a CV_32FC3 frame: with the same buffer, it tells a frame
+// handed again from one rewritten in place since (device copies of frames are reused by it).
+inline uint64_t sparseFingerprint(const cv::Mat& m) {
+    uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < 32; ++i) {
+        const float* r = m.ptr<float>(int((int64_t(m.rows) * (2 * i + 1)) / 64));
+        for (int j = 0; j < 32; ++j) {
+            uint32_t v;
+            std::memcpy(&v, r + 3 * int((int64_t(m.cols) * (2 * j + 1)) / 64), sizeof v);
+            h = (h ^ v) * 1099511628211ull;
+        }
+    }
+    return h;
+}
 
 // Whether `tasks` independent jobs should run one per thread (each then single-threaded: OpenCV runs a
 // parallel region nested in another serially) rather than one after the other with all threads each:

@@ -3,7 +3,8 @@
 // machine of ../shared/EVALUATION.md section 6 (see device/run.sh beside this file).
 //
 //   processing_device_bench --frames DIR [--size 1920x1080] [--pairs 12] [--backends cpu,opencl]
-//                           [--device-flow] [--sync-upload] [--json OUT.json]
+//                           [--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json
+//                           OUT.json]
 //
 // DIR holds consecutive real frames as binary PPM (P6, 8-bit), e.g. from
 //   ffmpeg -i ../shared/media/video/flower.mp4 -frames:v 17 DIR/f%03d.ppm
@@ -44,6 +45,9 @@ namespace {
 bool syncUpload =
     false;  // --sync-upload: the retime's frames go to the device before the motion is estimated
 bool deviceFlow = false;  // --device-flow: OpenCV's OpenCL DIS on the OpenCL backend (default: its CPU DIS)
+bool hostPipeline = false;  // --host-pipeline: the OpenCL backend's older split (flows on the CPU, warp and
+                            // mean on the device)
+bool syncStages = false;    // --sync-stages: each device stage's own time (the device waited for after each)
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) {
@@ -95,9 +99,18 @@ using rushes::bench::median;
 using rushes::bench::StageLog;
 
 // Each stage's median, one line each.
-void printStages(const StageLog& log, const char* indent) {
-    for (const auto& [name, ms] : log.stages)
+// With --sync-stages, also the sum of the stages that are not transfers (upload, download): the
+// time a frame takes on the device once it is there, returned (0 otherwise).
+double printStages(const StageLog& log, const char* indent) {
+    double onDevice = 0;
+    for (const auto& [name, ms] : log.stages) {
         std::printf("%s%-40s %7.2f ms\n", indent, name.c_str(), median(ms));
+        if (name.rfind("upload", 0) != 0 && name.rfind("download", 0) != 0) onDevice += median(ms);
+    }
+    if (!syncStages) return 0;
+    std::printf("%s%-40s %7.2f ms (%6.1f fps)\n", indent, "all but the transfers", onDevice,
+                1000.0 / onDevice);
+    return onDevice;
 }
 
 struct Json {
@@ -128,6 +141,7 @@ std::vector<cv::Mat> retimeOdd(const std::vector<cv::Mat>& frames, Backend backe
     InterpolatorSettings s;
     s.backend = backend;
     s.deviceFlow = deviceFlow;
+    s.devicePipeline = !hostPipeline;
     FrameInterpolator interp(s);
     std::vector<cv::Mat> made;
     psnr = 0;
@@ -145,6 +159,7 @@ std::vector<cv::Mat> denoiseInner(const std::vector<cv::Mat>& clean, const std::
     DenoiseSettings s;
     s.backend = backend;
     s.deviceFlow = deviceFlow;
+    s.devicePipeline = !hostPipeline;
     s.sigma = sigma;
     Denoiser den(s);
     std::vector<cv::Mat> made;
@@ -214,6 +229,10 @@ int main(int argc, char** argv) {
             deviceFlow = true;
         else if (a == "--sync-upload")
             syncUpload = true;
+        else if (a == "--host-pipeline")
+            hostPipeline = true;
+        else if (a == "--sync-stages")
+            syncStages = true;
         else if (a == "--pairs" && more)
             pairs = std::max(2, std::atoi(argv[++i]));
         else if (a == "--size" && more) {
@@ -242,7 +261,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
                          "cpu,opencl] "
-                         "[--device-flow] [--sync-upload] [--json OUT]\n");
+                         "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json OUT]\n");
             return 2;
         }
     }
@@ -289,8 +308,12 @@ int main(int argc, char** argv) {
     json.add("cpu_threads", cv::getNumThreads());
     json.add("device_flow", deviceFlow ? 1.0 : 0.0);
     json.add("sync_upload", syncUpload ? 1.0 : 0.0);
-    if (ocl)
-        std::printf("  OpenCL backend: OpenCV's DIS %s; retime frames uploaded %s\n",
+    json.add("host_pipeline", hostPipeline ? 1.0 : 0.0);
+    if (ocl && !hostPipeline)
+        std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s\n",
+                    syncStages ? "; each stage waited for" : "");
+    if (ocl && hostPipeline)
+        std::printf("  OpenCL backend: host pipeline, OpenCV's DIS %s; retime frames uploaded %s\n",
                     deviceFlow ? "on the device" : "on the CPU",
                     syncUpload ? "first" : "while the motion is estimated");
     if (ocl) {
@@ -303,6 +326,7 @@ int main(int argc, char** argv) {
     const std::vector<cv::Mat> clean(native.begin(), native.end());
     std::vector<cv::Mat> noisyW = withNoise(clean, 15.0, 1249);
     std::vector<cv::Mat> retimeOut[3], denoiseOut[3];
+    double quality[3][2] = {};  // per backend: retime and denoise PSNR
     std::printf("\nQuality at %dx%d (drop-frame: %zu in-betweens; denoise sigma 15: %zu frames)\n",
                 native[0].cols, native[0].rows, native.size() / 2, native.size() - 4);
     for (Backend b : backends) {
@@ -311,6 +335,8 @@ int main(int argc, char** argv) {
         retimeOut[int(b)] = retimeOdd(clean, b, rp);
         denoiseOut[int(b)] = denoiseInner(clean, noisyW, b, 15.0, dp);
         std::printf("  %-7s retime PSNR %6.2f dB   denoise PSNR %6.2f dB\n", backendName(b), rp, dp);
+        quality[int(b)][0] = rp;
+        quality[int(b)][1] = dp;
         json.add(std::string("retime_psnr_") + backendName(b), rp);
         json.add(std::string("denoise_psnr_") + backendName(b), dp);
     }
@@ -325,6 +351,10 @@ int main(int argc, char** argv) {
             ra, da);
         json.add("retime_agreement_db", ra);
         json.add("denoise_agreement_db", da);
+        json.add("retime_opencl_minus_cpu_db",
+                 quality[int(Backend::OpenCL)][0] - quality[int(Backend::Cpu)][0]);
+        json.add("denoise_opencl_minus_cpu_db",
+                 quality[int(Backend::OpenCL)][1] - quality[int(Backend::Cpu)][1]);
     }
 
     // Speed at the benchmark size.
@@ -354,6 +384,8 @@ int main(int argc, char** argv) {
         rs.backend = b;
         rs.deviceFlow = deviceFlow;
         rs.asyncUpload = !syncUpload;
+        rs.devicePipeline = !hostPipeline;
+        rs.syncStages = syncStages;
         FrameInterpolator interp(rs);
         std::vector<double> setMs, atMs, totalMs;
         StageLog retimeStages, denoiseStages;
@@ -376,6 +408,8 @@ int main(int argc, char** argv) {
         DenoiseSettings ds;
         ds.backend = b;
         ds.deviceFlow = deviceFlow;
+        ds.devicePipeline = !hostPipeline;
+        ds.syncStages = syncStages;
         ds.sigma = 15;
         Denoiser den(ds);
         std::vector<double> denMs;
@@ -393,9 +427,13 @@ int main(int argc, char** argv) {
         std::printf(
             "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)\n",
             tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs));
-        printStages(retimeStages, "            ");
+        const double retimeCompute = printStages(retimeStages, "            ");
         std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)\n", tag.c_str(), dn, 1000.0 / dn);
-        printStages(denoiseStages, "            ");
+        const double denoiseCompute = printStages(denoiseStages, "            ");
+        if (syncStages) {
+            json.add("retime_compute_ms_" + tag, retimeCompute);
+            json.add("denoise_compute_ms_" + tag, denoiseCompute);
+        }
         json.add("retime_ms_" + tag, rt);
         json.add("retime_motion_ms_" + tag, median(setMs));
         json.add("retime_inbetween_ms_" + tag, median(atMs));

@@ -34,6 +34,15 @@ if(device STREQUAL "")
 endif()
 string(JSON agree GET "${json}" retime_agreement_db)
 string(JSON dagree GET "${json}" denoise_agreement_db)
-if(agree LESS 50 OR dagree LESS 50)
-  message(FATAL_ERROR "OpenCL and CPU outputs differ: retime ${agree} dB, denoise ${dagree} dB apart (expected above 50)")
+# The OpenCL backend runs the device pipelines, whose flows are the project's own DIS kernels rather
+# than OpenCV's CPU DIS: the outputs differ by more than rounding, so the check is that they stay
+# close to each other and that neither backend is worse than the other on the real frames.
+if(agree LESS 45 OR dagree LESS 40)
+  message(FATAL_ERROR "OpenCL and CPU outputs differ: retime ${agree} dB, denoise ${dagree} dB apart (expected above 45 and 40)")
 endif()
+foreach(op retime denoise)
+  string(JSON gap GET "${json}" ${op}_opencl_minus_cpu_db)
+  if(gap LESS -0.5)
+    message(FATAL_ERROR "OpenCL ${op} is ${gap} dB worse than the CPU backend's on the same frames (limit 0.5)")
+  endif()
+endforeach()

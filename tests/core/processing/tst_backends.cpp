@@ -6,6 +6,7 @@
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
 #include "processing/Retime.h"
+#include "processing/internal/DeviceFlow.h"
 #include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
 
@@ -31,14 +32,18 @@ private slots:
 
     void retimeAgrees_data() {
         QTest::addColumn<int>("filter");
+        QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
-        QTest::newRow("auto") << int(WarpFilter::Auto) << false;
-        QTest::newRow("catmull-rom") << int(WarpFilter::CatmullRom) << false;
-        QTest::newRow("lanczos3") << int(WarpFilter::Lanczos3) << false;
-        QTest::newRow("auto, OpenCL DIS") << int(WarpFilter::Auto) << true;
+        QTest::newRow("device pipeline, auto") << int(WarpFilter::Auto) << true << false;
+        QTest::newRow("device pipeline, lanczos3") << int(WarpFilter::Lanczos3) << true << false;
+        QTest::newRow("host flows, auto") << int(WarpFilter::Auto) << false << false;
+        QTest::newRow("host flows, catmull-rom") << int(WarpFilter::CatmullRom) << false << false;
+        QTest::newRow("host flows, lanczos3") << int(WarpFilter::Lanczos3) << false << false;
+        QTest::newRow("OpenCV's OpenCL DIS, auto") << int(WarpFilter::Auto) << false << true;
     }
     void retimeAgrees() {
         QFETCH(int, filter);
+        QFETCH(bool, devicePipeline);
         QFETCH(bool, deviceFlow);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("interpolate_pair").empty());
@@ -51,21 +56,107 @@ private slots:
             InterpolatorSettings s;
             s.backend = be;
             s.warpFilter = WarpFilter(filter);
+            s.devicePipeline = devicePipeline;
             s.deviceFlow = deviceFlow;
             FrameInterpolator interp(s);
             QVERIFY(interp.setPair(a, b).ok());
             out[i++] = interp.at(0.5);
+            QVERIFY(!interp.isCut());
+            // The stages say where the work ran: the device pipeline's flows are the project's kernels.
+            bool deviceFlows = false;
+            for (const StageTime& t : interp.stageTimes())
+                deviceFlows |= std::string(t.name) == "flow: DIS and refinement (device)";
+            QCOMPARE(deviceFlows, be == Backend::OpenCL && devicePipeline);
         }
         activateBackend(Backend::Cpu);
         // Stated tolerance: both close to the truth, and the two outputs within 55 dB of each other
         // when they share the flows (the warp differs: the CPU upsamples the blend weights, the
-        // kernel makes them per pixel), 40 dB with OpenCV's OpenCL DIS on the OpenCL side (its
-        // DIS differs slightly between its CPU and OpenCL code).
+        // kernel makes them per pixel), 40 dB with other flows on the OpenCL side: OpenCV's OpenCL
+        // DIS, or the device pipeline's own DIS (no scan-order propagation, see DeviceFlow.h).
         const cv::Mat truth = test::shifted(tex, size, 24, 3, -1.5);
         const double agree = test::psnr(out[0], out[1]);
         qInfo("retime cpu vs opencl: %.2f dB; vs truth %.2f / %.2f dB", agree, test::psnr(out[0], truth), test::psnr(out[1], truth));
-        QVERIFY(agree > (deviceFlow ? 40.0 : 55.0));
+        QVERIFY(agree > (deviceFlow || devicePipeline ? 40.0 : 55.0));
         QVERIFY(test::psnr(out[1], truth) > 36.0);
+    }
+
+    // The project's DIS kernels recover a known motion: a real frame moved by a sub-pixel amount,
+    // in both directions at once, and agree with OpenCV's CPU DIS (plus refinement) on real motion.
+    void deviceFlowRecoversMotion() {
+        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        auto f = test::sharedFrames("video/flower.mp4", 10, 3, 480, 270);
+        if (f.size() < 3) QSKIP("shared media (video/flower.mp4) or ffmpeg not available");
+        auto gray = [](const cv::Mat& rgb) {
+            cv::Mat g, g8;
+            cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
+            g.convertTo(g8, CV_8U);
+            return g8;
+        };
+        const cv::Mat g0 = gray(f[0]), g2 = gray(f[2]);
+        // A known motion: frame 0 seen through a window moved by (3.25, -1.5) pixels.
+        cv::Mat moved;
+        const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, 3.25, 0, 1, -1.5);
+        cv::warpAffine(g0, moved, shift, g0.size(), cv::INTER_CUBIC | cv::WARP_INVERSE_MAP,
+                       cv::BORDER_REFLECT);
+        activateBackend(Backend::OpenCL);
+        auto deviceFlows = [](const cv::Mat& a, const cv::Mat& b, cv::Mat& fwd, cv::Mat& bwd) {
+            const int w = a.cols, h = a.rows;
+            cv::Mat from(2 * h, w, CV_32F), to(2 * h, w, CV_32F);
+            cv::Mat f0 = from.rowRange(0, h), f1 = from.rowRange(h, 2 * h), t0 = to.rowRange(0, h),
+                    t1 = to.rowRange(h, 2 * h);
+            a.convertTo(f0, CV_32F);
+            b.convertTo(f1, CV_32F);
+            b.convertTo(t0, CV_32F);
+            a.convertTo(t1, CV_32F);
+            cv::UMat uf, ut, flows;
+            from.copyTo(uf);
+            to.copyTo(ut);
+            if (!internal::flowsOnDevice(uf, ut, 2, w, h, flows, {})) return false;
+            cv::Mat host;
+            flows.copyTo(host);
+            fwd = host.rowRange(0, h).clone();
+            bwd = host.rowRange(h, 2 * h).clone();
+            return true;
+        };
+        cv::Mat fwd, bwd;
+        QVERIFY(deviceFlows(g0, moved, fwd, bwd));
+        const cv::Rect inner(16, 16, g0.cols - 32, g0.rows - 32);
+        const cv::Scalar mf = cv::mean(fwd(inner)), mb = cv::mean(bwd(inner));
+        qInfo("known motion (3.25, -1.5): forward (%.3f, %.3f), backward (%.3f, %.3f)", mf[0], mf[1], mb[0],
+              mb[1]);
+        QVERIFY(std::abs(mf[0] + 3.25) < 0.05 &&
+                std::abs(mf[1] - 1.5) < 0.05);  // frame 0 at x is at x - (3.25, -1.5) in the moved one
+        QVERIFY(std::abs(mb[0] - 3.25) < 0.05 && std::abs(mb[1] + 1.5) < 0.05);
+        // Real motion against OpenCV's DIS with the retime's settings and the same refinement.
+        QVERIFY(deviceFlows(g0, g2, fwd, bwd));
+        activateBackend(Backend::Cpu);
+        const InterpolatorSettings rs;
+        cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(rs.flowPreset);
+        dis->setFinestScale(rs.finestScale);
+        dis->setPatchSize(rs.patchSize);
+        dis->setPatchStride(rs.patchStride);
+        dis->setVariationalRefinementIterations(0);
+        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
+        vr->setFixedPointIterations(rs.refineIterations);
+        vr->setSorIterations(5);
+        vr->setAlpha(20.0f);
+        vr->setDelta(5.0f);
+        vr->setGamma(10.0f);
+        cv::Mat cpu;
+        dis->calc(g0, g2, cpu);
+        vr->calc(g0, g2, cpu);
+        cv::Mat d = fwd - cpu, ch[2], len;
+        cv::split(d.mul(d), ch);
+        cv::sqrt(ch[0] + ch[1], len);
+        cv::Mat cpuLen;
+        cv::split(cpu.mul(cpu), ch);
+        cv::sqrt(ch[0] + ch[1], cpuLen);
+        const double apart = cv::mean(len(inner))[0], motion = cv::mean(cpuLen(inner))[0];
+        qInfo("flower 0 -> 2 at 480x270: mean motion %.3f px, device flow %.3f px from OpenCV's on average",
+              motion, apart);
+        // Stated tolerance: the two DIS differ in propagation and step (DeviceFlow.h); on average
+        // within a fifth of the motion itself.
+        QVERIFY(apart < 0.2 * motion);
     }
 
     // The project's refinement kernels against OpenCV's CPU VariationalRefinement on the same DIS
@@ -151,11 +242,14 @@ private slots:
     }
 
     void denoiseAgrees_data() {
+        QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
-        QTest::newRow("shared flows") << false;
-        QTest::newRow("OpenCL DIS") << true;
+        QTest::newRow("device pipeline") << true << false;
+        QTest::newRow("host flows") << false << false;
+        QTest::newRow("OpenCV's OpenCL DIS") << false << true;
     }
     void denoiseAgrees() {
+        QFETCH(bool, devicePipeline);
         QFETCH(bool, deviceFlow);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("nlm_accumulate").empty());
@@ -168,20 +262,62 @@ private slots:
             rng.fill(n, cv::RNG::NORMAL, 0, 10);
             noisy.push_back(test::shifted(tex, size, 16, k, 0) + n);
         }
+        const cv::Mat clean = test::shifted(tex, size, 16, 2, 0);
         cv::Mat out[2];
         int i = 0;
         for (Backend be : {Backend::Cpu, Backend::OpenCL}) {
             DenoiseSettings s;
             s.backend = be;
+            s.devicePipeline = devicePipeline;
             s.deviceFlow = deviceFlow;
             Denoiser d(s);
             out[i++] = d.denoise(noisy, 2, 10).value();
         }
         activateBackend(Backend::Cpu);
         const double agree = test::psnr(out[0], out[1]);
-        qInfo("denoise cpu vs opencl: %.2f dB", agree);
-        // The same flows and warps: only the weighted mean's summation order differs.
-        QVERIFY(agree > (deviceFlow ? 40.0 : 70.0));
+        const double cpu = test::psnr(out[0], clean), ocl = test::psnr(out[1], clean);
+        qInfo("denoise cpu vs opencl: %.2f dB; against the clean frame %.2f / %.2f dB (noisy %.2f dB)", agree,
+              cpu, ocl, test::psnr(noisy[2], clean));
+        // The same flows and warps: only the weighted mean's summation order differs. Other flows
+        // (OpenCV's OpenCL DIS, the project's device DIS): 40 dB, and as close to the clean frame
+        // within 0.3 dB.
+        QVERIFY(agree > (deviceFlow || devicePipeline ? 40.0 : 70.0));
+        QVERIFY(ocl > cpu - 0.3);
+    }
+
+    // The device denoiser keeps frames on the device between calls, known by buffer and content:
+    // a frame rewritten in place is uploaded again, and every result equals a fresh denoiser's.
+    void deviceDenoiseFramesReused() {
+        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        const cv::Size size(160, 96);
+        const cv::Mat tex = test::texture(size, 16, 29);
+        std::vector<cv::Mat> clip;
+        cv::RNG rng(5);
+        for (int k = 0; k < 7; ++k) {
+            cv::Mat n(size, CV_32FC3);
+            rng.fill(n, cv::RNG::NORMAL, 0, 8);
+            clip.push_back(test::shifted(tex, size, 16, 0.7 * k, 0.3 * k) + n);
+        }
+        DenoiseSettings s;
+        s.backend = Backend::OpenCL;
+        auto fresh = [&s](const std::vector<cv::Mat>& window, int c) {
+            std::vector<cv::Mat> copy;
+            for (const cv::Mat& m : window) copy.push_back(m.clone());
+            Denoiser d(s);
+            return d.denoise(copy, c, 8).value();
+        };
+        Denoiser chain(s);
+        for (int c = 2; c <= 4; ++c) {  // a sliding window, as a clip is denoised in order
+            const std::vector<cv::Mat> window(clip.begin() + (c - 2), clip.begin() + (c + 3));
+            const cv::Mat got = chain.denoise(window, 2, 8).value();
+            QCOMPARE(cv::norm(got, fresh(window, 2), cv::NORM_INF), 0.0);
+        }
+        // Frame 4 rewritten in place (same buffer): the next call must not use its old device copy.
+        test::shifted(tex, size, 16, -3, 2).copyTo(clip[4]);
+        const std::vector<cv::Mat> window(clip.begin() + 2, clip.begin() + 7);
+        const cv::Mat got = chain.denoise(window, 2, 8).value();
+        activateBackend(Backend::Cpu);
+        QCOMPARE(cv::norm(got, fresh(window, 2), cv::NORM_INF), 0.0);
     }
 };
 

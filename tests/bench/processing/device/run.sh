@@ -42,10 +42,12 @@ run() {  # name, then the bench's arguments
   timeout 240 "$bench" --frames "$frames" --pairs 24 --json "$out/device-bench-$name.json" "$@"
   echo "exit $?"
 }
-# Variants alternate, twice each: timings on that machine drift from one process to the next.
-run 1080p --size 1920x1080 --backends cpu,opencl
-run 1080p-sync-upload --size 1920x1080 --backends opencl --sync-upload
-run 1080p-device-flow --size 1920x1080 --backends opencl --device-flow
+# The device pipelines, each stage waited for (the breakdown, and the time on the device without the
+# transfers), then as they run (queued, end to end from host memory), the older host pipeline in the
+# same session for comparison, and 2160p. Variants alternate: timings on that machine drift from one
+# process to the next.
+run 1080p-stages --size 1920x1080 --backends cpu,opencl --sync-stages
+run 1080p --size 1920x1080 --backends opencl
+run 1080p-host-pipeline --size 1920x1080 --backends opencl --host-pipeline
 run 1080p-again --size 1920x1080 --backends opencl
-run 1080p-sync-upload-again --size 1920x1080 --backends opencl --sync-upload
-run 2160p --size 3840x2160 --backends opencl
+run 2160p-stages --size 3840x2160 --backends opencl --sync-stages
