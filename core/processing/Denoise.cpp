@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <future>
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
@@ -435,58 +434,10 @@ struct Denoiser::Scratch {
     uint64_t uses = 0;
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
     cv::UMat from, to, flows, sum, weight, out;
-    struct Prefetch {  // a frame on its way to the device (Denoiser::prefetch)
-        cv::Mat source;
-        uint64_t print = 0;
-        double scale = 0;
-        cv::UMat rgb, gray;
-        std::future<bool> job;  // last: destroyed (waited for) before what it writes
-    } next;
     DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity);
     cv::Mat denoiseOnDevice(const DenoiseSettings& settings, const std::vector<cv::Mat>& window, int center,
                             int first, int last, double scale, double sigma);
 };
-
-namespace {
-// The flow image of a device frame as the CPU path makes it (flowGray): shrunk (area), gray, 8-bit.
-void deviceFlowImage(const cv::UMat& rgb, double scale, cv::UMat& out) {
-    cv::UMat small, gray, g8;
-    cv::resize(rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
-    gray.convertTo(g8, CV_8U);
-    g8.convertTo(out, CV_32F);
-}
-// The flow resolution for a frame of `cols` x `rows` (see denoise()).
-double denoiseFlowScale(const DenoiseSettings& s, int cols, int rows) {
-    // Auto (0): a quarter of the frame, but at least 160 px wide up to half of it (960x540 at a
-    // quarter instead of half: -0.05 to -0.08 dB on flower, about 10 ms less per frame; 640x480 at a
-    // quarter instead of 0.375: -0.08/-0.05/-0.01 dB at sigma 5/15/25, about 10% less processor time).
-    const double wanted = s.flowScale > 0 ? s.flowScale : std::clamp(160.0 / cols, 0.25, 0.5);
-    return std::min(cols, rows) * wanted < 32 ? 1.0 : wanted;
-}
-}  // namespace
-
-void Denoiser::prefetch(const cv::Mat& next) {
-    if (m_settings.backend != Backend::OpenCL || !m_settings.devicePipeline || next.empty() ||
-        next.type() != CV_32FC3)
-        return;
-    Scratch::Prefetch& p = m_scratch->next;
-    if (p.job.valid()) p.job.wait();
-    p.source = next;
-    p.print = internal::sparseFingerprint(next);
-    p.scale = denoiseFlowScale(m_settings, next.cols, next.rows);
-    p.job = std::async(std::launch::async, [&p] {
-        try {
-            activateBackend(Backend::OpenCL);
-            p.source.copyTo(p.rgb);
-            deviceFlowImage(p.rgb, p.scale, p.gray);
-            cv::ocl::finish();  // this thread's queue: done before the frame is used on another
-            return true;
-        } catch (const cv::Exception&) {
-            return false;
-        }
-    });
-}
 
 Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m, double scale,
                                                                size_t capacity) {
@@ -502,20 +453,12 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
-    bool prefetched = false;
-    if (next.job.valid() && next.source.data == m.data && next.source.step == m.step &&
-        next.source.size() == m.size() && next.scale == scale) {
-        prefetched = next.job.get() && next.print == print;
-        next.source.release();
-        if (prefetched) {
-            std::swap(f.rgb, next.rgb);
-            std::swap(f.gray, next.gray);
-        }
-    }
-    if (!prefetched) {
-        m.copyTo(f.rgb);
-        deviceFlowImage(f.rgb, scale, f.gray);
-    }
+    m.copyTo(f.rgb);
+    cv::UMat small, gray, g8;
+    cv::resize(f.rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
+    gray.convertTo(g8, CV_8U);
+    g8.convertTo(f.gray, CV_32F);
     f.data = m.data;
     f.step = m.step;
     f.size = m.size();
@@ -642,8 +585,12 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     if (sigma < 0.05) return c.clone();
     activateBackend(m_settings.backend);
 
-    // Align the neighbours within the temporal radius, with flows at denoiseFlowScale().
-    const double scale = denoiseFlowScale(m_settings, c.cols, c.rows);
+    // Align the neighbours within the temporal radius.
+    // Auto (0): a quarter of the frame, but at least 160 px wide up to half of it (960x540 at a
+    // quarter instead of half: -0.05 to -0.08 dB on flower, about 10 ms less per frame; 640x480 at a
+    // quarter instead of 0.375: -0.08/-0.05/-0.01 dB at sigma 5/15/25, about 10% less processor time).
+    const double wanted = m_settings.flowScale > 0 ? m_settings.flowScale : std::clamp(160.0 / c.cols, 0.25, 0.5);
+    const double scale = std::min(c.cols, c.rows) * wanted < 32 ? 1.0 : wanted;
     Scratch& sc = *m_scratch;
     // The stack lives in padded buffers (every candidate read stays inside them): the neighbours
     // are warped straight into their interiors, the centre frame is copied in.

@@ -51,13 +51,6 @@ public:
     // the estimate.
     codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1);
 
-    // OpenCL device pipeline: starts moving `next` - a frame a later denoise() will have in its
-    // window, such as the one entering it at the next frame - to the device on a thread and queue of
-    // its own, so that the transfer overlaps this frame's work. Used when the same buffer with the
-    // same content is handed later (rewritten meanwhile, it is uploaded again). No effect on the other
-    // paths. `next` must stay alive until then.
-    void prefetch(const cv::Mat& next);
-
     const DenoiseSettings& settings() const { return m_settings; }
     const StageTimes& stageTimes() const;  // the last denoise()'s
 

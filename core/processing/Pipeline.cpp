@@ -95,9 +95,6 @@ public:
             if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(center)]);
             sigma = m_autoSigma;
         }
-        // On the device, the frame entering the window next travels while this one is denoised.
-        if (m_denoiser->settings().backend == Backend::OpenCL && i + m_radius + 1 < count())
-            if (auto next = m_window.get(i + m_radius + 1); next.ok()) m_denoiser->prefetch(next.value());
         return m_denoiser->denoise(window, center, sigma);
     }
 
@@ -145,9 +142,6 @@ public:
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;
-            // On the device, the next pair's new frame travels while this pair's in-betweens are made.
-            if (m_interp->settings().backend == Backend::OpenCL && p.index + 2 < m_up->count())
-                if (auto next = m_window.get(p.index + 2); next.ok()) m_interp->prefetch(next.value());
         }
         return m_interp->at(p.phase);
     }

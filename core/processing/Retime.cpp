@@ -56,16 +56,6 @@ struct FrameInterpolator::State {
         cv::UMat cutRows, predict;  // per-row sums for the cut test, per-pixel errors for the warp choice
         cv::UMat c1, c2, err, d0, d1, out;
     } dev;
-    // A frame on its way to the device (prefetch()): the buffer and content it was taken from.
-    struct Prefetch {
-        cv::Mat source;  // holds the buffer
-        uint64_t print = 0;
-        double scale = 0;
-        cv::UMat rgb, gray;
-        std::future<bool> job;  // last: destroyed (waited for) before what it writes
-    } next;
-    // Takes the prefetched frame into (rgb, gray) if it is `m` at `scale`; false otherwise.
-    bool takePrefetched(const cv::Mat& m, double scale, cv::UMat& rgb, cv::UMat& gray);
     bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
     cv::Mat atOnDevice(float t, internal::StageClock& clock);
     void hostFields();  // the device pair's flows, errors and flow images copied to the host fields
@@ -594,84 +584,36 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
 
 }  // namespace
 
-namespace {
-// The flow image of a device frame as the CPU path makes it: gray, shrunk (area), rounded to 8 bits.
-void deviceFlowGray(const cv::UMat& rgb, double scale, cv::UMat& out) {
-    cv::UMat g, small, g8;
-    cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
-    if (scale != 1.0)
-        cv::resize(g, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    else
-        small = g;
-    small.convertTo(g8, CV_8U);
-    g8.convertTo(out, CV_32F);
-}
-// The flow resolution of a frame (see setPair).
-double autoFlowScale(const InterpolatorSettings& s, int cols, int rows) {
-    const double scale = s.flowScale > 0 ? s.flowScale : std::clamp(160.0 / cols, 0.25, 0.5);
-    return std::min(cols, rows) * scale < 32 ? 1.0 : scale;
-}
-}  // namespace
-
-void FrameInterpolator::prefetch(const cv::Mat& next) {
-    if (d->s.backend != Backend::OpenCL || !d->s.devicePipeline || d->s.quadratic || next.empty() ||
-        next.type() != CV_32FC3)
-        return;
-    State::Prefetch& p = d->next;
-    if (p.job.valid()) p.job.wait();
-    p.source = next;
-    p.print = State::fingerprint(next);
-    p.scale = autoFlowScale(d->s, next.cols, next.rows);
-    p.job = std::async(std::launch::async, [&p] {
-        try {
-            activateBackend(Backend::OpenCL);
-            p.source.copyTo(p.rgb);
-            deviceFlowGray(p.rgb, p.scale, p.gray);
-            cv::ocl::finish();  // this thread's queue: done before the frame is used on another
-            return true;
-        } catch (const cv::Exception&) {
-            return false;
-        }
-    });
-}
-
-bool FrameInterpolator::State::takePrefetched(const cv::Mat& m, double scale, cv::UMat& rgb, cv::UMat& gray) {
-    if (!next.job.valid()) return false;
-    const bool ok = next.job.get();
-    const bool same = ok && m.data == next.source.data && m.step == next.source.step &&
-                      m.size() == next.source.size() && scale == next.scale && fingerprint(m) == next.print;
-    next.source.release();
-    if (!same) return false;
-    std::swap(rgb, next.rgb);
-    std::swap(gray, next.gray);
-    return true;
-}
-
 bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat& fb, double scale,
                                                internal::StageClock& clock) {
     const bool reuse = dev.valid && !b.empty() && fa.data == b.data && fa.size() == b.size() &&
                        fa.step == b.step && fingerprint(fa) == printB;
     dev.valid = false;
     try {
-        bool haveA = reuse, haveB = false;
         if (reuse) {
             std::swap(ua, ub);
             std::swap(dev.gray[0], dev.gray[1]);
         } else {
-            haveA = takePrefetched(fa, scale, ua, dev.gray[0]);
+            fa.copyTo(ua);
         }
-        if (!haveA) fa.copyTo(ua);
-        haveB = takePrefetched(fb, scale, ub, dev.gray[1]);
-        if (!haveB) fb.copyTo(ub);
+        fb.copyTo(ub);
         printB = fingerprint(fb);
         a = fa;
         b = fb;
-        const int uploads = int(!haveA) + int(!haveB);
-        lap(clock, uploads == 0   ? "upload (prefetched)"
-                   : uploads == 1 ? "upload (one frame)"
-                                  : "upload (two frames)");
-        if (!haveA) deviceFlowGray(ua, scale, dev.gray[0]);
-        if (!haveB) deviceFlowGray(ub, scale, dev.gray[1]);
+        lap(clock, reuse ? "upload (one frame)" : "upload (two frames)");
+        // The flow images as on the CPU: gray, shrunk (area), rounded to 8 bits.
+        auto gray = [scale](const cv::UMat& rgb, cv::UMat& out) {
+            cv::UMat g, small, g8;
+            cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
+            if (scale != 1.0)
+                cv::resize(g, small, cv::Size(), scale, scale, cv::INTER_AREA);
+            else
+                small = g;
+            small.convertTo(g8, CV_8U);
+            g8.convertTo(out, CV_32F);
+        };
+        if (!reuse) gray(ua, dev.gray[0]);
+        gray(ub, dev.gray[1]);
         const int fw = dev.gray[0].cols, fh = dev.gray[0].rows;
         dev.fw = fw;
         dev.fh = fh;
@@ -794,7 +736,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     // drop-frame protocol: friday (640x480) at 0.25 instead of 0.375 +0.03 dB at less than half the
     // flow cost; the 320x180 clips at 0.5 instead of 0.75 -0.15 dB (PSR63) and -0.17 dB (Dinky)
     // at less than half the flow cost; flower (960x540) stays at 0.25.
-    const double scale = autoFlowScale(d->s, a.cols, a.rows);  // DIS needs some pixels: 1 on tiny frames
+    double scale = d->s.flowScale > 0 ? d->s.flowScale : std::clamp(160.0 / a.cols, 0.25, 0.5);
+    if (std::min(a.cols, a.rows) * scale < 32) scale = 1.0;  // DIS needs some pixels
     const bool lastOnDevice = d->upload.valid() ? d->upload.get() : d->onDevice;  // at() may not have waited
     d->onDevice = false;
     d->times.clear();

@@ -68,13 +68,6 @@ public:
     // `before` and `after` (optional: the frames either side of the pair) let the motion model
     // follow acceleration (quadratic trajectories) instead of assuming constant velocity.
     codecs::Status setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before = {}, const cv::Mat& after = {});
-    // OpenCL device pipeline: starts moving `next` - the frame the next setPair will end with - to
-    // the device, with its flow image, on a thread and queue of its own, so that the transfer
-    // overlaps this pair's work instead of preceding the next pair's. The next setPair uses it when
-    // it is handed the same buffer with the same content (otherwise it uploads as usual). No effect
-    // on the other paths. `next` must stay alive until then; if it is rewritten meanwhile, setPair
-    // notices by its content and uploads it again.
-    void prefetch(const cv::Mat& next);
     // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1).
     cv::Mat at(double t) const;
     bool isCut() const;

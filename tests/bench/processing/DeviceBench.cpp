@@ -48,7 +48,6 @@ bool deviceFlow = false;  // --device-flow: OpenCV's OpenCL DIS on the OpenCL ba
 bool hostPipeline = false;  // --host-pipeline: the OpenCL backend's older split (flows on the CPU, warp and
                             // mean on the device)
 bool syncStages = false;    // --sync-stages: each device stage's own time (the device waited for after each)
-bool prefetchFrames = true;  // off with --no-prefetch: the next frame is not sent ahead (prefetch())
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) {
@@ -234,8 +233,6 @@ int main(int argc, char** argv) {
             hostPipeline = true;
         else if (a == "--sync-stages")
             syncStages = true;
-        else if (a == "--no-prefetch")
-            prefetchFrames = false;
         else if (a == "--pairs" && more)
             pairs = std::max(2, std::atoi(argv[++i]));
         else if (a == "--size" && more) {
@@ -264,8 +261,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
                          "cpu,opencl] "
-                         "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--no-prefetch] "
-                         "[--json OUT]\n");
+                         "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json OUT]\n");
             return 2;
         }
     }
@@ -313,11 +309,9 @@ int main(int argc, char** argv) {
     json.add("device_flow", deviceFlow ? 1.0 : 0.0);
     json.add("sync_upload", syncUpload ? 1.0 : 0.0);
     json.add("host_pipeline", hostPipeline ? 1.0 : 0.0);
-    json.add("prefetch", prefetchFrames ? 1.0 : 0.0);
     if (ocl && !hostPipeline)
-        std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s%s\n",
-                    syncStages ? "; each stage waited for" : "",
-                    prefetchFrames ? "; next frame sent ahead" : "; no frame sent ahead");
+        std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s\n",
+                    syncStages ? "; each stage waited for" : "");
     if (ocl && hostPipeline)
         std::printf("  OpenCL backend: host pipeline, OpenCV's DIS %s; retime frames uploaded %s\n",
                     deviceFlow ? "on the device" : "on the CPU",
@@ -399,7 +393,6 @@ int main(int argc, char** argv) {
             const size_t k = size_t(i) % (big.size() - 1);
             const Clock::time_point t0 = Clock::now();
             if (!interp.setPair(big[k], big[k + 1]).ok()) return 1;
-            if (prefetchFrames && k + 2 < big.size()) interp.prefetch(big[k + 2]);
             const double s = msSince(t0);
             const Clock::time_point t1 = Clock::now();
             cv::Mat mid = interp.at(0.5);
@@ -423,7 +416,6 @@ int main(int argc, char** argv) {
         for (int i = 0; i < std::min<int>(pairs, int(noisyBig.size()) - 4) + 2; ++i) {
             const int c = 2 + i % (int(noisyBig.size()) - 4);
             const Clock::time_point t0 = Clock::now();
-            if (prefetchFrames && c + 3 < int(noisyBig.size())) den.prefetch(noisyBig[size_t(c) + 3]);
             auto r = den.denoise(noisyBig, c);
             if (!r.ok()) return 1;
             if (i >= 2) {

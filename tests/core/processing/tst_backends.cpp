@@ -241,44 +241,6 @@ private slots:
         QCOMPARE(cv::norm(rewritten, fresh(other, f3), cv::NORM_INF), 0.0);
     }
 
-    // A frame sent ahead (prefetch) gives the same in-between as one uploaded by setPair; one
-    // rewritten in place after it was sent, or a pair that ends with another frame, is uploaded anew.
-    void retimePrefetch() {
-        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
-        const cv::Size size(192, 108);
-        const cv::Mat tex = test::texture(size, 24, 31);
-        std::vector<cv::Mat> f;
-        for (int k = 0; k < 5; ++k) f.push_back(test::shifted(tex, size, 24, 3.0 * k, -1.0 * k));
-        InterpolatorSettings s;
-        s.backend = Backend::OpenCL;
-        auto fresh = [&s](const cv::Mat& a, const cv::Mat& b) {
-            FrameInterpolator i(s);
-            if (!i.setPair(a.clone(), b.clone()).ok()) return cv::Mat();
-            return i.at(0.5);
-        };
-        auto uploads = [](const FrameInterpolator& i) {
-            for (const StageTime& t : i.stageTimes())
-                if (std::string(t.name).rfind("upload", 0) == 0) return std::string(t.name);
-            return std::string();
-        };
-        FrameInterpolator chain(s);
-        QVERIFY(chain.setPair(f[0], f[1]).ok());
-        chain.prefetch(f[2]);
-        chain.at(0.5);
-        QVERIFY(chain.setPair(f[1], f[2]).ok());
-        QCOMPARE(uploads(chain), std::string("upload (prefetched)"));
-        QCOMPARE(cv::norm(chain.at(0.5), fresh(f[1], f[2]), cv::NORM_INF), 0.0);
-        chain.prefetch(f[3]);
-        test::shifted(tex, size, 24, 20, 4).copyTo(f[3]);  // rewritten after it was sent
-        QVERIFY(chain.setPair(f[2], f[3]).ok());
-        QCOMPARE(uploads(chain), std::string("upload (one frame)"));
-        QCOMPARE(cv::norm(chain.at(0.5), fresh(f[2], f[3]), cv::NORM_INF), 0.0);
-        chain.prefetch(f[4]);
-        QVERIFY(chain.setPair(f[3], f[0]).ok());  // not the frame sent ahead
-        QCOMPARE(cv::norm(chain.at(0.5), fresh(f[3], f[0]), cv::NORM_INF), 0.0);
-        activateBackend(Backend::Cpu);
-    }
-
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
@@ -347,13 +309,10 @@ private slots:
         Denoiser chain(s);
         for (int c = 2; c <= 4; ++c) {  // a sliding window, as a clip is denoised in order
             const std::vector<cv::Mat> window(clip.begin() + (c - 2), clip.begin() + (c + 3));
-            if (c + 3 < int(clip.size())) chain.prefetch(clip[size_t(c) + 3]);  // the next frame, sent ahead
             const cv::Mat got = chain.denoise(window, 2, 8).value();
             QCOMPARE(cv::norm(got, fresh(window, 2), cv::NORM_INF), 0.0);
         }
-        // Frame 4 rewritten in place (same buffer), after it was also sent ahead again: the next call
-        // must use neither old device copy.
-        chain.prefetch(clip[4]);
+        // Frame 4 rewritten in place (same buffer): the next call must not use its old device copy.
         test::shifted(tex, size, 16, -3, 2).copyTo(clip[4]);
         const std::vector<cv::Mat> window(clip.begin() + 2, clip.begin() + 7);
         const cv::Mat got = chain.denoise(window, 2, 8).value();

@@ -43,12 +43,11 @@ run() {  # name, then the bench's arguments
   echo "exit $?"
 }
 # The device pipelines, each stage waited for (the breakdown, and the time on the device without the
-# transfers), then as they run (queued, end to end from host memory, the next frame sent ahead), the
-# same without sending ahead, and 2160p. Variants alternate: timings on that machine drift from one
+# transfers), then as they run (queued, end to end from host memory), the older host pipeline in the
+# same session for comparison, and 2160p. Variants alternate: timings on that machine drift from one
 # process to the next.
 run 1080p-stages --size 1920x1080 --backends cpu,opencl --sync-stages
 run 1080p --size 1920x1080 --backends opencl
-run 1080p-no-prefetch --size 1920x1080 --backends opencl --no-prefetch
+run 1080p-host-pipeline --size 1920x1080 --backends opencl --host-pipeline
 run 1080p-again --size 1920x1080 --backends opencl
-run 1080p-no-prefetch-again --size 1920x1080 --backends opencl --no-prefetch
-run 2160p --size 3840x2160 --backends opencl
+run 2160p-stages --size 3840x2160 --backends opencl --sync-stages
