@@ -441,7 +441,9 @@ struct Denoiser::Scratch {
 
 Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m, double scale,
                                                                size_t capacity) {
-    if (deviceFrames.size() != capacity) deviceFrames.assign(capacity, {});  // fixed: pointers stay valid
+    // Grown only before a call takes pointers into it (the first frame of a window); shorter windows
+    // at a clip's ends keep the frames already there.
+    if (deviceFrames.size() < capacity) deviceFrames.resize(capacity);
     const uint64_t print = internal::sparseFingerprint(m);
     for (DeviceFrame& f : deviceFrames)
         if (f.data == m.data && f.step == m.step && f.size == m.size() && f.print == print &&

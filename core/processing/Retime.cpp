@@ -42,8 +42,8 @@ struct FrameInterpolator::State {
     std::future<bool> upload;  // OpenCL: the pair's frames going to the device while the motion is estimated
     bool onDevice = false;     // ... and arrived there (ua, ub)
     uint64_t printB = 0;       // fingerprint of b (the frame in ub) when it was uploaded
-    // A sparse fingerprint (1024 samples) of a frame: with the same buffer, it tells a frame handed
-    // again from one rewritten in place since.
+    // internal::sparseFingerprint: with the same buffer, it tells a frame handed again from one
+    // rewritten in place since.
     static uint64_t fingerprint(const cv::Mat& m) { return internal::sparseFingerprint(m); }
     StageTimes times;
 
