@@ -601,15 +601,10 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         a = fa;
         b = fb;
         lap(clock, reuse ? "upload (one frame)" : "upload (two frames)");
-        // The flow images as on the CPU: gray, shrunk (area), rounded to 8 bits.
+        // The flow images as on the CPU path (flowGray), as floats for the kernels.
         auto gray = [scale](const cv::UMat& rgb, cv::UMat& out) {
-            cv::UMat g, small, g8;
-            cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
-            if (scale != 1.0)
-                cv::resize(g, small, cv::Size(), scale, scale, cv::INTER_AREA);
-            else
-                small = g;
-            small.convertTo(g8, CV_8U);
+            cv::UMat g8;
+            flowGray(rgb, scale, g8);
             g8.convertTo(out, CV_32F);
         };
         if (!reuse) gray(ua, dev.gray[0]);
