@@ -330,23 +330,30 @@ int bench(const QStringList& args) {
     };
     if (!json) std::printf("rushes-cli bench: %s, %d threads, OpenCL device: %s\n", cpuModel().c_str(), QThread::idealThreadCount(),
                            openclAvailable() ? openclDeviceName().c_str() : "none");
+    std::vector<cv::Mat> frames8(frames.size());
+    for (size_t i = 0; i < frames.size(); ++i) frames[i].convertTo(frames8[i], CV_8U);
     for (Backend b : backends) {
         activateBackend(b);
+        // As `rushes-cli process` hands them over: working frames on the CPU; on OpenCL 8-bit frames
+        // in and out (converted on the device), as from an 8-bit source to an 8-bit output.
+        const bool native = b == Backend::OpenCL;
+        const std::vector<cv::Mat>& in = native ? frames8 : frames;
+        const int depth = native ? CV_8U : CV_32F;
         InterpolatorSettings is;
         is.backend = b;
         FrameInterpolator interp(is);
         // retime 2x: one pair's flows plus one in-between per new frame
-        (void)interp.setPair(frames[0], frames[1]);
-        (void)interp.at(0.5);  // warm-up (OpenCL compiles its kernels here)
+        (void)interp.setPair(in[0], in[1]);
+        (void)interp.at(0.5, depth);  // warm-up (OpenCL compiles its kernels here)
         add("retime", b, medianMs(repeats, [&] {
-                (void)interp.setPair(frames[1], frames[2]);
-                (void)interp.at(0.5);
+                (void)interp.setPair(in[1], in[2]);
+                (void)interp.at(0.5, depth);
             }));
         DenoiseSettings ds;
         ds.backend = b;
         Denoiser den(ds);
-        (void)den.denoise(frames, 2, 8.0);
-        add("denoise", b, medianMs(repeats, [&] { (void)den.denoise(frames, 2, 8.0); }));
+        (void)den.denoise(in, 2, 8.0, depth);
+        add("denoise", b, medianMs(repeats, [&] { (void)den.denoise(in, 2, 8.0, depth); }));
         if (b == Backend::Cpu) {
             cv::Mat a8, b8;
             frames[0].convertTo(a8, CV_8U);

@@ -26,8 +26,7 @@ double estimateNoiseSigma(const cv::Mat& rgb) {
     const float k[9] = {1, -2, 1, -2, 4, -2, 1, -2, 1};
     cv::Mat kernel(3, 3, CV_32F, const_cast<float*>(k));
     std::vector<cv::Mat> channels;
-    cv::Mat f;
-    rgb.convertTo(f, CV_32F);
+    const cv::Mat f = internal::toWorking(rgb);
     cv::split(f, channels);
     // Per 8x8 block, the mean |response|; texture inflates busy blocks, so take a low quantile of
     // the block estimates and correct its bias for Gaussian noise.
@@ -428,15 +427,17 @@ struct Denoiser::Scratch {
         uint64_t print = 0;
         double scale = 0;
         uint64_t used = 0;
-        cv::UMat rgb, gray;  // the frame, and its flow image (8-bit values as floats)
+        cv::UMat rgb, gray;  // the frame (working floats), and its flow image (8-bit values as floats)
+        cv::UMat staging;    // a native frame on its way up
     };
     std::vector<DeviceFrame> deviceFrames;
     uint64_t uses = 0;
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
-    cv::UMat from, to, flows, sum, weight, out;
+    cv::UMat from, to, flows, sum, weight, out, outStage;
+    bool hostOnly = false;  // denoise() on native frames converted after the device pipeline failed
     DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity);
     cv::Mat denoiseOnDevice(const DenoiseSettings& settings, const std::vector<cv::Mat>& window, int center,
-                            int first, int last, double scale, double sigma);
+                            int first, int last, double scale, double sigma, int depth);
 };
 
 Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m, double scale,
@@ -455,7 +456,7 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
-    m.copyTo(f.rgb);
+    if (!internal::uploadWorking(m, f.staging, f.rgb)) return nullptr;
     cv::UMat small, gray, g8;
     cv::resize(f.rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
     cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
@@ -471,7 +472,8 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
 }
 
 cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std::vector<cv::Mat>& window,
-                                           int center, int first, int last, double scale, double sigma) {
+                                           int center, int first, int last, double scale, double sigma,
+                                           int depth) {
     internal::StageClock clock(times);
     auto lap = [&](const char* name) {
         if (ds.syncStages) cv::ocl::finish();
@@ -482,7 +484,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         std::vector<DeviceFrame*> f(frames);
         for (int i = first; i <= last; ++i) {
             f[size_t(i - first)] = deviceFrame(window[size_t(i)], scale, frames + 1);
-            if (f[size_t(i - first)]->rgb.offset != 0) return {};
+            if (!f[size_t(i - first)] || f[size_t(i - first)]->rgb.offset != 0) return {};
         }
         DeviceFrame* c = f[size_t(center - first)];
         std::vector<DeviceFrame*> order = {c};  // the stack: the centre frame first, then its neighbours
@@ -553,7 +555,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         if (!q.ok()) return {};
         lap("weighted mean (device)");
         cv::Mat result;
-        out.copyTo(result);
+        if (!internal::downloadWorking(out, depth, outStage, result)) return {};
         clock.lap("download");
         return result;
     } catch (const cv::Exception&) {  // out of device memory, lost device: the host path
@@ -571,20 +573,23 @@ Denoiser::Denoiser(DenoiseSettings settings) : m_settings(settings), m_scratch(s
     if (m_settings.backend == Backend::Auto) m_settings.backend = resolveBackend(Backend::Auto);
 }
 
-codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, int center, double sigma) {
+codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, int center, double sigma,
+                                          int depth) {
     if (window.empty() || center < 0 || center >= int(window.size()))
         return codecs::Error{{}, "denoise: no frame to denoise"};
     const cv::Mat& c = window[size_t(center)];
     for (const cv::Mat& m : window) {
         if (m.size() != c.size()) return codecs::Error{{}, "denoise: frame sizes differ inside the window"};
-        if (m.type() != CV_32FC3) return codecs::Error{{}, "denoise: frames must be CV_32FC3"};
+        if (!internal::isFrameType(m.type()) || m.type() != c.type())
+            return codecs::Error{{}, "denoise: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
     }
     if (sigma < 0) sigma = m_settings.sigma;
     if (sigma < 0) sigma = estimateNoiseSigma(c);
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
     m_scratch->times.clear();
     internal::StageClock clock(m_scratch->times);
-    if (sigma < 0.05) return c.clone();
+    if (depth != CV_8U && depth != CV_16U) depth = CV_32F;
+    if (sigma < 0.05) return internal::toDepth(c, depth);
     activateBackend(m_settings.backend);
 
     // Align the neighbours within the temporal radius.
@@ -603,10 +608,19 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const cv::Rect interior(st.pad, st.pad, c.cols, c.rows);
     const int first = std::max(0, center - m_settings.radius);
     const int last = std::min(int(window.size()) - 1, center + m_settings.radius);
-    if (m_settings.backend == Backend::OpenCL && m_settings.devicePipeline) {
-        cv::Mat out = sc.denoiseOnDevice(m_settings, window, center, first, last, scale, sigma);
+    if (m_settings.backend == Backend::OpenCL && m_settings.devicePipeline && !sc.hostOnly) {
+        cv::Mat out = sc.denoiseOnDevice(m_settings, window, center, first, last, scale, sigma, depth);
         if (!out.empty()) return out;
         sc.deviceFrames.clear();  // the kernels cannot run: the host path
+    }
+    if (c.type() != CV_32FC3) {  // the host path works on working frames
+        std::vector<cv::Mat> working;
+        for (const cv::Mat& m : window) working.push_back(internal::toWorking(m));
+        struct HostOnly {
+            bool& flag;
+            ~HostOnly() { flag = false; }
+        } hostOnly{sc.hostOnly = true};
+        return denoise(working, center, sigma, depth);
     }
     st.colour.resize(size_t(last - first + 1));
     st.guide.resize(st.colour.size());
@@ -712,7 +726,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         nonLocalMean(st, sr, pr, bias, invH, out);
     clock.lap(m_settings.backend == Backend::OpenCL ? "weighted mean (device, with transfers)"
                                                     : "weighted mean");
-    return out;
+    return depth == CV_32F ? out : internal::toDepth(out, depth);
 }
 
 }  // namespace rushes::processing

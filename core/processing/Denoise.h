@@ -34,7 +34,8 @@ struct DenoiseSettings {
     bool deviceFlow = false;
 };
 
-// Estimates the standard deviation of additive noise (8-bit scale) of a working frame from
+// Estimates the standard deviation of additive noise (8-bit scale) of a frame (working or native, see
+// Denoiser::denoise) from
 // the median absolute high-pass response on flat areas (Immerkaer's operator with a MAD).
 double estimateNoiseSigma(const cv::Mat& rgb);
 
@@ -46,10 +47,13 @@ public:
     Denoiser& operator=(const Denoiser&) = delete;
 
     // Not thread-safe (buffers are reused between calls): one Denoiser per thread.
-    // `window` holds consecutive working frames (CV_32FC3, same size); `center` is the one to
-    // denoise. The window may be shorter at clip ends. `sigma` < 0 uses settings().sigma, then
-    // the estimate.
-    codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1);
+    // `window` holds consecutive frames of one size and type: working frames (CV_32FC3) or RGB at a
+    // decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the OpenCL device pipeline uploads as they
+    // are and converts there. `center` is the one to denoise. The window may be shorter at clip ends.
+    // `sigma` < 0 uses settings().sigma, then the estimate. The result is working floats, or with
+    // `depth` CV_8U or CV_16U rounded and saturated to it (on the device pipeline, there).
+    codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1,
+                                    int depth = CV_32F);
 
     const DenoiseSettings& settings() const { return m_settings; }
     const StageTimes& stageTimes() const;  // the last denoise()'s

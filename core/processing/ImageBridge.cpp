@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "processing/internal/Kernels.h"
+
 namespace rushes::processing {
 namespace {
 
@@ -43,6 +45,16 @@ cv::Mat toWorkingRgb(const codecs::Image& image) {
     return out;
 }
 
+cv::Mat nativeRgb(const codecs::Image& image) {
+    if (image.width <= 0 || image.height <= 0 || image.data.size() < image.rowBytes() * size_t(image.height))
+        return {};
+    const cv::Mat rgba = wrap(image);
+    cv::Mat rgb(rgba.size(), CV_MAKETYPE(rgba.depth(), 3));
+    const int fromTo[] = {0, 0, 1, 1, 2, 2};
+    cv::mixChannels(&rgba, 1, &rgb, 1, fromTo, 3);
+    return rgb;
+}
+
 cv::Mat alphaOf(const codecs::Image& image) {
     cv::Mat rgba = wrap(image), a;
     cv::extractChannel(rgba, a, 3);
@@ -52,12 +64,19 @@ cv::Mat alphaOf(const codecs::Image& image) {
     return out;
 }
 
-codecs::Image fromWorkingRgb(const cv::Mat& rgb, codecs::ImageFormat format, const cv::Mat& alpha) {
+codecs::Image fromWorkingRgb(const cv::Mat& frame, codecs::ImageFormat format, const cv::Mat& alpha) {
     codecs::Image image;
     image.format = format;
-    image.width = rgb.cols;
-    image.height = rgb.rows;
+    image.width = frame.cols;
+    image.height = frame.rows;
     image.data.resize(image.rowBytes() * size_t(image.height));
+    if (alpha.empty() && frame.depth() == cvDepth(format) &&
+        (frame.depth() == CV_8U || frame.depth() == CV_16U)) {
+        cv::Mat dst = wrap(image);
+        cv::cvtColor(frame, dst, cv::COLOR_RGB2RGBA);  // opaque: alpha at the depth's maximum
+        return image;
+    }
+    const cv::Mat rgb = internal::toWorking(frame);
     cv::Mat a = alpha;
     if (a.empty()) a = cv::Mat(rgb.size(), CV_32F, cv::Scalar(255.0));  // opaque on the working scale
     cv::Mat rgba;

@@ -10,7 +10,10 @@ namespace rushes::processing {
 
 cv::Mat toWorkingRgb(const codecs::Image& image);
 cv::Mat alphaOf(const codecs::Image& image);  // CV_32FC1 on the same scale
-// Back to `format`, rounding to nearest; `alpha` may be empty (opaque).
+// The image's RGB at its own depth (CV_8UC3, CV_16UC3 or CV_16FC3), alpha dropped.
+cv::Mat nativeRgb(const codecs::Image& image);
+// Back to `format`, rounding to nearest; `alpha` may be empty (opaque). `rgb` is a working frame, or
+// RGB at a native depth (as nativeRgb gives, or 8/16-bit from the operations).
 codecs::Image fromWorkingRgb(const cv::Mat& rgb, codecs::ImageFormat format, const cv::Mat& alpha = {});
 
 // Wraps raw interleaved 8-bit RGB (as `ffmpeg -pix_fmt rgb24` writes) as an RGBA8 image.

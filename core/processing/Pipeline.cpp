@@ -16,11 +16,17 @@
 #include "processing/Denoise.h"
 #include "processing/ImageBridge.h"
 #include "processing/Retime.h"
+#include "processing/internal/Kernels.h"
 #include "rushes/codecs/MediaReader.h"
 #include "rushes/codecs/MediaWriter.h"
 
 namespace rushes::processing {
 namespace {
+
+// `m` at `depth` (see internal::toDepth), without a copy when it is at that depth already.
+cv::Mat asDepth(const cv::Mat& m, int depth) {
+    return m.depth() == depth ? m : internal::toDepth(m, depth);
+}
 
 class MemorySource final : public FrameSource {
 public:
@@ -64,8 +70,12 @@ private:
 
 class DenoiseStage final : public FrameSource {
 public:
-    DenoiseStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend)
-        : m_up(std::move(up)), m_window(*m_up, 2 * op.radius + 2), m_radius(op.radius), m_fixedSigma(op.sigma) {
+    DenoiseStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend, int depth)
+        : m_up(std::move(up)),
+          m_window(*m_up, 2 * op.radius + 2),
+          m_radius(op.radius),
+          m_fixedSigma(op.sigma),
+          m_depth(depth) {
         DenoiseSettings s;
         s.backend = backend;
         s.radius = op.radius;
@@ -95,7 +105,7 @@ public:
             if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(center)]);
             sigma = m_autoSigma;
         }
-        return m_denoiser->denoise(window, center, sigma);
+        return m_denoiser->denoise(window, center, sigma, m_depth);
     }
 
 private:
@@ -103,14 +113,15 @@ private:
     FrameWindow m_window;
     int m_radius;
     double m_fixedSigma;
+    int m_depth;
     double m_autoSigma = -1;
     std::unique_ptr<Denoiser> m_denoiser;
 };
 
 class RetimeStage final : public FrameSource {
 public:
-    RetimeStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend)
-        : m_up(std::move(up)), m_window(*m_up, 3), m_phase(op.phase) {
+    RetimeStage(std::unique_ptr<FrameSource> up, const Operation& op, Backend backend, int depth)
+        : m_up(std::move(up)), m_window(*m_up, 3), m_phase(op.phase), m_depth(depth) {
         InterpolatorSettings s;
         s.backend = backend;
         m_interp = std::make_unique<FrameInterpolator>(s);
@@ -135,21 +146,24 @@ public:
             p.phase = 0;
         }
         auto a = m_window.get(p.index);
-        if (!a.ok() || p.phase == 0) return a;
+        if (!a.ok()) return a;
+        if (p.phase == 0) return asDepth(a.value(), m_depth);
         auto b = m_window.get(p.index + 1);
         if (!b.ok()) return b;
-        if (a.value().size() != b.value().size()) return p.phase < 0.5 ? a : b;  // data window changed: no motion to follow
+        if (a.value().size() != b.value().size())  // data window changed: no motion to follow
+            return asDepth((p.phase < 0.5 ? a : b).value(), m_depth);
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;
         }
-        return m_interp->at(p.phase);
+        return m_interp->at(p.phase, m_depth);
     }
 
 private:
     std::unique_ptr<FrameSource> m_up;
     FrameWindow m_window;
     double m_phase;
+    int m_depth;
     double m_outRate = 24;
     int64_t m_pairIndex = -1;
     std::unique_ptr<FrameInterpolator> m_interp;
@@ -157,14 +171,16 @@ private:
 
 class ReaderSource final : public FrameSource {
 public:
-    ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last, codecs::ImageFormat format)
-        : m_reader(std::move(reader)), m_first(first), m_last(last), m_format(format) {}
+    // native: RGB at the decoder's depth (for the device pipelines) instead of working frames.
+    ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last,
+                 codecs::ImageFormat format, bool native)
+        : m_reader(std::move(reader)), m_first(first), m_last(last), m_format(format), m_native(native) {}
     int64_t count() const override { return m_last - m_first + 1; }
     double rate() const override { return m_reader->info().frameRate.toDouble(); }
     codecs::Result<cv::Mat> frame(int64_t i) override {
         auto image = m_reader->readImage(m_first + i, m_format);
         if (!image.ok()) return image.error();
-        cv::Mat m = toWorkingRgb(image.value());
+        cv::Mat m = m_native ? nativeRgb(image.value()) : toWorkingRgb(image.value());
         if (m.empty()) return codecs::Error{m_reader->info().path, "frame " + std::to_string(m_first + i) + " is empty"};
         return m;
     }
@@ -173,6 +189,7 @@ private:
     std::unique_ptr<codecs::MediaReader> m_reader;
     int64_t m_first, m_last;
     codecs::ImageFormat m_format;
+    bool m_native;
 };
 
 class ImageSequenceSink final : public FrameSink {
@@ -254,15 +271,17 @@ std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double ra
     return std::make_unique<MemorySource>(std::move(frames), rate);
 }
 
-codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source, const Recipe& recipe,
-                                                         Backend backend) {
+codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source,
+                                                         const Recipe& recipe, Backend backend,
+                                                         int lastDepth) {
     if (auto v = recipe.validate(); !v.ok()) return v.error();
     if (backend == Backend::Auto) backend = resolveBackend(backend);
     for (const Operation& op : recipe.operations) {
+        const int depth = &op == &recipe.operations.back() ? lastDepth : CV_32F;
         if (op.kind == Operation::Kind::Denoise)
-            source = std::make_unique<DenoiseStage>(std::move(source), op, backend);
+            source = std::make_unique<DenoiseStage>(std::move(source), op, backend, depth);
         else
-            source = std::make_unique<RetimeStage>(std::move(source), op, backend);
+            source = std::make_unique<RetimeStage>(std::move(source), op, backend, depth);
     }
     return source;
 }
@@ -315,10 +334,18 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         return codecs::Error{options.input, "frame range " + std::to_string(first) + "-" + std::to_string(last) +
                                                 " is outside the clip (0-" + std::to_string(total - 1) + ")"};
     const codecs::ImageFormat format = workingFormatFor(info);
+    // On the OpenCL backend the frames travel to the device at their own depth and the last operation
+    // hands back 8-bit or 16-bit frames from there: a quarter (a half) of a working frame's bytes each
+    // way over the bus. The host paths are unchanged.
+    const bool native = report.backend == Backend::OpenCL;
+    const int lastDepth = !native                                 ? CV_32F
+                          : format == codecs::ImageFormat::RGBA8  ? CV_8U
+                          : format == codecs::ImageFormat::RGBA16 ? CV_16U
+                                                                  : CV_32F;
     std::unique_ptr<FrameSource> source =
-        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format);
+        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format, native);
     report.framesIn = source->count();
-    auto chain = applyRecipe(std::move(source), options.recipe, report.backend);
+    auto chain = applyRecipe(std::move(source), options.recipe, report.backend, lastDepth);
     if (!chain.ok()) return chain.error();
     FrameSource& out = *chain.value();
     report.outputRate = out.rate();

@@ -19,7 +19,9 @@
 
 namespace rushes::processing {
 
-// A clip as the processing core sees it: working frames (CV_32FC3, 8-bit scale) by index.
+// A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on
+// the OpenCL backend RGB at the decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the device
+// pipelines upload as they are (a quarter of the bytes for 8-bit) and convert there.
 class FrameSource {
 public:
     virtual ~FrameSource() = default;
@@ -30,9 +32,12 @@ public:
 
 // Frames held in memory (tests, the app's cache).
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate);
-// The recipe's operations stacked on `source`, in order. `backend` must be resolved.
-codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source, const Recipe& recipe,
-                                                         Backend backend);
+// The recipe's operations stacked on `source`, in order. `backend` must be resolved. Each operation
+// hands out working frames, except the last with `lastDepth` CV_8U or CV_16U: its frames rounded and
+// saturated to that depth (on the device pipelines, there, so that only those bytes come back).
+codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source,
+                                                         const Recipe& recipe, Backend backend,
+                                                         int lastDepth = CV_32F);
 
 // Where processed frames go: a movie through the codecs writer or an image sequence.
 class FrameSink {

@@ -55,9 +55,10 @@ struct FrameInterpolator::State {
         cv::UMat from, to, flows;   // stacks of two planes: (a, b), (b, a), flows a -> b and b -> a
         cv::UMat cutRows, predict;  // per-row sums for the cut test, per-pixel errors for the warp choice
         cv::UMat c1, c2, err, d0, d1, out;
+        cv::UMat stage[2], outStage;  // native frames on their way up, 8/16-bit in-betweens on their way down
     } dev;
     bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
-    cv::Mat atOnDevice(float t, internal::StageClock& clock);
+    cv::Mat atOnDevice(float t, int depth, internal::StageClock& clock);
     void hostFields();  // the device pair's flows, errors and flow images copied to the host fields
     void lap(internal::StageClock& clock, const char* name) const {
         if (s.syncStages) cv::ocl::finish();
@@ -593,10 +594,10 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         if (reuse) {
             std::swap(ua, ub);
             std::swap(dev.gray[0], dev.gray[1]);
-        } else {
-            fa.copyTo(ua);
+        } else if (!internal::uploadWorking(fa, dev.stage[0], ua)) {
+            return false;
         }
-        fb.copyTo(ub);
+        if (!internal::uploadWorking(fb, dev.stage[1], ub)) return false;
         printB = fingerprint(fb);
         a = fa;
         b = fb;
@@ -688,9 +689,11 @@ void FrameInterpolator::State::hostFields() {
     g1 = gray.rowRange(fh, 2 * fh).clone();
     ue0.copyTo(e0);
     ue1.copyTo(e1);
+    a = internal::toWorking(a);  // the host path warps working frames
+    b = internal::toWorking(b);
 }
 
-cv::Mat FrameInterpolator::State::atOnDevice(float t, internal::StageClock& clock) {
+cv::Mat FrameInterpolator::State::atOnDevice(float t, int depth, internal::StageClock& clock) {
     try {
         const int fw = dev.fw, fh = dev.fh, w = a.cols, h = a.rows;
         dev.c1.create(fh, fw, CV_32FC4);
@@ -713,7 +716,7 @@ cv::Mat FrameInterpolator::State::atOnDevice(float t, internal::StageClock& cloc
         if (!q.ok()) return {};
         lap(clock, "warp (device)");
         cv::Mat result;
-        dev.out.copyTo(result);
+        if (!internal::downloadWorking(dev.out, depth, dev.outStage, result)) return {};
         lap(clock, "download");
         return result;
     } catch (const cv::Exception&) {
@@ -721,12 +724,15 @@ cv::Mat FrameInterpolator::State::atOnDevice(float t, internal::StageClock& cloc
     }
 }
 
-codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before, const cv::Mat& after) {
+codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& frameB, const cv::Mat& before,
+                                          const cv::Mat& after) {
+    cv::Mat a = frameA, b = frameB;  // native frames become working ones for the host paths below
     if (a.empty() || b.empty()) return codecs::Error{{}, "retime: empty frame"};
     if (a.size() != b.size())
         return codecs::Error{{}, "retime: frame sizes differ (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
                                      " and " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")"};
-    if (a.type() != CV_32FC3 || b.type() != CV_32FC3) return codecs::Error{{}, "retime: frames must be CV_32FC3"};
+    if (!internal::isFrameType(a.type()) || a.type() != b.type())
+        return codecs::Error{{}, "retime: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
     // Auto: a quarter of the frame, but at least 160 px wide up to half of it. Measured on the
     // drop-frame protocol: friday (640x480) at 0.25 instead of 0.375 +0.03 dB at less than half the
     // flow cost; the 320x180 clips at 0.5 instead of 0.75 -0.15 dB (PSR63) and -0.17 dB (Dinky)
@@ -747,6 +753,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
         d->b.release();
     }
     d->dev.valid = false;
+    a = internal::toWorking(a);
+    b = internal::toWorking(b);
     if (d->s.backend == Backend::OpenCL) {
         // The full frames go to the device on their own thread while the motion is estimated;
         // at() waits for them. The flow images are made on the CPU, as on the CPU path.
@@ -788,9 +796,9 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     d->f12.release();
     if (d->s.quadratic) {
         auto extraFlow = [&](const cv::Mat& gFrom, const cv::Mat& to, cv::Mat& flow) {
-            if (to.empty() || to.size() != a.size() || to.type() != CV_32FC3) return;
+            if (to.empty() || to.size() != a.size() || !internal::isFrameType(to.type())) return;
             cv::Mat gTo;
-            flowGray(to, scale, gTo);
+            flowGray(internal::toWorking(to), scale, gTo);
             flow = d->flow(gFrom, gTo);
         };
         extraFlow(ga, before, d->f0m);
@@ -842,16 +850,19 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& a, const cv::Mat& b, co
     return codecs::Ok{};
 }
 
-cv::Mat FrameInterpolator::at(double t) const {
+cv::Mat FrameInterpolator::at(double t, int depth) const {
+    if (depth != CV_8U && depth != CV_16U) depth = CV_32F;
     const bool ocl = d->s.backend == Backend::OpenCL;
     const cv::Size size = d->a.size();
-    if (t <= 0) return d->a.clone();
-    if (t >= 1) return d->b.clone();
-    if (d->cut) return (t < 0.5 ? d->a : d->b).clone();  // never cross-fade a cut: repeat the nearer frame
+    if (t <= 0) return internal::toDepth(d->a, depth);
+    if (t >= 1) return internal::toDepth(d->b, depth);
+    if (d->cut)
+        return internal::toDepth(t < 0.5 ? d->a : d->b, depth);  // never cross-fade a cut: the nearer frame
+    auto finish = [depth](const cv::Mat& m) { return depth == CV_32F ? m : internal::toDepth(m, depth); };
     internal::StageClock clock(d->times);
     const float ft = float(t);
     if (d->dev.valid) {
-        cv::Mat result = d->atOnDevice(ft, clock);
+        cv::Mat result = d->atOnDevice(ft, depth, clock);
         if (!result.empty()) return result;
         d->hostFields();  // the kernels failed: the host path below on the device's motion
     }
@@ -878,7 +889,7 @@ cv::Mat FrameInterpolator::at(double t) const {
                 cv::Mat result;
                 out.copyTo(result);
                 clock.lap("warp (device, with download)");
-                return result;
+                return finish(result);
             }
         }
         // Kernel unavailable: the CPU path below, on the same data.
@@ -946,7 +957,7 @@ cv::Mat FrameInterpolator::at(double t) const {
         }
     });
     clock.lap("warp");
-    return out;
+    return finish(out);
 }
 
 int warpFilterTaps(WarpFilter filter) { return filter == WarpFilter::CatmullRom ? 4 : 6; }

@@ -63,13 +63,17 @@ public:
     FrameInterpolator(const FrameInterpolator&) = delete;
     FrameInterpolator& operator=(const FrameInterpolator&) = delete;
 
-    // Estimates the motion between two working frames (CV_32FC3, same size); any number of
-    // phases can then be made from them.
+    // Estimates the motion between two frames of the same size and type: working frames (CV_32FC3)
+    // or RGB at a decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3; see internal::isFrameType), which the
+    // OpenCL device pipeline uploads as they are and converts there. Any number of phases can then be
+    // made from them.
     // `before` and `after` (optional: the frames either side of the pair) let the motion model
     // follow acceleration (quadratic trajectories) instead of assuming constant velocity.
     codecs::Status setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before = {}, const cv::Mat& after = {});
-    // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1).
-    cv::Mat at(double t) const;
+    // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1): working floats (CV_32FC3), or
+    // with `depth` CV_8U or CV_16U rounded and saturated to it (on the device pipeline, there, so that
+    // only those bytes come back).
+    cv::Mat at(double t, int depth = CV_32F) const;
     bool isCut() const;
     double motionError() const;  // the mean motion-compensated error of the pair, 8-bit scale
 

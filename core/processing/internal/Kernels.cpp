@@ -321,6 +321,34 @@ __kernel void nlm_normalise(__global const float* sum, __global const float* wei
     __global float* o = out + y * ostep + x * 3;
     o[0] = s[0] * inv; o[1] = s[1] * inv; o[2] = s[2] * inv;
 }
+// A native RGB frame (depth 0: 8-bit, 2: 16-bit, 7: half; `step` bytes a row) to working floats.
+__kernel void to_working(__global const uchar* src, int step, int depth, float scale, int w, int h,
+                         __global float* dst, int dstStep) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    __global const uchar* row = src + (size_t)y * step;
+    __global float* o = dst + (size_t)y * dstStep + 3 * x;
+    for (int c = 0; c < 3; ++c) {
+        int i = 3 * x + c;
+        float v = depth == 0 ? (float)row[i]
+                : depth == 2 ? (float)((__global const ushort*)row)[i]
+                             : vload_half(i, (__global const half*)row);
+        o[c] = v * scale;
+    }
+}
+// Working floats to 8-bit (depth 0) or 16-bit (2) RGB: scaled, rounded to nearest even, saturated.
+__kernel void from_working(__global const float* src, int srcStep, int depth, float scale, int w, int h,
+                           __global uchar* dst, int step) {
+    int x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    __global const float* s = src + (size_t)y * srcStep + 3 * x;
+    __global uchar* row = dst + (size_t)y * step;
+    for (int c = 0; c < 3; ++c) {
+        float v = s[c] * scale;
+        if (depth == 0) row[3 * x + c] = convert_uchar_sat_rte(v);
+        else ((__global ushort*)row)[3 * x + c] = convert_ushort_sat_rte(v);
+    }
+}
 )CLC";
 
 }  // namespace
@@ -342,6 +370,72 @@ cv::ocl::Kernel buildKernel(const cv::ocl::ProgramSource& source, const char* na
 cv::ocl::Kernel kernel(const char* name) {
     static const cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
     return buildKernel(source, name, "-cl-fast-relaxed-math", "using the CPU code");
+}
+
+bool isFrameType(int type) {
+    return type == CV_32FC3 || type == CV_8UC3 || type == CV_16UC3 || type == CV_16FC3;
+}
+
+double workingScale(int depth) {
+    switch (depth) {
+        case CV_16U:
+            return 255.0 / 65535.0;
+        case CV_16F:
+            return 255.0;
+        default:
+            return 1.0;
+    }
+}
+
+cv::Mat toWorking(const cv::Mat& frame) {
+    if (frame.type() == CV_32FC3 || frame.empty()) return frame;
+    cv::Mat f;
+    if (frame.depth() == CV_16F) {
+        frame.convertTo(f, CV_32F);
+        f *= 255.0;
+    } else {
+        frame.convertTo(f, CV_32F, workingScale(frame.depth()));
+    }
+    return f;
+}
+
+cv::Mat toDepth(const cv::Mat& frame, int depth) {
+    if (frame.depth() == depth) return frame.clone();
+    const cv::Mat w = toWorking(frame);
+    if (depth == CV_32F) return w.data == frame.data ? w.clone() : w;
+    cv::Mat out;
+    w.convertTo(out, CV_MAKETYPE(depth, 3), 1.0 / workingScale(depth));
+    return out;
+}
+
+bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out) {
+    if (frame.type() == CV_32FC3) {
+        frame.copyTo(out);
+        return true;
+    }
+    frame.copyTo(staging);
+    out.create(frame.size(), CV_32FC3);
+    DeviceQueue q;
+    q.run(kernel("to_working"), size_t(frame.cols), size_t(frame.rows), 1, staging, int(staging.step),
+          frame.depth(), float(workingScale(frame.depth())), frame.cols, frame.rows, out,
+          int(out.step / sizeof(float)));
+    return q.ok();
+}
+
+bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out) {
+    if (depth == CV_32F) {
+        working.copyTo(out);
+        return true;
+    }
+    if (depth != CV_8U && depth != CV_16U) return false;
+    staging.create(working.size(), CV_MAKETYPE(depth, 3));
+    DeviceQueue q;
+    q.run(kernel("from_working"), size_t(working.cols), size_t(working.rows), 1, working,
+          int(working.step / sizeof(float)), depth, float(1.0 / workingScale(depth)), working.cols,
+          working.rows, staging, int(staging.step));
+    if (!q.ok()) return false;
+    staging.copyTo(out);
+    return true;
 }
 
 }  // namespace rushes::processing::internal

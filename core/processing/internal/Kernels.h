@@ -1,5 +1,6 @@
 #pragma once
 // The project's own OpenCL kernels (source text), compiled once per context by cv::ocl.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -73,23 +74,41 @@ private:
     bool m_ok;
 };
 
-// A sparse fingerprint of a CV_32FC3 frame: all three channels of a 128 x 128 grid of pixels (tens of
-// microseconds at 1080p). With the same buffer, it tells a frame handed again from one rewritten in
-// place since, or from another frame that a new allocation placed at the same address (device
-// copies of frames are reused by it).
+// A sparse fingerprint of a frame (any of the frame types below): every channel of a 128 x 128 grid of
+// pixels, and the type (tens of microseconds at 1080p). With the same buffer, it tells a frame handed
+// again from one rewritten in place since, or from another frame that a new allocation placed at the
+// same address (device copies of frames are reused by it).
 inline uint64_t sparseFingerprint(const cv::Mat& m) {
     constexpr int kGrid = 128;
-    uint64_t h = 1469598103934665603ull;
+    const size_t bytes = std::min<size_t>(m.elemSize(), 12);
+    uint64_t h = (1469598103934665603ull ^ uint64_t(m.type())) * 1099511628211ull;
     for (int i = 0; i < kGrid; ++i) {
-        const float* r = m.ptr<float>(int((int64_t(m.rows) * (2 * i + 1)) / (2 * kGrid)));
+        const uchar* r = m.ptr(int((int64_t(m.rows) * (2 * i + 1)) / (2 * kGrid)));
         for (int j = 0; j < kGrid; ++j) {
-            uint32_t v[3];
-            std::memcpy(v, r + 3 * int((int64_t(m.cols) * (2 * j + 1)) / (2 * kGrid)), sizeof v);
+            uint32_t v[3] = {0, 0, 0};
+            std::memcpy(v, r + bytes * size_t((int64_t(m.cols) * (2 * j + 1)) / (2 * kGrid)), bytes);
             h = (h ^ v[0] ^ (uint64_t(v[1]) << 21) ^ (uint64_t(v[2]) << 42)) * 1099511628211ull;
         }
     }
     return h;
 }
+
+// The frames the operations take: CV_32FC3 working frames (RGB on the 8-bit scale, see
+// ImageBridge.h), or RGB at a decoder's own depth - CV_8UC3, CV_16UC3 (0-65535) or CV_16FC3 (1.0 is
+// 255 on the working scale). On the device pipelines a native frame travels as it is (a quarter of a
+// working frame's bytes for 8-bit) and becomes working floats there.
+bool isFrameType(int type);
+double workingScale(int depth);           // working value = native value * workingScale(depth)
+cv::Mat toWorking(const cv::Mat& frame);  // CV_32FC3 (the frame itself when it is one)
+// A working frame at `depth`: CV_32F as it is; CV_8U and CV_16U rounded to nearest and saturated,
+// as ImageBridge's fromWorkingRgb does (CV_16F is not an output depth). `frame` may be native.
+cv::Mat toDepth(const cv::Mat& frame, int depth);
+// `frame` as working floats on the device, in `out` (CV_32FC3, offset 0): a native frame goes up
+// into `staging` as it is and is converted there. False when the conversion kernel cannot run.
+bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out);
+// A working frame on the device (CV_32FC3, offset 0) to the host at `depth` (as toDepth): 8-bit and
+// 16-bit frames are made on the device (through `staging`), so that only their bytes travel.
+bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out);
 
 // Whether `tasks` independent jobs should run one per thread (each then single-threaded: OpenCV runs a
 // parallel region nested in another serially) rather than one after the other with all threads each:

@@ -13,9 +13,11 @@
 //    from its neighbours) and denoising of seeded Gaussian noise (sigma 15), PSNR against the
 //    real frames, and how closely the OpenCL output agrees with the CPU output;
 //  - speed at --size (the frames resized): a 2x retime (one setPair and one in-between per pair),
-//    the denoiser on a 5-frame window, and, as the anchor in the same run, OpenCV's own DIS flow
-//    on the same backend at that size (presets ultrafast, fast, medium) and at our flow size;
-//    the cost of moving one working frame to and from the device.
+//    the denoiser on a 5-frame window - on the OpenCL device pipelines twice: working (float)
+//    frames in and out, then 8-bit frames in and out, as decoded footage arrives and an 8-bit
+//    output leaves (converted on the device) - and, as the anchor in the same run, OpenCV's own DIS
+//    flow on the same backend at that size (presets ultrafast, fast, medium) and at our flow size;
+//    the cost of moving one float and one 8-bit frame to and from the device.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -358,11 +360,12 @@ int main(int argc, char** argv) {
     }
 
     // Speed at the benchmark size.
-    std::vector<cv::Mat> big, bigGray;
+    std::vector<cv::Mat> big, big8, bigGray;  // working frames, and the same as 8-bit RGB
     for (const cv::Mat& m : native) {
         cv::Mat r;
         cv::resize(m, r, size, 0, 0, cv::INTER_CUBIC);
         big.push_back(toWorking(r));
+        big8.push_back(r);
         cv::Mat g;
         cv::cvtColor(r, g, cv::COLOR_RGB2GRAY);
         bigGray.push_back(g);
@@ -386,58 +389,72 @@ int main(int argc, char** argv) {
         rs.asyncUpload = !syncUpload;
         rs.devicePipeline = !hostPipeline;
         rs.syncStages = syncStages;
-        FrameInterpolator interp(rs);
-        std::vector<double> setMs, atMs, totalMs;
-        StageLog retimeStages, denoiseStages;
-        for (int i = 0; i < pairs + 2; ++i) {
-            const size_t k = size_t(i) % (big.size() - 1);
-            const Clock::time_point t0 = Clock::now();
-            if (!interp.setPair(big[k], big[k + 1]).ok()) return 1;
-            const double s = msSince(t0);
-            const Clock::time_point t1 = Clock::now();
-            cv::Mat mid = interp.at(0.5);
-            const double a = msSince(t1);
-            if (mid.empty()) return 1;
-            if (i >= 2) {
-                setMs.push_back(s), atMs.push_back(a), totalMs.push_back(s + a);
-                retimeStages.add(interp.stageTimes());
-            }
-        }
-        // Denoise: each frame from a 5-frame window of noisy neighbours.
+        // Working frames in and out; on the OpenCL device pipelines also 8-bit RGB in and out, as
+        // decoded footage arrives and as an 8-bit output leaves: the conversions run on the device, and
+        // a quarter of the bytes cross the bus.
         std::vector<cv::Mat> noisyBig = withNoise(std::vector<cv::Mat>(big.begin(), big.end()), 15.0, 77);
-        DenoiseSettings ds;
-        ds.backend = b;
-        ds.deviceFlow = deviceFlow;
-        ds.devicePipeline = !hostPipeline;
-        ds.syncStages = syncStages;
-        ds.sigma = 15;
-        Denoiser den(ds);
-        std::vector<double> denMs;
-        for (int i = 0; i < std::min<int>(pairs, int(noisyBig.size()) - 4) + 2; ++i) {
-            const int c = 2 + i % (int(noisyBig.size()) - 4);
-            const Clock::time_point t0 = Clock::now();
-            auto r = den.denoise(noisyBig, c);
-            if (!r.ok()) return 1;
-            if (i >= 2) {
-                denMs.push_back(msSince(t0));
-                denoiseStages.add(den.stageTimes());
+        std::vector<cv::Mat> noisyBig8;
+        for (const cv::Mat& m : noisyBig) noisyBig8.push_back(to8(m));
+        const bool eightToo = b == Backend::OpenCL && !hostPipeline;
+        for (int depth : {CV_32F, CV_8U}) {
+            if (depth == CV_8U && !eightToo) break;
+            const std::vector<cv::Mat>& frames = depth == CV_8U ? big8 : big;
+            const std::vector<cv::Mat>& noisyFrames = depth == CV_8U ? noisyBig8 : noisyBig;
+            const std::string suffix = depth == CV_8U ? "_8bit" : "";
+            const char* how = depth == CV_8U ? " [8-bit frames in and out]" : "";
+            FrameInterpolator interp(rs);
+            std::vector<double> setMs, atMs, totalMs;
+            StageLog retimeStages, denoiseStages;
+            for (int i = 0; i < pairs + 2; ++i) {
+                const size_t k = size_t(i) % (big.size() - 1);
+                const Clock::time_point t0 = Clock::now();
+                if (!interp.setPair(frames[k], frames[k + 1]).ok()) return 1;
+                const double s = msSince(t0);
+                const Clock::time_point t1 = Clock::now();
+                cv::Mat mid = interp.at(0.5, depth);
+                const double a = msSince(t1);
+                if (mid.empty()) return 1;
+                if (i >= 2) {
+                    setMs.push_back(s), atMs.push_back(a), totalMs.push_back(s + a);
+                    retimeStages.add(interp.stageTimes());
+                }
             }
+            // Denoise: each frame from a 5-frame window of noisy neighbours.
+            DenoiseSettings ds;
+            ds.backend = b;
+            ds.deviceFlow = deviceFlow;
+            ds.devicePipeline = !hostPipeline;
+            ds.syncStages = syncStages;
+            ds.sigma = 15;
+            Denoiser den(ds);
+            std::vector<double> denMs;
+            for (int i = 0; i < std::min<int>(pairs, int(noisyFrames.size()) - 4) + 2; ++i) {
+                const int c = 2 + i % (int(noisyFrames.size()) - 4);
+                const Clock::time_point t0 = Clock::now();
+                auto r = den.denoise(noisyFrames, c, -1, depth);
+                if (!r.ok()) return 1;
+                if (i >= 2) {
+                    denMs.push_back(msSince(t0));
+                    denoiseStages.add(den.stageTimes());
+                }
+            }
+            const double rt = median(totalMs), dn = median(denMs);
+            std::printf(
+                "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)%s\n",
+                tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs), how);
+            const double retimeCompute = printStages(retimeStages, "            ");
+            std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)%s\n", tag.c_str(), dn,
+                        1000.0 / dn, how);
+            const double denoiseCompute = printStages(denoiseStages, "            ");
+            if (syncStages) {
+                json.add("retime_compute_ms_" + tag + suffix, retimeCompute);
+                json.add("denoise_compute_ms_" + tag + suffix, denoiseCompute);
+            }
+            json.add("retime_ms_" + tag + suffix, rt);
+            json.add("retime_motion_ms_" + tag + suffix, median(setMs));
+            json.add("retime_inbetween_ms_" + tag + suffix, median(atMs));
+            json.add("denoise_ms_" + tag + suffix, dn);
         }
-        const double rt = median(totalMs), dn = median(denMs);
-        std::printf(
-            "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)\n",
-            tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs));
-        const double retimeCompute = printStages(retimeStages, "            ");
-        std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)\n", tag.c_str(), dn, 1000.0 / dn);
-        const double denoiseCompute = printStages(denoiseStages, "            ");
-        if (syncStages) {
-            json.add("retime_compute_ms_" + tag, retimeCompute);
-            json.add("denoise_compute_ms_" + tag, denoiseCompute);
-        }
-        json.add("retime_ms_" + tag, rt);
-        json.add("retime_motion_ms_" + tag, median(setMs));
-        json.add("retime_inbetween_ms_" + tag, median(atMs));
-        json.add("denoise_ms_" + tag, dn);
         // The anchor: OpenCV's DIS alone, same backend, same frames.
         const char* presets[] = {"ultrafast", "fast", "medium"};
         for (int p = 0; p < 3; ++p) {
@@ -471,6 +488,24 @@ int main(int argc, char** argv) {
                         double(big[0].total() * big[0].elemSize()) / 1e6, median(up), median(down));
             json.add("upload_ms", median(up));
             json.add("download_ms", median(down));
+            up.clear();
+            down.clear();
+            for (int i = 0; i < 10; ++i) {
+                cv::UMat u;
+                cv::Mat back;
+                Clock::time_point t0 = Clock::now();
+                big8[size_t(i) % big8.size()].copyTo(u);
+                cv::ocl::finish();
+                up.push_back(msSince(t0));
+                t0 = Clock::now();
+                u.copyTo(back);
+                down.push_back(msSince(t0));
+            }
+            std::printf("  %-7s one %dx%d 8-bit RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
+                        tag.c_str(), size.width, size.height,
+                        double(big8[0].total() * big8[0].elemSize()) / 1e6, median(up), median(down));
+            json.add("upload_8bit_ms", median(up));
+            json.add("download_8bit_ms", median(down));
         }
     }
     if (!jsonPath.empty()) {

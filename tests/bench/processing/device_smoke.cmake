@@ -32,6 +32,11 @@ if(device STREQUAL "")
   message(STATUS "no OpenCL device: the CPU backend alone was measured")
   return()
 endif()
+# The device pipelines also ran on 8-bit frames in and out (converted on the device).
+string(JSON eight ERROR_VARIABLE missing GET "${json}" retime_ms_opencl_8bit)
+if(missing)
+  message(FATAL_ERROR "the bench measured no 8-bit device pass (${missing})")
+endif()
 string(JSON agree GET "${json}" retime_agreement_db)
 string(JSON dagree GET "${json}" denoise_agreement_db)
 # The OpenCL backend runs the device pipelines, whose flows are the project's own DIS kernels rather

@@ -319,6 +319,94 @@ private slots:
         activateBackend(Backend::Cpu);
         QCOMPARE(cv::norm(got, fresh(window, 2), cv::NORM_INF), 0.0);
     }
+
+    // Frames at a decoder's depth (8-bit, 16-bit, half) give what the same frames as working floats
+    // give, on both backends: the device pipelines upload them as they are and convert them there.
+    // 8-bit and 16-bit results asked of the device (rounded there) equal the working result rounded
+    // on the host, to the last bit.
+    void nativeFramesGiveTheSameResult_data() {
+        QTest::addColumn<bool>("opencl");
+        QTest::addColumn<int>("depth");
+        for (bool opencl : {false, true})
+            for (int depth : {CV_8U, CV_16U, CV_16F}) {
+                const char* d = depth == CV_8U ? "8-bit" : depth == CV_16U ? "16-bit" : "half";
+                QTest::newRow(qPrintable(QStringLiteral("%1, %2").arg(opencl ? "opencl" : "cpu", d)))
+                    << opencl << depth;
+            }
+    }
+    void nativeFramesGiveTheSameResult() {
+        QFETCH(bool, opencl);
+        QFETCH(int, depth);
+        if (opencl && !openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        const Backend backend = opencl ? Backend::OpenCL : Backend::Cpu;
+        const cv::Size size(192, 108);
+        const cv::Mat tex = test::texture(size, 16, 41);
+        std::vector<cv::Mat> native, working;
+        cv::RNG rng(7);
+        for (int k = 0; k < 5; ++k) {
+            cv::Mat f = test::shifted(tex, size, 16, 1.3 * k, -0.6 * k), n(size, CV_32FC3);
+            rng.fill(n, cv::RNG::NORMAL, 0, 6);
+            f += n;
+            cv::Mat m;
+            if (depth == CV_16F) {
+                cv::Mat unit = f / 255.0;
+                unit.convertTo(m, CV_16F);
+            } else {
+                f.convertTo(m, CV_MAKETYPE(depth, 3), depth == CV_16U ? 257.0 : 1.0);
+            }
+            native.push_back(m);
+            working.push_back(internal::toWorking(m));
+            QCOMPARE(working.back().type(), CV_32FC3);
+        }
+        const int outDepth = depth == CV_16F ? CV_16U : depth;
+
+        InterpolatorSettings rs;
+        rs.backend = backend;
+        FrameInterpolator ref(rs), got(rs);
+        QVERIFY(ref.setPair(working[0], working[1]).ok());
+        QVERIFY(got.setPair(native[0], native[1]).ok());
+        const cv::Mat r = ref.at(0.4), g = got.at(0.4);
+        QCOMPARE(g.type(), CV_32FC3);
+        const double retimeDiff = cv::norm(r, g, cv::NORM_INF);
+        const cv::Mat rounded = got.at(0.4, outDepth);
+        QCOMPARE(rounded.type(), CV_MAKETYPE(outDepth, 3));
+        const double retimeRounding = cv::norm(rounded, internal::toDepth(g, outDepth), cv::NORM_INF);
+        const cv::Mat first = got.at(0.0, outDepth);  // the pair's own frame, at the asked depth
+        const double firstDiff = cv::norm(first, internal::toDepth(working[0], outDepth), cv::NORM_INF);
+        // A pair whose first frame is the last pair's second (the device keeps it).
+        QVERIFY(got.setPair(native[1], native[2]).ok());
+        QVERIFY(ref.setPair(working[1], working[2]).ok());
+        const double chainDiff = cv::norm(ref.at(0.5), got.at(0.5), cv::NORM_INF);
+
+        DenoiseSettings ds;
+        ds.backend = backend;
+        Denoiser dref(ds), dgot(ds);
+        const cv::Mat dr = dref.denoise(working, 2, 6).value(), dg = dgot.denoise(native, 2, 6).value();
+        QCOMPARE(dg.type(), CV_32FC3);
+        const double denoiseDiff = cv::norm(dr, dg, cv::NORM_INF);
+        const cv::Mat dRounded = dgot.denoise(native, 2, 6, outDepth).value();
+        const double denoiseRounding = cv::norm(dRounded, internal::toDepth(dg, outDepth), cv::NORM_INF);
+        const double sigmaDiff = std::abs(estimateNoiseSigma(native[2]) - estimateNoiseSigma(working[2]));
+        activateBackend(Backend::Cpu);
+        qInfo("retime %g (chained %g), denoise %g; rounded on the device against the host: %g, %g; sigma %g",
+              retimeDiff, chainDiff, denoiseDiff, retimeRounding, denoiseRounding, sigmaDiff);
+        QVERIFY(retimeDiff <= 1e-3);
+        QVERIFY(chainDiff <= 1e-3);
+        QVERIFY(denoiseDiff <= 1e-3);
+        QCOMPARE(retimeRounding, 0.0);
+        QCOMPARE(denoiseRounding, 0.0);
+        QCOMPARE(firstDiff, 0.0);
+        QVERIFY(sigmaDiff < 1e-6);
+
+        // Mixed types are an error that says so.
+        FrameInterpolator mixed(rs);
+        const auto st = mixed.setPair(native[0], working[1]);
+        QVERIFY(!st.ok());
+        QVERIFY(QString::fromStdString(st.error().message).contains(QLatin1String("one type")));
+        std::vector<cv::Mat> mixedWindow = {native[0], working[1], native[2]};
+        QVERIFY(!Denoiser(ds).denoise(mixedWindow, 1, 6).ok());
+        activateBackend(Backend::Cpu);
+    }
 };
 
 QTEST_GUILESS_MAIN(BackendsTest)
