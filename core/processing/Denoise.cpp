@@ -65,7 +65,9 @@ double kStrength = 1.6;
 
 // Gray image for the flow at `scale`: the colour frame is shrunk first (area averaging), then
 // converted, which is the same linear operation at a fraction of the cost.
-void flowGray(const cv::Mat& rgb, double scale, cv::Mat& small, cv::Mat& gray, cv::Mat& out) {
+// The same steps on the host (cv::Mat) and on the device (cv::UMat, the device pipeline).
+template <class M>
+void flowGray(const M& rgb, double scale, M& small, M& gray, M& out) {
     cv::resize(rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
     cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
     gray.convertTo(out, CV_8U);
@@ -458,9 +460,7 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
     f.data = nullptr;
     if (!internal::uploadWorking(m, f.staging, f.rgb)) return nullptr;
     cv::UMat small, gray, g8;
-    cv::resize(f.rgb, small, cv::Size(), scale, scale, cv::INTER_AREA);
-    cv::cvtColor(small, gray, cv::COLOR_RGB2GRAY);
-    gray.convertTo(g8, CV_8U);
+    flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
     g8.convertTo(f.gray, CV_32F);
     f.data = m.data;
     f.step = m.step;
