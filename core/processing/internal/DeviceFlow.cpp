@@ -13,22 +13,12 @@ namespace {
 
 // Stacks of n planes (plane z at z * w * h); flows are float2 per pixel.
 const char* kSource = R"CLC(
+// sample1 and sample2 (bilinear, clamped) come from commonKernelSource().
 inline float bilinear(__global const float* img, int w, int h, float x, float y) {
-    x = clamp(x, 0.0f, (float)(w - 1));
-    y = clamp(y, 0.0f, (float)(h - 1));
-    int x0 = (int)x, y0 = (int)y;
-    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
-    float fx = x - x0, fy = y - y0;
-    float a = img[y0 * w + x0], b = img[y0 * w + x1], c = img[y1 * w + x0], d = img[y1 * w + x1];
-    return mix(mix(a, b, fx), mix(c, d, fx), fy);
+    return sample1(img, w, w, h, x, y);
 }
 inline float2 bilinear2(__global const float2* img, int w, int h, float x, float y) {
-    x = clamp(x, 0.0f, (float)(w - 1));
-    y = clamp(y, 0.0f, (float)(h - 1));
-    int x0 = (int)x, y0 = (int)y;
-    int x1 = min(x0 + 1, w - 1), y1 = min(y0 + 1, h - 1);
-    float fx = x - x0, fy = y - y0;
-    return mix(mix(img[y0 * w + x0], img[y0 * w + x1], fx), mix(img[y1 * w + x0], img[y1 * w + x1], fx), fy);
+    return sample2((__global const float*)img, 2 * w, w, h, x, y);
 }
 
 // The next pyramid level: means of 2 x 2 pixels (cv::resize INTER_AREA at exactly half).
@@ -175,7 +165,7 @@ __kernel void fl_densify(__global const float* I0s, __global const float* I1s, _
 )CLC";
 
 cv::ocl::Kernel flowKernel(const char* name) {
-    static const cv::ocl::ProgramSource source("rushes", "flow", kSource, "");
+    static const cv::ocl::ProgramSource source("rushes", "flow", commonKernelSource() + kSource, "");
     return buildKernel(source, name, "", "using OpenCV's DIS");
 }
 

@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <mutex>
 #include <set>
+#include <string>
 
 namespace rushes::processing::internal {
 namespace {
 
 // Bilinear sampling with clamped coordinates, float images stored as row-major arrays.
-const char* kSource = R"CLC(
+// Helpers every program of the project starts with (commonKernelSource()): bilinear sampling with
+// clamped coordinates of float images stored as row-major arrays.
+const char* kCommon = R"CLC(
 inline float3 load3(__global const float* img, int step, int x, int y) {
     __global const float* p = img + y * step + x * 3;
     return (float3)(p[0], p[1], p[2]);
@@ -41,7 +44,9 @@ inline float sample1(__global const float* img, int step, int w, int h, float x,
     __global const float* r1 = img + t.y1 * step;
     return mix(mix(r0[t.x0], r0[t.x1], t.fx), mix(r1[t.x0], r1[t.x1], t.fx), t.fy);
 }
+)CLC";
 
+const char* kSource = R"CLC(
 // The warp's kernels, as the CPU path tabulates them: Catmull-Rom (4 taps) or Lanczos-3 (6 taps),
 // weights normalised to sum 1.
 inline float warpWeight(int lanczos3, float x) {
@@ -367,8 +372,13 @@ cv::ocl::Kernel buildKernel(const cv::ocl::ProgramSource& source, const char* na
     return k;
 }
 
+const std::string& commonKernelSource() {
+    static const std::string text = kCommon;
+    return text;
+}
+
 cv::ocl::Kernel kernel(const char* name) {
-    static const cv::ocl::ProgramSource source("rushes", "processing", kSource, "");
+    static const cv::ocl::ProgramSource source("rushes", "processing", commonKernelSource() + kSource, "");
     return buildKernel(source, name, "-cl-fast-relaxed-math", "using the CPU code");
 }
 

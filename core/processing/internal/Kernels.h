@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <type_traits>
 
 #ifndef CL_TARGET_OPENCL_VERSION
@@ -20,6 +21,10 @@ namespace rushes::processing::internal {
 
 // Returns a compiled kernel from the project's program, or an empty kernel when OpenCL fails.
 cv::ocl::Kernel kernel(const char* name);
+
+// OpenCL C helpers the project's programs start with (load3; bilinear sample1 and sample2, clamped
+// to the image, with a row step in floats).
+const std::string& commonKernelSource();
 
 // Kernel `name` of `source` (cv::ocl compiles a program once per context), or an empty kernel when
 // OpenCL cannot build it; then says so on stderr, once per program, with `fallback`: what the
