@@ -63,17 +63,9 @@ inline float patchCost(__global const float* I0, __global const float* I1, __glo
     return sdd - sd * sd / n;
 }
 
-// One patch of the inverse search. `coarse` is the dense flow of the level above (cw x ch), or
-// none (cw == 0: the search starts from zero).
-__kernel void fl_search(__global const float* I0s, __global const float* I1s, __global const float2* grads,
-                        __global const float2* coarses, int cw, int ch, __global float2* sparse, int w, int h,
-                        int ws, int hs, int ps, int stride, int iterations) {
-    int i = get_global_id(0), j = get_global_id(1), z = get_global_id(2);
-    if (i >= ws || j >= hs) return;
-    __global const float* I0 = I0s + (size_t)z * w * h;
-    __global const float* I1 = I1s + (size_t)z * w * h;
-    __global const float2* grad = grads + (size_t)z * w * h;
-    int px = i * stride, py = j * stride;
+// The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
+typedef struct { float hxx, hxy, hyy, det; float2 gsum; } PatchSystem;
+inline PatchSystem patchSystem(__global const float2* grad, int w, int px, int py, int ps) {
     float sx = 0.0f, sy = 0.0f, sxx = 0.0f, sxy = 0.0f, syy = 0.0f;
     for (int dy = 0; dy < ps; ++dy) {
         for (int dx = 0; dx < ps; ++dx) {
@@ -86,12 +78,52 @@ __kernel void fl_search(__global const float* I0s, __global const float* I1s, __
         }
     }
     float n = (float)(ps * ps);
-    float hxx = sxx - sx * sx / n, hxy = sxy - sx * sy / n, hyy = syy - sy * sy / n;
-    float det = hxx * hyy - hxy * hxy;
-    if (fabs(det) < 1e-3f) det = 1e-3f;
-    float2 gsum = (float2)(sx, sy), rhs;
+    PatchSystem S;
+    S.hxx = sxx - sx * sx / n;
+    S.hxy = sxy - sx * sy / n;
+    S.hyy = syy - sy * sy / n;
+    S.det = S.hxx * S.hyy - S.hxy * S.hxy;
+    if (fabs(S.det) < 1e-3f) S.det = 1e-3f;
+    S.gsum = (float2)(sx, sy);
+    return S;
+}
+
+// Gauss-Newton steps from u; a step that does not lower the cost is halved, from the best point so
+// far (on coarse, aliased levels the linearisation overshoots). A result further than a patch size
+// from its start is dropped, as in OpenCV.
+inline float2 descend(__global const float* I0, __global const float* I1, __global const float2* grad, int w, int h,
+                      int px, int py, int ps, PatchSystem S, float2 u, int iterations) {
+    float2 start = u, best = u, step = (float2)(0.0f, 0.0f), rhs;
+    float bestCost = INFINITY;
+    for (int it = 0; it < iterations; ++it) {
+        float c = patchCost(I0, I1, grad, w, h, px, py, ps, u, S.gsum, &rhs);
+        if (c >= bestCost) {
+            step *= 0.5f;
+            u = best - step;
+            continue;
+        }
+        bestCost = c;
+        best = u;
+        step = (float2)(S.hyy * rhs.x - S.hxy * rhs.y, S.hxx * rhs.y - S.hxy * rhs.x) / S.det;
+        u = best - step;
+    }
+    return length(best - start) > (float)ps ? start : best;
+}
+
+// One patch of the inverse search. `coarse` is the dense flow of the level above (cw x ch), or
+// none (cw == 0: the search starts from zero).
+__kernel void fl_search(__global const float* I0s, __global const float* I1s, __global const float2* grads,
+                        __global const float2* coarses, int cw, int ch, __global float2* sparse, int w, int h,
+                        int ws, int hs, int ps, int stride, int iterations) {
+    int i = get_global_id(0), j = get_global_id(1), z = get_global_id(2);
+    if (i >= ws || j >= hs) return;
+    __global const float* I0 = I0s + (size_t)z * w * h;
+    __global const float* I1 = I1s + (size_t)z * w * h;
+    __global const float2* grad = grads + (size_t)z * w * h;
+    int px = i * stride, py = j * stride;
+    PatchSystem S = patchSystem(grad, w, px, py, ps);
     // Start: the coarser level's flow at this patch's centre or a neighbour's, whichever fits best.
-    float2 u = (float2)(0.0f, 0.0f);
+    float2 u = (float2)(0.0f, 0.0f), rhs;
     float cost = INFINITY;
     if (cw > 0) {
         __global const float2* coarse = coarses + (size_t)z * cw * ch;
@@ -101,31 +133,45 @@ __kernel void fl_search(__global const float* I0s, __global const float* I1s, __
             float cx = px + 0.5f * ps + offsets[k].x * stride, cy = py + 0.5f * ps + offsets[k].y * stride;
             float2 v = bilinear2(coarse, cw, ch, cx * rx - 0.5f, cy * ry - 0.5f);
             v = (float2)(v.x / rx, v.y / ry);
-            float c = patchCost(I0, I1, grad, w, h, px, py, ps, v, gsum, &rhs);
+            float c = patchCost(I0, I1, grad, w, h, px, py, ps, v, S.gsum, &rhs);
             if (c < cost) {
                 cost = c;
                 u = v;
             }
         }
     }
-    // Gauss-Newton steps; a step that does not lower the cost is halved, from the best point so far
-    // (on coarse, aliased levels the linearisation overshoots).
-    float2 start = u, best = u, step = (float2)(0.0f, 0.0f);
-    float bestCost = INFINITY;
-    for (int it = 0; it < iterations; ++it) {
-        float c = patchCost(I0, I1, grad, w, h, px, py, ps, u, gsum, &rhs);
-        if (c >= bestCost) {
-            step *= 0.5f;
-            u = best - step;
-            continue;
+    sparse[(size_t)z * ws * hs + j * ws + i] = descend(I0, I1, grad, w, h, px, py, ps, S, u, iterations);
+}
+
+// Propagation, in parallel: each patch starts again from the best of its own result and its four
+// neighbours' (`in`), and descends from there (`out`). OpenCV's DIS propagates in scan order,
+// forwards then backwards, which a GPU cannot; each such sweep lets a patch that went astray take a
+// neighbour's better flow, and a few sweeps carry it across a moving object.
+__kernel void fl_propagate(__global const float* I0s, __global const float* I1s, __global const float2* grads,
+                           __global const float2* in, __global float2* out, int w, int h, int ws, int hs, int ps,
+                           int stride, int iterations) {
+    int i = get_global_id(0), j = get_global_id(1), z = get_global_id(2);
+    if (i >= ws || j >= hs) return;
+    __global const float* I0 = I0s + (size_t)z * w * h;
+    __global const float* I1 = I1s + (size_t)z * w * h;
+    __global const float2* grad = grads + (size_t)z * w * h;
+    __global const float2* s = in + (size_t)z * ws * hs;
+    int px = i * stride, py = j * stride;
+    PatchSystem S = patchSystem(grad, w, px, py, ps);
+    float2 rhs, u = s[j * ws + i];
+    float cost = patchCost(I0, I1, grad, w, h, px, py, ps, u, S.gsum, &rhs);
+    const int2 offsets[4] = {(int2)(-1, 0), (int2)(0, -1), (int2)(1, 0), (int2)(0, 1)};
+    for (int k = 0; k < 4; ++k) {
+        int ni = i + offsets[k].x, nj = j + offsets[k].y;
+        if (ni < 0 || nj < 0 || ni >= ws || nj >= hs) continue;
+        float2 v = s[nj * ws + ni];
+        float c = patchCost(I0, I1, grad, w, h, px, py, ps, v, S.gsum, &rhs);
+        if (c < cost) {
+            cost = c;
+            u = v;
         }
-        bestCost = c;
-        best = u;
-        step = (float2)(hyy * rhs.x - hxy * rhs.y, hxx * rhs.y - hxy * rhs.x) / det;
-        u = best - step;
     }
-    if (length(best - start) > (float)ps) best = start;
-    sparse[(size_t)z * ws * hs + j * ws + i] = best;
+    out[(size_t)z * ws * hs + j * ws + i] = descend(I0, I1, grad, w, h, px, py, ps, S, u, iterations);
 }
 
 // A flow of the finest level computed (sw x sh) brought to the frame's size (dw x dh), as
@@ -180,7 +226,7 @@ bool flowsOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h
         return false;
     const cv::ocl::Kernel down = flowKernel("fl_down"), gradient = flowKernel("fl_gradient"),
                           search = flowKernel("fl_search"), densify = flowKernel("fl_densify"),
-                          upsample = flowKernel("fl_upsample");
+                          propagate = flowKernel("fl_propagate"), upsample = flowKernel("fl_upsample");
     // As many levels as OpenCV's DIS: the coarsest moves a quarter of the frame's larger side, and
     // its smaller side still holds a patch.
     const int coarsest =
@@ -208,12 +254,13 @@ bool flowsOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h
             q.run(down, size_t(lv.w), size_t(lv.h), size_t(n), up.i1, up.w, up.h, lv.i1, lv.w, lv.h);
         }
         const int finest = std::min(std::max(0, s.finestLevel), int(levels.size()) - 1);
-        cv::UMat sparse;
+        cv::UMat sparse, swept;
         for (int l = int(levels.size()) - 1; l >= finest; --l) {
             Level& lv = levels[size_t(l)];
             const int ws = 1 + (lv.w - ps) / stride, hs = 1 + (lv.h - ps) / stride;
             lv.grad.create(n * lv.h, lv.w, CV_32FC2);
             sparse.create(n * hs, ws, CV_32FC2);
+            swept.create(n * hs, ws, CV_32FC2);
             if (l == 0) {
                 flow.create(n * h, w, CV_32FC2);
                 lv.dense = flow;
@@ -223,9 +270,16 @@ bool flowsOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h
             q.run(gradient, size_t(lv.w), size_t(lv.h), size_t(n), lv.i0, lv.w, lv.h, lv.grad);
             const bool top = size_t(l) + 1 == levels.size();
             const Level& above = top ? lv : levels[size_t(l) + 1];
+            const int sweeps = std::max(0, s.propagationSweeps), rest = std::max(0, s.sweepIterations);
+            const int first = std::max(1, s.iterations - sweeps * rest);
             q.run(search, size_t(ws), size_t(hs), size_t(n), lv.i0, lv.i1, lv.grad,
                   top ? lv.grad : above.dense, top ? 0 : above.w, top ? 0 : above.h, sparse, lv.w, lv.h, ws,
-                  hs, ps, stride, s.iterations);
+                  hs, ps, stride, first);
+            for (int k = 0; k < sweeps; ++k) {
+                q.run(propagate, size_t(ws), size_t(hs), size_t(n), lv.i0, lv.i1, lv.grad, sparse, swept,
+                      lv.w, lv.h, ws, hs, ps, stride, rest);
+                std::swap(sparse, swept);
+            }
             q.run(densify, size_t(lv.w), size_t(lv.h), size_t(n), lv.i0, lv.i1, sparse, lv.w, lv.h, ws, hs,
                   ps, stride, lv.dense);
         }
