@@ -50,8 +50,13 @@ cv::Mat nativeRgb(const codecs::Image& image) {
         return {};
     const cv::Mat rgba = wrap(image);
     cv::Mat rgb(rgba.size(), CV_MAKETYPE(rgba.depth(), 3));
+    // cv::mixChannels has no CV_16F case (OpenCV 4.6 crashes on one): the channels are moved as
+    // integers of the same size.
+    const int bits = rgba.depth() == CV_16F ? CV_16U : rgba.depth() == CV_32F ? CV_32S : rgba.depth();
+    const cv::Mat from(rgba.size(), CV_MAKETYPE(bits, 4), rgba.data, rgba.step);
+    cv::Mat to(rgb.size(), CV_MAKETYPE(bits, 3), rgb.data, rgb.step);
     const int fromTo[] = {0, 0, 1, 1, 2, 2};
-    cv::mixChannels(&rgba, 1, &rgb, 1, fromTo, 3);
+    cv::mixChannels(&from, 1, &to, 1, fromTo, 3);
     return rgb;
 }
 

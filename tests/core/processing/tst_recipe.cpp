@@ -13,6 +13,7 @@
 #include "processing/ImageBridge.h"
 #include "processing/Pipeline.h"
 #include "processing/Recipe.h"
+#include "processing/internal/Kernels.h"
 
 using namespace rushes;
 using namespace rushes::processing;
@@ -41,9 +42,10 @@ private:
 
     // A small PNG sequence made by FFmpeg's lavfi source.
     QString makeSequence(const QString& name, int frames,
-                         const QString& pixelFormat = QStringLiteral("rgb24")) {
+                         const QString& pixelFormat = QStringLiteral("rgb24"),
+                         const QString& extension = QStringLiteral("png")) {
         QDir().mkpath(m_dir.filePath(name));
-        const QString pattern = m_dir.filePath(name + QStringLiteral("/src.%04d.png"));
+        const QString pattern = m_dir.filePath(name + QStringLiteral("/src.%04d.") + extension);
         QProcess p;
         p.start(QStringLiteral("ffmpeg"),
                 {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"),
@@ -183,22 +185,74 @@ private slots:
         QCOMPARE(QDir(cancelDir).entryList(QDir::Files), QStringList({"c.0001.png", "c.0002.png", "c.0003.png"}));
     }
 
+    // The reader's frames at their own depth (what the device pipelines are handed): the image's RGB
+    // unchanged at 8-bit, 16-bit and half, and back to the same image bytes (opaque alpha).
+    void nativeRgbKeepsTheDepth_data() {
+        QTest::addColumn<int>("format");
+        QTest::newRow("8-bit") << int(codecs::ImageFormat::RGBA8);
+        QTest::newRow("16-bit") << int(codecs::ImageFormat::RGBA16);
+        QTest::newRow("half") << int(codecs::ImageFormat::RGBAHalf);
+    }
+    void nativeRgbKeepsTheDepth() {
+        QFETCH(int, format);
+        const auto f = codecs::ImageFormat(format);
+        const int depth = f == codecs::ImageFormat::RGBA8    ? CV_8U
+                          : f == codecs::ImageFormat::RGBA16 ? CV_16U
+                                                             : CV_16F;
+        // A gradient with opaque alpha, at the format's own depth.
+        cv::Mat unit(37, 53, CV_32FC4);
+        for (int y = 0; y < unit.rows; ++y)
+            for (int x = 0; x < unit.cols; ++x)
+                unit.at<cv::Vec4f>(y, x) =
+                    cv::Vec4f(float(x) / 52.0f, float(y) / 36.0f, float(x + y) / 88.0f, 1.0f);
+        codecs::Image image;
+        image.format = f;
+        image.width = unit.cols;
+        image.height = unit.rows;
+        image.data.resize(image.rowBytes() * size_t(image.height));
+        cv::Mat wrapped(image.height, image.width, CV_MAKETYPE(depth, 4), image.data.data(),
+                        image.rowBytes());
+        unit.convertTo(wrapped, CV_MAKETYPE(depth, 4),
+                       depth == CV_8U    ? 255.0
+                       : depth == CV_16U ? 65535.0
+                                         : 1.0);
+        const cv::Mat rgb = nativeRgb(image);
+        QCOMPARE(rgb.type(), CV_MAKETYPE(depth, 3));
+        cv::Mat parts[4];
+        cv::split(wrapped, parts);
+        cv::Mat rgbParts[3];
+        cv::split(rgb, rgbParts);
+        for (int c = 0; c < 3; ++c) {
+            cv::Mat a, b;
+            parts[c].convertTo(a, CV_32F);
+            rgbParts[c].convertTo(b, CV_32F);
+            QCOMPARE(cv::norm(a, b, cv::NORM_INF), 0.0);
+        }
+        // The working frame is the one toWorkingRgb makes, and the image comes back unchanged.
+        QCOMPARE(cv::norm(internal::toWorking(rgb), toWorkingRgb(image), cv::NORM_INF), 0.0);
+        const codecs::Image back = fromWorkingRgb(rgb, f);
+        QVERIFY(back.data == image.data);
+    }
+
     // On the OpenCL backend the frames go to the device at their own depth (8-bit, 16-bit) and come
     // back rounded there; the output agrees with the CPU backend's (other flows: within the backends'
     // stated tolerances), at the source's depth, and is the same bytes run after run.
     void openclPipelineAgreesWithCpu_data() {
         QTest::addColumn<QString>("pixelFormat");
-        QTest::addColumn<int>("depth");
-        QTest::newRow("8-bit") << QStringLiteral("rgb24") << CV_8U;
-        QTest::newRow("16-bit") << QStringLiteral("rgb48be") << CV_16U;
+        QTest::addColumn<QString>("extension");
+        QTest::addColumn<int>("depth");  // of the PNG written
+        QTest::newRow("8-bit") << QStringLiteral("rgb24") << QStringLiteral("png") << CV_8U;
+        QTest::newRow("16-bit") << QStringLiteral("rgb48be") << QStringLiteral("png") << CV_16U;
+        QTest::newRow("half (EXR)") << QStringLiteral("gbrpf32le") << QStringLiteral("exr") << CV_16U;
     }
     void openclPipelineAgreesWithCpu() {
         QFETCH(QString, pixelFormat);
+        QFETCH(QString, extension);
         QFETCH(int, depth);
         if (!test::haveFfmpeg()) QSKIP("ffmpeg binary not found");
         if (resolveBackend(Backend::OpenCL) != Backend::OpenCL)
             QSKIP("no OpenCL device (install pocl-opencl-icd)");
-        const QString src = makeSequence(QStringLiteral("dev") + pixelFormat, 5, pixelFormat);
+        const QString src = makeSequence(QStringLiteral("dev") + pixelFormat, 5, pixelFormat, extension);
         QVERIFY(!src.isEmpty());
         auto recipe = Recipe::fromJson(R"({"format":"rushes-recipe","version":1,"operations":[
             {"op":"denoise","sigma":4},{"op":"retime","factor":2}]})");
