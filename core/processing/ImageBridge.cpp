@@ -62,8 +62,8 @@ cv::Mat nativeRgb(const codecs::Image& image) {
 
 cv::Mat alphaOf(const codecs::Image& image) {
     cv::Mat rgba = wrap(image), a;
+    if (rgba.depth() == CV_16F) rgba.convertTo(rgba, CV_32F);  // cv::extractChannel has no CV_16F case
     cv::extractChannel(rgba, a, 3);
-    if (a.depth() == CV_16F) a.convertTo(a, CV_32F);
     cv::Mat out;
     a.convertTo(out, CV_32F, toWorkingScale(image.format));
     return out;

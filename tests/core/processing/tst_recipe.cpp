@@ -232,6 +232,9 @@ private slots:
         QCOMPARE(cv::norm(internal::toWorking(rgb), toWorkingRgb(image), cv::NORM_INF), 0.0);
         const codecs::Image back = fromWorkingRgb(rgb, f);
         QVERIFY(back.data == image.data);
+        const cv::Mat alpha = alphaOf(image);  // opaque: 255 on the working scale
+        QCOMPARE(alpha.type(), CV_32F);
+        QCOMPARE(cv::norm(alpha - 255.0, cv::NORM_INF), 0.0);
     }
 
     // On the OpenCL backend the frames go to the device at their own depth (8-bit, 16-bit) and come
