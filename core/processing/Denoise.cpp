@@ -729,7 +729,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         nonLocalMean(st, sr, pr, bias, invH, out);
     clock.lap(m_settings.backend == Backend::OpenCL ? "weighted mean (device, with transfers)"
                                                     : "weighted mean");
-    return depth == CV_32F ? out : internal::toDepth(out, depth);
+    return internal::asDepth(out, depth);
 }
 
 }  // namespace rushes::processing

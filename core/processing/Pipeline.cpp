@@ -23,11 +23,6 @@
 namespace rushes::processing {
 namespace {
 
-// `m` at `depth` (see internal::toDepth), without a copy when it is at that depth already.
-cv::Mat asDepth(const cv::Mat& m, int depth) {
-    return m.depth() == depth ? m : internal::toDepth(m, depth);
-}
-
 class MemorySource final : public FrameSource {
 public:
     MemorySource(std::vector<cv::Mat> frames, double rate) : m_frames(std::move(frames)), m_rate(rate) {}
@@ -147,11 +142,11 @@ public:
         }
         auto a = m_window.get(p.index);
         if (!a.ok()) return a;
-        if (p.phase == 0) return asDepth(a.value(), m_depth);
+        if (p.phase == 0) return internal::asDepth(a.value(), m_depth);
         auto b = m_window.get(p.index + 1);
         if (!b.ok()) return b;
         if (a.value().size() != b.value().size())  // data window changed: no motion to follow
-            return asDepth((p.phase < 0.5 ? a : b).value(), m_depth);
+            return internal::asDepth((p.phase < 0.5 ? a : b).value(), m_depth);
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;

@@ -858,7 +858,6 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
     if (t >= 1) return internal::toDepth(d->b, depth);
     if (d->cut)
         return internal::toDepth(t < 0.5 ? d->a : d->b, depth);  // never cross-fade a cut: the nearer frame
-    auto finish = [depth](const cv::Mat& m) { return depth == CV_32F ? m : internal::toDepth(m, depth); };
     internal::StageClock clock(d->times);
     const float ft = float(t);
     if (d->dev.valid) {
@@ -889,7 +888,7 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
                 cv::Mat result;
                 out.copyTo(result);
                 clock.lap("warp (device, with download)");
-                return finish(result);
+                return internal::asDepth(result, depth);
             }
         }
         // Kernel unavailable: the CPU path below, on the same data.
@@ -957,7 +956,7 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
         }
     });
     clock.lap("warp");
-    return finish(out);
+    return internal::asDepth(out, depth);
 }
 
 int warpFilterTaps(WarpFilter filter) { return filter == WarpFilter::CatmullRom ? 4 : 6; }

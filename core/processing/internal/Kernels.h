@@ -108,6 +108,10 @@ cv::Mat toWorking(const cv::Mat& frame);  // CV_32FC3 (the frame itself when it 
 // A working frame at `depth`: CV_32F as it is; CV_8U and CV_16U rounded to nearest and saturated,
 // as ImageBridge's fromWorkingRgb does (CV_16F is not an output depth). `frame` may be native.
 cv::Mat toDepth(const cv::Mat& frame, int depth);
+// The same without a copy when `frame` is at `depth` already (it is then returned as it is).
+inline cv::Mat asDepth(const cv::Mat& frame, int depth) {
+    return frame.depth() == depth ? frame : toDepth(frame, depth);
+}
 // `frame` as working floats on the device, in `out` (CV_32FC3, offset 0): a native frame goes up
 // into `staging` as it is and is converted there. False when the conversion kernel cannot run.
 bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out);
