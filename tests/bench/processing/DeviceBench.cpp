@@ -471,41 +471,29 @@ int main(int argc, char** argv) {
         json.add("dis_flowsize_ms_" + tag, small);
         json.add("dis_retime_ms_" + tag, ours);
         if (b == Backend::OpenCL) {
-            std::vector<double> up, down;
-            for (int i = 0; i < 10; ++i) {
-                cv::UMat u;
-                cv::Mat back;
-                Clock::time_point t0 = Clock::now();
-                big[size_t(i) % big.size()].copyTo(u);
-                cv::ocl::finish();
-                up.push_back(msSince(t0));
-                t0 = Clock::now();
-                u.copyTo(back);
-                down.push_back(msSince(t0));
-            }
-            std::printf("  %-7s one %dx%d float RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
-                        tag.c_str(), size.width, size.height,
-                        double(big[0].total() * big[0].elemSize()) / 1e6, median(up), median(down));
-            json.add("upload_ms", median(up));
-            json.add("download_ms", median(down));
-            up.clear();
-            down.clear();
-            for (int i = 0; i < 10; ++i) {
-                cv::UMat u;
-                cv::Mat back;
-                Clock::time_point t0 = Clock::now();
-                big8[size_t(i) % big8.size()].copyTo(u);
-                cv::ocl::finish();
-                up.push_back(msSince(t0));
-                t0 = Clock::now();
-                u.copyTo(back);
-                down.push_back(msSince(t0));
-            }
-            std::printf("  %-7s one %dx%d 8-bit RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
-                        tag.c_str(), size.width, size.height,
-                        double(big8[0].total() * big8[0].elemSize()) / 1e6, median(up), median(down));
-            json.add("upload_8bit_ms", median(up));
-            json.add("download_8bit_ms", median(down));
+            // One frame of `frames` to the device and back, ten times: median ms each way.
+            auto transfers = [&](const std::vector<cv::Mat>& frames, const char* what,
+                                 const std::string& suffix) {
+                std::vector<double> up, down;
+                for (int i = 0; i < 10; ++i) {
+                    cv::UMat u;
+                    cv::Mat back;
+                    Clock::time_point t0 = Clock::now();
+                    frames[size_t(i) % frames.size()].copyTo(u);
+                    cv::ocl::finish();
+                    up.push_back(msSince(t0));
+                    t0 = Clock::now();
+                    u.copyTo(back);
+                    down.push_back(msSince(t0));
+                }
+                std::printf("  %-7s one %dx%d %s RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
+                            tag.c_str(), size.width, size.height, what,
+                            double(frames[0].total() * frames[0].elemSize()) / 1e6, median(up), median(down));
+                json.add("upload" + suffix + "_ms", median(up));
+                json.add("download" + suffix + "_ms", median(down));
+            };
+            transfers(big, "float", "");
+            transfers(big8, "8-bit", "_8bit");
         }
     }
     if (!jsonPath.empty()) {

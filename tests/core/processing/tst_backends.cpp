@@ -15,6 +15,31 @@
 using namespace rushes;
 using namespace rushes::processing;
 
+namespace {
+
+// OpenCV's DIS with the retime's settings, then its variational refinement with the retime's
+// settings (the CPU path's flow between two 8-bit gray images).
+cv::Mat openCvRetimeFlow(const cv::Mat& from, const cv::Mat& to) {
+    const InterpolatorSettings rs;
+    cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(rs.flowPreset);
+    dis->setFinestScale(rs.finestScale);
+    dis->setPatchSize(rs.patchSize);
+    dis->setPatchStride(rs.patchStride);
+    dis->setVariationalRefinementIterations(0);
+    cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
+    vr->setFixedPointIterations(rs.refineIterations);
+    vr->setSorIterations(5);
+    vr->setAlpha(20.0f);
+    vr->setDelta(5.0f);
+    vr->setGamma(10.0f);
+    cv::Mat flow;
+    dis->calc(from, to, flow);
+    vr->calc(from, to, flow);
+    return flow;
+}
+
+}  // namespace
+
 class BackendsTest : public QObject {
     Q_OBJECT
 
@@ -130,21 +155,7 @@ private slots:
         // Real motion against OpenCV's DIS with the retime's settings and the same refinement.
         QVERIFY(deviceFlows(g0, g2, fwd, bwd));
         activateBackend(Backend::Cpu);
-        const InterpolatorSettings rs;
-        cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(rs.flowPreset);
-        dis->setFinestScale(rs.finestScale);
-        dis->setPatchSize(rs.patchSize);
-        dis->setPatchStride(rs.patchStride);
-        dis->setVariationalRefinementIterations(0);
-        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
-        vr->setFixedPointIterations(rs.refineIterations);
-        vr->setSorIterations(5);
-        vr->setAlpha(20.0f);
-        vr->setDelta(5.0f);
-        vr->setGamma(10.0f);
-        cv::Mat cpu;
-        dis->calc(g0, g2, cpu);
-        vr->calc(g0, g2, cpu);
+        const cv::Mat cpu = openCvRetimeFlow(g0, g2);
         cv::Mat d = fwd - cpu, ch[2], len;
         cv::split(d.mul(d), ch);
         cv::sqrt(ch[0] + ch[1], len);
@@ -224,26 +235,12 @@ private slots:
         activateBackend(Backend::Cpu);
         QVERIFY(!none.empty() && !swept.empty());
         // OpenCV's DIS with the retime's settings and refinement, on the same planes.
-        const InterpolatorSettings rs;
-        cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(rs.flowPreset);
-        dis->setFinestScale(rs.finestScale);
-        dis->setPatchSize(rs.patchSize);
-        dis->setPatchStride(rs.patchStride);
-        dis->setVariationalRefinementIterations(0);
-        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
-        vr->setFixedPointIterations(rs.refineIterations);
-        vr->setSorIterations(5);
-        vr->setAlpha(20.0f);
-        vr->setDelta(5.0f);
-        vr->setGamma(10.0f);
         cv::Mat cpu(n * h, w, CV_32FC2);
         for (int z = 0; z < n; ++z) {
-            cv::Mat a8, b8, fl;
+            cv::Mat a8, b8;
             from.rowRange(z * h, (z + 1) * h).convertTo(a8, CV_8U);
             to.rowRange(z * h, (z + 1) * h).convertTo(b8, CV_8U);
-            dis->calc(a8, b8, fl);
-            vr->calc(a8, b8, fl);
-            fl.copyTo(cpu.rowRange(z * h, (z + 1) * h));
+            openCvRetimeFlow(a8, b8).copyTo(cpu.rowRange(z * h, (z + 1) * h));
         }
         const double eNone = error(none), eSwept = error(swept), eCpu = error(cpu);
         qInfo(
