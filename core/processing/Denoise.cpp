@@ -591,7 +591,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
     m_scratch->times.clear();
     internal::StageClock clock(m_scratch->times);
-    if (depth != CV_8U && depth != CV_16U) depth = CV_32F;
+    if (!internal::isOutputDepth(depth)) depth = CV_32F;
     if (sigma < 0.05) return internal::toDepth(c, depth);
     activateBackend(m_settings.backend);
 

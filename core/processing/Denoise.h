@@ -51,7 +51,8 @@ public:
     // decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the OpenCL device pipeline uploads as they
     // are and converts there. `center` is the one to denoise. The window may be shorter at clip ends.
     // `sigma` < 0 uses settings().sigma, then the estimate. The result is working floats, or with
-    // `depth` CV_8U or CV_16U rounded and saturated to it (on the device pipeline, there).
+    // `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the device pipeline,
+    // there).
     codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1,
                                     int depth = CV_32F);
 

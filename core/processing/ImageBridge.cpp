@@ -81,6 +81,16 @@ codecs::Image fromWorkingRgb(const cv::Mat& frame, codecs::ImageFormat format, c
         cv::cvtColor(frame, dst, cv::COLOR_RGB2RGBA);  // opaque: alpha at the depth's maximum
         return image;
     }
+    if (alpha.empty() && frame.type() == CV_16FC3 && format == codecs::ImageFormat::RGBAHalf) {
+        // Half RGB as it is, alpha 1.0 (0x3c00); moved as 16-bit integers (no CV_16F in cvtColor or
+        // mixChannels).
+        const cv::Mat parts[] = {cv::Mat(frame.size(), CV_16UC3, frame.data, frame.step),
+                                 cv::Mat(frame.size(), CV_16UC1, cv::Scalar(0x3c00))};
+        cv::Mat dst(image.height, image.width, CV_16UC4, image.data.data(), image.rowBytes());
+        const int fromTo[] = {0, 0, 1, 1, 2, 2, 3, 3};
+        cv::mixChannels(parts, 2, &dst, 1, fromTo, 4);
+        return image;
+    }
     const cv::Mat rgb = internal::toWorking(frame);
     cv::Mat a = alpha;
     if (a.empty()) a = cv::Mat(rgb.size(), CV_32F, cv::Scalar(255.0));  // opaque on the working scale

@@ -330,13 +330,14 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
                                                 " is outside the clip (0-" + std::to_string(total - 1) + ")"};
     const codecs::ImageFormat format = workingFormatFor(info);
     // On the OpenCL backend the frames travel to the device at their own depth and the last operation
-    // hands back 8-bit or 16-bit frames from there: a quarter (a half) of a working frame's bytes each
-    // way over the bus. The host paths are unchanged.
+    // hands back 8-bit, 16-bit or half frames from there: a quarter (a half) of a working frame's
+    // bytes each way over the bus. The host paths are unchanged.
     const bool native = report.backend == Backend::OpenCL;
-    const int lastDepth = !native                                 ? CV_32F
-                          : format == codecs::ImageFormat::RGBA8  ? CV_8U
-                          : format == codecs::ImageFormat::RGBA16 ? CV_16U
-                                                                  : CV_32F;
+    const int lastDepth = !native                                   ? CV_32F
+                          : format == codecs::ImageFormat::RGBA8    ? CV_8U
+                          : format == codecs::ImageFormat::RGBA16   ? CV_16U
+                          : format == codecs::ImageFormat::RGBAHalf ? CV_16F
+                                                                    : CV_32F;
     std::unique_ptr<FrameSource> source =
         std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format, native);
     report.framesIn = source->count();

@@ -33,8 +33,8 @@ public:
 // Frames held in memory (tests, the app's cache).
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate);
 // The recipe's operations stacked on `source`, in order. `backend` must be resolved. Each operation
-// hands out working frames, except the last with `lastDepth` CV_8U or CV_16U: its frames rounded and
-// saturated to that depth (on the device pipelines, there, so that only those bytes come back).
+// hands out working frames, except the last with `lastDepth` CV_8U, CV_16U or CV_16F: its frames
+// rounded to that depth (on the device pipelines, there, so that only those bytes come back).
 codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSource> source,
                                                          const Recipe& recipe, Backend backend,
                                                          int lastDepth = CV_32F);

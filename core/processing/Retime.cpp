@@ -851,7 +851,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
 }
 
 cv::Mat FrameInterpolator::at(double t, int depth) const {
-    if (depth != CV_8U && depth != CV_16U) depth = CV_32F;
+    if (!internal::isOutputDepth(depth)) depth = CV_32F;
     const bool ocl = d->s.backend == Backend::OpenCL;
     const cv::Size size = d->a.size();
     if (t <= 0) return internal::toDepth(d->a, depth);

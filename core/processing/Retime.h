@@ -71,8 +71,8 @@ public:
     // follow acceleration (quadratic trajectories) instead of assuming constant velocity.
     codecs::Status setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before = {}, const cv::Mat& after = {});
     // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1): working floats (CV_32FC3), or
-    // with `depth` CV_8U or CV_16U rounded and saturated to it (on the device pipeline, there, so that
-    // only those bytes come back).
+    // with `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the device
+    // pipeline, there, so that only those bytes come back).
     cv::Mat at(double t, int depth = CV_32F) const;
     bool isCut() const;
     double motionError() const;  // the mean motion-compensated error of the pair, 8-bit scale

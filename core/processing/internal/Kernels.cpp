@@ -341,7 +341,8 @@ __kernel void to_working(__global const uchar* src, int step, int depth, float s
         o[c] = v * scale;
     }
 }
-// Working floats to 8-bit (depth 0) or 16-bit (2) RGB: scaled, rounded to nearest even, saturated.
+// Working floats to 8-bit (depth 0) or 16-bit (2) RGB, scaled, rounded to nearest even and
+// saturated, or to half floats (7), scaled and rounded to nearest even.
 __kernel void from_working(__global const float* src, int srcStep, int depth, float scale, int w, int h,
                            __global uchar* dst, int step) {
     int x = get_global_id(0), y = get_global_id(1);
@@ -351,7 +352,8 @@ __kernel void from_working(__global const float* src, int srcStep, int depth, fl
     for (int c = 0; c < 3; ++c) {
         float v = s[c] * scale;
         if (depth == 0) row[3 * x + c] = convert_uchar_sat_rte(v);
-        else ((__global ushort*)row)[3 * x + c] = convert_ushort_sat_rte(v);
+        else if (depth == 2) ((__global ushort*)row)[3 * x + c] = convert_ushort_sat_rte(v);
+        else vstore_half_rte(v, 3 * x + c, (__global half*)row);
     }
 }
 )CLC";
@@ -386,6 +388,10 @@ bool isFrameType(int type) {
     return type == CV_32FC3 || type == CV_8UC3 || type == CV_16UC3 || type == CV_16FC3;
 }
 
+bool isOutputDepth(int depth) {
+    return depth == CV_32F || depth == CV_8U || depth == CV_16U || depth == CV_16F;
+}
+
 double workingScale(int depth) {
     switch (depth) {
         case CV_16U:
@@ -414,6 +420,12 @@ cv::Mat toDepth(const cv::Mat& frame, int depth) {
     const cv::Mat w = toWorking(frame);
     if (depth == CV_32F) return w.data == frame.data ? w.clone() : w;
     cv::Mat out;
+    if (depth == CV_16F) {  // scaled in float, then rounded to half (to nearest even), as from_working does
+        cv::Mat f;
+        w.convertTo(f, CV_32F, 1.0 / workingScale(depth));
+        f.convertTo(out, CV_16F);
+        return out;
+    }
     w.convertTo(out, CV_MAKETYPE(depth, 3), 1.0 / workingScale(depth));
     return out;
 }
@@ -437,7 +449,7 @@ bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::
         working.copyTo(out);
         return true;
     }
-    if (depth != CV_8U && depth != CV_16U) return false;
+    if (!isOutputDepth(depth)) return false;
     staging.create(working.size(), CV_MAKETYPE(depth, 3));
     DeviceQueue q;
     q.run(kernel("from_working"), size_t(working.cols), size_t(working.rows), 1, working,

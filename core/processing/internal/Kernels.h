@@ -105,8 +105,12 @@ inline uint64_t sparseFingerprint(const cv::Mat& m) {
 bool isFrameType(int type);
 double workingScale(int depth);           // working value = native value * workingScale(depth)
 cv::Mat toWorking(const cv::Mat& frame);  // CV_32FC3 (the frame itself when it is one)
-// A working frame at `depth`: CV_32F as it is; CV_8U and CV_16U rounded to nearest and saturated,
-// as ImageBridge's fromWorkingRgb does (CV_16F is not an output depth). `frame` may be native.
+// The depths the operations can hand their frames back at: CV_32F (working floats), CV_8U, CV_16U
+// and CV_16F (native, as isFrameType).
+bool isOutputDepth(int depth);
+// A working frame at an output depth: CV_32F as it is; CV_8U and CV_16U rounded to nearest and
+// saturated, as ImageBridge's fromWorkingRgb does; CV_16F scaled (1.0 is 255) and rounded to the
+// nearest half. `frame` may be native.
 cv::Mat toDepth(const cv::Mat& frame, int depth);
 // The same without a copy when `frame` is at `depth` already (it is then returned as it is).
 inline cv::Mat asDepth(const cv::Mat& frame, int depth) {
@@ -115,8 +119,8 @@ inline cv::Mat asDepth(const cv::Mat& frame, int depth) {
 // `frame` as working floats on the device, in `out` (CV_32FC3, offset 0): a native frame goes up
 // into `staging` as it is and is converted there. False when the conversion kernel cannot run.
 bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out);
-// A working frame on the device (CV_32FC3, offset 0) to the host at `depth` (as toDepth): 8-bit and
-// 16-bit frames are made on the device (through `staging`), so that only their bytes travel.
+// A working frame on the device (CV_32FC3, offset 0) to the host at `depth` (as toDepth): 8-bit,
+// 16-bit and half frames are made on the device (through `staging`), so that only their bytes travel.
 bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out);
 
 // Whether `tasks` independent jobs should run one per thread (each then single-threaded: OpenCV runs a

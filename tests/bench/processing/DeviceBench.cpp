@@ -3,8 +3,8 @@
 // machine of ../shared/EVALUATION.md section 6 (see device/run.sh beside this file).
 //
 //   processing_device_bench --frames DIR [--size 1920x1080] [--pairs 12] [--backends cpu,opencl]
-//                           [--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json
-//                           OUT.json]
+//                           [--depths float,8,16,half] [--device-flow] [--sync-upload]
+//                           [--host-pipeline] [--sync-stages] [--json OUT.json]
 //
 // DIR holds consecutive real frames as binary PPM (P6, 8-bit), e.g. from
 //   ffmpeg -i ../shared/media/video/flower.mp4 -frames:v 17 DIR/f%03d.ppm
@@ -13,11 +13,12 @@
 //    from its neighbours) and denoising of seeded Gaussian noise (sigma 15), PSNR against the
 //    real frames, and how closely the OpenCL output agrees with the CPU output;
 //  - speed at --size (the frames resized): a 2x retime (one setPair and one in-between per pair),
-//    the denoiser on a 5-frame window - on the OpenCL device pipelines twice: working (float)
-//    frames in and out, then 8-bit frames in and out, as decoded footage arrives and an 8-bit
-//    output leaves (converted on the device) - and, as the anchor in the same run, OpenCV's own DIS
-//    flow on the same backend at that size (presets ultrafast, fast, medium) and at our flow size;
-//    the cost of moving one float and one 8-bit frame to and from the device.
+//    the denoiser on a 5-frame window - on the OpenCL device pipelines once per --depths entry
+//    (default float,8): working (float) frames in and out, then frames at a decoder's depth in and
+//    out (8-bit, 16-bit, half), as decoded footage arrives and as the output leaves (converted on
+//    the device) - and, as the anchor in the same run, OpenCV's own DIS flow on the same backend at
+//    that size (presets ultrafast, fast, medium) and at our flow size; the cost of moving one frame
+//    of each depth to and from the device.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -39,6 +40,7 @@
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
 #include "processing/Retime.h"
+#include "processing/internal/Kernels.h"
 
 using namespace rushes::processing;
 
@@ -49,6 +51,7 @@ bool syncUpload =
 bool deviceFlow = false;  // --device-flow: OpenCV's OpenCL DIS on the OpenCL backend (default: its CPU DIS)
 bool hostPipeline = false;  // --host-pipeline: the OpenCL backend's older split (flows on the CPU, warp and
                             // mean on the device)
+std::vector<int> depths = {CV_32F, CV_8U};  // --depths: the frames' depths on the device pipelines
 bool syncStages = false;    // --sync-stages: each device stage's own time (the device waited for after each)
 
 using Clock = std::chrono::steady_clock;
@@ -99,6 +102,14 @@ using rushes::bench::toWorking;
 
 using rushes::bench::median;
 using rushes::bench::StageLog;
+
+// The frame depths --depths takes, as printed and as the JSON keys' suffixes.
+std::string depthName(int depth) {
+    return depth == CV_8U ? "8-bit" : depth == CV_16U ? "16-bit" : depth == CV_16F ? "half" : "float";
+}
+std::string depthSuffix(int depth) {
+    return depth == CV_8U ? "_8bit" : depth == CV_16U ? "_16bit" : depth == CV_16F ? "_half" : "";
+}
 
 // Each stage's median, one line each.
 // With --sync-stages, also the sum of the stages that are not transfers (upload, download): the
@@ -235,7 +246,27 @@ int main(int argc, char** argv) {
             hostPipeline = true;
         else if (a == "--sync-stages")
             syncStages = true;
-        else if (a == "--pairs" && more)
+        else if (a == "--depths" && more) {
+            depths.clear();
+            std::string list = argv[++i];
+            size_t p = 0;
+            while (p <= list.size()) {
+                const size_t q = std::min(list.find(',', p), list.size());
+                const std::string d = list.substr(p, q - p);
+                const int depth = d == "float" || d == "32" ? CV_32F
+                                  : d == "8"                ? CV_8U
+                                  : d == "16"               ? CV_16U
+                                  : d == "half"             ? CV_16F
+                                                            : -1;
+                if (depth < 0) {
+                    std::fprintf(stderr, "processing_device_bench: unknown depth '%s' (float, 8, 16, half)\n",
+                                 d.c_str());
+                    return 2;
+                }
+                depths.push_back(depth);
+                p = q + 1;
+            }
+        } else if (a == "--pairs" && more)
             pairs = std::max(2, std::atoi(argv[++i]));
         else if (a == "--size" && more) {
             if (std::sscanf(argv[++i], "%dx%d", &size.width, &size.height) != 2 || size.width < 64 ||
@@ -262,7 +293,7 @@ int main(int argc, char** argv) {
         } else {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
-                         "cpu,opencl] "
+                         "cpu,opencl] [--depths float,8,16,half] "
                          "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json OUT]\n");
             return 2;
         }
@@ -360,12 +391,11 @@ int main(int argc, char** argv) {
     }
 
     // Speed at the benchmark size.
-    std::vector<cv::Mat> big, big8, bigGray;  // working frames, and the same as 8-bit RGB
+    std::vector<cv::Mat> big, bigGray;  // working frames
     for (const cv::Mat& m : native) {
         cv::Mat r;
         cv::resize(m, r, size, 0, 0, cv::INTER_CUBIC);
         big.push_back(toWorking(r));
-        big8.push_back(r);
         cv::Mat g;
         cv::cvtColor(r, g, cv::COLOR_RGB2GRAY);
         bigGray.push_back(g);
@@ -389,19 +419,20 @@ int main(int argc, char** argv) {
         rs.asyncUpload = !syncUpload;
         rs.devicePipeline = !hostPipeline;
         rs.syncStages = syncStages;
-        // Working frames in and out; on the OpenCL device pipelines also 8-bit RGB in and out, as
-        // decoded footage arrives and as an 8-bit output leaves: the conversions run on the device, and
-        // a quarter of the bytes cross the bus.
-        std::vector<cv::Mat> noisyBig = withNoise(std::vector<cv::Mat>(big.begin(), big.end()), 15.0, 77);
-        std::vector<cv::Mat> noisyBig8;
-        for (const cv::Mat& m : noisyBig) noisyBig8.push_back(to8(m));
-        const bool eightToo = b == Backend::OpenCL && !hostPipeline;
-        for (int depth : {CV_32F, CV_8U}) {
-            if (depth == CV_8U && !eightToo) break;
-            const std::vector<cv::Mat>& frames = depth == CV_8U ? big8 : big;
-            const std::vector<cv::Mat>& noisyFrames = depth == CV_8U ? noisyBig8 : noisyBig;
-            const std::string suffix = depth == CV_8U ? "_8bit" : "";
-            const char* how = depth == CV_8U ? " [8-bit frames in and out]" : "";
+        // Working frames in and out; on the OpenCL device pipelines also RGB at a decoder's depth in
+        // and out, as decoded footage arrives and as the output leaves: the conversions run on the
+        // device, and a quarter (8-bit) or a half (16-bit, half) of the bytes cross the bus.
+        const std::vector<cv::Mat> noisyBig =
+            withNoise(std::vector<cv::Mat>(big.begin(), big.end()), 15.0, 77);
+        const bool nativeToo = b == Backend::OpenCL && !hostPipeline;
+        for (int depth : depths) {
+            if (depth != CV_32F && !nativeToo) continue;
+            std::vector<cv::Mat> frames, noisyFrames;
+            for (const cv::Mat& m : big) frames.push_back(internal::asDepth(m, depth));
+            for (const cv::Mat& m : noisyBig) noisyFrames.push_back(internal::asDepth(m, depth));
+            const std::string suffix = depthSuffix(depth);
+            const std::string how =
+                depth == CV_32F ? std::string() : " [" + depthName(depth) + " frames in and out]";
             FrameInterpolator interp(rs);
             std::vector<double> setMs, atMs, totalMs;
             StageLog retimeStages, denoiseStages;
@@ -441,10 +472,10 @@ int main(int argc, char** argv) {
             const double rt = median(totalMs), dn = median(denMs);
             std::printf(
                 "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)%s\n",
-                tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs), how);
+                tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs), how.c_str());
             const double retimeCompute = printStages(retimeStages, "            ");
             std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)%s\n", tag.c_str(), dn,
-                        1000.0 / dn, how);
+                        1000.0 / dn, how.c_str());
             const double denoiseCompute = printStages(denoiseStages, "            ");
             if (syncStages) {
                 json.add("retime_compute_ms_" + tag + suffix, retimeCompute);
@@ -472,7 +503,7 @@ int main(int argc, char** argv) {
         json.add("dis_retime_ms_" + tag, ours);
         if (b == Backend::OpenCL) {
             // One frame of `frames` to the device and back, ten times: median ms each way.
-            auto transfers = [&](const std::vector<cv::Mat>& frames, const char* what,
+            auto transfers = [&](const std::vector<cv::Mat>& frames, const std::string& what,
                                  const std::string& suffix) {
                 std::vector<double> up, down;
                 for (int i = 0; i < 10; ++i) {
@@ -487,13 +518,16 @@ int main(int argc, char** argv) {
                     down.push_back(msSince(t0));
                 }
                 std::printf("  %-7s one %dx%d %s RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
-                            tag.c_str(), size.width, size.height, what,
+                            tag.c_str(), size.width, size.height, what.c_str(),
                             double(frames[0].total() * frames[0].elemSize()) / 1e6, median(up), median(down));
                 json.add("upload" + suffix + "_ms", median(up));
                 json.add("download" + suffix + "_ms", median(down));
             };
-            transfers(big, "float", "");
-            transfers(big8, "8-bit", "_8bit");
+            for (int depth : depths) {
+                std::vector<cv::Mat> frames;
+                for (const cv::Mat& m : big) frames.push_back(internal::asDepth(m, depth));
+                transfers(frames, depthName(depth), depthSuffix(depth));
+            }
         }
     }
     if (!jsonPath.empty()) {

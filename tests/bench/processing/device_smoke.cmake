@@ -16,7 +16,7 @@ if(NOT rc EQUAL 0)
   message(STATUS "SKIP: ffmpeg could not make the frames")
   return()
 endif()
-execute_process(COMMAND ${BENCH} --frames ${frames} --size 320x180 --pairs 2 --json ${WORK}/device-bench.json
+execute_process(COMMAND ${BENCH} --frames ${frames} --size 320x180 --pairs 2 --depths float,8,16,half --json ${WORK}/device-bench.json
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 message("${out}${err}")
 if(NOT rc EQUAL 0)
@@ -32,11 +32,13 @@ if(device STREQUAL "")
   message(STATUS "no OpenCL device: the CPU backend alone was measured")
   return()
 endif()
-# The device pipelines also ran on 8-bit frames in and out (converted on the device).
-string(JSON eight ERROR_VARIABLE missing GET "${json}" retime_ms_opencl_8bit)
-if(missing)
-  message(FATAL_ERROR "the bench measured no 8-bit device pass (${missing})")
-endif()
+# The device pipelines also ran on 8-bit, 16-bit and half frames in and out (converted on the device).
+foreach(depth 8bit 16bit half)
+  string(JSON ms ERROR_VARIABLE missing GET "${json}" retime_ms_opencl_${depth})
+  if(missing)
+    message(FATAL_ERROR "the bench measured no ${depth} device pass (${missing})")
+  endif()
+endforeach()
 string(JSON agree GET "${json}" retime_agreement_db)
 string(JSON dagree GET "${json}" denoise_agreement_db)
 # The OpenCL backend runs the device pipelines, whose flows are the project's own DIS kernels rather
