@@ -737,7 +737,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     // drop-frame protocol: friday (640x480) at 0.25 instead of 0.375 +0.03 dB at less than half the
     // flow cost; the 320x180 clips at 0.5 instead of 0.75 -0.15 dB (PSR63) and -0.17 dB (Dinky)
     // at less than half the flow cost; flower (960x540) stays at 0.25.
-    double scale = d->s.flowScale > 0 ? d->s.flowScale : std::clamp(160.0 / a.cols, 0.25, 0.5);
+    double scale = d->s.flowScale > 0 ? d->s.flowScale : autoFlowScale(a.cols);
     if (std::min(a.cols, a.rows) * scale < 32) scale = 1.0;  // DIS needs some pixels
     const bool lastOnDevice = d->upload.valid() ? d->upload.get() : d->onDevice;  // at() may not have waited
     d->onDevice = false;
@@ -957,6 +957,11 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
     });
     clock.lap("warp");
     return internal::asDepth(out, depth);
+}
+
+double autoFlowScale(int width) {
+    const double w = std::max(1, width);
+    return std::clamp(160.0 / w, std::clamp(384.0 / w, 0.2, 0.25), 0.5);
 }
 
 int warpFilterTaps(WarpFilter filter) { return filter == WarpFilter::CatmullRom ? 4 : 6; }

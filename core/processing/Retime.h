@@ -19,7 +19,7 @@ double warpFilterWeight(WarpFilter filter, double x);   // weight at distance x 
 
 struct InterpolatorSettings {
     Backend backend = Backend::Cpu;  // resolved (not Auto)
-    double flowScale = 0;            // optical flow runs at this fraction of the frame size; 0: auto
+    double flowScale = 0;  // optical flow runs at this fraction of the frame size; 0: autoFlowScale()
     int flowPreset = 0;              // cv::DISOpticalFlow preset: 0 ultrafast, 1 fast, 2 medium; the pyramid,
                                      // patches and refinement below override it, which leaves the gradient
                                      // descent iterations (12 / 16 / 25): 12 gives the same PSNR (+0.00..0.01
@@ -55,6 +55,14 @@ struct InterpolatorSettings {
     bool asyncUpload = true;
     double consistencySigma = 2.0;   // px: forward/backward disagreement scale of a frame's weight (2: +0.01..0.03 dB over 1 on the shared clips)
 };
+
+// The flow scale InterpolatorSettings::flowScale = 0 picks for frames `width` pixels wide: 0.5 up to
+// 320 px (160 px of flow at least), 0.25 from 640 px to 1536 px, then 384 px of flow down to 0.2 (1920
+// px) and 0.2 beyond. On the drop-frame protocol at 1080p (the shared clips scaled up, as
+// EVALUATION.md makes its 1080p inputs) 0.2 gives the same PSNR as 0.25 (flower +0.01 dB, friday +0.03)
+// for 40% less flow time; at their own size, where flower's detail is finer per pixel, 0.2 costs it
+// 0.10 dB, which is why frames up to 1536 px keep 0.25.
+double autoFlowScale(int width);
 
 class FrameInterpolator {
 public:

@@ -400,7 +400,7 @@ int main(int argc, char** argv) {
         cv::cvtColor(r, g, cv::COLOR_RGB2GRAY);
         bigGray.push_back(g);
     }
-    const double flowScale = std::clamp(160.0 / size.width, 0.25, 0.5);
+    const double flowScale = autoFlowScale(size.width);  // as the interpolator picks it
     std::vector<cv::Mat> smallGray;
     for (const cv::Mat& g : bigGray) {
         cv::Mat s;

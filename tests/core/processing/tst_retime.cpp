@@ -158,6 +158,20 @@ private slots:
         QCOMPARE(retimedFrameCount(3, 24, 192), int64_t(17));
         QVERIFY(std::abs(retimeSource(11, 24, 192).phase - 0.375) < 1e-9);
     }
+
+    // The automatic flow resolution: at least 160 px of flow for small frames, a quarter of the frame
+    // up to 1536 px, 384 px of flow up to 1920 and a fifth beyond.
+    void autoFlowScaleBySize() {
+        QCOMPARE(autoFlowScale(160), 0.5);
+        QCOMPARE(autoFlowScale(320), 0.5);
+        QCOMPARE(autoFlowScale(480), 1.0 / 3.0);
+        QCOMPARE(autoFlowScale(640), 0.25);
+        QCOMPARE(autoFlowScale(960), 0.25);
+        QCOMPARE(autoFlowScale(1536), 0.25);
+        QCOMPARE(autoFlowScale(1600), 0.24);
+        QCOMPARE(autoFlowScale(1920), 0.2);
+        QCOMPARE(autoFlowScale(3840), 0.2);
+    }
 };
 
 QTEST_GUILESS_MAIN(RetimeTest)
