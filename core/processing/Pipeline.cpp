@@ -164,12 +164,44 @@ private:
     std::unique_ptr<FrameInterpolator> m_interp;
 };
 
+// `m`'s pixels, which sit at `window` (display-window coordinates), at their place in a frame
+// covering `canvas`; zero (transparent black, as outside an EXR data window) around them, and what
+// lies outside the canvas cropped.
+cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rect& canvas) {
+    cv::Mat out(canvas.height, canvas.width, m.type());
+    out.setTo(cv::Scalar::all(0));
+    const cv::Rect w(window.x, window.y, m.cols, m.rows), c(canvas.x, canvas.y, canvas.width, canvas.height);
+    const cv::Rect common = w & c;
+    if (common.area() > 0) m(common - w.tl()).copyTo(out(common - c.tl()));
+    return out;
+}
+
+// The frame every output frame covers: the display window and the first frame's data window
+// together (an EXR sequence's data windows may move and change size from frame to frame; the
+// operations need frames of one size whose pixels line up).
+codecs::Rect canvasFor(const codecs::MediaInfo& info) {
+    const codecs::Rect data = info.dataWindow.width > 0 && info.dataWindow.height > 0
+                                  ? info.dataWindow
+                                  : codecs::Rect{0, 0, info.width, info.height};
+    const codecs::Rect& disp = info.displayWindow;
+    if (disp.width <= 0 || disp.height <= 0) return data;
+    const cv::Rect u =
+        cv::Rect(data.x, data.y, data.width, data.height) | cv::Rect(disp.x, disp.y, disp.width, disp.height);
+    return {u.x, u.y, u.width, u.height};
+}
+
 class ReaderSource final : public FrameSource {
 public:
     // native: RGB at the decoder's depth (for the device pipelines) instead of working frames.
+    // Each frame is placed on `canvas` (see canvasFor) unless its data window is the canvas.
     ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last,
-                 codecs::ImageFormat format, bool native)
-        : m_reader(std::move(reader)), m_first(first), m_last(last), m_format(format), m_native(native) {}
+                 codecs::ImageFormat format, bool native, codecs::Rect canvas)
+        : m_reader(std::move(reader)),
+          m_first(first),
+          m_last(last),
+          m_format(format),
+          m_native(native),
+          m_canvas(canvas) {}
     int64_t count() const override { return m_last - m_first + 1; }
     double rate() const override { return m_reader->info().frameRate.toDouble(); }
     codecs::Result<cv::Mat> frame(int64_t i) override {
@@ -177,6 +209,11 @@ public:
         if (!image.ok()) return image.error();
         cv::Mat m = m_native ? nativeRgb(image.value()) : toWorkingRgb(image.value());
         if (m.empty()) return codecs::Error{m_reader->info().path, "frame " + std::to_string(m_first + i) + " is empty"};
+        const codecs::Rect& dw = image.value().dataWindow;
+        const codecs::Rect window =
+            dw.width > 0 && dw.height > 0 ? dw : codecs::Rect{m_canvas.x, m_canvas.y, m.cols, m.rows};
+        if (!(window == m_canvas && m.cols == m_canvas.width && m.rows == m_canvas.height))
+            m = onCanvas(m, window, m_canvas);
         return m;
     }
 
@@ -185,6 +222,7 @@ private:
     int64_t m_first, m_last;
     codecs::ImageFormat m_format;
     bool m_native;
+    codecs::Rect m_canvas;
 };
 
 class ImageSequenceSink final : public FrameSink {
@@ -338,8 +376,9 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
                           : format == codecs::ImageFormat::RGBA16   ? CV_16U
                           : format == codecs::ImageFormat::RGBAHalf ? CV_16F
                                                                     : CV_32F;
+    const codecs::Rect canvas = canvasFor(info);
     std::unique_ptr<FrameSource> source =
-        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format, native);
+        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format, native, canvas);
     report.framesIn = source->count();
     auto chain = applyRecipe(std::move(source), options.recipe, report.backend, lastDepth);
     if (!chain.ok()) return chain.error();
@@ -354,13 +393,13 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         sink = imageSequenceSink(options.output, 1);
     } else {
         codecs::WriteOptions wo;
-        wo.width = info.width;
-        wo.height = info.height;
+        wo.width = canvas.width;
+        wo.height = canvas.height;
         wo.frameRate = report.outputRate > 0 ? rationalRate(report.outputRate) : info.frameRate;
         if (std::abs(report.outputRate - info.frameRate.toDouble()) < 1e-9 && info.frameRate.valid()) wo.frameRate = info.frameRate;
         wo.colour = info.colour;
         wo.firstFrame = 1;
-        wo.dataWindow = info.dataWindow;
+        wo.dataWindow = canvas;
         wo.displayWindow = info.displayWindow;
         auto w = codecs::createWriter(options.output, wo);
         if (!w.ok()) return w.error();
@@ -376,7 +415,8 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         }
         auto f = out.frame(j);
         if (!f.ok()) return f.error();
-        const codecs::Image image = fromWorkingRgb(f.value(), format);
+        codecs::Image image = fromWorkingRgb(f.value(), format);
+        image.dataWindow = canvas;
         if (auto s = sink.value()->write(image); !s.ok()) return s.error();
         ++report.framesOut;
         if (progress) progress(j + 1, n);

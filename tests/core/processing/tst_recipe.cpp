@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,6 +15,7 @@
 #include "processing/Pipeline.h"
 #include "processing/Recipe.h"
 #include "processing/internal/Kernels.h"
+#include "rushes/codecs/MediaReader.h"
 
 using namespace rushes;
 using namespace rushes::processing;
@@ -292,6 +294,77 @@ private slots:
         }
         qInfo("%s: OpenCL against CPU, worst frame %.2f dB", qPrintable(pixelFormat), worst);
         QVERIFY(worst > 40.0);
+    }
+
+    // An EXR sequence whose data window moves and changes size from frame to frame (a CG render's
+    // bounding box): every output frame covers the display window, each source pixel lands at its
+    // place there, zero around it, and the in-betweens follow the motion instead of repeating a frame.
+    void movingDataWindowsLineUp_data() {
+        QTest::addColumn<int>("backend");
+        QTest::newRow("cpu") << int(Backend::Cpu);
+        QTest::newRow("opencl") << int(Backend::OpenCL);
+    }
+    void movingDataWindowsLineUp() {
+        QFETCH(int, backend);
+        const QString src = test::mediaFile("exr/Beachball/singlepart.0001.exr");
+        if (!QFileInfo::exists(src)) QSKIP("../shared/media/exr/Beachball absent");
+        if (Backend(backend) == Backend::OpenCL && resolveBackend(Backend::OpenCL) != Backend::OpenCL)
+            QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        auto in = codecs::openMedia(src.toStdString());
+        QVERIFY(in.ok());
+        const codecs::Rect disp = in.value()->info().displayWindow;
+        std::vector<codecs::Image> source;
+        for (int i = 0; i < 2; ++i) {
+            auto im = in.value()->readImage(i, codecs::ImageFormat::RGBAHalf);
+            QVERIFY(im.ok());
+            source.push_back(im.value());
+        }
+        QVERIFY(!(source[0].dataWindow == source[1].dataWindow));  // the premise: the window moves
+        const QString dir = m_dir.filePath(QStringLiteral("dw%1").arg(backend));
+        QDir().mkpath(dir);
+        ProcessOptions o;
+        o.input = src.toStdString();
+        o.output = (dir + QStringLiteral("/r.%04d.exr")).toStdString();
+        Operation retime;
+        retime.kind = Operation::Kind::Retime;
+        retime.factor = 2;
+        o.recipe.operations.push_back(retime);
+        o.backend = Backend(backend);
+        o.firstFrame = 0;
+        o.lastFrame = 1;
+        auto r = processClip(o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        QCOMPARE(r->framesOut, int64_t(3));
+        auto out = codecs::openMedia((dir + QStringLiteral("/r.0001.exr")).toStdString());
+        QVERIFY(out.ok());
+        QCOMPARE(out.value()->info().frameCount, int64_t(3));
+        std::vector<cv::Mat> made;  // RGB of each output frame, on the display window
+        for (int j = 0; j < 3; ++j) {
+            auto im = out.value()->readImage(j, codecs::ImageFormat::RGBAHalf);
+            QVERIFY(im.ok());
+            QCOMPARE(im->dataWindow, disp);
+            QCOMPARE(im->width, disp.width);
+            QCOMPARE(im->height, disp.height);
+            made.push_back(toWorkingRgb(im.value()));
+        }
+        // Output frames 0 and 2 are the sources, each at its data window's place, zero elsewhere.
+        for (int i = 0; i < 2; ++i) {
+            const codecs::Rect& w = source[size_t(i)].dataWindow;
+            const cv::Mat placed = made[size_t(2 * i)];
+            const cv::Rect roi(w.x - disp.x, w.y - disp.y, w.width, w.height);
+            QCOMPARE(cv::norm(placed(roi), toWorkingRgb(source[size_t(i)]), cv::NORM_INF), 0.0);
+            cv::Mat outside = placed.clone();
+            outside(roi).setTo(cv::Scalar::all(0));
+            QCOMPARE(cv::norm(outside, cv::NORM_INF), 0.0);
+        }
+        // The in-between: neither source repeated, and nearer to each source than they are to each other.
+        const double toA = test::psnr(made[1], made[0]), toB = test::psnr(made[1], made[2]);
+        const double apart = test::psnr(made[0], made[2]);
+        qInfo("in-between against frame 0: %.2f dB, against frame 1: %.2f dB; the sources %.2f dB apart", toA,
+              toB, apart);
+        QVERIFY(toA < 80 && toB < 80);  // cv::PSNR gives 361 for equal frames
+        QVERIFY(toA > apart + 1.0 && toB > apart + 1.0);
+        activateBackend(Backend::Cpu);
     }
 
     void frameRangeOutsideClipIsAnError() {
