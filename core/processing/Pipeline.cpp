@@ -79,6 +79,7 @@ public:
     }
     int64_t count() const override { return m_up->count(); }
     double rate() const override { return m_up->rate(); }
+    codecs::Result<cv::Mat> alpha(int64_t i) override { return m_up->alpha(i); }  // mattes are not denoised
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
         std::vector<cv::Mat> window;
@@ -129,17 +130,7 @@ public:
     }
     double rate() const override { return m_outRate; }
     codecs::Result<cv::Mat> frame(int64_t j) override {
-        SourcePosition p;
-        if (m_phase > 0) {
-            p.index = j;
-            p.phase = m_phase;
-        } else {
-            p = retimeSource(j, m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
-        }
-        if (p.index >= m_up->count() - 1) {
-            p.index = m_up->count() - 1;
-            p.phase = 0;
-        }
+        const SourcePosition p = position(j);
         auto a = m_window.get(p.index);
         if (!a.ok()) return a;
         if (p.phase == 0) return internal::asDepth(a.value(), m_depth);
@@ -153,8 +144,38 @@ public:
         }
         return m_interp->at(p.phase, m_depth);
     }
+    // Alpha follows the RGB's motion (FrameInterpolator::warpAlong), kept within 0..255.
+    codecs::Result<cv::Mat> alpha(int64_t j) override {
+        const SourcePosition p = position(j);
+        auto a = m_up->alpha(p.index);
+        if (!a.ok() || a.value().empty() || p.phase == 0) return a;
+        auto b = m_up->alpha(p.index + 1);
+        if (!b.ok()) return b;
+        if (b.value().empty() || a.value().size() != b.value().size()) return p.phase < 0.5 ? a : b;
+        if (m_pairIndex != p.index) {  // the pair's motion first
+            if (auto f = frame(j); !f.ok()) return f.error();
+        }
+        cv::Mat out = m_interp->warpAlong(a.value(), b.value(), p.phase);
+        if (out.empty()) return p.phase < 0.5 ? a : b;  // the pair was not interpolated (data window changed)
+        cv::min(cv::max(out, 0.0), 255.0, out);
+        return out;
+    }
 
 private:
+    SourcePosition position(int64_t j) const {
+        SourcePosition p;
+        if (m_phase > 0) {
+            p.index = j;
+            p.phase = m_phase;
+        } else {
+            p = retimeSource(j, m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
+        }
+        if (p.index >= m_up->count() - 1) {
+            p.index = m_up->count() - 1;
+            p.phase = 0;
+        }
+        return p;
+    }
     std::unique_ptr<FrameSource> m_up;
     FrameWindow m_window;
     double m_phase;
@@ -190,18 +211,39 @@ codecs::Rect canvasFor(const codecs::MediaInfo& info) {
     return {u.x, u.y, u.width, u.height};
 }
 
+// Whether the clip carries alpha: an "A" channel (EXR, PNG, TIFF) or a pixel format with one
+// (ProRes 4444 decodes to yuva444p10le, PNG to rgba ...).
+bool hasAlpha(const codecs::MediaInfo& info) {
+    for (const std::string& c : info.channels)
+        if (c == "A") return true;
+    const std::string& pf = info.pixelFormat;
+    for (const char* f : {"yuva", "gbrap", "rgba", "bgra", "argb", "abgr", "ya8", "ya16"})
+        if (pf.rfind(f, 0) == 0) return true;
+    return false;
+}
+
 class ReaderSource final : public FrameSource {
 public:
     // native: RGB at the decoder's depth (for the device pipelines) instead of working frames.
     // Each frame is placed on `canvas` (see canvasFor) unless its data window is the canvas.
+    // withAlpha: the clip has an alpha channel, which alpha() hands out (placed on the canvas too).
     ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last,
-                 codecs::ImageFormat format, bool native, codecs::Rect canvas)
+                 codecs::ImageFormat format, bool native, codecs::Rect canvas, bool withAlpha)
         : m_reader(std::move(reader)),
           m_first(first),
           m_last(last),
           m_format(format),
           m_native(native),
-          m_canvas(canvas) {}
+          m_canvas(canvas),
+          m_withAlpha(withAlpha) {}
+    codecs::Result<cv::Mat> alpha(int64_t i) override {
+        if (!m_withAlpha) return cv::Mat();
+        auto it = m_alphas.find(i);
+        if (it != m_alphas.end()) return it->second;
+        auto f = frame(i);  // reads and keeps the alpha
+        if (!f.ok()) return f.error();
+        return m_alphas[i];
+    }
     int64_t count() const override { return m_last - m_first + 1; }
     double rate() const override { return m_reader->info().frameRate.toDouble(); }
     codecs::Result<cv::Mat> frame(int64_t i) override {
@@ -212,8 +254,18 @@ public:
         const codecs::Rect& dw = image.value().dataWindow;
         const codecs::Rect window =
             dw.width > 0 && dw.height > 0 ? dw : codecs::Rect{m_canvas.x, m_canvas.y, m.cols, m.rows};
-        if (!(window == m_canvas && m.cols == m_canvas.width && m.rows == m_canvas.height))
-            m = onCanvas(m, window, m_canvas);
+        const bool place = !(window == m_canvas && m.cols == m_canvas.width && m.rows == m_canvas.height);
+        if (place) m = onCanvas(m, window, m_canvas);
+        if (m_withAlpha) {
+            cv::Mat a = alphaOf(image.value());
+            if (place) a = onCanvas(a, window, m_canvas);
+            m_alphas[i] = a;
+            while (m_alphas.size() > 8) {  // the one furthest from i goes
+                const bool front =
+                    std::abs(m_alphas.begin()->first - i) >= std::abs(m_alphas.rbegin()->first - i);
+                m_alphas.erase(front ? m_alphas.begin() : std::prev(m_alphas.end()));
+            }
+        }
         return m;
     }
 
@@ -223,12 +275,18 @@ private:
     codecs::ImageFormat m_format;
     bool m_native;
     codecs::Rect m_canvas;
+    bool m_withAlpha;
+    std::map<int64_t, cv::Mat> m_alphas;  // the alphas of the frames read last
 };
 
 class ImageSequenceSink final : public FrameSink {
 public:
-    ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first)
-        : m_prefix(std::move(prefix)), m_digits(digits), m_suffix(std::move(suffix)), m_number(first) {}
+    ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first, bool alpha)
+        : m_prefix(std::move(prefix)),
+          m_digits(digits),
+          m_suffix(std::move(suffix)),
+          m_number(first),
+          m_alpha(alpha) {}
     codecs::Status write(const codecs::Image& image) override {
         char num[32];
         std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(m_number));
@@ -243,7 +301,7 @@ public:
             rgba.convertTo(f, CV_32F);
             f.convertTo(rgba, CV_16U, 65535.0);
         }
-        cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+        cv::cvtColor(rgba, bgr, m_alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
         try {
             if (!cv::imwrite(tmp, bgr)) return codecs::Error{path, "cannot write the image (unsupported extension or folder)"};
         } catch (const cv::Exception& e) {
@@ -262,6 +320,7 @@ private:
     int m_digits;
     std::string m_suffix;
     int64_t m_number;
+    bool m_alpha;
 };
 
 // Movies and EXR/DPX sequences go through the codecs layer's writers.
@@ -319,7 +378,8 @@ codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSo
     return source;
 }
 
-codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber) {
+codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
+                                                             bool alpha) {
     static const std::regex printfStyle(R"(^(.*)%0?(\d*)d(.*)$)");
     static const std::regex hashes(R"(^(.*?)(#+)([^#]*)$)");
     std::smatch m;
@@ -344,7 +404,8 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
     const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
     if (!dir.empty() && !std::filesystem::is_directory(dir))
         return codecs::Error{pattern, "the folder " + dir.string() + " does not exist"};
-    return std::unique_ptr<FrameSink>(std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber));
+    return std::unique_ptr<FrameSink>(
+        std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, alpha));
 }
 
 codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress,
@@ -377,8 +438,8 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
                           : format == codecs::ImageFormat::RGBAHalf ? CV_16F
                                                                     : CV_32F;
     const codecs::Rect canvas = canvasFor(info);
-    std::unique_ptr<FrameSource> source =
-        std::make_unique<ReaderSource>(std::move(reader.value()), first, last, format, native, canvas);
+    std::unique_ptr<FrameSource> source = std::make_unique<ReaderSource>(
+        std::move(reader.value()), first, last, format, native, canvas, hasAlpha(info));
     report.framesIn = source->count();
     auto chain = applyRecipe(std::move(source), options.recipe, report.backend, lastDepth);
     if (!chain.ok()) return chain.error();
@@ -390,7 +451,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     const std::string ext = lowerExtension(options.output);
     codecs::Result<std::unique_ptr<FrameSink>> sink = codecs::Error{options.output, "no writer"};
     if (ext == "png" || ext == "tif" || ext == "tiff") {
-        sink = imageSequenceSink(options.output, 1);
+        sink = imageSequenceSink(options.output, 1, hasAlpha(info));
     } else {
         codecs::WriteOptions wo;
         wo.width = canvas.width;
@@ -415,7 +476,9 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         }
         auto f = out.frame(j);
         if (!f.ok()) return f.error();
-        codecs::Image image = fromWorkingRgb(f.value(), format);
+        auto a = out.alpha(j);
+        if (!a.ok()) return a.error();
+        codecs::Image image = fromWorkingRgb(f.value(), format, a.value());
         image.dataWindow = canvas;
         if (auto s = sink.value()->write(image); !s.ok()) return s.error();
         ++report.framesOut;

@@ -28,6 +28,13 @@ public:
     virtual int64_t count() const = 0;
     virtual double rate() const = 0;
     virtual codecs::Result<cv::Mat> frame(int64_t index) = 0;
+    // The frame's alpha, CV_32FC1 on the working scale (255 opaque), or an empty Mat when the clip
+    // has none (opaque). Asked after frame(index); the RGB of clips with alpha is premultiplied, as
+    // in EXR, so the operations treat both alike.
+    virtual codecs::Result<cv::Mat> alpha(int64_t index) {
+        (void)index;
+        return cv::Mat();
+    }
 };
 
 // Frames held in memory (tests, the app's cache).
@@ -48,8 +55,9 @@ public:
 };
 
 // An image sequence written with OpenCV (png, tif): `pattern` holds %0Nd or a run of #.
-// Each frame is written to a temporary name and renamed into place.
-codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber);
+// Each frame is written to a temporary name and renamed into place. With `alpha`, RGBA; else RGB.
+codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
+                                                             bool alpha = false);
 
 struct ProcessOptions {
     std::string input;

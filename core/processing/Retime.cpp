@@ -59,7 +59,11 @@ struct FrameInterpolator::State {
     } dev;
     bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
     cv::Mat atOnDevice(float t, int depth, internal::StageClock& clock);
-    void hostFields();  // the device pair's flows, errors and flow images copied to the host fields
+    void hostFields();  // the device pair's motion on the host (hostMotion), and its frames as working floats
+    void hostMotion();  // the device pair's flows, errors and flow images copied to the host fields
+    // The in-between of `A` and `B` (CV_32FC3, the pair's size) at t along the pair's motion, on the
+    // host (or, with `device`, the pair's own frames warped on the device by the host pipeline).
+    cv::Mat warpHost(const cv::Mat& A, const cv::Mat& B, float t, bool device, internal::StageClock& clock);
     void lap(internal::StageClock& clock, const char* name) const {
         if (s.syncStages) cv::ocl::finish();
         clock.lap(name);
@@ -678,6 +682,13 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
 }
 
 void FrameInterpolator::State::hostFields() {
+    if (!dev.valid) return;
+    hostMotion();
+    a = internal::toWorking(a);  // the host path warps working frames
+    b = internal::toWorking(b);
+}
+
+void FrameInterpolator::State::hostMotion() {
     if (!dev.valid || !f01.empty()) return;
     const int fh = dev.fh;
     cv::Mat flows, gray;
@@ -689,8 +700,6 @@ void FrameInterpolator::State::hostFields() {
     g1 = gray.rowRange(fh, 2 * fh).clone();
     ue0.copyTo(e0);
     ue1.copyTo(e1);
-    a = internal::toWorking(a);  // the host path warps working frames
-    b = internal::toWorking(b);
 }
 
 cv::Mat FrameInterpolator::State::atOnDevice(float t, int depth, internal::StageClock& clock) {
@@ -853,7 +862,6 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
 cv::Mat FrameInterpolator::at(double t, int depth) const {
     if (!internal::isOutputDepth(depth)) depth = CV_32F;
     const bool ocl = d->s.backend == Backend::OpenCL;
-    const cv::Size size = d->a.size();
     if (t <= 0) return internal::toDepth(d->a, depth);
     if (t >= 1) return internal::toDepth(d->b, depth);
     if (d->cut)
@@ -865,6 +873,31 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
         if (!result.empty()) return result;
         d->hostFields();  // the kernels failed: the host path below on the device's motion
     }
+    return internal::asDepth(d->warpHost(d->a, d->b, ft, ocl, clock), depth);
+}
+
+cv::Mat FrameInterpolator::warpAlong(const cv::Mat& a, const cv::Mat& b, double t) const {
+    if (d->a.empty() || a.size() != d->a.size() || b.size() != a.size() || a.type() != b.type() ||
+        (a.type() != CV_32FC1 && a.type() != CV_32FC3))
+        return {};
+    if (t <= 0) return a.clone();
+    if (t >= 1) return b.clone();
+    if (d->cut) return (t < 0.5 ? a : b).clone();
+    d->hostMotion();
+    internal::StageClock clock(d->times);
+    if (a.channels() == 3) return d->warpHost(a, b, float(t), false, clock);
+    cv::Mat a3, b3, out;
+    cv::merge(std::vector<cv::Mat>{a, a, a}, a3);
+    cv::merge(std::vector<cv::Mat>{b, b, b}, b3);
+    cv::extractChannel(d->warpHost(a3, b3, float(t), false, clock), out, 0);
+    return out;
+}
+
+cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, float ft, bool device,
+                                           internal::StageClock& clock) {
+    State* d = this;
+    const bool ocl = device;
+    const cv::Size size = A.size();
     const float scale = float(d->flowScale);
     const float invSigma2 = float(1.0 / (2.0 * d->s.consistencySigma * d->s.consistencySigma));
     cv::Mat src0, src1;  // where each pixel comes from in a and in b, at flow resolution
@@ -888,7 +921,7 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
                 cv::Mat result;
                 out.copyTo(result);
                 clock.lap("warp (device, with download)");
-                return internal::asDepth(result, depth);
+                return result;
             }
         }
         // Kernel unavailable: the CPU path below, on the same data.
@@ -952,11 +985,11 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
             const float* l0 = fields.ptr<float>(ty.i0);
             const float* l1 = fields.ptr<float>(ty.i1);
             for (int i = 0; i < fw * 5; ++i) line[size_t(i)] = l0[i] + (l1[i] - l0[i]) * fy;
-            interpolateRow(d->a, d->b, kernel, line.data(), xi.data(), xf.data(), y, out.ptr<float>(y), w);
+            interpolateRow(A, B, kernel, line.data(), xi.data(), xf.data(), y, out.ptr<float>(y), w);
         }
     });
     clock.lap("warp");
-    return internal::asDepth(out, depth);
+    return out;
 }
 
 double autoFlowScale(int width) {

@@ -82,6 +82,11 @@ public:
     // with `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the device
     // pipeline, there, so that only those bytes come back).
     cv::Mat at(double t, int depth = CV_32F) const;
+    // Two other images of the pair's size (CV_32FC1 or CV_32FC3: alpha, mattes) blended along the
+    // same motion as at(t) blends the pair: each pixel from where it comes from in `a` and `b`, with
+    // the same occlusion weights and kernel; at a cut, the nearer one. Made on the host. Empty when
+    // the sizes or types do not fit.
+    cv::Mat warpAlong(const cv::Mat& a, const cv::Mat& b, double t) const;
     bool isCut() const;
     double motionError() const;  // the mean motion-compensated error of the pair, 8-bit scale
 

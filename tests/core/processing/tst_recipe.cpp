@@ -297,8 +297,9 @@ private slots:
     }
 
     // An EXR sequence whose data window moves and changes size from frame to frame (a CG render's
-    // bounding box): every output frame covers the display window, each source pixel lands at its
-    // place there, zero around it, and the in-betweens follow the motion instead of repeating a frame.
+    // bounding box, with alpha): every output frame covers the display window, each source pixel
+    // lands at its place there, zero around it, and the in-betweens follow the motion instead of
+    // repeating a frame - their alpha too, which is kept, not made opaque.
     void movingDataWindowsLineUp_data() {
         QTest::addColumn<int>("backend");
         QTest::newRow("cpu") << int(Backend::Cpu);
@@ -338,7 +339,7 @@ private slots:
         auto out = codecs::openMedia((dir + QStringLiteral("/r.0001.exr")).toStdString());
         QVERIFY(out.ok());
         QCOMPARE(out.value()->info().frameCount, int64_t(3));
-        std::vector<cv::Mat> made;  // RGB of each output frame, on the display window
+        std::vector<cv::Mat> made, madeAlpha;  // RGB and alpha of each output frame, on the display window
         for (int j = 0; j < 3; ++j) {
             auto im = out.value()->readImage(j, codecs::ImageFormat::RGBAHalf);
             QVERIFY(im.ok());
@@ -346,6 +347,7 @@ private slots:
             QCOMPARE(im->width, disp.width);
             QCOMPARE(im->height, disp.height);
             made.push_back(toWorkingRgb(im.value()));
+            madeAlpha.push_back(alphaOf(im.value()));
         }
         // Output frames 0 and 2 are the sources, each at its data window's place, zero elsewhere.
         for (int i = 0; i < 2; ++i) {
@@ -356,7 +358,28 @@ private slots:
             cv::Mat outside = placed.clone();
             outside(roi).setTo(cv::Scalar::all(0));
             QCOMPARE(cv::norm(outside, cv::NORM_INF), 0.0);
+            const cv::Mat alpha = madeAlpha[size_t(2 * i)];
+            QCOMPARE(cv::norm(alpha(roi), alphaOf(source[size_t(i)]), cv::NORM_INF), 0.0);
+            cv::Mat alphaOutside = alpha.clone();
+            alphaOutside(roi).setTo(0);
+            QCOMPARE(cv::norm(alphaOutside, cv::NORM_INF), 0.0);  // transparent around the data window
         }
+        // The in-between's alpha: within 0..1, transparent somewhere, the ball's coverage between the
+        // sources' and its matte moved along with the RGB, not either source's matte repeated.
+        double lo, hi;
+        cv::minMaxLoc(madeAlpha[1], &lo, &hi);
+        QVERIFY(lo >= 0.0 && hi <= 255.0 && lo == 0.0 && hi > 250.0);
+        const double cover0 = cv::mean(madeAlpha[0])[0], cover1 = cv::mean(madeAlpha[1])[0],
+                     cover2 = cv::mean(madeAlpha[2])[0];
+        qInfo("alpha coverage %.3f, %.3f, %.3f (of 255)", cover0, cover1, cover2);
+        QVERIFY(cover1 > 0.9 * std::min(cover0, cover2) && cover1 < 1.1 * std::max(cover0, cover2));
+        const double alphaToA = test::psnr(madeAlpha[1], madeAlpha[0]),
+                     alphaToB = test::psnr(madeAlpha[1], madeAlpha[2]);
+        const double alphaApart = test::psnr(madeAlpha[0], madeAlpha[2]);
+        qInfo("in-between alpha against frame 0: %.2f dB, frame 1: %.2f dB; the sources' %.2f dB apart",
+              alphaToA, alphaToB, alphaApart);
+        QVERIFY(alphaToA < 80 && alphaToB < 80);
+        QVERIFY(alphaToA > alphaApart + 1.0 && alphaToB > alphaApart + 1.0);
         // The in-between: neither source repeated, and nearer to each source than they are to each other.
         const double toA = test::psnr(made[1], made[0]), toB = test::psnr(made[1], made[2]);
         const double apart = test::psnr(made[0], made[2]);
