@@ -49,6 +49,52 @@ private slots:
         QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
     }
 
+    // A matte (alpha) that moves with the picture is moved by warpAlong as the picture is by at():
+    // the texture's pan carries a soft disc's alpha along with it, on both backends.
+    void warpAlongMovesAMatteWithThePicture_data() {
+        QTest::addColumn<int>("backend");
+        QTest::newRow("cpu") << int(Backend::Cpu);
+        QTest::newRow("opencl") << int(Backend::OpenCL);
+    }
+    void warpAlongMovesAMatteWithThePicture() {
+        QFETCH(int, backend);
+        if (Backend(backend) == Backend::OpenCL && resolveBackend(Backend::OpenCL) != Backend::OpenCL)
+            QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        const cv::Size size(320, 180);
+        const int margin = 32;
+        const cv::Mat tex = test::texture(size, margin, 3);
+        // A soft disc drawn at the texture's own coordinates, then seen through the same moving window.
+        cv::Mat disc(tex.size(), CV_32FC1, cv::Scalar(0));
+        cv::circle(disc, cv::Point(margin + 150, margin + 90), 40, cv::Scalar(255), cv::FILLED, cv::LINE_AA);
+        cv::GaussianBlur(disc, disc, cv::Size(0, 0), 3.0);
+        auto alphaAt = [&](double dx, double dy) {
+            cv::Mat d3, out;
+            cv::merge(std::vector<cv::Mat>{disc, disc, disc}, d3);
+            cv::extractChannel(test::shifted(d3, size, margin, dx, dy), out, 0);
+            return out;
+        };
+        InterpolatorSettings s;
+        s.backend = Backend(backend);
+        FrameInterpolator interp(s);
+        QVERIFY(interp.setPair(test::shifted(tex, size, margin, 0, 0), test::shifted(tex, size, margin, 7, 3))
+                    .ok());
+        const cv::Mat a = alphaAt(0, 0), b = alphaAt(7, 3);
+        for (double t : {0.25, 0.5}) {
+            const cv::Mat moved = interp.warpAlong(a, b, t);
+            QCOMPARE(moved.type(), CV_32FC1);
+            const cv::Mat truth = alphaAt(7 * t, 3 * t);
+            cv::Mat blend;
+            cv::addWeighted(a, 1 - t, b, t, 0, blend);
+            const double ours = test::psnr(moved, truth), naive = test::psnr(blend, truth);
+            qInfo("t=%.2f: matte moved %.2f dB, blend %.2f dB", t, ours, naive);
+            QVERIFY(ours > 40.0);
+            QVERIFY(ours > naive + 10.0);
+        }
+        QCOMPARE(cv::norm(interp.warpAlong(a, b, 0.0), a, cv::NORM_INF), 0.0);
+        QVERIFY(interp.warpAlong(a, cv::Mat(10, 10, CV_32FC1), 0.5).empty());  // sizes that do not fit
+        activateBackend(Backend::Cpu);
+    }
+
     void detectsCutAndRepeatsNearerFrame() {
         const cv::Size size(320, 180);
         const cv::Mat a = test::shifted(test::texture(size, 8, 2), size, 8, 0, 0);
