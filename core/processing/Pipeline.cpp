@@ -328,6 +328,9 @@ class CodecsSink final : public FrameSink {
 public:
     explicit CodecsSink(std::unique_ptr<codecs::MediaWriter> w) : m_writer(std::move(w)) {}
     codecs::Status write(const codecs::Image& image) override { return m_writer->writeImage(image); }
+    codecs::Status writeAudio(const codecs::AudioBuffer& audio) override {
+        return m_writer->writeAudio(audio);
+    }
     codecs::Status finish() override { return m_writer->finish(); }
 
 private:
@@ -450,6 +453,19 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     // Movies, EXR and DPX: the codecs layer's writers.
     const std::string ext = lowerExtension(options.output);
     codecs::Result<std::unique_ptr<FrameSink>> sink = codecs::Error{options.output, "no writer"};
+    // The sound and the timecode travel when the output keeps the clip's duration.
+    const bool keepsDuration =
+        std::none_of(options.recipe.operations.begin(), options.recipe.operations.end(),
+                     [](const Operation& op) { return op.kind == Operation::Kind::Retime && op.phase > 0; });
+    const bool codecsSink = !(ext == "png" || ext == "tif" || ext == "tiff");
+    std::unique_ptr<codecs::MediaReader> sound;  // a reader of its own for the sound track
+    if (keepsDuration && codecsSink && !info.audio.empty() && info.audio[0].sampleRate > 0 &&
+        info.audio[0].channels > 0 && info.frameRate.valid()) {
+        auto r = codecs::openMedia(options.input);
+        if (!r.ok()) return r.error();
+        sound = std::move(r.value());
+    }
+    const double outRate = report.outputRate > 0 ? report.outputRate : info.frameRate.toDouble();
     if (ext == "png" || ext == "tif" || ext == "tiff") {
         sink = imageSequenceSink(options.output, 1, hasAlpha(info));
     } else {
@@ -462,6 +478,23 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         wo.firstFrame = 1;
         wo.dataWindow = canvas;
         wo.displayWindow = info.displayWindow;
+        if (sound) {
+            wo.audioSampleRate = info.audio[0].sampleRate;
+            wo.audioChannels = info.audio[0].channels;
+        }
+        if (keepsDuration && info.hasTimecode && info.frameRate.valid()) {
+            // The first frame's timecode; at another rate, the same start time counted in its frames.
+            const int64_t start = info.startTimecode.toFrames(info.frameRate) + first;
+            const bool sameRate = wo.frameRate == info.frameRate;
+            const int64_t frames = sameRate ? start
+                                            : int64_t(std::llround(double(start) * wo.frameRate.toDouble() /
+                                                                   info.frameRate.toDouble()));
+            const bool drop =
+                info.startTimecode.dropFrame && (wo.frameRate == codecs::Rational{30000, 1001} ||
+                                                 wo.frameRate == codecs::Rational{60000, 1001});
+            wo.hasTimecode = true;
+            wo.startTimecode = codecs::Timecode::fromFrames(frames, wo.frameRate, drop);
+        }
         auto w = codecs::createWriter(options.output, wo);
         if (!w.ok()) return w.error();
         sink = std::unique_ptr<FrameSink>(std::make_unique<CodecsSink>(std::move(w.value())));
@@ -481,6 +514,18 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         codecs::Image image = fromWorkingRgb(f.value(), format, a.value());
         image.dataWindow = canvas;
         if (auto s = sink.value()->write(image); !s.ok()) return s.error();
+        if (sound) {
+            // This frame's share of the sound: from its start to the next frame's, counted from the
+            // first source frame's time at the sound's own rate.
+            const int rate = info.audio[0].sampleRate;
+            const double origin = double(first) * double(rate) / info.frameRate.toDouble();
+            const auto at = [&](int64_t k) {
+                return int64_t(std::llround(origin + double(k) * double(rate) / outRate));
+            };
+            auto pcm = sound->readAudio(0, at(j), at(j + 1) - at(j), rate);
+            if (!pcm.ok()) return pcm.error();
+            if (auto s = sink.value()->writeAudio(pcm.value()); !s.ok()) return s.error();
+        }
         ++report.framesOut;
         if (progress) progress(j + 1, n);
     }

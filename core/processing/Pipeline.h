@@ -51,6 +51,11 @@ class FrameSink {
 public:
     virtual ~FrameSink() = default;
     virtual codecs::Status write(const codecs::Image& image) = 0;
+    // Sound, in order, beside the pictures; an error for sinks without a sound track.
+    virtual codecs::Status writeAudio(const codecs::AudioBuffer& audio) {
+        (void)audio;
+        return codecs::Error{{}, "this output has no sound track"};
+    }
     virtual codecs::Status finish() = 0;
 };
 
@@ -80,7 +85,10 @@ struct ProcessReport {
 
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 
-// Reads `input` with the codecs layer, applies the recipe and writes `output`.
+// Reads `input` with the codecs layer, applies the recipe and writes `output`. Movie, EXR and DPX
+// outputs keep the input's first sound track (a sequence's as a WAV beside it) and its start
+// timecode, both cut to the frame range, when the recipe keeps the clip's duration (denoise, retime
+// by factor or rate; not one in-between per pair); a new rate's timecode counts the same start time.
 codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress = {},
                                           const std::atomic<bool>* cancel = nullptr);
 

@@ -390,6 +390,90 @@ private slots:
         activateBackend(Backend::Cpu);
     }
 
+    // A movie's sound and timecode travel through a pass that keeps the clip's duration, cut to the
+    // frame range: the same samples as the source's from the first frame's time, and the first
+    // frame's timecode (at a new rate, the same start time counted in its frames).
+    void soundAndTimecodeTravel_data() {
+        QTest::addColumn<QString>("op");
+        QTest::addColumn<QString>("timecode");  // of the output's first frame
+        QTest::addColumn<int>("frames");
+        QTest::newRow("denoise") << QStringLiteral("denoise") << QStringLiteral("01:00:00:02") << 6;
+        QTest::newRow("retime 2x") << QStringLiteral("retime") << QStringLiteral("01:00:00:04") << 11;
+    }
+    void soundAndTimecodeTravel() {
+        QFETCH(QString, op);
+        QFETCH(QString, timecode);
+        QFETCH(int, frames);
+        if (!test::haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString src = m_dir.filePath(QStringLiteral("sound-src.mov"));
+        if (!QFileInfo::exists(src)) {
+            QProcess p;
+            p.start(QStringLiteral("ffmpeg"), {QStringLiteral("-v"),
+                                               QStringLiteral("error"),
+                                               QStringLiteral("-nostdin"),
+                                               QStringLiteral("-y"),
+                                               QStringLiteral("-f"),
+                                               QStringLiteral("lavfi"),
+                                               QStringLiteral("-i"),
+                                               QStringLiteral("testsrc2=size=160x96:rate=24"),
+                                               QStringLiteral("-f"),
+                                               QStringLiteral("lavfi"),
+                                               QStringLiteral("-i"),
+                                               QStringLiteral("sine=frequency=440:sample_rate=48000"),
+                                               QStringLiteral("-frames:v"),
+                                               QStringLiteral("12"),
+                                               QStringLiteral("-t"),
+                                               QStringLiteral("0.5"),
+                                               QStringLiteral("-c:v"),
+                                               QStringLiteral("prores_ks"),
+                                               QStringLiteral("-c:a"),
+                                               QStringLiteral("pcm_s24le"),
+                                               QStringLiteral("-timecode"),
+                                               QStringLiteral("01:00:00:00"),
+                                               src});
+            p.waitForFinished(60000);
+            QCOMPARE(p.exitCode(), 0);
+        }
+        const QString dst = m_dir.filePath(QStringLiteral("sound-%1.mov").arg(op));
+        ProcessOptions o;
+        o.input = src.toStdString();
+        o.output = dst.toStdString();
+        Operation operation;
+        operation.kind = op == QLatin1String("denoise") ? Operation::Kind::Denoise : Operation::Kind::Retime;
+        operation.sigma = 2;
+        operation.factor = 2;
+        o.recipe.operations.push_back(operation);
+        o.firstFrame = 2;
+        o.lastFrame = 7;
+        auto r = processClip(o);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        QCOMPARE(r->framesOut, int64_t(frames));
+        auto in = codecs::openMedia(src.toStdString());
+        auto out = codecs::openMedia(dst.toStdString());
+        QVERIFY(in.ok() && out.ok());
+        const codecs::MediaInfo& info = out.value()->info();
+        QCOMPARE(info.frameCount, int64_t(frames));
+        QVERIFY(info.hasTimecode);
+        QCOMPARE(QString::fromStdString(info.startTimecode.toString()), timecode);
+        QCOMPARE(int(info.audio.size()), 1);
+        QCOMPARE(info.audio[0].sampleRate, 48000);
+        // The output's sound is the source's from frame 2 (4000 samples in at 24 fps), for the output's
+        // duration.
+        const int64_t count = int64_t(std::llround(double(frames) * 48000.0 / info.frameRate.toDouble()));
+        auto got = out.value()->readAudio(0, 0, count, 48000);
+        auto want = in.value()->readAudio(0, 4000, count, 48000);
+        QVERIFY(got.ok() && want.ok());
+        QCOMPARE(got->samples.size(), want->samples.size());
+        double worst = 0, energy = 0;
+        for (size_t i = 0; i < got->samples.size(); ++i) {
+            worst = std::max(worst, double(std::abs(got->samples[i] - want->samples[i])));
+            energy += double(want->samples[i]) * double(want->samples[i]);
+        }
+        qInfo("%lld samples, largest difference %g", static_cast<long long>(count), worst);
+        QVERIFY(energy > 1.0);  // a real tone, not silence
+        QVERIFY(worst < 1e-6);  // 24-bit PCM in and out: the same samples
+    }
+
     void frameRangeOutsideClipIsAnError() {
         if (!test::haveFfmpeg()) QSKIP("ffmpeg binary not found");
         const QString src = makeSequence(QStringLiteral("range"), 3);
