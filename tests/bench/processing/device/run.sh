@@ -48,7 +48,6 @@ run() {  # name, then the bench's arguments
 # process to the next.
 run 1080p-stages --size 1920x1080 --backends cpu,opencl --sync-stages --depths float,8,16,half
 run 1080p --size 1920x1080 --backends opencl --depths float,8,16,half
-run 1080p-no-prefetch --size 1920x1080 --backends opencl --depths float,8 --no-prefetch
 run 1080p-host-pipeline --size 1920x1080 --backends opencl --host-pipeline
 run 1080p-again --size 1920x1080 --backends opencl --depths float,8,16,half
 run 2160p-stages --size 3840x2160 --backends opencl --sync-stages --depths float,8,16,half
