@@ -5,8 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <deque>
-#include <future>
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
@@ -436,17 +434,6 @@ struct Denoiser::Scratch {
     };
     std::vector<DeviceFrame> deviceFrames;
     uint64_t uses = 0;
-    // Frames on their way to the device ahead of the denoise() that takes them (Denoiser::prefetch),
-    // each on a thread and an OpenCL queue of its own; `done` is destroyed first (it waits for the
-    // task, which uses the members above it).
-    struct Prefetch {
-        cv::Mat frame;
-        uint64_t print = 0;
-        double scale = 0;
-        cv::UMat rgb, gray, staging;
-        std::future<bool> done;
-    };
-    std::deque<std::unique_ptr<Prefetch>> prefetches;  // oldest first, at most two
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
     cv::UMat from, to, flows, sum, weight, out, outStage;
     bool hostOnly = false;  // denoise() on native frames converted after the device pipeline failed
@@ -471,26 +458,10 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
-    bool sent = false;  // sent ahead: the same buffer, unchanged since, at this flow scale
-    for (auto it = prefetches.begin(); it != prefetches.end(); ++it) {
-        Prefetch& p = **it;
-        if (p.frame.data != m.data || p.frame.step != m.step || p.frame.size() != m.size() ||
-            p.frame.type() != m.type() || p.scale != scale)
-            continue;
-        sent = p.done.get() && p.print == print;
-        if (sent) {
-            f.rgb = p.rgb;
-            f.gray = p.gray;
-        }
-        prefetches.erase(it);
-        break;
-    }
-    if (!sent) {
-        if (!internal::uploadWorking(m, f.staging, f.rgb)) return nullptr;
-        cv::UMat small, gray, g8;
-        flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
-        g8.convertTo(f.gray, CV_32F);
-    }
+    if (!internal::uploadWorking(m, f.staging, f.rgb)) return nullptr;
+    cv::UMat small, gray, g8;
+    flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
+    g8.convertTo(f.gray, CV_32F);
     f.data = m.data;
     f.step = m.step;
     f.size = m.size();
@@ -597,40 +568,6 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
 
 Denoiser::~Denoiser() = default;
 
-double Denoiser::flowScaleFor(cv::Size size) const {
-    const double wanted =
-        m_settings.flowScale > 0 ? m_settings.flowScale : std::clamp(160.0 / size.width, 0.25, 0.5);
-    return std::min(size.width, size.height) * wanted < 32 ? 1.0 : wanted;
-}
-
-void Denoiser::prefetch(const cv::Mat& frame) {
-    Scratch& sc = *m_scratch;
-    if (m_settings.backend != Backend::OpenCL || !m_settings.devicePipeline || sc.hostOnly || frame.empty() ||
-        !internal::isFrameType(frame.type()))
-        return;
-    while (sc.prefetches.size() >= 2) sc.prefetches.pop_front();  // waits for its upload
-    auto p = std::make_unique<Scratch::Prefetch>();
-    p->frame = frame;
-    p->print = internal::sparseFingerprint(frame);
-    p->scale = flowScaleFor(frame.size());
-    Scratch::Prefetch* raw = p.get();
-    p->done = std::async(std::launch::async, [raw] {
-        try {
-            activateBackend(Backend::OpenCL);
-            if (!internal::uploadWorking(raw->frame, raw->staging, raw->rgb) || raw->rgb.offset != 0)
-                return false;
-            cv::UMat small, gray, g8;
-            flowGray(raw->rgb, raw->scale, small, gray, g8);  // as deviceFrame() makes it
-            g8.convertTo(raw->gray, CV_32F);
-            cv::ocl::finish();  // this thread's queue: all there before denoise() uses it
-            return true;
-        } catch (const cv::Exception&) {  // out of device memory: denoise() uploads it itself
-            return false;
-        }
-    });
-    sc.prefetches.push_back(std::move(p));
-}
-
 const StageTimes& Denoiser::stageTimes() const {
     return m_scratch->times;
 }
@@ -662,7 +599,8 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     // Auto (0): a quarter of the frame, but at least 160 px wide up to half of it (960x540 at a
     // quarter instead of half: -0.05 to -0.08 dB on flower, about 10 ms less per frame; 640x480 at a
     // quarter instead of 0.375: -0.08/-0.05/-0.01 dB at sigma 5/15/25, about 10% less processor time).
-    const double scale = flowScaleFor(c.size());
+    const double wanted = m_settings.flowScale > 0 ? m_settings.flowScale : std::clamp(160.0 / c.cols, 0.25, 0.5);
+    const double scale = std::min(c.cols, c.rows) * wanted < 32 ? 1.0 : wanted;
     Scratch& sc = *m_scratch;
     // The stack lives in padded buffers (every candidate read stays inside them): the neighbours
     // are warped straight into their interiors, the centre frame is copied in.

@@ -57,15 +57,9 @@ public:
                                     int depth = CV_32F);
 
     const DenoiseSettings& settings() const { return m_settings; }
-    // On the OpenCL device pipeline: starts moving `frame` - one a later denoise() window holds, such
-    // as the frame the window takes in next - to the device on a thread and a queue of its own, with
-    // its flow image, so that it travels while the current frame is denoised. The two latest are kept.
-    // Elsewhere it does nothing.
-    void prefetch(const cv::Mat& frame);
     const StageTimes& stageTimes() const;  // the last denoise()'s
 
 private:
-    double flowScaleFor(cv::Size size) const;  // the alignment flows' scale for frames of this size
     struct Scratch;
     DenoiseSettings m_settings;
     std::unique_ptr<Scratch> m_scratch;

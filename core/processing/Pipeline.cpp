@@ -101,11 +101,6 @@ public:
             if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(center)]);
             sigma = m_autoSigma;
         }
-        // The frame the next window takes in goes to the device while this one is denoised (OpenCL).
-        if (i + m_radius + 1 < count()) {
-            auto next = m_window.get(i + m_radius + 1);
-            if (next.ok() && next.value().size() == mid.value().size()) m_denoiser->prefetch(next.value());
-        }
         return m_denoiser->denoise(window, center, sigma, m_depth);
     }
 

@@ -350,7 +350,7 @@ int main(int argc, char** argv) {
     if (ocl && !hostPipeline)
         std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s%s\n",
                     syncStages ? "; each stage waited for" : "",
-                    prefetch ? "; the next frame sent ahead" : "");
+                    prefetch ? "; the retime's next frame sent ahead" : "");
     if (ocl && hostPipeline)
         std::printf("  OpenCL backend: host pipeline, OpenCV's DIS %s; retime frames uploaded %s\n",
                     deviceFlow ? "on the device" : "on the CPU",
@@ -471,9 +471,6 @@ int main(int argc, char** argv) {
             for (int i = 0; i < std::min<int>(pairs, int(noisyFrames.size()) - 4) + 2; ++i) {
                 const int c = 2 + i % (int(noisyFrames.size()) - 4);
                 const Clock::time_point t0 = Clock::now();
-                // The frame the next window takes in goes to the device while this one is denoised.
-                const int next = 2 + (i + 1) % (int(noisyFrames.size()) - 4) + 2;
-                if (prefetch && next < int(noisyFrames.size())) den.prefetch(noisyFrames[size_t(next)]);
                 auto r = den.denoise(noisyFrames, c, -1, depth);
                 if (!r.ok()) return 1;
                 if (i >= 2) {

@@ -2,9 +2,6 @@
 // that ran is always known.
 #include <QTest>
 
-#include <chrono>
-#include <thread>
-
 #include "ProcessingTestSupport.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
@@ -362,49 +359,11 @@ private slots:
             FrameInterpolator again(s), fresh(s);
             again.prefetch(late);
             again.prefetch(f[2]);  // never used
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));  // as in denoiserPrefetch...
             internal::asDepth(test::shifted(tex, size, 24, 20, -3), depth).copyTo(late);
             QVERIFY(again.setPair(f[3], late).ok());
             QVERIFY(fresh.setPair(f[3], late.clone()).ok());
             QCOMPARE(cv::norm(again.at(0.5), fresh.at(0.5), cv::NORM_INF), 0.0);
         }
-        activateBackend(Backend::Cpu);
-    }
-
-    // The denoiser's frames sent ahead give the same frames as uploaded ones; one rewritten in place
-    // after it was sent is uploaded again.
-    void denoiserPrefetchGivesTheSameResult() {
-        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
-        const cv::Size size(192, 108);
-        const cv::Mat tex = test::texture(size, 24, 29);
-        cv::RNG rng(5);
-        std::vector<cv::Mat> f;
-        for (int k = 0; k < 8; ++k) {
-            cv::Mat m = test::shifted(tex, size, 24, 2.0 * k, 0.5 * k), n(size, CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0, 8);
-            f.push_back(internal::asDepth(m + n, CV_8U));
-        }
-        DenoiseSettings s;
-        s.backend = Backend::OpenCL;
-        Denoiser plain(s), ahead(s);
-        double worst = 0;
-        for (int c = 2; c + 2 < 8; ++c) {
-            if (c + 3 < 8) ahead.prefetch(f[size_t(c) + 3]);
-            const cv::Mat a = ahead.denoise(f, c, 8).value(), b = plain.denoise(f, c, 8).value();
-            worst = std::max(worst, cv::norm(a, b, cv::NORM_INF));
-        }
-        QCOMPARE(worst, 0.0);
-        std::vector<cv::Mat> g = {f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()};
-        Denoiser again(s), fresh(s);
-        again.prefetch(g[4]);
-        // Rewritten once the upload has (almost surely) happened, so that the copy on the device is
-        // stale; rewritten sooner, the upload may take the new picture, and the result is the same.
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        f[7].copyTo(g[4]);  // the same buffer, another picture
-        const cv::Mat a = again.denoise(g, 2, 8).value();
-        std::vector<cv::Mat> copies;
-        for (const cv::Mat& m : g) copies.push_back(m.clone());
-        QCOMPARE(cv::norm(a, fresh.denoise(copies, 2, 8).value(), cv::NORM_INF), 0.0);
         activateBackend(Backend::Cpu);
     }
 
