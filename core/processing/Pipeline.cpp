@@ -139,11 +139,6 @@ public:
         if (a.value().size() != b.value().size())  // data window changed: no motion to follow
             return internal::asDepth((p.phase < 0.5 ? a : b).value(), m_depth);
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
-            // The next pair's second frame goes to the device while this pair is worked on (OpenCL).
-            if (p.index + 2 < m_up->count()) {
-                auto next = m_window.get(p.index + 2);
-                if (next.ok() && next.value().size() == b.value().size()) m_interp->prefetch(next.value());
-            }
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;
         }

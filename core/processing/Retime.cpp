@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <cstring>
-#include <deque>
 #include <future>
 
 #include <opencv2/core/utility.hpp>
@@ -58,17 +57,6 @@ struct FrameInterpolator::State {
         cv::UMat c1, c2, err, d0, d1, out;
         cv::UMat stage[2], outStage;  // native frames on their way up, 8/16-bit in-betweens on their way down
     } dev;
-    // Frames on their way to the device ahead of the setPair that takes them (prefetch()), each on
-    // a thread and an OpenCL queue of its own. `done` is declared last, so that it is destroyed
-    // first: a std::async future waits for its task, which uses the members above it.
-    struct Prefetch {
-        cv::Mat frame;
-        uint64_t print = 0;
-        cv::UMat staging, working;
-        std::future<bool> done;
-    };
-    std::deque<std::unique_ptr<Prefetch>> prefetches;  // oldest first, at most two
-    bool takePrefetched(const cv::Mat& m, cv::UMat& out);
     bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
     cv::Mat atOnDevice(float t, int depth, internal::StageClock& clock);
     void hostFields();  // the device pair's motion on the host (hostMotion), and its frames as working floats
@@ -211,43 +199,6 @@ FrameInterpolator::FrameInterpolator(InterpolatorSettings settings) : d(std::mak
 }
 
 FrameInterpolator::~FrameInterpolator() = default;
-
-void FrameInterpolator::prefetch(const cv::Mat& frame) {
-    if (d->s.backend != Backend::OpenCL || !d->s.devicePipeline || d->s.quadratic || frame.empty() ||
-        !internal::isFrameType(frame.type()))
-        return;
-    while (d->prefetches.size() >= 2) d->prefetches.pop_front();  // waits for its upload
-    auto p = std::make_unique<State::Prefetch>();
-    p->frame = frame;
-    p->print = State::fingerprint(frame);
-    State::Prefetch* raw = p.get();
-    p->done = std::async(std::launch::async, [raw] {
-        try {
-            activateBackend(Backend::OpenCL);
-            const bool ok = internal::uploadWorking(raw->frame, raw->staging, raw->working);
-            cv::ocl::finish();  // this thread's queue: the frame is there before setPair uses it
-            return ok && raw->working.offset == 0;
-        } catch (const cv::Exception&) {  // out of device memory: setPair uploads it itself
-            return false;
-        }
-    });
-    d->prefetches.push_back(std::move(p));
-}
-
-// The prefetched copy of `m` (the same buffer, not rewritten since), if there is one: in `out`.
-bool FrameInterpolator::State::takePrefetched(const cv::Mat& m, cv::UMat& out) {
-    for (auto it = prefetches.begin(); it != prefetches.end(); ++it) {
-        Prefetch& p = **it;
-        if (p.frame.data != m.data || p.frame.size() != m.size() || p.frame.step != m.step ||
-            p.frame.type() != m.type())
-            continue;
-        const bool ok = p.done.get() && p.print == fingerprint(m);
-        if (ok) out = p.working;
-        prefetches.erase(it);
-        return ok;
-    }
-    return false;
-}
 
 const InterpolatorSettings& FrameInterpolator::settings() const { return d->s; }
 const StageTimes& FrameInterpolator::stageTimes() const {
@@ -647,10 +598,10 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         if (reuse) {
             std::swap(ua, ub);
             std::swap(dev.gray[0], dev.gray[1]);
-        } else if (!takePrefetched(fa, ua) && !internal::uploadWorking(fa, dev.stage[0], ua)) {
+        } else if (!internal::uploadWorking(fa, dev.stage[0], ua)) {
             return false;
         }
-        if (!takePrefetched(fb, ub) && !internal::uploadWorking(fb, dev.stage[1], ub)) return false;
+        if (!internal::uploadWorking(fb, dev.stage[1], ub)) return false;
         printB = fingerprint(fb);
         a = fa;
         b = fb;

@@ -78,11 +78,6 @@ public:
     // `before` and `after` (optional: the frames either side of the pair) let the motion model
     // follow acceleration (quadratic trajectories) instead of assuming constant velocity.
     codecs::Status setPair(const cv::Mat& a, const cv::Mat& b, const cv::Mat& before = {}, const cv::Mat& after = {});
-    // On the OpenCL device pipeline: starts moving `frame` - one a later setPair takes, such as the
-    // next pair's second frame - to the device on a thread and a queue of its own, so that it travels
-    // while this pair is worked on; setPair then finds it there (the same buffer, unchanged since).
-    // The two latest are kept. Elsewhere it does nothing.
-    void prefetch(const cv::Mat& frame);
     // The frame at phase t in [0, 1] between a (t = 0) and b (t = 1): working floats (CV_32FC3), or
     // with `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the device
     // pipeline, there, so that only those bytes come back).

@@ -3,7 +3,7 @@
 // machine of ../shared/EVALUATION.md section 6 (see device/run.sh beside this file).
 //
 //   processing_device_bench --frames DIR [--size 1920x1080] [--pairs 12] [--backends cpu,opencl]
-//                           [--depths float,8,16,half] [--no-prefetch] [--device-flow] [--sync-upload]
+//                           [--depths float,8,16,half] [--device-flow] [--sync-upload]
 //                           [--host-pipeline] [--sync-stages] [--json OUT.json]
 //
 // DIR holds consecutive real frames as binary PPM (P6, 8-bit), e.g. from
@@ -53,8 +53,6 @@ bool hostPipeline = false;  // --host-pipeline: the OpenCL backend's older split
                             // mean on the device)
 std::vector<int> depths = {CV_32F, CV_8U};  // --depths: the frames' depths on the device pipelines
 bool syncStages = false;    // --sync-stages: each device stage's own time (the device waited for after each)
-bool prefetch =
-    true;  // --no-prefetch: the retime's next frame is not sent ahead (FrameInterpolator::prefetch)
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) {
@@ -248,8 +246,6 @@ int main(int argc, char** argv) {
             hostPipeline = true;
         else if (a == "--sync-stages")
             syncStages = true;
-        else if (a == "--no-prefetch")
-            prefetch = false;
         else if (a == "--depths" && more) {
             depths.clear();
             std::string list = argv[++i];
@@ -297,7 +293,7 @@ int main(int argc, char** argv) {
         } else {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
-                         "cpu,opencl] [--depths float,8,16,half] [--no-prefetch] "
+                         "cpu,opencl] [--depths float,8,16,half] "
                          "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json OUT]\n");
             return 2;
         }
@@ -346,11 +342,9 @@ int main(int argc, char** argv) {
     json.add("device_flow", deviceFlow ? 1.0 : 0.0);
     json.add("sync_upload", syncUpload ? 1.0 : 0.0);
     json.add("host_pipeline", hostPipeline ? 1.0 : 0.0);
-    json.add("prefetch", prefetch ? 1.0 : 0.0);
     if (ocl && !hostPipeline)
-        std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s%s\n",
-                    syncStages ? "; each stage waited for" : "",
-                    prefetch ? "; the retime's next frame sent ahead" : "");
+        std::printf("  OpenCL backend: the device pipelines (the project's kernels, flows included)%s\n",
+                    syncStages ? "; each stage waited for" : "");
     if (ocl && hostPipeline)
         std::printf("  OpenCL backend: host pipeline, OpenCV's DIS %s; retime frames uploaded %s\n",
                     deviceFlow ? "on the device" : "on the CPU",
@@ -445,9 +439,6 @@ int main(int argc, char** argv) {
             for (int i = 0; i < pairs + 2; ++i) {
                 const size_t k = size_t(i) % (big.size() - 1);
                 const Clock::time_point t0 = Clock::now();
-                // The next pair's second frame goes to the device while this pair is worked on, as
-                // rushes-cli process sends it (the frames are decoded by then).
-                if (prefetch) interp.prefetch(frames[size_t(i + 1) % (big.size() - 1) + 1]);
                 if (!interp.setPair(frames[k], frames[k + 1]).ok()) return 1;
                 const double s = msSince(t0);
                 const Clock::time_point t1 = Clock::now();

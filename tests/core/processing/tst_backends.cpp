@@ -331,42 +331,6 @@ private slots:
         QCOMPARE(cv::norm(rewritten, fresh(other, f3), cv::NORM_INF), 0.0);
     }
 
-    // Frames sent ahead (prefetch) give the same in-betweens as frames uploaded by setPair, at each
-    // depth; a prefetched frame rewritten in place before its pair is uploaded again, and one never
-    // used is dropped.
-    void prefetchedFramesGiveTheSameResult() {
-        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
-        const cv::Size size(192, 108);
-        const cv::Mat tex = test::texture(size, 24, 23);
-        InterpolatorSettings s;
-        s.backend = Backend::OpenCL;
-        for (int depth : {CV_32F, CV_8U, CV_16F}) {
-            std::vector<cv::Mat> f;
-            for (int k = 0; k < 5; ++k)
-                f.push_back(internal::asDepth(test::shifted(tex, size, 24, 3.0 * k, 0.7 * k), depth));
-            FrameInterpolator plain(s), ahead(s);
-            double worst = 0;
-            ahead.prefetch(f[1]);
-            for (int k = 0; k + 1 < 5; ++k) {
-                if (k + 2 < 5) ahead.prefetch(f[size_t(k) + 2]);
-                QVERIFY(ahead.setPair(f[size_t(k)], f[size_t(k) + 1]).ok());
-                QVERIFY(plain.setPair(f[size_t(k)], f[size_t(k) + 1]).ok());
-                worst = std::max(worst, cv::norm(ahead.at(0.5), plain.at(0.5), cv::NORM_INF));
-            }
-            QCOMPARE(worst, 0.0);
-            // Sent ahead, then rewritten in the same buffer: the new picture is the one used.
-            cv::Mat late = f[4].clone();
-            FrameInterpolator again(s), fresh(s);
-            again.prefetch(late);
-            again.prefetch(f[2]);  // never used
-            internal::asDepth(test::shifted(tex, size, 24, 20, -3), depth).copyTo(late);
-            QVERIFY(again.setPair(f[3], late).ok());
-            QVERIFY(fresh.setPair(f[3], late.clone()).ok());
-            QCOMPARE(cv::norm(again.at(0.5), fresh.at(0.5), cv::NORM_INF), 0.0);
-        }
-        activateBackend(Backend::Cpu);
-    }
-
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
