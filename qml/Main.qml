@@ -5,9 +5,10 @@ import QtQuick.Layouts
 import Rushes.Viewer
 import Rushes.Timeline
 import Rushes.Budget
+import Rushes.Process
 
 // The review window: view controls, picture, timeline, transport and session strip, with the
-// side panels (info, budget, and notes / compare when those modules are built) on the right.
+// side panels (budget, info, processing, and notes / compare when those modules are built) on the right.
 ApplicationWindow {
     id: window
     width: 1600
@@ -16,6 +17,7 @@ ApplicationWindow {
     title: player.shotInfo.name ? qsTr("%1 - Rushes").arg(player.shotInfo.name) : qsTr("Rushes")
     color: Theme.window
     property alias hudVisible: viewerPanel.hudVisible
+    property alias sideTab: tabs.currentIndex  // 0 budget, 1 info, 2 process (rushes --panel)
     readonly property var imageRect: viewerPanel.viewer.imageRect
     readonly property string imageRectText: Math.round(imageRect.x + viewerPanel.x + viewerColumn.x) + " "
         + Math.round(imageRect.y + viewerPanel.y + viewerColumn.y) + " " + Math.round(imageRect.width) + " " + Math.round(imageRect.height)
@@ -115,6 +117,7 @@ ApplicationWindow {
                         Layout.fillWidth: true
                         TabButton { text: qsTr("Budget") }
                         TabButton { text: qsTr("Info") }
+                        TabButton { text: qsTr("Process"); objectName: "processTab" }
                         TabButton { text: qsTr("Notes"); visible: notesLoader.source != ""; width: visible ? implicitWidth : 0 }
                         TabButton { text: qsTr("Compare"); visible: compareLoader.source != ""; width: visible ? implicitWidth : 0 }
                     }
@@ -126,6 +129,15 @@ ApplicationWindow {
                     currentIndex: tabs.currentIndex
                     BudgetPanel { sessionShots: player.sessionShots }
                     InfoPanel { player: player; padding: 10 }
+                    ProcessPanel {
+                        objectName: "processPanel"
+                        source: player.shotInfo.path || ""
+                        // The pass joins the session beside its shot, and is shown.
+                        onResultReady: path => {
+                            const row = player.openPaths([path])
+                            if (row >= 0) player.selectShot(row)
+                        }
+                    }
                     Loader { id: notesLoader; source: player.panelUrl("Notes", "NotesPanel.qml") }
                     Loader { id: compareLoader; source: player.panelUrl("Compare", "ComparePanel.qml") }
                 }

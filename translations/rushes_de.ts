@@ -508,6 +508,144 @@
         <source>Show the side panel (Tab)</source>
         <translation>Seitenleiste einblenden (Tab)</translation>
     </message>
+    <message>
+        <source>Process</source>
+        <translation>Bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessController</name>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>A pass is running: cancel it first.</source>
+        <translation>Ein Durchgang läuft: erst abbrechen.</translation>
+    </message>
+    <message>
+        <source>Open a shot to process first.</source>
+        <translation>Zuerst eine Einstellung zum Bearbeiten öffnen.</translation>
+    </message>
+    <message>
+        <source>Name the output: a movie (.mov, .mp4, .mkv) or a sequence (shot.%04d.exr).</source>
+        <translation>Ausgabe benennen: ein Film (.mov, .mp4, .mkv) oder eine Sequenz (shot.%04d.exr).</translation>
+    </message>
+    <message>
+        <source>%1: the output would overwrite the shot itself.</source>
+        <translation>%1: Die Ausgabe würde die Einstellung selbst überschreiben.</translation>
+    </message>
+    <message>
+        <source>Denoise strength &apos;%1&apos; must be a number, 0 or more.</source>
+        <translation>Entrauschstärke &apos;%1&apos; muss eine Zahl ab 0 sein.</translation>
+    </message>
+    <message>
+        <source>Choose a denoise or a retime.</source>
+        <translation>Entrauschen oder Retime wählen.</translation>
+    </message>
+    <message>
+        <source>%1: cannot make the folder for the output.</source>
+        <translation>%1: Der Ordner für die Ausgabe lässt sich nicht anlegen.</translation>
+    </message>
+    <message>
+        <source>Processing %1</source>
+        <translation>Bearbeite %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 frames in, %3 out at %4 fps, backend %5, %6 s</source>
+        <translation>%1: %2 Bilder ein, %3 aus mit %4 fps, Backend %5, %6 s</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 frames; the frames written so far are complete.</source>
+        <translation>Nach %1 Bildern abgebrochen; die bis dahin geschriebenen Bilder sind vollständig.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessPanel</name>
+    <message>
+        <source>Shot: %1</source>
+        <translation>Einstellung: %1</translation>
+    </message>
+    <message>
+        <source>Open a shot to process it.</source>
+        <translation>Eine Einstellung öffnen, um sie zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Denoise</source>
+        <translation>Entrauschen</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Auto (estimated from the footage)</source>
+        <translation>Auto (aus dem Material geschätzt)</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>Retime</source>
+        <translation>Retime</translation>
+    </message>
+    <message>
+        <source>2x frames</source>
+        <translation>2x Bilder</translation>
+    </message>
+    <message>
+        <source>4x frames</source>
+        <translation>4x Bilder</translation>
+    </message>
+    <message>
+        <source>To a rate</source>
+        <translation>Auf eine Bildrate</translation>
+    </message>
+    <message>
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>OpenCL</source>
+        <translation>OpenCL</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>shot_rushes.mov or shot_rushes.%04d.exr</source>
+        <translation>shot_rushes.mov oder shot_rushes.%04d.exr</translation>
+    </message>
+    <message>
+        <source>No OpenCL device: the CPU backend runs.</source>
+        <translation>Kein OpenCL-Gerät: das CPU-Backend läuft.</translation>
+    </message>
+    <message>
+        <source>OpenCL device: %1 (Auto uses it).</source>
+        <translation>OpenCL-Gerät: %1 (Auto nutzt es).</translation>
+    </message>
+    <message>
+        <source>OpenCL device: %1, not a GPU: Auto runs on the CPU.</source>
+        <translation>OpenCL-Gerät: %1, keine GPU: Auto läuft auf der CPU.</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>ProductionPage</name>
@@ -1083,6 +1221,14 @@
     <message>
         <source>Run the stall_probe executable PROBE beside the benchmark as a witness.</source>
         <translation>Das Programm stall_probe (PROBE) als Zeugen neben dem Benchmark laufen lassen.</translation>
+    </message>
+    <message>
+        <source>Benchmark playing every frame (slower rather than skipping).</source>
+        <translation>Benchmark, der jedes Bild zeigt (lieber langsamer als Bilder auslassen).</translation>
+    </message>
+    <message>
+        <source>Side panel to show: budget, info or process.</source>
+        <translation>Anzuzeigende Seitenleiste: budget, info oder process.</translation>
     </message>
 </context>
 <context>

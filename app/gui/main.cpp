@@ -37,6 +37,9 @@ Q_IMPORT_QML_PLUGIN(Rushes_NotesPlugin)
 #ifdef RUSHES_HAS_rushes_qml_compare
 Q_IMPORT_QML_PLUGIN(Rushes_ComparePlugin)
 #endif
+#ifdef RUSHES_HAS_rushes_qml_process
+Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
+#endif
 
 using namespace rushes::viewer;
 
@@ -107,8 +110,12 @@ int main(int argc, char** argv) {
     QCommandLineOption channelOpt(QStringLiteral("channel"),
                                   QApplication::translate("main", "Channel: rgb, r, g, b, a, luma."),
                                   QStringLiteral("C"));
+    QCommandLineOption panelOpt(
+        QStringLiteral("panel"),
+        QApplication::translate("main", "Side panel to show: budget, info or process."),
+        QStringLiteral("NAME"));
     parser.addOptions({frameOpt, shotOpt, benchOpt, secondsOpt, jsonOpt, scrubOpt, allFramesOpt, noAnchorOpt,
-                       probeOpt, demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt});
+                       probeOpt, demoOpt, sizeOpt, exposureOpt, channelOpt, noHudOpt, panelOpt});
     parser.process(app);
 
     const rushes::gui::RendererChoice renderer = rushes::gui::chooseRenderer();
@@ -132,6 +139,16 @@ int main(int argc, char** argv) {
         if (wh.size() == 2) window->resize(wh[0].toInt(), wh[1].toInt());
     }
     if (parser.isSet(noHudOpt)) window->setProperty("hudVisible", false);
+    if (parser.isSet(panelOpt)) {
+        const QStringList panels{QStringLiteral("budget"), QStringLiteral("info"), QStringLiteral("process")};
+        const int tab = int(panels.indexOf(parser.value(panelOpt).toLower()));
+        if (tab < 0) {
+            std::fprintf(stderr, "rushes: --panel %s: not a panel (budget, info, process)\n",
+                         qPrintable(parser.value(panelOpt)));
+            return 2;
+        }
+        window->setProperty("sideTab", tab);
+    }
     if (parser.isSet(exposureOpt)) player->setExposure(parser.value(exposureOpt).toDouble());
     if (parser.isSet(channelOpt)) {
         const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"),

@@ -331,6 +331,28 @@ private slots:
         QCOMPARE(r.sceneGraph, softwareGl ? QStringLiteral("software") : QStringLiteral("opengl"));
     }
 
+    // The Process side panel in the real app: it loads without a QML error, names the shot and
+    // suggests an output; a panel name the app does not know is refused with a message.
+    void processPanelLoadsInTheApp() {
+        const QString clip = kMedia + QStringLiteral("/video/flower.mp4");
+        if (!QFile::exists(clip)) QSKIP("../shared/media/video/flower.mp4 absent");
+        const Run r = screenshotRun({clip, QStringLiteral("--panel"), QStringLiteral("process")});
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY(!r.shot.isNull());
+        for (const char* error : {"TypeError", "ReferenceError", "ProcessPanel.qml", "Main.qml"})
+            QVERIFY2(!r.out.contains(QLatin1String(error)), qPrintable(r.out));
+        // The side panel (right of the picture) is drawn: more than one colour there.
+        const QRect side(r.imageRect.right() + 20, 40, r.shot.width() - r.imageRect.right() - 30, 200);
+        QVERIFY(side.width() > 50);
+        QSet<QRgb> colours;
+        for (int y = side.top(); y < side.bottom(); y += 3)
+            for (int x = side.left(); x < side.right(); x += 3) colours.insert(r.shot.pixel(x, y));
+        QVERIFY2(colours.size() > 8, "the Process panel's controls are on screen");
+        const Run bad = runApp({clip, QStringLiteral("--panel"), QStringLiteral("nonsense")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.out.contains(QStringLiteral("not a panel")), qPrintable(bad.out));
+    }
+
     void damagedFileGivesAClearMessage() {
         const QDir damaged(kMedia + QStringLiteral("/damaged"));
         const QStringList files = damaged.entryList(QDir::Files, QDir::Name);
