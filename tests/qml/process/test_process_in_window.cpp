@@ -1,0 +1,102 @@
+// The Process tab in the real main window (Main.qml with every panel): the user picks the tab, sets a
+// retime, presses Process; the pass is written, joins the session beside its shot and is shown.
+#include <QtQml/qqmlextensionplugin.h>
+#include <QApplication>
+#include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "viewer/PlayerController.h"
+
+Q_IMPORT_QML_PLUGIN(RushesPlugin)
+Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
+Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
+#ifdef RUSHES_HAS_rushes_qml_budget
+Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
+#endif
+#ifdef RUSHES_HAS_rushes_qml_notes
+Q_IMPORT_QML_PLUGIN(Rushes_NotesPlugin)
+#endif
+#ifdef RUSHES_HAS_rushes_qml_compare
+Q_IMPORT_QML_PLUGIN(Rushes_ComparePlugin)
+#endif
+Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
+
+using rushes::viewer::PlayerController;
+
+class TestProcessInWindow : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    static QQuickItem* find(QObject* root, const char* name) {
+        return root->findChild<QQuickItem*>(QLatin1String(name));
+    }
+    static void click(QQuickWindow* w, QQuickItem* item) {
+        const QPointF c = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, c.toPoint());
+    }
+
+private slots:
+    void passJoinsTheSession() {
+        if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
+            QSKIP("ffmpeg binary not found");
+        QStandardPaths::setTestModeEnabled(true);
+        const QString clip = m_dir.filePath(QStringLiteral("shot.mov"));
+        QProcess p;
+        p.start(QStringLiteral("ffmpeg"),
+                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"),
+                 QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                 QStringLiteral("testsrc2=size=192x108:rate=24"), QStringLiteral("-frames:v"),
+                 QStringLiteral("6"), QStringLiteral("-c:v"), QStringLiteral("prores_ks"), clip});
+        p.waitForFinished(60000);
+        QCOMPARE(p.exitCode(), 0);
+
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
+        QVERIFY(!engine.rootObjects().isEmpty());
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        QVERIFY(window);
+        auto* player = window->findChild<PlayerController*>();
+        QVERIFY(player);
+        window->resize(1400, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QCOMPARE(player->openPaths({clip}), 0);
+        QTRY_COMPARE(player->frameCount(), qint64(6));
+
+        click(window, find(window, "processTab"));
+        QQuickItem* panel = find(window, "processPanel");
+        QVERIFY(panel);
+        QTRY_VERIFY(panel->isVisible());
+        QCOMPARE(panel->property("source").toString(), clip);
+        QQuickItem* output = find(panel, "output");
+        QCOMPARE(output->property("text").toString(), m_dir.filePath(QStringLiteral("shot_rushes.mov")));
+        find(panel, "backend")->setProperty("currentIndex", 1);  // CPU
+        click(window, find(panel, "startButton"));
+        // The pass (11 frames at 48 fps) joins the session as the second shot and is shown.
+        QTRY_COMPARE_WITH_TIMEOUT(player->sessionShots().size(), 2, 60000);
+        QTRY_COMPARE(player->currentShot(), 1);
+        QCOMPARE(player->shotInfo().value(QStringLiteral("path")).toString(),
+                 m_dir.filePath(QStringLiteral("shot_rushes.mov")));
+        QTRY_COMPARE(player->frameCount(), qint64(11));
+        QVERIFY2(find(panel, "message")
+                     ->property("text")
+                     .toString()
+                     .contains(QStringLiteral("6 frames in, 11 out")),
+                 qPrintable(find(panel, "message")->property("text").toString()));
+    }
+};
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);  // Qt Charts in the budget panel
+    TestProcessInWindow t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_process_in_window.moc"
