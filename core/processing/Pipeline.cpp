@@ -483,17 +483,26 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
             wo.audioChannels = info.audio[0].channels;
         }
         if (keepsDuration && info.hasTimecode && info.frameRate.valid()) {
-            // The first frame's timecode; at another rate, the same start time counted in its frames.
-            const int64_t start = info.startTimecode.toFrames(info.frameRate) + first;
-            const bool sameRate = wo.frameRate == info.frameRate;
-            const int64_t frames = sameRate ? start
-                                            : int64_t(std::llround(double(start) * wo.frameRate.toDouble() /
-                                                                   info.frameRate.toDouble()));
-            const bool drop =
-                info.startTimecode.dropFrame && (wo.frameRate == codecs::Rational{30000, 1001} ||
+            // The first frame's timecode. At another rate the same label: hours, minutes and seconds
+            // kept, the frame field scaled to the new rate's count (24 -> 48: 01:00:00:02 becomes
+            // 01:00:00:04), as timecode counts frames at the nominal rate (23.976 counts 24).
+            const codecs::Timecode in =
+                codecs::Timecode::fromFrames(info.startTimecode.toFrames(info.frameRate) + first,
+                                             info.frameRate, info.startTimecode.dropFrame);
+            codecs::Timecode out = in;
+            if (!(wo.frameRate == info.frameRate)) {
+                const auto nominal = [](codecs::Rational r) {
+                    return std::max<int64_t>(1, std::llround(r.toDouble()));
+                };
+                out.frames = int(int64_t(in.frames) * nominal(wo.frameRate) / nominal(info.frameRate));
+                out.dropFrame = in.dropFrame && (wo.frameRate == codecs::Rational{30000, 1001} ||
                                                  wo.frameRate == codecs::Rational{60000, 1001});
+                // A label drop-frame counting skips (minute starts) becomes the next one that exists.
+                if (out.dropFrame)
+                    out = codecs::Timecode::fromFrames(out.toFrames(wo.frameRate), wo.frameRate, true);
+            }
             wo.hasTimecode = true;
-            wo.startTimecode = codecs::Timecode::fromFrames(frames, wo.frameRate, drop);
+            wo.startTimecode = out;
         }
         auto w = codecs::createWriter(options.output, wo);
         if (!w.ok()) return w.error();

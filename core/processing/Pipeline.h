@@ -88,7 +88,8 @@ using ProgressFn = std::function<void(int64_t done, int64_t total)>;
 // Reads `input` with the codecs layer, applies the recipe and writes `output`. Movie, EXR and DPX
 // outputs keep the input's first sound track (a sequence's as a WAV beside it) and its start
 // timecode, both cut to the frame range, when the recipe keeps the clip's duration (denoise, retime
-// by factor or rate; not one in-between per pair); a new rate's timecode counts the same start time.
+// by factor or rate; not one in-between per pair); at a new rate the timecode keeps its label, the
+// frame field counted at that rate.
 codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress = {},
                                           const std::atomic<bool>* cancel = nullptr);
 

@@ -397,13 +397,18 @@ private slots:
         QTest::addColumn<QString>("op");
         QTest::addColumn<QString>("timecode");  // of the output's first frame
         QTest::addColumn<int>("frames");
-        QTest::newRow("denoise") << QStringLiteral("denoise") << QStringLiteral("01:00:00:02") << 6;
-        QTest::newRow("retime 2x") << QStringLiteral("retime") << QStringLiteral("01:00:00:04") << 11;
+        QTest::addColumn<double>("fps");  // retime to this rate instead of 2x
+        QTest::newRow("denoise") << QStringLiteral("denoise") << QStringLiteral("01:00:00:02") << 6 << 0.0;
+        QTest::newRow("retime 2x") << QStringLiteral("retime") << QStringLiteral("01:00:00:04") << 11 << 0.0;
+        // 62.5 fps counts 63 a second in timecode: frame 2 of 24 becomes frame 5.
+        QTest::newRow("retime to 62.5")
+            << QStringLiteral("retime") << QStringLiteral("01:00:00:05") << 14 << 62.5;
     }
     void soundAndTimecodeTravel() {
         QFETCH(QString, op);
         QFETCH(QString, timecode);
         QFETCH(int, frames);
+        QFETCH(double, fps);
         if (!test::haveFfmpeg()) QSKIP("ffmpeg binary not found");
         const QString src = m_dir.filePath(QStringLiteral("sound-src.mov"));
         if (!QFileInfo::exists(src)) {
@@ -441,7 +446,8 @@ private slots:
         Operation operation;
         operation.kind = op == QLatin1String("denoise") ? Operation::Kind::Denoise : Operation::Kind::Retime;
         operation.sigma = 2;
-        operation.factor = 2;
+        operation.factor = fps > 0 ? 0 : 2;
+        operation.fps = fps;
         o.recipe.operations.push_back(operation);
         o.firstFrame = 2;
         o.lastFrame = 7;
