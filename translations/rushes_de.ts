@@ -559,6 +559,10 @@
         <source>Cancelled after %1 frames; the frames written so far are complete.</source>
         <translation>Nach %1 Bildern abgebrochen; die bis dahin geschriebenen Bilder sind vollständig.</translation>
     </message>
+    <message>
+        <source>%1 exists already: choose another name.</source>
+        <translation>%1 gibt es schon: einen anderen Namen wählen.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessPanel</name>

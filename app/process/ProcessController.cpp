@@ -58,8 +58,29 @@ QString ProcessController::suggestedOutput(const QString& source) {
         if (movies.isEmpty()) movies = QDir::homePath();
         dir = QDir(movies).filePath(QStringLiteral("Rushes"));
     }
-    return sequence ? QDir(dir).filePath(stem + QStringLiteral("_rushes.%04d.exr"))
-                    : QDir(dir).filePath(stem + QStringLiteral("_rushes.mov"));
+    // The first name not taken: shot_rushes.mov, shot_rushes_v2.mov, ...
+    for (int version = 1;; ++version) {
+        const QString name = stem + QStringLiteral("_rushes") +
+                             (version > 1 ? QStringLiteral("_v%1").arg(version) : QString()) +
+                             (sequence ? QStringLiteral(".%04d.exr") : QStringLiteral(".mov"));
+        const QString path = QDir(dir).filePath(name);
+        if (!outputExists(path) || version >= 999) return path;
+    }
+}
+
+bool ProcessController::outputExists(const QString& output) {
+    // A sequence is there when its first frame (numbered 1, as process writes it) is.
+    QString first = output;
+    const QRegularExpression printfStyle(QStringLiteral("%0?(\\d*)d")), hashes(QStringLiteral("#+"));
+    if (auto m = printfStyle.match(output); m.hasMatch()) {
+        const int digits = m.captured(1).isEmpty() ? 1 : m.captured(1).toInt();
+        first.replace(m.capturedStart(), m.capturedLength(),
+                      QStringLiteral("%1").arg(1, digits, 10, QLatin1Char('0')));
+    } else if (auto h = hashes.match(output); h.hasMatch()) {
+        first.replace(h.capturedStart(), h.capturedLength(),
+                      QStringLiteral("%1").arg(1, int(h.capturedLength()), 10, QLatin1Char('0')));
+    }
+    return QFileInfo::exists(first);
 }
 
 void ProcessController::setMessage(const QString& text, bool failed) {
@@ -91,6 +112,11 @@ bool ProcessController::start(const QString& source, const QString& output, cons
     }
     if (QFileInfo(output).absoluteFilePath() == QFileInfo(source).absoluteFilePath()) {
         setMessage(tr("%1: the output would overwrite the shot itself.").arg(output), true);
+        return false;
+    }
+    // Never over an earlier pass: the session may be playing it.
+    if (outputExists(output)) {
+        setMessage(tr("%1 exists already: choose another name.").arg(output), true);
         return false;
     }
     Recipe recipe;

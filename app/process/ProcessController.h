@@ -37,9 +37,12 @@ public:
     bool openclIsGpu() const;
 
     // Where the pass of `source` goes by default: beside it (in the user's movies folder, under
-    // Rushes, when the shot's folder is read-only), named after it with "_rushes": a ProRes movie for
-    // movies, an EXR sequence for image sequences. start() makes the folder.
+    // Rushes, when the shot's folder is read-only), named after it with "_rushes" (then "_rushes_v2"
+    // ... when taken): a ProRes movie for movies, an EXR sequence for image sequences. start() makes
+    // the folder.
     Q_INVOKABLE static QString suggestedOutput(const QString& source);
+    // Whether `output` is there already (a sequence: its first frame); start() refuses to write over it.
+    Q_INVOKABLE static bool outputExists(const QString& output);
     // Starts the pass. denoise: "off", "auto" or a sigma (8-bit scale); retime: a factor (0: none);
     // fps: a target rate instead of the factor (0: none); backend: "auto", "cpu" or "opencl".
     // False, with `message` saying why, when the settings are wrong or a pass is running.

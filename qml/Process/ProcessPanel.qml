@@ -20,7 +20,10 @@ Pane {
 
     ProcessController {
         id: proc
-        onFinished: output => panel.resultReady(output)
+        onFinished: output => {
+            outputField.text = proc.suggestedOutput(panel.source)  // the next pass gets a name of its own
+            panel.resultReady(output)
+        }
     }
 
     onSourceChanged: outputField.text = proc.suggestedOutput(source)

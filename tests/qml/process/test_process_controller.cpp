@@ -57,6 +57,28 @@ private slots:
                  QDir(movies).filePath(QStringLiteral("Rushes/shot_rushes.mov")));
     }
 
+    // An earlier pass is never written over: the next suggestion is a new version, and start()
+    // refuses a name that is taken (the session may be playing that file).
+    void neverOverAnEarlierPass() {
+        QTemporaryDir d;
+        auto touch = [&d](const char* name) {
+            QFile f(d.filePath(QLatin1String(name)));
+            return f.open(QIODevice::WriteOnly);
+        };
+        QVERIFY(touch("shot_rushes.mov") && touch("plate_rushes.0001.exr"));
+        QCOMPARE(ProcessController::suggestedOutput(d.filePath(QStringLiteral("shot.mov"))),
+                 d.filePath(QStringLiteral("shot_rushes_v2.mov")));
+        QCOMPARE(ProcessController::suggestedOutput(d.filePath(QStringLiteral("plate.%04d.exr"))),
+                 d.filePath(QStringLiteral("plate_rushes_v2.%04d.exr")));
+        QVERIFY(ProcessController::outputExists(d.filePath(QStringLiteral("plate_rushes.####.exr"))));
+        QVERIFY(!ProcessController::outputExists(d.filePath(QStringLiteral("plate_rushes_v2.%04d.exr"))));
+        ProcessController c;
+        QVERIFY(!c.start(m_clip, d.filePath(QStringLiteral("shot_rushes.mov")), QStringLiteral("auto"), 2, 0,
+                         QStringLiteral("cpu")));
+        QVERIFY(!c.running());
+        QVERIFY2(c.message().contains(QStringLiteral("exists already")), qPrintable(c.message()));
+    }
+
     void runsAPassWithProgress() {
         ProcessController c;
         QSignalSpy done(&c, &ProcessController::finished), progress(&c, &ProcessController::progressChanged);
