@@ -47,6 +47,20 @@ inline cv::Mat shifted(const cv::Mat& tex, cv::Size size, int margin, double dx,
     return out;
 }
 
+// `count` frames of the texture panned by (dx, dy) pixels a frame, each with seeded Gaussian noise of
+// `sigma` (8-bit scale, not clipped): CV_32FC3.
+inline std::vector<cv::Mat> noisyPan(const cv::Mat& tex, cv::Size size, int margin, int count, double dx,
+                                     double dy, double sigma, uint64_t seed) {
+    cv::RNG rng(seed);
+    std::vector<cv::Mat> frames;
+    for (int k = 0; k < count; ++k) {
+        cv::Mat n(size, CV_32FC3);
+        rng.fill(n, cv::RNG::NORMAL, 0, sigma);
+        frames.push_back(shifted(tex, size, margin, dx * k, dy * k) + n);
+    }
+    return frames;
+}
+
 inline double psnr(const cv::Mat& a, const cv::Mat& b) {
     cv::Mat a8, b8;
     a.convertTo(a8, CV_8U);

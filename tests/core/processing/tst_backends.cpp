@@ -345,13 +345,7 @@ private slots:
         QVERIFY(!internal::kernel("nlm_accumulate").empty());
         const cv::Size size(192, 108);
         const cv::Mat tex = test::texture(size, 16, 13);
-        std::vector<cv::Mat> noisy;
-        cv::RNG rng(3);
-        for (int k = 0; k < 5; ++k) {
-            cv::Mat n(size, CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0, 10);
-            noisy.push_back(test::shifted(tex, size, 16, k, 0) + n);
-        }
+        const std::vector<cv::Mat> noisy = test::noisyPan(tex, size, 16, 5, 1, 0, 10, 3);
         const cv::Mat clean = test::shifted(tex, size, 16, 2, 0);
         cv::Mat out[2];
         int i = 0;
@@ -381,13 +375,7 @@ private slots:
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         const cv::Size size(160, 96);
         const cv::Mat tex = test::texture(size, 16, 29);
-        std::vector<cv::Mat> clip;
-        cv::RNG rng(5);
-        for (int k = 0; k < 7; ++k) {
-            cv::Mat n(size, CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0, 8);
-            clip.push_back(test::shifted(tex, size, 16, 0.7 * k, 0.3 * k) + n);
-        }
+        std::vector<cv::Mat> clip = test::noisyPan(tex, size, 16, 7, 0.7, 0.3, 8, 5);
         DenoiseSettings s;
         s.backend = Backend::OpenCL;
         auto fresh = [&s](const std::vector<cv::Mat>& window, int c) {
@@ -432,11 +420,7 @@ private slots:
         const cv::Size size(192, 108);
         const cv::Mat tex = test::texture(size, 16, 41);
         std::vector<cv::Mat> native, working;
-        cv::RNG rng(7);
-        for (int k = 0; k < 5; ++k) {
-            cv::Mat f = test::shifted(tex, size, 16, 1.3 * k, -0.6 * k), n(size, CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0, 6);
-            f += n;
+        for (const cv::Mat& f : test::noisyPan(tex, size, 16, 5, 1.3, -0.6, 6, 7)) {
             cv::Mat m;
             if (depth == CV_16F) {
                 cv::Mat unit = f / 255.0;

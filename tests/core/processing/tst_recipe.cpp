@@ -114,13 +114,7 @@ private slots:
     void sameBytesInMemory() {
         const cv::Size size(160, 96);
         const cv::Mat tex = test::texture(size, 16, 21);
-        std::vector<cv::Mat> frames;
-        cv::RNG rng(2);
-        for (int i = 0; i < 5; ++i) {
-            cv::Mat n(size, CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0, 6);
-            frames.push_back(test::shifted(tex, size, 16, 2 * i, i) + n);
-        }
+        const std::vector<cv::Mat> frames = test::noisyPan(tex, size, 16, 5, 2, 1, 6, 2);
         auto recipe = Recipe::fromJson(R"({"format":"rushes-recipe","version":1,"operations":[
             {"op":"denoise","sigma":"auto"},{"op":"retime","factor":2.5}]})");
         QVERIFY(recipe.ok());
