@@ -4,13 +4,13 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "ProcessController.h"
+#include "ProcessTestClip.h"
 #include "rushes/codecs/MediaReader.h"
 
 Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
@@ -20,17 +20,10 @@ class TestProcessController : public QObject {
     QTemporaryDir m_dir;
     QString m_clip;
 
-    // A short ProRes clip with sound, made by FFmpeg's lavfi sources.
+    // A short ProRes clip in the test's folder; empty when ffmpeg could not make it.
     QString makeClip(const QString& name, int frames) {
         const QString path = m_dir.filePath(name);
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"),
-                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"),
-                 QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                 QStringLiteral("testsrc2=size=192x108:rate=24"), QStringLiteral("-frames:v"),
-                 QString::number(frames), QStringLiteral("-c:v"), QStringLiteral("prores_ks"), path});
-        p.waitForFinished(60000);
-        return p.exitCode() == 0 ? path : QString();
+        return rushes::tests::makeProresClip(path, frames) ? path : QString();
     }
 
 private slots:

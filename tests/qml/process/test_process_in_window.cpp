@@ -2,7 +2,6 @@
 // retime, presses Process; the pass is written, joins the session beside its shot and is shown.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QApplication>
-#include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
@@ -11,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ProcessTestClip.h"
 #include "viewer/PlayerController.h"
 
 Q_IMPORT_QML_PLUGIN(RushesPlugin)
@@ -47,14 +47,7 @@ private slots:
             QSKIP("ffmpeg binary not found");
         QStandardPaths::setTestModeEnabled(true);
         const QString clip = m_dir.filePath(QStringLiteral("shot.mov"));
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"),
-                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"),
-                 QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                 QStringLiteral("testsrc2=size=192x108:rate=24"), QStringLiteral("-frames:v"),
-                 QStringLiteral("6"), QStringLiteral("-c:v"), QStringLiteral("prores_ks"), clip});
-        p.waitForFinished(60000);
-        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(rushes::tests::makeProresClip(clip, 6));
 
         QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QQmlApplicationEngine engine;

@@ -3,11 +3,12 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QGuiApplication>
-#include <QProcess>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
 #include <QtQuickTest>
+
+#include "ProcessTestClip.h"
 
 Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
 
@@ -19,15 +20,8 @@ public slots:
     void qmlEngineAvailable(QQmlEngine* engine) {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         const QString clip = m_dir.filePath(QStringLiteral("shot.mov"));
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"),
-                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"),
-                 QStringLiteral("-y"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                 QStringLiteral("testsrc2=size=192x108:rate=24"), QStringLiteral("-frames:v"),
-                 QStringLiteral("8"), QStringLiteral("-c:v"), QStringLiteral("prores_ks"), clip});
-        p.waitForFinished(60000);
         engine->rootContext()->setContextProperty(QStringLiteral("testClip"),
-                                                  p.exitCode() == 0 ? clip : QString());
+                                                  rushes::tests::makeProresClip(clip, 8) ? clip : QString());
         engine->rootContext()->setContextProperty(QStringLiteral("testDir"), m_dir.path());
     }
 };
