@@ -11,6 +11,18 @@ function(rushes_target_defaults target)
   target_compile_definitions(${target} PRIVATE RUSHES_VERSION="${PROJECT_VERSION}")
 endfunction()
 
+# Links every QML panel module (RUSHES_QML_PLUGINS, from qml/CMakeLists.txt) into an executable that
+# loads Main.qml, and defines RUSHES_HAS_<module> for each, so that app/gui/PanelPlugins.h imports
+# exactly the plugins that exist.
+function(rushes_link_panels target)
+  target_link_libraries(${target} PRIVATE ${RUSHES_QML_PLUGINS})
+  foreach(t IN LISTS RUSHES_QML_PLUGINS)
+    if(NOT t MATCHES "plugin$")
+      target_compile_definitions(${target} PRIVATE RUSHES_HAS_${t})
+    endif()
+  endforeach()
+endfunction()
+
 # rushes_add_test(NAME sources... LIBS libs...): a Qt Test executable run by CTest.
 function(rushes_add_test name)
   cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})

@@ -13,33 +13,17 @@
 #include <QTimer>
 #include <QTranslator>
 
-#include <QtQml/qqmlextensionplugin.h>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 #include <memory>
 
 #include <cstdio>
 
+#include "gui/PanelPlugins.h"
 #include "gui/RendererChoice.h"
 #include "viewer/DemoProduction.h"
 #include "viewer/PlaybackBenchmark.h"
 #include "viewer/PlayerController.h"
-
-Q_IMPORT_QML_PLUGIN(RushesPlugin)
-Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
-Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
-#ifdef RUSHES_HAS_rushes_qml_budget
-Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
-#endif
-#ifdef RUSHES_HAS_rushes_qml_notes
-Q_IMPORT_QML_PLUGIN(Rushes_NotesPlugin)
-#endif
-#ifdef RUSHES_HAS_rushes_qml_compare
-Q_IMPORT_QML_PLUGIN(Rushes_ComparePlugin)
-#endif
-#ifdef RUSHES_HAS_rushes_qml_process
-Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
-#endif
 
 using namespace rushes::viewer;
 

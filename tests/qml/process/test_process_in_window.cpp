@@ -1,6 +1,5 @@
 // The Process tab in the real main window (Main.qml with every panel): the user picks the tab, sets a
 // retime, presses Process; the pass is written, joins the session beside its shot and is shown.
-#include <QtQml/qqmlextensionplugin.h>
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -11,21 +10,8 @@
 #include <QtTest>
 
 #include "ProcessTestClip.h"
+#include "gui/PanelPlugins.h"
 #include "viewer/PlayerController.h"
-
-Q_IMPORT_QML_PLUGIN(RushesPlugin)
-Q_IMPORT_QML_PLUGIN(Rushes_ViewerPlugin)
-Q_IMPORT_QML_PLUGIN(Rushes_TimelinePlugin)
-#ifdef RUSHES_HAS_rushes_qml_budget
-Q_IMPORT_QML_PLUGIN(Rushes_BudgetPlugin)
-#endif
-#ifdef RUSHES_HAS_rushes_qml_notes
-Q_IMPORT_QML_PLUGIN(Rushes_NotesPlugin)
-#endif
-#ifdef RUSHES_HAS_rushes_qml_compare
-Q_IMPORT_QML_PLUGIN(Rushes_ComparePlugin)
-#endif
-Q_IMPORT_QML_PLUGIN(Rushes_ProcessPlugin)
 
 using rushes::viewer::PlayerController;
 
