@@ -742,10 +742,11 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
                                      " and " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")"};
     if (!internal::isFrameType(a.type()) || a.type() != b.type())
         return codecs::Error{{}, "retime: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
-    // Auto: a quarter of the frame, but at least 160 px wide up to half of it. Measured on the
-    // drop-frame protocol: friday (640x480) at 0.25 instead of 0.375 +0.03 dB at less than half the
-    // flow cost; the 320x180 clips at 0.5 instead of 0.75 -0.15 dB (PSR63) and -0.17 dB (Dinky)
-    // at less than half the flow cost; flower (960x540) stays at 0.25.
+    // Auto (autoFlowScale): up to 1536 px wide, a quarter of the frame, but at least 160 px wide up
+    // to half of it; wider frames, see autoFlowScale. Measured on the drop-frame protocol: friday (640x480)
+    // at 0.25 instead of 0.375 +0.03 dB at less than half the flow cost; the 320x180 clips at 0.5 instead of
+    // 0.75 -0.15 dB (PSR63) and -0.17 dB (Dinky) at less than half the flow cost; flower (960x540) stays at
+    // 0.25.
     double scale = d->s.flowScale > 0 ? d->s.flowScale : autoFlowScale(a.cols);
     if (std::min(a.cols, a.rows) * scale < 32) scale = 1.0;  // DIS needs some pixels
     const bool lastOnDevice = d->upload.valid() ? d->upload.get() : d->onDevice;  // at() may not have waited
