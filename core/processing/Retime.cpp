@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "processing/internal/CpuFlow.h"
 #include "processing/internal/DeviceFlow.h"
 #include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
@@ -23,6 +24,11 @@ namespace rushes::processing {
 using internal::sample1;
 using internal::sample2;
 using internal::sample3;
+
+// The Gauss-Newton iterations of OpenCV's DIS presets (ultrafast, fast, medium).
+int descentIterations(const InterpolatorSettings& s) {
+    return s.flowPreset <= 0 ? 12 : s.flowPreset == 1 ? 16 : 25;
+}
 
 struct FrameInterpolator::State {
     InterpolatorSettings s;
@@ -102,6 +108,12 @@ struct FrameInterpolator::State {
             cv::UMat uf;
             engine.calc(from.getUMat(cv::ACCESS_READ), to.getUMat(cv::ACCESS_READ), uf);
             uf.copyTo(f);
+        } else if (s.projectFlow) {
+            internal::CpuFlowSettings cs;
+            cs.patchSize = s.patchSize;
+            cs.patchStride = s.patchStride;
+            cs.iterations = descentIterations(s);
+            internal::cpuFlow(from, to, f, cs);
         } else {
             engine.calc(from, to, f);
         }
@@ -629,9 +641,7 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         internal::DeviceFlowSettings fs;
         fs.patchSize = s.patchSize;
         fs.patchStride = s.patchStride;
-        fs.iterations = s.flowPreset <= 0   ? 12
-                        : s.flowPreset == 1 ? 16
-                                            : 25;  // DIS presets' descent iterations
+        fs.iterations = descentIterations(s);
         fs.refine.fixedPointIterations = std::max(0, s.refineIterations);
         if (!internal::flowsOnDevice(dev.from, dev.to, 2, fw, fh, dev.flows, fs)) return false;
         lap(clock, "flow: DIS and refinement (device)");

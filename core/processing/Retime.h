@@ -46,6 +46,9 @@ struct InterpolatorSettings {
     // flows as the CPU backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57
     // on; outputs 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).
     bool deviceFlow = false;
+    // CPU flows (the CPU backend, and the OpenCL backend's host path): the project's DIS (CpuFlow.h)
+    // instead of OpenCV's cv::DISOpticalFlow, the same algorithm and settings.
+    bool projectFlow = true;
     // OpenCL backend: the variational refinement (refineIterations) by the project's kernels on the
     // device, both directions at once; off: OpenCV's on the CPU. The same model, solved in another
     // order at the borders and with exact bilinear warps, so the flows differ slightly.

@@ -317,6 +317,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--patch")) o.retime.patchSize = next().toInt();
         else if (a == QLatin1String("--stride")) o.retime.patchStride = next().toInt();
         else if (a == QLatin1String("--linear")) o.retime.quadratic = false;
+        else if (a == QLatin1String("--opencv-dis"))
+            o.retime.projectFlow = false;
         else if (a == QLatin1String("--csigma")) o.retime.consistencySigma = next().toDouble();
         else if (a == QLatin1String("--warp")) o.retime.warpFilter = WarpFilter(std::clamp(next().toInt(), 0, 2));  // 0 auto, 1 Catmull-Rom, 2 Lanczos-3
         else if (a == QLatin1String("--dn-radius")) o.denoise.radius = next().toInt();

@@ -1,0 +1,443 @@
+#include "processing/internal/CpuFlow.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "processing/internal/Sampling.h"
+
+// The search's loops, with an AVX2 + FMA version of the 8 x 8 patch difference picked at run time.
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define RUSHES_FLOW_AVX2 1
+#define RUSHES_FLOW_AVX2_FN __attribute__((target("avx2,fma")))
+#define RUSHES_FLOW_INLINE inline __attribute__((always_inline))
+#else
+#define RUSHES_FLOW_AVX2 0
+#define RUSHES_FLOW_INLINE inline
+#endif
+
+namespace rushes::processing::internal {
+namespace {
+
+struct Plane {
+    int w = 0, h = 0;
+    std::vector<float> v;
+    float* row(int y) { return v.data() + size_t(y) * size_t(w); }
+    const float* row(int y) const { return v.data() + size_t(y) * size_t(w); }
+    float at(float x, float y) const {  // bilinear, clamped to the plane
+        const Taps t = taps(w, h, x, y);
+        const float* r0 = row(t.y0);
+        const float* r1 = row(t.y1);
+        const float top = r0[t.x0] + (r0[t.x1] - r0[t.x0]) * t.fx;
+        const float bottom = r1[t.x0] + (r1[t.x1] - r1[t.x0]) * t.fx;
+        return top + (bottom - top) * t.fy;
+    }
+};
+
+struct Level {
+    Plane i0, i1, gx, gy;          // the two images and the first one's gradients
+    std::vector<cv::Vec2f> dense;  // the level's flow, w x h
+};
+
+// The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
+struct PatchSystem {
+    float hxx, hxy, hyy, det, sx, sy;
+};
+
+struct Vec2 {
+    float x, y;
+};
+
+// An 8 x 8 patch's sums of differences d = I1(p + u) - I0(p) (d, d^2, Ix d, Iy d), with I1 read from
+// `i1` (the patch's top-left source pixel) at the bilinear fractions fx, fy; rows `w` floats apart.
+struct Sums {
+    float sd, sdd, bx, by;
+};
+struct ScalarLanes {
+    static RUSHES_FLOW_INLINE Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
+                                        size_t w, float fx, float fy) {
+        float sd[8] = {}, sdd[8] = {}, bx[8] = {}, by[8] = {}, prev[8], cur[8];
+        for (int c = 0; c < 8; ++c) prev[c] = i1[c] + (i1[c + 1] - i1[c]) * fx;
+        for (int dy = 0; dy < 8; ++dy) {
+            const float* r = i1 + size_t(dy + 1) * w;
+            const size_t o = size_t(dy) * w;
+            for (int c = 0; c < 8; ++c) {
+                cur[c] = r[c] + (r[c + 1] - r[c]) * fx;
+                const float d = prev[c] + (cur[c] - prev[c]) * fy - t0[o + size_t(c)];
+                sd[c] += d;
+                sdd[c] += d * d;
+                bx[c] += gx[o + size_t(c)] * d;
+                by[c] += gy[o + size_t(c)] * d;
+                prev[c] = cur[c];
+            }
+        }
+        Sums t{0, 0, 0, 0};
+        for (int c = 0; c < 8; ++c) {
+            t.sd += sd[c];
+            t.sdd += sdd[c];
+            t.bx += bx[c];
+            t.by += by[c];
+        }
+        return t;
+    }
+    // An 8 x 8 patch's densification: each pixel's weight c = 1 / max(1, |d|) added to `total`, c u to ax,
+    // ay.
+    static RUSHES_FLOW_INLINE void densify(const float* i1, const float* t0, size_t w, float fx, float fy,
+                                           float ux, float uy, float* ax, float* ay, float* total) {
+        for (int dy = 0; dy < 8; ++dy) {
+            const float* r0 = i1 + size_t(dy) * w;
+            const float* r1 = r0 + w;
+            const size_t o = size_t(dy) * w;
+            for (int c = 0; c < 8; ++c) {
+                const float top = r0[c] + (r0[c + 1] - r0[c]) * fx, bottom = r1[c] + (r1[c + 1] - r1[c]) * fx;
+                const float d = top + (bottom - top) * fy - t0[o + size_t(c)];
+                const float k = 1.0f / std::max(1.0f, std::abs(d));
+                ax[o + size_t(c)] += k * ux;
+                ay[o + size_t(c)] += k * uy;
+                total[o + size_t(c)] += k;
+            }
+        }
+    }
+};
+#if RUSHES_FLOW_AVX2
+RUSHES_FLOW_AVX2_FN inline float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+struct Avx2Lanes {
+    static RUSHES_FLOW_AVX2_FN inline Sums sums(const float* i1, const float* t0, const float* gx,
+                                                const float* gy, size_t w, float fx, float fy) {
+        const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy);
+        __m256 a = _mm256_loadu_ps(i1), b = _mm256_loadu_ps(i1 + 1);
+        __m256 prev = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+        __m256 sd = _mm256_setzero_ps(), sdd = sd, bx = sd, by = sd;
+        for (int dy = 0; dy < 8; ++dy) {
+            const float* r = i1 + size_t(dy + 1) * w;
+            const size_t o = size_t(dy) * w;
+            a = _mm256_loadu_ps(r);
+            b = _mm256_loadu_ps(r + 1);
+            const __m256 cur = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+            const __m256 d =
+                _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, prev), vfy, prev), _mm256_loadu_ps(t0 + o));
+            sd = _mm256_add_ps(sd, d);
+            sdd = _mm256_fmadd_ps(d, d, sdd);
+            bx = _mm256_fmadd_ps(_mm256_loadu_ps(gx + o), d, bx);
+            by = _mm256_fmadd_ps(_mm256_loadu_ps(gy + o), d, by);
+            prev = cur;
+        }
+        return {hsum(sd), hsum(sdd), hsum(bx), hsum(by)};
+    }
+    static RUSHES_FLOW_AVX2_FN inline void densify(const float* i1, const float* t0, size_t w, float fx,
+                                                   float fy, float ux, float uy, float* ax, float* ay,
+                                                   float* total) {
+        const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy), vux = _mm256_set1_ps(ux);
+        const __m256 vuy = _mm256_set1_ps(uy), one = _mm256_set1_ps(1.0f);
+        const __m256 sign = _mm256_set1_ps(-0.0f);
+        __m256 a = _mm256_loadu_ps(i1), b = _mm256_loadu_ps(i1 + 1);
+        __m256 prev = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+        for (int dy = 0; dy < 8; ++dy) {
+            const float* r = i1 + size_t(dy + 1) * w;
+            const size_t o = size_t(dy) * w;
+            a = _mm256_loadu_ps(r);
+            b = _mm256_loadu_ps(r + 1);
+            const __m256 cur = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+            const __m256 d =
+                _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, prev), vfy, prev), _mm256_loadu_ps(t0 + o));
+            const __m256 k = _mm256_div_ps(one, _mm256_max_ps(one, _mm256_andnot_ps(sign, d)));
+            _mm256_storeu_ps(ax + o, _mm256_fmadd_ps(k, vux, _mm256_loadu_ps(ax + o)));
+            _mm256_storeu_ps(ay + o, _mm256_fmadd_ps(k, vuy, _mm256_loadu_ps(ay + o)));
+            _mm256_storeu_ps(total + o, _mm256_add_ps(k, _mm256_loadu_ps(total + o)));
+            prev = cur;
+        }
+    }
+};
+#endif
+
+// The mean-normalised sum of squared differences of the patch at (px, py) moved by u, and the
+// Gauss-Newton right-hand side (gradient-weighted differences less their means).
+template <int PS, class Lanes>
+RUSHES_FLOW_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 u, const PatchSystem& S,
+                                        Vec2& rhs) {
+    const int n = PS > 0 ? PS : ps;
+    const int w = L.i0.w, h = L.i0.h;
+    const float x = float(px) + u.x, y = float(py) + u.y;
+    const float flx = std::floor(x), fly = std::floor(y);
+    float sd = 0, sdd = 0, bx = 0, by = 0;
+    if constexpr (PS > 0) {
+        // Inside the image the whole patch shares one pair of bilinear weights.
+        if (flx >= 0 && fly >= 0 && flx + float(PS) < float(w) && fly + float(PS) < float(h)) {
+            const int x0 = int(flx), y0 = int(fly);
+            const size_t o = size_t(py) * size_t(w) + size_t(px);
+            Sums t = Lanes::sums(L.i1.row(y0) + x0, L.i0.v.data() + o, L.gx.v.data() + o, L.gy.v.data() + o,
+                                 size_t(w), x - flx, y - fly);
+            const float nn = float(PS * PS);
+            rhs = {t.bx - S.sx * t.sd / nn, t.by - S.sy * t.sd / nn};
+            return t.sdd - t.sd * t.sd / nn;
+        }
+    }
+    for (int dy = 0; dy < n; ++dy) {
+        const float* t0 = L.i0.row(py + dy) + px;
+        const float* gxr = L.gx.row(py + dy) + px;
+        const float* gyr = L.gy.row(py + dy) + px;
+        for (int dx = 0; dx < n; ++dx) {
+            const float d = L.i1.at(x + float(dx), y + float(dy)) - t0[dx];
+            sd += d;
+            sdd += d * d;
+            bx += gxr[dx] * d;
+            by += gyr[dx] * d;
+        }
+    }
+    const float nn = float(n * n);
+    rhs = {bx - S.sx * sd / nn, by - S.sy * sd / nn};
+    return sdd - sd * sd / nn;
+}
+
+PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
+    float sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    for (int dy = 0; dy < ps; ++dy) {
+        const float* gxr = L.gx.row(py + dy) + px;
+        const float* gyr = L.gy.row(py + dy) + px;
+        for (int dx = 0; dx < ps; ++dx) {
+            sx += gxr[dx];
+            sy += gyr[dx];
+            sxx += gxr[dx] * gxr[dx];
+            sxy += gxr[dx] * gyr[dx];
+            syy += gyr[dx] * gyr[dx];
+        }
+    }
+    const float n = float(ps * ps);
+    PatchSystem S;
+    S.hxx = sxx - sx * sx / n;
+    S.hxy = sxy - sx * sy / n;
+    S.hyy = syy - sy * sy / n;
+    S.det = S.hxx * S.hyy - S.hxy * S.hxy;
+    if (std::abs(S.det) < 1e-3f) S.det = 1e-3f;
+    S.sx = sx;
+    S.sy = sy;
+    return S;
+}
+
+// Gauss-Newton steps from u, whose cost and right-hand side are known; a step that does not lower
+// the cost is halved from the best point so far. `iterations` counts the costs evaluated, u's
+// included. A result further than a patch size from u is dropped.
+template <int PS, class Lanes>
+RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
+                                float cost, Vec2 rhs, int iterations) {
+    const Vec2 start = u;
+    Vec2 best = u, step{0, 0};
+    float bestCost = std::numeric_limits<float>::infinity();
+    for (int it = 0; it < iterations; ++it) {
+        const float c = it == 0 ? cost : patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
+        if (!(c < bestCost)) {
+            step.x *= 0.5f;
+            step.y *= 0.5f;
+            u = {best.x - step.x, best.y - step.y};
+            continue;
+        }
+        bestCost = c;
+        best = u;
+        step = {(S.hyy * rhs.x - S.hxy * rhs.y) / S.det, (S.hxx * rhs.y - S.hxy * rhs.x) / S.det};
+        u = {best.x - step.x, best.y - step.y};
+    }
+    const float dx = best.x - start.x, dy = best.y - start.y;
+    return std::sqrt(dx * dx + dy * dy) > float(ps) ? start : best;
+}
+
+// Descends from whichever of u and the candidates fits the patch best.
+template <int PS, class Lanes>
+RUSHES_FLOW_INLINE Vec2 bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
+                                        const Vec2* candidates, int n, int iterations) {
+    Vec2 rhs, r;
+    float cost = patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
+    for (int i = 0; i < n; ++i) {
+        const float c = patchCostFixed<PS, Lanes>(L, px, py, ps, candidates[i], S, r);
+        if (c < cost) cost = c, u = candidates[i], rhs = r;
+    }
+    return descend<PS, Lanes>(L, px, py, ps, S, u, cost, rhs, iterations);
+}
+
+// Sobel gradients divided by 8 (derivatives per pixel), borders reflected (BORDER_REFLECT_101).
+void gradients(const Plane& img, Plane& gx, Plane& gy) {
+    const int w = img.w, h = img.h;
+    gx.w = gy.w = w;
+    gx.h = gy.h = h;
+    gx.v.resize(size_t(w) * size_t(h));
+    gy.v.resize(size_t(w) * size_t(h));
+    auto reflect = [](int i, int n) { return i < 0 ? std::min(1, n - 1) : i >= n ? std::max(n - 2, 0) : i; };
+    for (int y = 0; y < h; ++y) {
+        const float* rm = img.row(reflect(y - 1, h));
+        const float* r = img.row(y);
+        const float* rp = img.row(reflect(y + 1, h));
+        float* ox = gx.row(y);
+        float* oy = gy.row(y);
+        for (int x = 0; x < w; ++x) {
+            const int xm = reflect(x - 1, w), xp = reflect(x + 1, w);
+            ox[x] = ((rm[xp] - rm[xm]) + 2.0f * (r[xp] - r[xm]) + (rp[xp] - rp[xm])) * 0.125f;
+            oy[x] = ((rp[xm] - rm[xm]) + 2.0f * (rp[x] - rm[x]) + (rp[xp] - rm[xp])) * 0.125f;
+        }
+    }
+}
+
+// One level's inverse search and densification. `coarse` is the level above (null at the top).
+template <int PS, class Lanes>
+RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations) {
+    const int w = L.i0.w, h = L.i0.h;
+    const int ws = 1 + (w - ps) / stride, hs = 1 + (h - ps) / stride;
+    std::vector<PatchSystem> systems(size_t(ws) * size_t(hs));
+    std::vector<Vec2> sparse(systems.size());
+    const int forward = std::max(1, iterations / 2), backward = std::max(1, iterations - forward);
+    // Forward pass, in scan order: the coarser level's flow at the patch's centre, or the left or
+    // upper neighbour's, whichever fits best.
+    for (int j = 0; j < hs; ++j) {
+        for (int i = 0; i < ws; ++i) {
+            const int px = i * stride, py = j * stride;
+            const size_t k = size_t(j) * size_t(ws) + size_t(i);
+            const PatchSystem S = systems[k] = patchSystem(L, px, py, ps);
+            Vec2 u{0, 0};
+            if (coarse) {
+                const int cw = coarse->i0.w, ch = coarse->i0.h;
+                const float rx = float(cw) / float(w), ry = float(ch) / float(h);
+                const float cx = float(px) + 0.5f * float(ps), cy = float(py) + 0.5f * float(ps);
+                const Taps t = taps(cw, ch, cx * rx - 0.5f, cy * ry - 0.5f);
+                const cv::Vec2f* d = coarse->dense.data();
+                const cv::Vec2f a = d[size_t(t.y0) * cw + t.x0], b = d[size_t(t.y0) * cw + t.x1];
+                const cv::Vec2f c = d[size_t(t.y1) * cw + t.x0], e = d[size_t(t.y1) * cw + t.x1];
+                const cv::Vec2f top = a + (b - a) * t.fx, bottom = c + (e - c) * t.fx;
+                const cv::Vec2f v = top + (bottom - top) * t.fy;
+                u = {v[0] / rx, v[1] / ry};
+            }
+            Vec2 candidates[2];
+            int n = 0;
+            if (i > 0) candidates[n++] = sparse[k - 1];
+            if (j > 0) candidates[n++] = sparse[k - size_t(ws)];
+            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, u, candidates, n, forward);
+        }
+    }
+    // Backward pass: its own flow, or the right or lower neighbour's.
+    for (int j = hs - 1; j >= 0; --j) {
+        for (int i = ws - 1; i >= 0; --i) {
+            const int px = i * stride, py = j * stride;
+            const size_t k = size_t(j) * size_t(ws) + size_t(i);
+            const PatchSystem& S = systems[k];
+            Vec2 candidates[2];
+            int n = 0;
+            if (i + 1 < ws) candidates[n++] = sparse[k + 1];
+            if (j + 1 < hs) candidates[n++] = sparse[k + size_t(ws)];
+            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, sparse[k], candidates, n, backward);
+        }
+    }
+    // Densification: each patch adds its flow to the pixels it covers (the last column and row of
+    // patches also to the pixels right of and below them), weighted by how well it explains each.
+    const size_t np = size_t(w) * size_t(h);
+    std::vector<float> acc(3 * np, 0.0f);
+    float *ax = acc.data(), *ay = ax + np, *total = ay + np;
+    for (int j = 0; j < hs; ++j) {
+        for (int i = 0; i < ws; ++i) {
+            const Vec2 u = sparse[size_t(j) * size_t(ws) + size_t(i)];
+            const int px = i * stride, py = j * stride;
+            const int xe = i + 1 == ws ? w : px + ps, ye = j + 1 == hs ? h : py + ps;
+            int coreW = 0, coreH = 0;  // the part done 8 lanes wide
+            if constexpr (PS == 8) {
+                const float x = float(px) + u.x, y = float(py) + u.y, flx = std::floor(x),
+                            fly = std::floor(y);
+                if (flx >= 0 && fly >= 0 && flx + 8.0f < float(w) && fly + 8.0f < float(h)) {
+                    const size_t o = size_t(py) * size_t(w) + size_t(px);
+                    Lanes::densify(L.i1.row(int(fly)) + int(flx), L.i0.v.data() + o, size_t(w), x - flx,
+                                   y - fly, u.x, u.y, ax + o, ay + o, total + o);
+                    coreW = coreH = 8;
+                }
+            }
+            for (int y = py; y < ye; ++y) {
+                const float* t0 = L.i0.row(y);
+                for (int x = y < py + coreH ? px + coreW : px; x < xe; ++x) {
+                    const float d = L.i1.at(float(x) + u.x, float(y) + u.y) - t0[x];
+                    const float c = 1.0f / std::max(1.0f, std::abs(d));
+                    const size_t o = size_t(y) * size_t(w) + size_t(x);
+                    ax[o] += c * u.x;
+                    ay[o] += c * u.y;
+                    total[o] += c;
+                }
+            }
+        }
+    }
+    L.dense.resize(np);
+    for (size_t o = 0; o < np; ++o) L.dense[o] = cv::Vec2f(ax[o] / total[o], ay[o] / total[o]);
+}
+
+#if RUSHES_FLOW_AVX2
+RUSHES_FLOW_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int stride, int iterations) {
+    searchLevelT<8, Avx2Lanes>(L, coarse, 8, stride, iterations);
+}
+#endif
+void searchLevel8(Level& L, const Level* coarse, int stride, int iterations, bool vectorised) {
+#if RUSHES_FLOW_AVX2
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2 && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations);
+#else
+    (void)vectorised;
+#endif
+    searchLevelT<8, ScalarLanes>(L, coarse, 8, stride, iterations);
+}
+void searchLevelAny(Level& L, const Level* coarse, int ps, int stride, int iterations) {
+    searchLevelT<0, ScalarLanes>(L, coarse, ps, stride, iterations);
+}
+
+void toPlane(const cv::Mat& m, Plane& p) {
+    p.w = m.cols;
+    p.h = m.rows;
+    p.v.resize(m.total());
+    cv::Mat wrap(m.rows, m.cols, CV_32F, p.v.data());
+    m.convertTo(wrap, CV_32F);
+}
+
+void halve(const Plane& src, Plane& dst) {  // 2x2 means (cv::resize INTER_AREA at exactly half)
+    dst.w = src.w / 2;
+    dst.h = src.h / 2;
+    dst.v.resize(size_t(dst.w) * size_t(dst.h));
+    for (int y = 0; y < dst.h; ++y) {
+        const float* a = src.row(2 * y);
+        const float* b = src.row(2 * y + 1);
+        float* o = dst.row(y);
+        for (int x = 0; x < dst.w; ++x) o[x] = 0.25f * (a[2 * x] + a[2 * x + 1] + b[2 * x] + b[2 * x + 1]);
+    }
+}
+
+}  // namespace
+
+void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& s) {
+    const int ps = std::max(2, s.patchSize), stride = std::max(1, s.patchStride);
+    const int w = from.cols, h = from.rows;
+    CV_Assert(from.channels() == 1 && to.channels() == 1 && to.size() == from.size() && w >= ps && h >= ps);
+    // As many levels as OpenCV's DIS (and the device flow): the coarsest moves a quarter of the
+    // frame's larger side, and its smaller side still holds a patch.
+    const int coarsest =
+        std::max(0, std::min(int(std::log(std::max(w, h) / (4.0 * ps)) / std::log(2.0) + 0.5),
+                             int(std::log(double(std::min(w, h)) / ps) / std::log(2.0))));
+    std::vector<Level> levels(size_t(coarsest) + 1);
+    toPlane(from, levels[0].i0);
+    toPlane(to, levels[0].i1);
+    for (size_t l = 1; l < levels.size(); ++l) {
+        if (levels[l - 1].i0.w / 2 < ps || levels[l - 1].i0.h / 2 < ps) {
+            levels.resize(l);
+            break;
+        }
+        halve(levels[l - 1].i0, levels[l].i0);
+        halve(levels[l - 1].i1, levels[l].i1);
+    }
+    for (int l = int(levels.size()) - 1; l >= 0; --l) {
+        Level& L = levels[size_t(l)];
+        gradients(L.i0, L.gx, L.gy);
+        const Level* coarse = size_t(l) + 1 < levels.size() ? &levels[size_t(l) + 1] : nullptr;
+        if (ps == 8)
+            searchLevel8(L, coarse, stride, s.iterations, s.vectorised);
+        else
+            searchLevelAny(L, coarse, ps, stride, s.iterations);
+    }
+    cv::Mat(h, w, CV_32FC2, levels[0].dense.data()).copyTo(flow);
+}
+
+}  // namespace rushes::processing::internal

@@ -1,0 +1,33 @@
+#pragma once
+// Dense optical flow on the CPU: DIS (Kroeger et al. 2016), the algorithm of OpenCV's
+// cv::DISOpticalFlow, written for the sizes the retime and the denoiser use (flow images of 80 to
+// 400 px wide), where OpenCV's implementation spends most of its time outside the patch search.
+//  - Pyramid: 2x2 area averages; as many levels as the device flow (DeviceFlow.h) and OpenCV make
+//    for the patch size.
+//  - Inverse search in scan order, as OpenCV: a forward pass in which each patch starts from the best
+//    (smallest mean-normalised patch difference) of the coarser level's flow at its centre and its
+//    left and upper neighbours' new flows, then a backward pass from the best of its own, its right
+//    and its lower neighbours'; each pass takes half the Gauss-Newton iterations, on the
+//    mean-normalised difference with the template's gradients (Sobel / 8). A step that does not
+//    lower the difference is halved from the best point so far, and a result further than a patch
+//    size from where the pass started is dropped, as in the device flow.
+//  - Densification: each pixel averages the flows of the patches that cover it, weighted by
+//    1 / max(1, |I1(x + u) - I0(x)|), as OpenCV.
+// The patches of 8 x 8 pixels (the default) run 8 lanes wide. One call runs on the calling thread,
+// so the flow does not depend on the thread count.
+#include <opencv2/core.hpp>
+
+namespace rushes::processing::internal {
+
+struct CpuFlowSettings {
+    int patchSize = 8;
+    int patchStride = 4;
+    int iterations = 12;     // Gauss-Newton iterations a patch and level, half in each pass
+    bool vectorised = true;  // the AVX2 + FMA patch loops where the processor has them (false: for tests)
+};
+
+// The flow from `from` to `to` (gray, CV_8U or CV_32F, one size of at least a patch each way) as
+// CV_32FC2 of that size: to(x + flow(x)) matches from(x).
+void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& settings = {});
+
+}  // namespace rushes::processing::internal

@@ -1,0 +1,154 @@
+// The project's CPU optical flow (internal::cpuFlow, DIS): a known sub-pixel motion recovered, in the
+// frame and where the patches' sources leave it; on real footage, a flow that explains the second
+// frame at least as well as OpenCV's cv::DISOpticalFlow with the same settings, the flow it replaces;
+// the AVX2 loops and the plain ones agreeing.
+#include <QTest>
+
+#include <opencv2/video/tracking.hpp>
+
+#include "ProcessingTestSupport.h"
+#include "processing/internal/CpuFlow.h"
+
+using namespace rushes;
+using namespace rushes::processing;
+
+namespace {
+cv::Mat gray8(const cv::Mat& rgb, cv::Size size) {
+    cv::Mat g, small, out;
+    cv::cvtColor(rgb, g, cv::COLOR_RGB2GRAY);
+    cv::resize(g, small, size, 0, 0, cv::INTER_AREA);
+    small.convertTo(out, CV_8U);
+    return out;
+}
+
+// Mean |to(x + flow(x)) - from(x)|: how well the flow explains `to` from `from`.
+double compensatedError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow) {
+    cv::Mat map(flow.size(), CV_32FC2), warped, f, diff;
+    for (int y = 0; y < flow.rows; ++y)
+        for (int x = 0; x < flow.cols; ++x)
+            map.at<cv::Vec2f>(y, x) = flow.at<cv::Vec2f>(y, x) + cv::Vec2f(float(x), float(y));
+    cv::remap(to, warped, map, cv::noArray(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    warped.convertTo(warped, CV_32F);
+    from.convertTo(f, CV_32F);
+    cv::absdiff(warped, f, diff);
+    return cv::mean(diff)[0];
+}
+
+cv::Mat openCvDis(const cv::Mat& from, const cv::Mat& to) {
+    cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(cv::DISOpticalFlow::PRESET_ULTRAFAST);
+    dis->setFinestScale(0);
+    dis->setPatchSize(8);
+    dis->setPatchStride(4);
+    dis->setVariationalRefinementIterations(0);
+    cv::Mat flow;
+    dis->calc(from, to, flow);
+    return flow;
+}
+}  // namespace
+
+class FlowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void recoversAKnownPan_data() {
+        QTest::addColumn<int>("patchSize");
+        QTest::addColumn<bool>("vectorised");
+        QTest::newRow("8 px patches, AVX2 where present") << 8 << true;
+        QTest::newRow("8 px patches, plain loops") << 8 << false;
+        QTest::newRow("6 px patches (plain loops)") << 6 << true;
+    }
+    void recoversAKnownPan() {
+        QFETCH(int, patchSize);
+        QFETCH(bool, vectorised);
+        // The window onto the texture moves (5.3, -2.6) px between the frames, so the picture moves
+        // (-5.3, 2.6): the flow from a to b is that everywhere, to a twelfth of a pixel on average and half a
+        // pixel at worst inside the frame (OpenCV's DIS: 0.14 px at worst); along the borders, where patches
+        // read outside the frame, it still points the right way.
+        const cv::Size size(200, 120);
+        const int margin = 24;
+        const cv::Mat tex = test::texture(size, margin, 11);
+        const cv::Mat a = gray8(test::shifted(tex, size, margin, 0, 0), size);
+        const cv::Mat b = gray8(test::shifted(tex, size, margin, 5.3, -2.6), size);
+        internal::CpuFlowSettings s;
+        s.patchSize = patchSize;
+        s.vectorised = vectorised;
+        cv::Mat flow;
+        internal::cpuFlow(a, b, flow, s);
+        QCOMPARE(flow.type(), CV_32FC2);
+        QCOMPARE(flow.size(), size);
+        std::vector<cv::Mat> uv;
+        cv::split(flow, uv);
+        const cv::Rect inner(12, 12, size.width - 24, size.height - 24);
+        const cv::Scalar mu = cv::mean(uv[0](inner)), mv = cv::mean(uv[1](inner));
+        double worst = 0;
+        cv::minMaxLoc(cv::abs(uv[0](inner) + 5.3) + cv::abs(uv[1](inner) - 2.6), nullptr, &worst);
+        qInfo("patch %d: mean flow (%.3f, %.3f), worst inner endpoint error %.3f px", patchSize, mu[0], mv[0],
+              worst);
+        QVERIFY(std::abs(mu[0] + 5.3) < 0.08);
+        QVERIFY(std::abs(mv[0] - 2.6) < 0.08);
+        QVERIFY(worst < 0.5);
+        const cv::Scalar all = cv::mean(flow);
+        QVERIFY(std::abs(all[0] + 5.3) < 0.5);
+        QVERIFY(std::abs(all[1] - 2.6) < 0.5);
+    }
+
+    void explainsRealFootageAsWellAsOpenCv_data() {
+        QTest::addColumn<QString>("clip");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::newRow("friday (640x480, flow 160x120)") << QStringLiteral("video/friday.mp4") << 640 << 480;
+        QTest::newRow("PSR63 (320x180, fast motion, flow 160x90)")
+            << QStringLiteral("video/PSR63_2012-06-02.mov") << 320 << 180;
+        QTest::newRow("flower (960x540, flow 240x135)") << QStringLiteral("video/flower.mp4") << 960 << 540;
+    }
+    void explainsRealFootageAsWellAsOpenCv() {
+        QFETCH(QString, clip);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        const std::vector<cv::Mat> frames =
+            test::sharedFrames(clip.toUtf8().constData(), 20, 9, width, height);
+        if (frames.size() < 9) QSKIP("shared media or ffmpeg missing (../shared/media)");
+        const int fw = std::max(160, width / 4);
+        const cv::Size flowSize(fw, int(std::lround(double(height) * fw / width)));
+        double ours = 0, theirs = 0;
+        for (size_t k = 0; k + 2 < frames.size(); k += 2) {  // pairs two frames apart, as a 2x retime sees
+            const cv::Mat a = gray8(frames[k], flowSize), b = gray8(frames[k + 2], flowSize);
+            cv::Mat f;
+            internal::cpuFlow(a, b, f);
+            ours += compensatedError(a, b, f);
+            theirs += compensatedError(a, b, openCvDis(a, b));
+        }
+        qInfo("mean compensated error: project %.3f, OpenCV DIS %.3f (8-bit levels)", ours / 4, theirs / 4);
+        QVERIFY(ours <= theirs * 1.05);
+    }
+
+    void vectorisedAndPlainLoopsAgree() {
+        const std::vector<cv::Mat> frames = test::sharedFrames("video/friday.mp4", 40, 3, 640, 480);
+        if (frames.size() < 3) QSKIP("shared media or ffmpeg missing (../shared/media)");
+        const cv::Mat a = gray8(frames[0], {160, 120}), b = gray8(frames[2], {160, 120});
+        internal::CpuFlowSettings s;
+        cv::Mat fast, plain;
+        internal::cpuFlow(a, b, fast, s);
+        s.vectorised = false;
+        internal::cpuFlow(a, b, plain, s);
+        // The same arithmetic in another order (fused multiply-adds, lane sums): the descent may end a
+        // few hundredths of a pixel apart.
+        const double mean = cv::norm(fast, plain, cv::NORM_L1) / double(2 * fast.total());
+        qInfo("mean |AVX2 - plain| %.6f px, largest %.4f px", mean, cv::norm(fast, plain, cv::NORM_INF));
+        QVERIFY(mean < 0.02);
+    }
+
+    void isDeterministic() {
+        const cv::Size size(160, 90);
+        const cv::Mat tex = test::texture(size, 16, 5);
+        const cv::Mat a = gray8(test::shifted(tex, size, 16, 0, 0), size);
+        const cv::Mat b = gray8(test::shifted(tex, size, 16, -3.7, 1.2), size);
+        cv::Mat f1, f2;
+        internal::cpuFlow(a, b, f1);
+        internal::cpuFlow(a, b, f2);
+        QCOMPARE(cv::norm(f1, f2, cv::NORM_INF), 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(FlowTest)
+#include "tst_flow.moc"
