@@ -14,6 +14,7 @@
 #include <opencv2/video/tracking.hpp>
 
 #include "processing/internal/CpuFlow.h"
+#include "processing/internal/CpuRefine.h"
 #include "processing/internal/DeviceFlow.h"
 #include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
@@ -117,7 +118,18 @@ struct FrameInterpolator::State {
         } else {
             engine.calc(from, to, f);
         }
-        if (refine) refine->calc(from, to, f);
+        if (refine) refineHost(*refine, from, to, f);
+    }
+    // The finest level's refinement on the CPU: the project's (CpuRefine.h) or OpenCV's (`refine`).
+    void refineHost(cv::VariationalRefinement& refine, const cv::Mat& from, const cv::Mat& to,
+                    cv::Mat& f) const {
+        if (s.projectFlow) {
+            internal::RefineSettings rs;
+            rs.fixedPointIterations = s.refineIterations;
+            internal::cpuRefine(from, to, f, rs);
+        } else {
+            refine.calc(from, to, f);
+        }
     }
     cv::Mat flow(const cv::Mat& from, const cv::Mat& to) {
         const uint64_t kf = digest(from), kt = digest(to);
@@ -175,8 +187,8 @@ struct FrameInterpolator::State {
             internal::RefineSettings rs;
             rs.fixedPointIterations = s.refineIterations;
             if (!internal::refineFlowsOnDevice(ga, gb, fwd, bwd, rs)) {
-                vr->calc(ga, gb, fwd);
-                vr->calc(gb, ga, bwd);
+                refineHost(*vr, ga, gb, fwd);
+                refineHost(*vr, gb, ga, bwd);
             }
         }
         remember(ka, kb, fwd);

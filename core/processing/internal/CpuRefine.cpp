@@ -1,0 +1,361 @@
+#include "processing/internal/CpuRefine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+// The per-pixel loops are written for the vectoriser, and also compiled for AVX2 + FMA (GCC's
+// function clones, picked at load time).
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define RUSHES_REFINE_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define RUSHES_REFINE_HOT
+#endif
+
+namespace rushes::processing::internal {
+namespace {
+
+// A plane with a one-pixel border of zeros all round; row(y)[x] for y in -1..h, x in -1..w.
+struct Padded {
+    int w = 0, h = 0;
+    size_t stride = 0;
+    std::vector<float> v;
+    void create(int width, int height) {
+        w = width;
+        h = height;
+        stride = size_t(w) + 2;
+        v.assign(stride * size_t(h + 2), 0.0f);
+    }
+    float* row(int y) { return v.data() + size_t(y + 1) * stride + 1; }
+    const float* row(int y) const { return v.data() + size_t(y + 1) * stride + 1; }
+};
+
+// The red (parity 0) and black (parity 1) pixels of a plane kept apart: pixel (x, y) has parity
+// (x + y) % 2 and sits at column x / 2 of its parity's row y. A pixel's left and right neighbours are in
+// the other parity's row y, at columns i - 1 and i (x even) or i and i + 1 (x odd); its upper and lower
+// ones at column i of the other parity's rows y - 1 and y + 1. The zero border stands for the missing
+// neighbours at the frame's edges, whose smoothness weights are zero.
+struct Split {
+    Padded p[2];
+    void create(int w, int h) {
+        p[0].create((w + 1) / 2, h);
+        p[1].create((w + 1) / 2, h);
+    }
+};
+
+RUSHES_REFINE_HOT void split(const float* __restrict src, int w, int h, Split& out) {
+    for (int y = 0; y < h; ++y) {
+        const float* s = src + size_t(y) * size_t(w);
+        float* __restrict e = out.p[y & 1].row(y);        // even x
+        float* __restrict o = out.p[(y + 1) & 1].row(y);  // odd x
+        for (int i = 0; i < w / 2; ++i) {
+            e[i] = s[2 * i];
+            o[i] = s[2 * i + 1];
+        }
+        if (w & 1) e[w / 2] = s[w - 1];
+    }
+}
+
+RUSHES_REFINE_HOT void merge(const Split& in, int w, int h, Padded& out) {
+    for (int y = 0; y < h; ++y) {
+        float* __restrict d = out.row(y);
+        const float* __restrict e = in.p[y & 1].row(y);
+        const float* __restrict o = in.p[(y + 1) & 1].row(y);
+        for (int i = 0; i < w / 2; ++i) {
+            d[2 * i] = e[i];
+            d[2 * i + 1] = o[i];
+        }
+        if (w & 1) d[w - 1] = e[w / 2];
+    }
+}
+
+// Smoothness weights of each pixel's right and lower edges from the current flow (input + increment),
+// zero where the edge leaves the frame.
+RUSHES_REFINE_HOT void smoothness(const Padded& U, const Padded& V, const Padded& DU, const Padded& DV,
+                                  float alpha2, float eps2, float* __restrict wr, float* __restrict wd) {
+    const int w = U.w, h = U.h;
+    for (int y = 0; y < h; ++y) {
+        const float* u0 = U.row(y);
+        const float* v0 = V.row(y);
+        const float* du = DU.row(y);
+        const float* dv = DV.row(y);
+        const float* u1 = U.row(y + 1);
+        const float* v1 = V.row(y + 1);
+        const float* du1 = DU.row(y + 1);
+        const float* dv1 = DV.row(y + 1);
+        const float down = y + 1 < h ? 1.0f : 0.0f;
+        float* r = wr + size_t(y) * size_t(w);
+        float* d = wd + size_t(y) * size_t(w);
+        for (int x = 0; x < w; ++x) {
+            const float u = u0[x] + du[x], v = v0[x] + dv[x];
+            const float right = x + 1 < w ? 1.0f : 0.0f;
+            const float ux = right * (u0[x + 1] + du[x + 1] - u), vx = right * (v0[x + 1] + dv[x + 1] - v);
+            const float uy = down * (u1[x] + du1[x] - u), vy = down * (v1[x] + dv1[x] - v);
+            const float weight = alpha2 / std::sqrt(ux * ux + vx * vx + uy * uy + vy * vy + eps2);
+            r[x] = right * weight;
+            d[x] = down * weight;
+        }
+    }
+}
+
+struct Derivatives {
+    std::vector<float> ix, iy, iz, ixx, ixy, iyy, ixz, iyz;
+};
+
+// The linearised system of each pixel: the data terms with their robust weights at the current
+// increment, and the smoothness edges to its neighbours (the input flow's differences on the right).
+// Out: 1 / a11, 1 / a22, a12, b1, b2.
+RUSHES_REFINE_HOT void system(const Derivatives& D, const Padded& U, const Padded& V, const Padded& DU,
+                              const Padded& DV, const Padded& WR, const Padded& WD, float delta2,
+                              float gamma2, float zeta2, float eps2, float* __restrict i11,
+                              float* __restrict i22, float* __restrict a12o, float* __restrict b1o,
+                              float* __restrict b2o) {
+    const int w = U.w, h = U.h;
+    for (int y = 0; y < h; ++y) {
+        const size_t o = size_t(y) * size_t(w);
+        const float *Ix = D.ix.data() + o, *Iy = D.iy.data() + o, *Iz = D.iz.data() + o;
+        const float *Ixx = D.ixx.data() + o, *Ixy = D.ixy.data() + o, *Iyy = D.iyy.data() + o;
+        const float *Ixz = D.ixz.data() + o, *Iyz = D.iyz.data() + o;
+        const float *u = U.row(y), *v = V.row(y), *du = DU.row(y), *dv = DV.row(y);
+        const float *uUp = U.row(y - 1), *vUp = V.row(y - 1), *uDn = U.row(y + 1), *vDn = V.row(y + 1);
+        const float *wr = WR.row(y), *wd = WD.row(y), *wdUp = WD.row(y - 1);
+        for (int x = 0; x < w; ++x) {
+            const float a = du[x], b = dv[x];
+            // Brightness constancy.
+            const float nb = Ix[x] * Ix[x] + Iy[x] * Iy[x] + zeta2;
+            const float e = Iz[x] + Ix[x] * a + Iy[x] * b;
+            float k = delta2 / std::sqrt(e * e / nb + eps2) / nb;
+            float a11 = k * Ix[x] * Ix[x] + zeta2, a12 = k * Ix[x] * Iy[x], a22 = k * Iy[x] * Iy[x] + zeta2;
+            float b1 = -k * Iz[x] * Ix[x], b2 = -k * Iz[x] * Iy[x];
+            // Gradient constancy.
+            const float n1 = Ixx[x] * Ixx[x] + Ixy[x] * Ixy[x] + zeta2,
+                        n2 = Iyy[x] * Iyy[x] + Ixy[x] * Ixy[x] + zeta2;
+            const float ex = Ixz[x] + Ixx[x] * a + Ixy[x] * b, ey = Iyz[x] + Ixy[x] * a + Iyy[x] * b;
+            k = gamma2 / std::sqrt(ex * ex / n1 + ey * ey / n2 + eps2);
+            a11 += k * (Ixx[x] * Ixx[x] / n1 + Ixy[x] * Ixy[x] / n2);
+            a12 += k * (Ixx[x] * Ixy[x] / n1 + Ixy[x] * Iyy[x] / n2);
+            a22 += k * (Ixy[x] * Ixy[x] / n1 + Iyy[x] * Iyy[x] / n2);
+            b1 -= k * (Ixx[x] * Ixz[x] / n1 + Ixy[x] * Iyz[x] / n2);
+            b2 -= k * (Ixy[x] * Ixz[x] / n1 + Iyy[x] * Iyz[x] / n2);
+            // Smoothness: one term per edge (zero weight where the edge leaves the frame).
+            const float sr = wr[x], sl = wr[x - 1], sd = wd[x], su = wdUp[x];
+            const float s = sr + sl + sd + su;
+            a11 += s;
+            a22 += s;
+            b1 +=
+                sr * (u[x + 1] - u[x]) + sl * (u[x - 1] - u[x]) + sd * (uDn[x] - u[x]) + su * (uUp[x] - u[x]);
+            b2 +=
+                sr * (v[x + 1] - v[x]) + sl * (v[x - 1] - v[x]) + sd * (vDn[x] - v[x]) + su * (vUp[x] - v[x]);
+            i11[o + size_t(x)] = 1.0f / a11;
+            i22[o + size_t(x)] = 1.0f / a22;
+            a12o[o + size_t(x)] = a12;
+            b1o[o + size_t(x)] = b1;
+            b2o[o + size_t(x)] = b2;
+        }
+    }
+}
+
+struct SorPlanes {
+    Split du, dv, wr, wd, i11, i22, a12, b1, b2;
+};
+
+// One row of a red-black SOR half-sweep: the pixels of one parity, whose left (L), right (R), upper
+// and lower neighbours all have the other parity; `w*` are the smoothness weights of the edges.
+struct SorRow {
+    float *u, *v;
+    const float *wr, *wd, *i11, *i22, *a12, *b1, *b2;  // the pixel's own: right and lower edges, system
+    const float *uL, *vL, *wL, *uR, *vR, *uUp, *vUp, *wUp, *uDn, *vDn;
+    int n;
+};
+
+inline void sorRowScalar(const SorRow& r, int from, float omega) {
+    for (int i = from; i < r.n; ++i) {
+        const float su = r.wr[i] * r.uR[i] + r.wL[i] * r.uL[i] + r.wd[i] * r.uDn[i] + r.wUp[i] * r.uUp[i];
+        const float sv = r.wr[i] * r.vR[i] + r.wL[i] * r.vL[i] + r.wd[i] * r.vDn[i] + r.wUp[i] * r.vUp[i];
+        const float u = r.u[i] + omega * ((su + r.b1[i] - r.v[i] * r.a12[i]) * r.i11[i] - r.u[i]);
+        r.v[i] += omega * ((sv + r.b2[i] - u * r.a12[i]) * r.i22[i] - r.v[i]);
+        r.u[i] = u;
+    }
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define RUSHES_REFINE_AVX2 1
+__attribute__((target("avx2,fma"))) void sorRowAvx2(const SorRow& r, float omega) {
+    const __m256 om = _mm256_set1_ps(omega);
+    int i = 0;
+    for (; i + 8 <= r.n; i += 8) {
+        const __m256 wr = _mm256_loadu_ps(r.wr + i), wl = _mm256_loadu_ps(r.wL + i);
+        const __m256 wd = _mm256_loadu_ps(r.wd + i), wu = _mm256_loadu_ps(r.wUp + i);
+        __m256 su = _mm256_mul_ps(wr, _mm256_loadu_ps(r.uR + i));
+        su = _mm256_fmadd_ps(wl, _mm256_loadu_ps(r.uL + i), su);
+        su = _mm256_fmadd_ps(wd, _mm256_loadu_ps(r.uDn + i), su);
+        su = _mm256_fmadd_ps(wu, _mm256_loadu_ps(r.uUp + i), su);
+        __m256 sv = _mm256_mul_ps(wr, _mm256_loadu_ps(r.vR + i));
+        sv = _mm256_fmadd_ps(wl, _mm256_loadu_ps(r.vL + i), sv);
+        sv = _mm256_fmadd_ps(wd, _mm256_loadu_ps(r.vDn + i), sv);
+        sv = _mm256_fmadd_ps(wu, _mm256_loadu_ps(r.vUp + i), sv);
+        const __m256 a12 = _mm256_loadu_ps(r.a12 + i);
+        __m256 u = _mm256_loadu_ps(r.u + i), v = _mm256_loadu_ps(r.v + i);
+        // u += omega ((su + b1 - v a12) / a11 - u); then v with the new u.
+        __m256 t = _mm256_fnmadd_ps(v, a12, _mm256_add_ps(su, _mm256_loadu_ps(r.b1 + i)));
+        u = _mm256_fmadd_ps(om, _mm256_fmsub_ps(t, _mm256_loadu_ps(r.i11 + i), u), u);
+        t = _mm256_fnmadd_ps(u, a12, _mm256_add_ps(sv, _mm256_loadu_ps(r.b2 + i)));
+        v = _mm256_fmadd_ps(om, _mm256_fmsub_ps(t, _mm256_loadu_ps(r.i22 + i), v), v);
+        _mm256_storeu_ps(r.u + i, u);
+        _mm256_storeu_ps(r.v + i, v);
+    }
+    sorRowScalar(r, i, omega);
+}
+#else
+#define RUSHES_REFINE_AVX2 0
+#endif
+
+// One half of a red-black SOR sweep: the pixels of `parity`, whose neighbours all have the other.
+void sorHalf(SorPlanes& S, int w, int h, int parity, float omega) {
+#if RUSHES_REFINE_AVX2
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    const int q = 1 - parity;
+    for (int y = 0; y < h; ++y) {
+        const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
+        SorRow r;
+        r.n = (w - odd + 1) / 2;
+        r.u = S.du.p[parity].row(y);
+        r.v = S.dv.p[parity].row(y);
+        r.wr = S.wr.p[parity].row(y);
+        r.wd = S.wd.p[parity].row(y);
+        r.i11 = S.i11.p[parity].row(y);
+        r.i22 = S.i22.p[parity].row(y);
+        r.a12 = S.a12.p[parity].row(y);
+        r.b1 = S.b1.p[parity].row(y);
+        r.b2 = S.b2.p[parity].row(y);
+        const float* uq = S.du.p[q].row(y);
+        const float* vq = S.dv.p[q].row(y);
+        const float* wrq = S.wr.p[q].row(y);
+        r.uL = uq + odd - 1;
+        r.vL = vq + odd - 1;
+        r.wL = wrq + odd - 1;
+        r.uR = uq + odd;
+        r.vR = vq + odd;
+        r.uUp = S.du.p[q].row(y - 1);
+        r.vUp = S.dv.p[q].row(y - 1);
+        r.wUp = S.wd.p[q].row(y - 1);
+        r.uDn = S.du.p[q].row(y + 1);
+        r.vDn = S.dv.p[q].row(y + 1);
+#if RUSHES_REFINE_AVX2
+        if (avx2) {
+            sorRowAvx2(r, omega);
+            continue;
+        }
+#endif
+        sorRowScalar(r, 0, omega);
+    }
+}
+
+}  // namespace
+
+void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const RefineSettings& s) {
+    const int w = flow.cols, h = flow.rows;
+    CV_Assert(flow.type() == CV_32FC2 && from.size() == flow.size() && to.size() == flow.size() &&
+              from.channels() == 1 && to.channels() == 1);
+    if (s.fixedPointIterations <= 0 || w < 2 || h < 2) return;
+    cv::Mat i0, i1;
+    from.convertTo(i0, CV_32F);
+    to.convertTo(i1, CV_32F);
+    const size_t n = size_t(w) * size_t(h);
+    // The input flow, padded; the second frame warped by it, the mean of the two frames and their
+    // difference; derivatives as central differences with replicated borders.
+    Padded U, V, DU, DV, WR, WD;
+    U.create(w, h);
+    V.create(w, h);
+    DU.create(w, h);
+    DV.create(w, h);
+    WR.create(w, h);
+    WD.create(w, h);
+    std::vector<float> avg(n);
+    Derivatives D;
+    for (std::vector<float>* p : {&D.ix, &D.iy, &D.iz, &D.ixx, &D.ixy, &D.iyy, &D.ixz, &D.iyz}) p->resize(n);
+    for (int y = 0; y < h; ++y) {
+        const cv::Vec2f* f = flow.ptr<cv::Vec2f>(y);
+        const float* c = i0.ptr<float>(y);
+        float* ur = U.row(y);
+        float* vr = V.row(y);
+        for (int x = 0; x < w; ++x) {
+            ur[x] = f[x][0];
+            vr[x] = f[x][1];
+            const float sx = std::clamp(float(x) + f[x][0], -1.0f, float(w)),
+                        sy = std::clamp(float(y) + f[x][1], -1.0f, float(h));
+            const float fx0 = std::floor(sx), fy0 = std::floor(sy);
+            const int x0 = int(fx0), y0 = int(fy0);
+            const float ax = sx - fx0, ay = sy - fy0;
+            const int xa = std::clamp(x0, 0, w - 1), xb = std::clamp(x0 + 1, 0, w - 1);
+            const int ya = std::clamp(y0, 0, h - 1), yb = std::clamp(y0 + 1, 0, h - 1);
+            const float* ra = i1.ptr<float>(ya);
+            const float* rb = i1.ptr<float>(yb);
+            const float top = ra[xa] + (ra[xb] - ra[xa]) * ax, bottom = rb[xa] + (rb[xb] - rb[xa]) * ax;
+            const float warped = top + (bottom - top) * ay;
+            const size_t p = size_t(y) * size_t(w) + size_t(x);
+            avg[p] = 0.5f * (c[x] + warped);
+            D.iz[p] = warped - c[x];
+        }
+    }
+    auto central = [w, h](const std::vector<float>& src, std::vector<float>* dx, std::vector<float>* dy) {
+        for (int y = 0; y < h; ++y) {
+            const float* r = src.data() + size_t(y) * size_t(w);
+            const float* up = src.data() + size_t(std::max(y - 1, 0)) * size_t(w);
+            const float* dn = src.data() + size_t(std::min(y + 1, h - 1)) * size_t(w);
+            for (int x = 0; x < w; ++x) {
+                const size_t p = size_t(y) * size_t(w) + size_t(x);
+                if (dx) (*dx)[p] = r[std::min(x + 1, w - 1)] - r[std::max(x - 1, 0)];
+                if (dy) (*dy)[p] = dn[x] - up[x];
+            }
+        }
+    };
+    central(avg, &D.ix, &D.iy);
+    central(D.iz, &D.ixz, &D.iyz);
+    central(D.ix, &D.ixx, &D.ixy);
+    central(D.iy, nullptr, &D.iyy);
+
+    SorPlanes S;
+    for (Split* p : {&S.du, &S.dv, &S.wr, &S.wd, &S.i11, &S.i22, &S.a12, &S.b1, &S.b2}) p->create(w, h);
+    std::vector<float> wr(n), wd(n), i11(n), i22(n), a12(n), b1(n), b2(n);
+    const float eps2 = s.epsilon * s.epsilon;
+    for (int it = 0; it < s.fixedPointIterations; ++it) {
+        if (it > 0) {
+            merge(S.du, w, h, DU);
+            merge(S.dv, w, h, DV);
+        }
+        smoothness(U, V, DU, DV, s.alpha / 2, eps2, wr.data(), wd.data());
+        for (int y = 0; y < h; ++y) {  // padded copies for the system's neighbour reads
+            std::copy_n(wr.data() + size_t(y) * size_t(w), w, WR.row(y));
+            std::copy_n(wd.data() + size_t(y) * size_t(w), w, WD.row(y));
+        }
+        system(D, U, V, DU, DV, WR, WD, s.delta / 2, s.gamma / 2, s.zeta * s.zeta, eps2, i11.data(),
+               i22.data(), a12.data(), b1.data(), b2.data());
+        split(wr.data(), w, h, S.wr);
+        split(wd.data(), w, h, S.wd);
+        split(i11.data(), w, h, S.i11);
+        split(i22.data(), w, h, S.i22);
+        split(a12.data(), w, h, S.a12);
+        split(b1.data(), w, h, S.b1);
+        split(b2.data(), w, h, S.b2);
+        for (int j = 0; j < s.sorIterations; ++j) {
+            sorHalf(S, w, h, 0, s.omega);
+            sorHalf(S, w, h, 1, s.omega);
+        }
+    }
+    merge(S.du, w, h, DU);
+    merge(S.dv, w, h, DV);
+    for (int y = 0; y < h; ++y) {
+        cv::Vec2f* f = flow.ptr<cv::Vec2f>(y);
+        const float* du = DU.row(y);
+        const float* dv = DV.row(y);
+        for (int x = 0; x < w; ++x) f[x] += cv::Vec2f(du[x], dv[x]);
+    }
+}
+
+}  // namespace rushes::processing::internal
