@@ -14,6 +14,7 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include "processing/internal/CpuFlow.h"
 #include "processing/internal/DeviceFlow.h"
 #include "processing/internal/Kernels.h"
 #include "processing/internal/Sampling.h"
@@ -651,7 +652,16 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             // previous call's flow (another pair of frames) would make each result depend on
             // which frame was denoised before.
             slot.flow.release();
-            if (m_settings.backend == Backend::OpenCL && m_settings.deviceFlow) {
+            if (m_settings.projectFlow && m_settings.flowPreset <= 0 &&
+                !(m_settings.backend == Backend::OpenCL && m_settings.deviceFlow)) {
+                // The project's DIS (CpuFlow.h) with the ultrafast preset's settings.
+                internal::CpuFlowSettings fs;
+                fs.finestLevel = 2;
+                fs.patchSize = 8;
+                fs.patchStride = 4;
+                fs.iterations = 12;
+                internal::cpuFlow(gc, slot.target, slot.flow, fs);
+            } else if (m_settings.backend == Backend::OpenCL && m_settings.deviceFlow) {
                 cv::UMat uflow;
                 slot.dis->calc(gc.getUMat(cv::ACCESS_READ), slot.target.getUMat(cv::ACCESS_READ), uflow);
                 uflow.copyTo(slot.flow);

@@ -32,6 +32,9 @@ struct DenoiseSettings {
     // OpenCL backend without devicePipeline: OpenCV's OpenCL DIS for the flows; off: its CPU DIS, the same
     // flows as the CPU backend (see InterpolatorSettings::deviceFlow).
     bool deviceFlow = false;
+    // CPU flows with the ultrafast preset (flowPreset 0): the project's DIS (CpuFlow.h) instead of
+    // OpenCV's cv::DISOpticalFlow, the same algorithm and settings (InterpolatorSettings::projectFlow).
+    bool projectFlow = true;
 };
 
 // Estimates the standard deviation of additive noise (8-bit scale) of a frame (working or native, see

@@ -5,6 +5,8 @@
 #include <limits>
 #include <vector>
 
+#include <opencv2/imgproc.hpp>
+
 #include "processing/internal/Sampling.h"
 
 // The search's loops, with an AVX2 + FMA version of the 8 x 8 patch difference picked at run time.
@@ -428,7 +430,8 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
         halve(levels[l - 1].i0, levels[l].i0);
         halve(levels[l - 1].i1, levels[l].i1);
     }
-    for (int l = int(levels.size()) - 1; l >= 0; --l) {
+    const int finest = std::clamp(s.finestLevel, 0, int(levels.size()) - 1);
+    for (int l = int(levels.size()) - 1; l >= finest; --l) {
         Level& L = levels[size_t(l)];
         gradients(L.i0, L.gx, L.gy);
         const Level* coarse = size_t(l) + 1 < levels.size() ? &levels[size_t(l) + 1] : nullptr;
@@ -437,7 +440,20 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
         else
             searchLevelAny(L, coarse, ps, stride, s.iterations);
     }
-    cv::Mat(h, w, CV_32FC2, levels[0].dense.data()).copyTo(flow);
+    const Level& top = levels[size_t(finest)];
+    const cv::Mat dense(top.i0.h, top.i0.w, CV_32FC2, const_cast<cv::Vec2f*>(top.dense.data()));
+    if (finest == 0) {
+        dense.copyTo(flow);
+        return;
+    }
+    cv::Mat up;
+    cv::resize(dense, up, cv::Size(w, h), 0, 0, cv::INTER_LINEAR);
+    const float sx = float(w) / float(top.i0.w), sy = float(h) / float(top.i0.h);
+    for (int y = 0; y < h; ++y) {
+        cv::Vec2f* r = up.ptr<cv::Vec2f>(y);
+        for (int x = 0; x < w; ++x) r[x] = cv::Vec2f(r[x][0] * sx, r[x][1] * sy);
+    }
+    flow = up;
 }
 
 }  // namespace rushes::processing::internal

@@ -23,6 +23,9 @@ struct CpuFlowSettings {
     int patchSize = 8;
     int patchStride = 4;
     int iterations = 12;     // Gauss-Newton iterations a patch and level, half in each pass
+    // Pyramid level the search stops at (DIS's finest scale); its flow is then brought to the frame's
+    // size as cv::resize INTER_LINEAR does, its vectors scaled with it.
+    int finestLevel = 0;
     bool vectorised = true;  // the AVX2 + FMA patch loops where the processor has them (false: for tests)
 };
 
