@@ -56,13 +56,16 @@ private slots:
     void recoversAKnownPan_data() {
         QTest::addColumn<int>("patchSize");
         QTest::addColumn<bool>("vectorised");
-        QTest::newRow("8 px patches, AVX2 where present") << 8 << true;
-        QTest::newRow("8 px patches, plain loops") << 8 << false;
-        QTest::newRow("6 px patches (plain loops)") << 6 << true;
+        QTest::addColumn<int>("finest");
+        QTest::newRow("8 px patches, AVX2 where present") << 8 << true << 0;
+        QTest::newRow("8 px patches, plain loops") << 8 << false << 0;
+        QTest::newRow("6 px patches (plain loops)") << 6 << true << 0;
+        QTest::newRow("stopping at level 2, upsampled (the denoiser's)") << 8 << true << 2;
     }
     void recoversAKnownPan() {
         QFETCH(int, patchSize);
         QFETCH(bool, vectorised);
+        QFETCH(int, finest);
         // The window onto the texture moves (5.3, -2.6) px between the frames, so the picture moves
         // (-5.3, 2.6): the flow from a to b is that everywhere, to a twelfth of a pixel on average and half a
         // pixel at worst inside the frame (OpenCV's DIS: 0.14 px at worst); along the borders, where patches
@@ -75,6 +78,7 @@ private slots:
         internal::CpuFlowSettings s;
         s.patchSize = patchSize;
         s.vectorised = vectorised;
+        s.finestLevel = finest;
         cv::Mat flow;
         internal::cpuFlow(a, b, flow, s);
         QCOMPARE(flow.type(), CV_32FC2);
