@@ -102,6 +102,10 @@ void retimeProtocol(const QString& path, const Options& o) {
     // would otherwise answer the repeats).
     std::vector<std::unique_ptr<FrameInterpolator>> interps;
     for (int rep = 0; rep < o.repeat; ++rep) interps.push_back(std::make_unique<FrameInterpolator>(s));
+    // Each repetition's working frames: as in `process`, where a window of decoded frames feeds the
+    // pairs, each frame is made a working frame once (the first pair converts both of its frames, each
+    // later pair its second), in the timed region.
+    std::vector<std::vector<cv::Mat>> working(size_t(o.repeat), std::vector<cv::Mat>(even.size()));
     FrameInterpolator& interp = *interps.front();
     double ourSeconds = 0, ourCpu = 0, oraclePhase = 0, oracleLevel = 0;
     int cuts = 0;
@@ -122,7 +126,11 @@ void retimeProtocol(const QString& path, const Options& o) {
             const cv::Mat before = s.quadratic && k > 0 ? toWorking(even[k - 1]) : cv::Mat();
             const cv::Mat after = s.quadratic && k + 2 < even.size() ? toWorking(even[k + 2]) : cv::Mat();
             FrameInterpolator& in = *interps[size_t(rep)];
-            if (!in.setPair(toWorking(even[k]), toWorking(even[k + 1]), before, after).ok()) return;
+            std::vector<cv::Mat>& work = working[size_t(rep)];
+            if (work[k].empty()) work[k] = toWorking(even[k]);
+            work[k + 1] = toWorking(even[k + 1]);
+            if (!in.setPair(work[k], work[k + 1], before, after).ok()) return;
+            if (k > 0) work[k - 1].release();
             mid = to8(in.at(0.5));
             best = std::min(best, seconds(t));
             if (o.stages) stages.add(in.stageTimes());

@@ -49,6 +49,34 @@ private slots:
         QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
     }
 
+    // A run of large pairs reuses the flow image of each pair's second frame for the next pair's
+    // first (the same buffer, the same content); a buffer rewritten in place with another frame is
+    // not mistaken for it. Either way the in-between is the one a fresh interpolator makes.
+    void reusesAFramesFlowImageOnlyWhenItIsTheSameFrame() {
+        const cv::Size size(1280, 800);  // large enough for the reuse (1M pixels)
+        const int margin = 24;
+        const cv::Mat tex = test::texture(size, margin, 21);
+        const cv::Mat a = test::shifted(tex, size, margin, 0, 0), c = test::shifted(tex, size, margin, 8, 4);
+        const cv::Mat d = test::shifted(tex, size, margin, -6, 3);
+        cv::Mat x = test::shifted(tex, size, margin, 4, 2);  // b, then rewritten in place with d
+        auto fresh = [](const cv::Mat& p, const cv::Mat& q) {
+            FrameInterpolator f;
+            return f.setPair(p, q).ok() ? f.at(0.5) : cv::Mat();
+        };
+        FrameInterpolator run;
+        QVERIFY(run.setPair(a, x).ok());
+        QVERIFY(run.setPair(x, c).ok());  // x unchanged: its flow image is reused
+        QCOMPARE(cv::norm(run.at(0.5), fresh(x.clone(), c), cv::NORM_INF), 0.0);
+        QVERIFY(run.setPair(a, x).ok());
+        const uchar* buffer = x.data;
+        d.copyTo(x);  // the same buffer, another frame
+        QCOMPARE(static_cast<const void*>(x.data), static_cast<const void*>(buffer));
+        QVERIFY(run.setPair(x, c).ok());
+        const cv::Mat mid = run.at(0.5);
+        QCOMPARE(cv::norm(mid, fresh(d, c), cv::NORM_INF), 0.0);
+        QVERIFY(cv::norm(mid, fresh(test::shifted(tex, size, margin, 4, 2), c), cv::NORM_INF) > 1.0);
+    }
+
     // A matte (alpha) that moves with the picture is moved by warpAlong as the picture is by at():
     // the texture's pan carries a soft disc's alpha along with it, on both backends.
     void warpAlongMovesAMatteWithThePicture_data() {
