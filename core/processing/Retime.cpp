@@ -41,7 +41,7 @@ struct FrameInterpolator::State {
     cv::Mat g0, g1;            // gray flow images as float
     cv::Mat f0m, f12;          // flows to the frames before a and after b (empty: linear motion)
     cv::UMat ue0, ue1;
-    cv::Mat alphaLow, fields;  // at() buffers, kept between frames
+    cv::Mat alphaLow, fields, wideFields;  // at() buffers, kept between frames
     double flowScale = 1;    // actual flow width / frame width
     double error = 0;
     bool cut = false;
@@ -459,59 +459,114 @@ RUSHES_AVX2_FN inline __m128 sampleInside(const float* p, size_t st, const float
     else return sample6Inside(p, st, kx, ky);
 }
 
-// interpolateRowScalar with the inside-the-frame samples vectorised; pixels near the edges, and the
-// last one of the row (its 4-lane store would pass the row's end), go through warpSample.
+RUSHES_AVX2_FN inline __m256 lerp8(const float* lo, const float* hi, __m256 t) {
+    const __m256 l = _mm256_loadu_ps(lo);
+    return _mm256_fmadd_ps(_mm256_sub_ps(_mm256_loadu_ps(hi), l), t, l);
+}
+
+// One output row of the in-between from fields already upsampled to the frame's width: `lo` and `hi`
+// are the two low-resolution rows around this one (five planes each: dx0, dy0, dx1, dy1, alpha, in
+// full-resolution pixels), `fy` the weight of `hi`. Eight pixels at a time, their source positions,
+// kernel rows and offsets are found in vector lanes; then each pixel's two samples (vectorised inside
+// the frame, warpSample near its edges) are blended.
 template <int N>
-RUSHES_AVX2_FN void interpolateRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel, const float* line,
-                                       const int* xi, const float* xf, int y, float* out, int n) {
-    constexpr int lo = N / 2 - 1;
+RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
+                                const float* const* lo, const float* const* hi, float fy, int y, float* out) {
+    constexpr int before = N / 2 - 1;  // taps before floor(x)
     const int w = a.cols, h = a.rows;
     const size_t st = a.step1();
-    const float maxX = float(w - 1), maxY = float(h - 1);
     const float* pa = a.ptr<float>();
     const float* pb = b.ptr<float>();
-    for (int x = 0; x + 1 < n; ++x) {
-        const float* f0 = line + 5 * xi[2 * x];
-        const float* f1 = line + 5 * xi[2 * x + 1];
-        const float k = xf[x];
-        float f[5];
-        for (int i = 0; i < 5; ++i) f[i] = f0[i] + (f1[i] - f0[i]) * k;
-        const float sx0 = std::clamp(float(x) + f[0], 0.0f, maxX), sy0 = std::clamp(float(y) + f[1], 0.0f, maxY);
-        const float sx1 = std::clamp(float(x) + f[2], 0.0f, maxX), sy1 = std::clamp(float(y) + f[3], 0.0f, maxY);
-        const int ix0 = int(sx0), iy0 = int(sy0), ix1 = int(sx1), iy1 = int(sy1);
-        __m128 v0, v1;
-        if (ix0 >= lo && iy0 >= lo && ix0 + N / 2 < w && iy0 + N / 2 < h) {
-            v0 = sampleInside<N>(pa + size_t(iy0 - lo) * st + 3 * size_t(ix0 - lo), st, kernel.at(sx0 - float(ix0)),
-                                 kernel.at(sy0 - float(iy0)));
-        } else {
-            float p[4] = {0, 0, 0, 0};
-            warpSample<N>(a, kernel, sx0, sy0, p);
-            v0 = _mm_loadu_ps(p);
+    const float* table = kernel.w.data();
+    alignas(32) float sx[2][8], sy[2][8], al[8];
+    alignas(32) int off[2][8], kx[2][8], ky[2][8], inside[2][8];
+    const __m256 vfy = _mm256_set1_ps(fy), vy = _mm256_set1_ps(float(y)), zero = _mm256_setzero_ps();
+    const __m256 maxX = _mm256_set1_ps(float(w - 1)), maxY = _mm256_set1_ps(float(h - 1));
+    const __m256 steps = _mm256_set1_ps(float(kWarpSteps)), half = _mm256_set1_ps(0.5f);
+    const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i first = _mm256_set1_epi32(before - 1), lastX = _mm256_set1_epi32(w - N / 2);
+    const __m256i lastY = _mm256_set1_epi32(h - N / 2), vst = _mm256_set1_epi32(int(st));
+    const __m256i three = _mm256_set1_epi32(3), vbefore = _mm256_set1_epi32(before);
+    for (int x0 = 0; x0 < w; x0 += 8) {
+        const int m = std::min(8, w - x0);
+        if (m == 8) {
+            const __m256 vx = _mm256_add_ps(_mm256_set1_ps(float(x0)), iota);
+            for (int s = 0; s < 2; ++s) {
+                const __m256 SX = _mm256_min_ps(
+                    _mm256_max_ps(_mm256_add_ps(vx, lerp8(lo[2 * s] + x0, hi[2 * s] + x0, vfy)), zero), maxX);
+                const __m256 SY = _mm256_min_ps(
+                    _mm256_max_ps(_mm256_add_ps(vy, lerp8(lo[2 * s + 1] + x0, hi[2 * s + 1] + x0, vfy)),
+                                  zero),
+                    maxY);
+                const __m256i IX = _mm256_cvttps_epi32(SX), IY = _mm256_cvttps_epi32(SY);
+                const __m256 FX = _mm256_sub_ps(SX, _mm256_cvtepi32_ps(IX)),
+                             FY = _mm256_sub_ps(SY, _mm256_cvtepi32_ps(IY));
+                const __m256i in = _mm256_and_si256(
+                    _mm256_and_si256(_mm256_cmpgt_epi32(IX, first), _mm256_cmpgt_epi32(IY, first)),
+                    _mm256_and_si256(_mm256_cmpgt_epi32(lastX, IX), _mm256_cmpgt_epi32(lastY, IY)));
+                const __m256i OFF =
+                    _mm256_add_epi32(_mm256_mullo_epi32(_mm256_sub_epi32(IY, vbefore), vst),
+                                     _mm256_mullo_epi32(_mm256_sub_epi32(IX, vbefore), three));
+                _mm256_store_ps(sx[s], SX);
+                _mm256_store_ps(sy[s], SY);
+                _mm256_store_si256(reinterpret_cast<__m256i*>(off[s]), OFF);
+                _mm256_store_si256(reinterpret_cast<__m256i*>(inside[s]), in);
+                _mm256_store_si256(reinterpret_cast<__m256i*>(kx[s]),
+                                   _mm256_cvttps_epi32(_mm256_fmadd_ps(FX, steps, half)));
+                _mm256_store_si256(reinterpret_cast<__m256i*>(ky[s]),
+                                   _mm256_cvttps_epi32(_mm256_fmadd_ps(FY, steps, half)));
+            }
+            _mm256_store_ps(al, lerp8(lo[4] + x0, hi[4] + x0, vfy));
+        } else {  // the row's last few pixels: the same arithmetic, one at a time
+            for (int i = 0; i < m; ++i) {
+                const int x = x0 + i;
+                for (int s = 0; s < 2; ++s) {
+                    const float l0 = lo[2 * s][x], l1 = lo[2 * s + 1][x];
+                    const float dx = std::fma(hi[2 * s][x] - l0, fy, l0),
+                                dy = std::fma(hi[2 * s + 1][x] - l1, fy, l1);
+                    const float SX = std::min(std::max(float(x) + dx, 0.0f), float(w - 1));
+                    const float SY = std::min(std::max(float(y) + dy, 0.0f), float(h - 1));
+                    const int IX = int(SX), IY = int(SY);
+                    sx[s][i] = SX;
+                    sy[s][i] = SY;
+                    off[s][i] = (IY - before) * int(st) + 3 * (IX - before);
+                    inside[s][i] = IX >= before && IY >= before && IX < w - N / 2 && IY < h - N / 2;
+                    kx[s][i] = int(std::fma(SX - float(IX), float(kWarpSteps), 0.5f));
+                    ky[s][i] = int(std::fma(SY - float(IY), float(kWarpSteps), 0.5f));
+                }
+                al[i] = std::fma(hi[4][x] - lo[4][x], fy, lo[4][x]);
+            }
         }
-        if (ix1 >= lo && iy1 >= lo && ix1 + N / 2 < w && iy1 + N / 2 < h) {
-            v1 = sampleInside<N>(pb + size_t(iy1 - lo) * st + 3 * size_t(ix1 - lo), st, kernel.at(sx1 - float(ix1)),
-                                 kernel.at(sy1 - float(iy1)));
-        } else {
-            float p[4] = {0, 0, 0, 0};
-            warpSample<N>(b, kernel, sx1, sy1, p);
-            v1 = _mm_loadu_ps(p);
+        for (int i = 0; i < m; ++i) {
+            __m128 v[2];
+            for (int s = 0; s < 2; ++s) {
+                if (inside[s][i]) {
+                    v[s] = sampleInside<N>((s ? pb : pa) + off[s][i], st, table + 8 * kx[s][i],
+                                           table + 8 * ky[s][i]);
+                } else {
+                    alignas(16) float p[4] = {0, 0, 0, 0};
+                    warpSample<N>(s ? b : a, kernel, sx[s][i], sy[s][i], p);
+                    v[s] = _mm_load_ps(p);
+                }
+            }
+            const __m128 r = _mm_fmadd_ps(_mm_set1_ps(al[i]), _mm_sub_ps(v[1], v[0]), v[0]);
+            float* o = out + 3 * (x0 + i);
+            if (x0 + i + 1 < w) {
+                _mm_storeu_ps(o, r);  // the fourth lane is the next pixel's first channel, written over next
+            } else {
+                alignas(16) float t[4];
+                _mm_store_ps(t, r);
+                o[0] = t[0];
+                o[1] = t[1];
+                o[2] = t[2];
+            }
         }
-        // Stores four lanes: the fourth is the next pixel's first channel, written over next.
-        _mm_storeu_ps(out + 3 * x, _mm_fmadd_ps(_mm_set1_ps(f[4]), _mm_sub_ps(v1, v0), v0));
     }
-    interpolateRowScalar<N>(a, b, kernel, line, xi, xf, y, out, std::max(0, n - 1), n);
 }
 #endif
 
-void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel, const float* line, const int* xi,
-                    const float* xf, int y, float* out, int n) {
-#if RUSHES_RETIME_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && a.step1() == b.step1()) {
-        if (kernel.taps == 6) return interpolateRowAvx2<6>(a, b, kernel, line, xi, xf, y, out, n);
-        return interpolateRowAvx2<4>(a, b, kernel, line, xi, xf, y, out, n);
-    }
-#endif
+void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel, const float* line,
+                    const int* xi, const float* xf, int y, float* out, int n) {
     if (kernel.taps == 6) return interpolateRowScalar<6>(a, b, kernel, line, xi, xf, y, out, 0, n);
     interpolateRowScalar<4>(a, b, kernel, line, xi, xf, y, out, 0, n);
 }
@@ -1022,6 +1077,46 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
     cv::Mat out(size, CV_32FC3);
+#if RUSHES_RETIME_AVX2
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    if (avx2 && A.step1() == B.step1()) {
+        // Horizontally first: each low-resolution row's fields brought to the frame's width once (five
+        // planes of w floats), a fifth of the work of doing it for every output row; each output row
+        // then lerps two of them in vector lanes (warpRowAvx2).
+        cv::Mat& wide = d->wideFields;
+        wide.create(5 * fh, w, CV_32F);
+        cv::parallel_for_(cv::Range(0, fh), [&](const cv::Range& r) {
+            for (int y = r.start; y < r.end; ++y) {
+                const float* f = fields.ptr<float>(y);
+                float* o[5];
+                for (int c = 0; c < 5; ++c) o[c] = wide.ptr<float>(5 * y + c);
+                for (int x = 0; x < w; ++x) {
+                    const float* f0 = f + 5 * xi[2 * size_t(x)];
+                    const float* f1 = f + 5 * xi[2 * size_t(x) + 1];
+                    const float k = xf[size_t(x)];
+                    for (int c = 0; c < 5; ++c) o[c][x] = f0[c] + (f1[c] - f0[c]) * k;
+                }
+            }
+        });
+        cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
+            for (int y = r.start; y < r.end; ++y) {
+                const internal::UpTap ty = internal::upsampleTap(y, syScale, fh);
+                const float* lo[5];
+                const float* hi[5];
+                for (int c = 0; c < 5; ++c) {
+                    lo[c] = wide.ptr<float>(5 * ty.i0 + c);
+                    hi[c] = wide.ptr<float>(5 * ty.i1 + c);
+                }
+                if (kernel.taps == 6)
+                    warpRowAvx2<6>(A, B, kernel, lo, hi, ty.f, y, out.ptr<float>(y));
+                else
+                    warpRowAvx2<4>(A, B, kernel, lo, hi, ty.f, y, out.ptr<float>(y));
+            }
+        });
+        clock.lap("warp");
+        return out;
+    }
+#endif
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         std::vector<float> line(size_t(fw) * 5);
         for (int y = r.start; y < r.end; ++y) {

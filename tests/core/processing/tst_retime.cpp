@@ -49,6 +49,26 @@ private slots:
         QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
     }
 
+    // Frame widths that are not a multiple of the warp's eight-pixel steps: the last pixels of each
+    // row (warped one at a time) match the motion as the rest do, up to the last column.
+    void warpsOddSizesToTheLastColumn() {
+        const cv::Size size(203, 117);
+        const int margin = 24;
+        const cv::Mat tex = test::texture(size, margin, 17);
+        const cv::Mat a = test::shifted(tex, size, margin, 0, 0), b = test::shifted(tex, size, margin, -5, 3);
+        FrameInterpolator interp;
+        QVERIFY(interp.setPair(a, b).ok());
+        const cv::Mat mid = interp.at(0.5), truth = test::shifted(tex, size, margin, -2.5, 1.5);
+        QCOMPARE(mid.size(), size);
+        const cv::Rect inner(8, 8, size.width - 16, size.height - 16);
+        const cv::Rect lastColumns(size.width - 3, 8, 3, size.height - 16);  // where the picture leaves
+        const double all = test::psnr(mid(inner), truth(inner)),
+                     last = test::psnr(mid(lastColumns), truth(lastColumns));
+        qInfo("inner %.2f dB, last three columns %.2f dB", all, last);
+        QVERIFY(all > 38.0);
+        QVERIFY(last > 30.0);
+    }
+
     // A run of large pairs reuses the flow image of each pair's second frame for the next pair's
     // first (the same buffer, the same content); a buffer rewritten in place with another frame is
     // not mistaken for it. Either way the in-between is the one a fresh interpolator makes.
