@@ -38,18 +38,23 @@ struct Plane {
     }
 };
 
+struct PatchSystem;
+
+struct Vec2 {
+    float x, y;
+};
+
 struct Level {
     Plane i0, i1, gx, gy;          // the two images and the first one's gradients
     std::vector<cv::Vec2f> dense;  // the level's flow, w x h
+    std::vector<Vec2> sparse;      // the patches' flows
+    std::vector<PatchSystem> systems;  // and their Gauss-Newton systems
+    std::vector<float> acc;            // densification sums
 };
 
 // The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
 struct PatchSystem {
     float hxx, hxy, hyy, det, sx, sy;
-};
-
-struct Vec2 {
-    float x, y;
 };
 
 // An 8 x 8 patch's sums of differences d = I1(p + u) - I0(p) (d, d^2, Ix d, Iy d), with I1 read from
@@ -289,8 +294,10 @@ template <int PS, class Lanes>
 RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations) {
     const int w = L.i0.w, h = L.i0.h;
     const int ws = 1 + (w - ps) / stride, hs = 1 + (h - ps) / stride;
-    std::vector<PatchSystem> systems(size_t(ws) * size_t(hs));
-    std::vector<Vec2> sparse(systems.size());
+    std::vector<PatchSystem>& systems = L.systems;
+    systems.resize(size_t(ws) * size_t(hs));
+    std::vector<Vec2>& sparse = L.sparse;
+    sparse.resize(systems.size());
     const int forward = std::max(1, iterations / 2), backward = std::max(1, iterations - forward);
     // Forward pass, in scan order: the coarser level's flow at the patch's centre, or the left or
     // upper neighbour's, whichever fits best.
@@ -335,7 +342,8 @@ RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int 
     // Densification: each patch adds its flow to the pixels it covers (the last column and row of
     // patches also to the pixels right of and below them), weighted by how well it explains each.
     const size_t np = size_t(w) * size_t(h);
-    std::vector<float> acc(3 * np, 0.0f);
+    std::vector<float>& acc = L.acc;
+    acc.assign(3 * np, 0.0f);
     float *ax = acc.data(), *ay = ax + np, *total = ay + np;
     for (int j = 0; j < hs; ++j) {
         for (int i = 0; i < ws; ++i) {
@@ -419,7 +427,9 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
     const int coarsest =
         std::max(0, std::min(int(std::log(std::max(w, h) / (4.0 * ps)) / std::log(2.0) + 0.5),
                              int(std::log(double(std::min(w, h)) / ps) / std::log(2.0))));
-    std::vector<Level> levels(size_t(coarsest) + 1);
+    // Each thread keeps its pyramid's buffers between calls (a retime calls this for every pair).
+    static thread_local std::vector<Level> levels;
+    levels.resize(size_t(coarsest) + 1);
     toPlane(from, levels[0].i0);
     toPlane(to, levels[0].i1);
     for (size_t l = 1; l < levels.size(); ++l) {

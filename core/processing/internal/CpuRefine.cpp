@@ -102,9 +102,53 @@ RUSHES_REFINE_HOT void smoothness(const Padded& U, const Padded& V, const Padded
     }
 }
 
+// Central differences with replicated borders: dx = src(x + 1) - src(x - 1), dy likewise (either may be
+// null).
+RUSHES_REFINE_HOT void centralDifferences(const float* src, int w, int h, float* __restrict dx,
+                                          float* __restrict dy) {
+    for (int y = 0; y < h; ++y) {
+        const float* r = src + size_t(y) * size_t(w);
+        const float* up = src + size_t(std::max(y - 1, 0)) * size_t(w);
+        const float* dn = src + size_t(std::min(y + 1, h - 1)) * size_t(w);
+        if (dx) {
+            float* o = dx + size_t(y) * size_t(w);
+            o[0] = r[std::min(1, w - 1)] - r[0];
+            for (int x = 1; x + 1 < w; ++x) o[x] = r[x + 1] - r[x - 1];
+            if (w > 1) o[w - 1] = r[w - 1] - r[w - 2];
+        }
+        if (dy) {
+            float* o = dy + size_t(y) * size_t(w);
+            for (int x = 0; x < w; ++x) o[x] = dn[x] - up[x];
+        }
+    }
+}
+
 struct Derivatives {
     std::vector<float> ix, iy, iz, ixx, ixy, iyy, ixz, iyz;
+    // What the system takes from them at every fixed-point iteration: the data terms' normalisations
+    // (1 / nb, 1 / n1, 1 / n2) and the gradient constancy's normalised products.
+    std::vector<float> inb, in1, in2, g11, g12, g22, gb1, gb2;
 };
+
+RUSHES_REFINE_HOT void normalisations(Derivatives& D, size_t n, float zeta2) {
+    const float *Ix = D.ix.data(), *Iy = D.iy.data(), *Ixx = D.ixx.data(), *Ixy = D.ixy.data();
+    const float *Iyy = D.iyy.data(), *Ixz = D.ixz.data(), *Iyz = D.iyz.data();
+    float* __restrict inb = D.inb.data(), * __restrict in1 = D.in1.data(), * __restrict in2 = D.in2.data();
+    float* __restrict g11 = D.g11.data(), * __restrict g12 = D.g12.data(), * __restrict g22 = D.g22.data();
+    float* __restrict gb1 = D.gb1.data(), * __restrict gb2 = D.gb2.data();
+    for (size_t p = 0; p < n; ++p) {
+        inb[p] = 1.0f / (Ix[p] * Ix[p] + Iy[p] * Iy[p] + zeta2);
+        const float i1 = 1.0f / (Ixx[p] * Ixx[p] + Ixy[p] * Ixy[p] + zeta2);
+        const float i2 = 1.0f / (Iyy[p] * Iyy[p] + Ixy[p] * Ixy[p] + zeta2);
+        in1[p] = i1;
+        in2[p] = i2;
+        g11[p] = Ixx[p] * Ixx[p] * i1 + Ixy[p] * Ixy[p] * i2;
+        g12[p] = Ixx[p] * Ixy[p] * i1 + Ixy[p] * Iyy[p] * i2;
+        g22[p] = Ixy[p] * Ixy[p] * i1 + Iyy[p] * Iyy[p] * i2;
+        gb1[p] = Ixx[p] * Ixz[p] * i1 + Ixy[p] * Iyz[p] * i2;
+        gb2[p] = Ixy[p] * Ixz[p] * i1 + Iyy[p] * Iyz[p] * i2;
+    }
+}
 
 // The linearised system of each pixel: the data terms with their robust weights at the current
 // increment, and the smoothness edges to its neighbours (the input flow's differences on the right).
@@ -120,27 +164,27 @@ RUSHES_REFINE_HOT void system(const Derivatives& D, const Padded& U, const Padde
         const float *Ix = D.ix.data() + o, *Iy = D.iy.data() + o, *Iz = D.iz.data() + o;
         const float *Ixx = D.ixx.data() + o, *Ixy = D.ixy.data() + o, *Iyy = D.iyy.data() + o;
         const float *Ixz = D.ixz.data() + o, *Iyz = D.iyz.data() + o;
+        const float *inb = D.inb.data() + o, *in1 = D.in1.data() + o, *in2 = D.in2.data() + o;
+        const float *g11 = D.g11.data() + o, *g12 = D.g12.data() + o, *g22 = D.g22.data() + o;
+        const float *gb1 = D.gb1.data() + o, *gb2 = D.gb2.data() + o;
         const float *u = U.row(y), *v = V.row(y), *du = DU.row(y), *dv = DV.row(y);
         const float *uUp = U.row(y - 1), *vUp = V.row(y - 1), *uDn = U.row(y + 1), *vDn = V.row(y + 1);
         const float *wr = WR.row(y), *wd = WD.row(y), *wdUp = WD.row(y - 1);
         for (int x = 0; x < w; ++x) {
             const float a = du[x], b = dv[x];
             // Brightness constancy.
-            const float nb = Ix[x] * Ix[x] + Iy[x] * Iy[x] + zeta2;
             const float e = Iz[x] + Ix[x] * a + Iy[x] * b;
-            float k = delta2 / std::sqrt(e * e / nb + eps2) / nb;
+            const float k = delta2 * inb[x] / std::sqrt(e * e * inb[x] + eps2);
             float a11 = k * Ix[x] * Ix[x] + zeta2, a12 = k * Ix[x] * Iy[x], a22 = k * Iy[x] * Iy[x] + zeta2;
             float b1 = -k * Iz[x] * Ix[x], b2 = -k * Iz[x] * Iy[x];
             // Gradient constancy.
-            const float n1 = Ixx[x] * Ixx[x] + Ixy[x] * Ixy[x] + zeta2,
-                        n2 = Iyy[x] * Iyy[x] + Ixy[x] * Ixy[x] + zeta2;
             const float ex = Ixz[x] + Ixx[x] * a + Ixy[x] * b, ey = Iyz[x] + Ixy[x] * a + Iyy[x] * b;
-            k = gamma2 / std::sqrt(ex * ex / n1 + ey * ey / n2 + eps2);
-            a11 += k * (Ixx[x] * Ixx[x] / n1 + Ixy[x] * Ixy[x] / n2);
-            a12 += k * (Ixx[x] * Ixy[x] / n1 + Ixy[x] * Iyy[x] / n2);
-            a22 += k * (Ixy[x] * Ixy[x] / n1 + Iyy[x] * Iyy[x] / n2);
-            b1 -= k * (Ixx[x] * Ixz[x] / n1 + Ixy[x] * Iyz[x] / n2);
-            b2 -= k * (Ixy[x] * Ixz[x] / n1 + Iyy[x] * Iyz[x] / n2);
+            const float kg = gamma2 / std::sqrt(ex * ex * in1[x] + ey * ey * in2[x] + eps2);
+            a11 += kg * g11[x];
+            a12 += kg * g12[x];
+            a22 += kg * g22[x];
+            b1 -= kg * gb1[x];
+            b2 -= kg * gb2[x];
             // Smoothness: one term per edge (zero weight where the edge leaves the frame).
             const float sr = wr[x], sl = wr[x - 1], sd = wd[x], su = wdUp[x];
             const float s = sr + sl + sd + su;
@@ -214,47 +258,58 @@ __attribute__((target("avx2,fma"))) void sorRowAvx2(const SorRow& r, float omega
 #define RUSHES_REFINE_AVX2 0
 #endif
 
-// One half of a red-black SOR sweep: the pixels of `parity`, whose neighbours all have the other.
-void sorHalf(SorPlanes& S, int w, int h, int parity, float omega) {
+// Row y's pixels of `parity` in a red-black SOR sweep; their neighbours all have the other parity.
+void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
 #if RUSHES_REFINE_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
     const int q = 1 - parity;
-    for (int y = 0; y < h; ++y) {
-        const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
-        SorRow r;
-        r.n = (w - odd + 1) / 2;
-        r.u = S.du.p[parity].row(y);
-        r.v = S.dv.p[parity].row(y);
-        r.wr = S.wr.p[parity].row(y);
-        r.wd = S.wd.p[parity].row(y);
-        r.i11 = S.i11.p[parity].row(y);
-        r.i22 = S.i22.p[parity].row(y);
-        r.a12 = S.a12.p[parity].row(y);
-        r.b1 = S.b1.p[parity].row(y);
-        r.b2 = S.b2.p[parity].row(y);
-        const float* uq = S.du.p[q].row(y);
-        const float* vq = S.dv.p[q].row(y);
-        const float* wrq = S.wr.p[q].row(y);
-        r.uL = uq + odd - 1;
-        r.vL = vq + odd - 1;
-        r.wL = wrq + odd - 1;
-        r.uR = uq + odd;
-        r.vR = vq + odd;
-        r.uUp = S.du.p[q].row(y - 1);
-        r.vUp = S.dv.p[q].row(y - 1);
-        r.wUp = S.wd.p[q].row(y - 1);
-        r.uDn = S.du.p[q].row(y + 1);
-        r.vDn = S.dv.p[q].row(y + 1);
+    const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
+    SorRow r;
+    r.n = (w - odd + 1) / 2;
+    r.u = S.du.p[parity].row(y);
+    r.v = S.dv.p[parity].row(y);
+    r.wr = S.wr.p[parity].row(y);
+    r.wd = S.wd.p[parity].row(y);
+    r.i11 = S.i11.p[parity].row(y);
+    r.i22 = S.i22.p[parity].row(y);
+    r.a12 = S.a12.p[parity].row(y);
+    r.b1 = S.b1.p[parity].row(y);
+    r.b2 = S.b2.p[parity].row(y);
+    const float* uq = S.du.p[q].row(y);
+    const float* vq = S.dv.p[q].row(y);
+    const float* wrq = S.wr.p[q].row(y);
+    r.uL = uq + odd - 1;
+    r.vL = vq + odd - 1;
+    r.wL = wrq + odd - 1;
+    r.uR = uq + odd;
+    r.vR = vq + odd;
+    r.uUp = S.du.p[q].row(y - 1);
+    r.vUp = S.dv.p[q].row(y - 1);
+    r.wUp = S.wd.p[q].row(y - 1);
+    r.uDn = S.du.p[q].row(y + 1);
+    r.vDn = S.dv.p[q].row(y + 1);
 #if RUSHES_REFINE_AVX2
-        if (avx2) {
-            sorRowAvx2(r, omega);
-            continue;
-        }
+    if (avx2) return sorRowAvx2(r, omega);
 #endif
-        sorRowScalar(r, 0, omega);
+    sorRowScalar(r, 0, omega);
+}
+
+// `sweeps` red-black SOR sweeps: the red pixels of every row, then the black ones.
+void sor(SorPlanes& S, int w, int h, int sweeps, float omega) {
+    for (int s = 0; s < sweeps; ++s) {
+        for (int y = 0; y < h; ++y) sorRow(S, w, y, 0, omega);
+        for (int y = 0; y < h; ++y) sorRow(S, w, y, 1, omega);
     }
 }
+
+struct Buffers {
+    cv::Mat i0, i1;
+    Padded U, V, DU, DV, WR, WD;
+    std::vector<float> avg, wr, wd, i11, i22, a12, b1, b2;
+    Derivatives D;
+    SorPlanes S;
+};
 
 }  // namespace
 
@@ -263,22 +318,28 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
     CV_Assert(flow.type() == CV_32FC2 && from.size() == flow.size() && to.size() == flow.size() &&
               from.channels() == 1 && to.channels() == 1);
     if (s.fixedPointIterations <= 0 || w < 2 || h < 2) return;
-    cv::Mat i0, i1;
+    // Each thread keeps the buffers between calls (a retime refines two flows for every pair).
+    static thread_local Buffers buffers;
+    Buffers& B = buffers;
+    cv::Mat &i0 = B.i0, &i1 = B.i1;
     from.convertTo(i0, CV_32F);
     to.convertTo(i1, CV_32F);
     const size_t n = size_t(w) * size_t(h);
     // The input flow, padded; the second frame warped by it, the mean of the two frames and their
     // difference; derivatives as central differences with replicated borders.
-    Padded U, V, DU, DV, WR, WD;
+    Padded &U = B.U, &V = B.V, &DU = B.DU, &DV = B.DV, &WR = B.WR, &WD = B.WD;
     U.create(w, h);
     V.create(w, h);
     DU.create(w, h);
     DV.create(w, h);
     WR.create(w, h);
     WD.create(w, h);
-    std::vector<float> avg(n);
-    Derivatives D;
-    for (std::vector<float>* p : {&D.ix, &D.iy, &D.iz, &D.ixx, &D.ixy, &D.iyy, &D.ixz, &D.iyz}) p->resize(n);
+    std::vector<float>& avg = B.avg;
+    avg.resize(n);
+    Derivatives& D = B.D;
+    for (std::vector<float>* p : {&D.ix, &D.iy, &D.iz, &D.ixx, &D.ixy, &D.iyy, &D.ixz, &D.iyz, &D.inb, &D.in1,
+                                  &D.in2, &D.g11, &D.g12, &D.g22, &D.gb1, &D.gb2})
+        p->resize(n);
     for (int y = 0; y < h; ++y) {
         const cv::Vec2f* f = flow.ptr<cv::Vec2f>(y);
         const float* c = i0.ptr<float>(y);
@@ -304,25 +365,19 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
         }
     }
     auto central = [w, h](const std::vector<float>& src, std::vector<float>* dx, std::vector<float>* dy) {
-        for (int y = 0; y < h; ++y) {
-            const float* r = src.data() + size_t(y) * size_t(w);
-            const float* up = src.data() + size_t(std::max(y - 1, 0)) * size_t(w);
-            const float* dn = src.data() + size_t(std::min(y + 1, h - 1)) * size_t(w);
-            for (int x = 0; x < w; ++x) {
-                const size_t p = size_t(y) * size_t(w) + size_t(x);
-                if (dx) (*dx)[p] = r[std::min(x + 1, w - 1)] - r[std::max(x - 1, 0)];
-                if (dy) (*dy)[p] = dn[x] - up[x];
-            }
-        }
+        centralDifferences(src.data(), w, h, dx ? dx->data() : nullptr, dy ? dy->data() : nullptr);
     };
     central(avg, &D.ix, &D.iy);
     central(D.iz, &D.ixz, &D.iyz);
     central(D.ix, &D.ixx, &D.ixy);
     central(D.iy, nullptr, &D.iyy);
+    normalisations(D, n, s.zeta * s.zeta);
 
-    SorPlanes S;
+    SorPlanes& S = B.S;
     for (Split* p : {&S.du, &S.dv, &S.wr, &S.wd, &S.i11, &S.i22, &S.a12, &S.b1, &S.b2}) p->create(w, h);
-    std::vector<float> wr(n), wd(n), i11(n), i22(n), a12(n), b1(n), b2(n);
+    std::vector<float>&wr = B.wr, &wd = B.wd, &i11 = B.i11, &i22 = B.i22, &a12 = B.a12, &b1 = B.b1,
+    &b2 = B.b2;
+    for (std::vector<float>* p : {&wr, &wd, &i11, &i22, &a12, &b1, &b2}) p->resize(n);
     const float eps2 = s.epsilon * s.epsilon;
     for (int it = 0; it < s.fixedPointIterations; ++it) {
         if (it > 0) {
@@ -343,10 +398,7 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
         split(a12.data(), w, h, S.a12);
         split(b1.data(), w, h, S.b1);
         split(b2.data(), w, h, S.b2);
-        for (int j = 0; j < s.sorIterations; ++j) {
-            sorHalf(S, w, h, 0, s.omega);
-            sorHalf(S, w, h, 1, s.omega);
-        }
+        sor(S, w, h, s.sorIterations, s.omega);
     }
     merge(S.du, w, h, DU);
     merge(S.dv, w, h, DV);
