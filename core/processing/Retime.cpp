@@ -644,21 +644,36 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
     };
     cv::Mat c1(f01.size(), CV_32FC4), c2(f01.size(), CV_32FC4), e1(f01.size(), CV_32F), e2(f01.size(), CV_32F);
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
+        // Eight pixels at a time, each step for all of them before the next: the fixed-point
+        // iterations are chains of dependent samples, and eight independent chains keep the processor
+        // busy where one would wait on each sample.
+        constexpr int kBlock = 8;
         for (int y = r.start; y < r.end; ++y) {
-            for (int x = 0; x < w; ++x) {
-                const float fx = float(x), fy = float(y);
-                cv::Vec2f p = cv::Vec2f(fx, fy) - g0At(fx, fy);
-                cv::Vec2f q = cv::Vec2f(fx, fy) - g1At(fx, fy);
-                for (int it = 0; it < 2; ++it) {
-                    p = cv::Vec2f(fx, fy) - g0At(p[0], p[1]);
-                    q = cv::Vec2f(fx, fy) - g1At(q[0], q[1]);
+            const float fy = float(y);
+            for (int x0 = 0; x0 < w; x0 += kBlock) {
+                const int m = std::min(kBlock, w - x0);
+                cv::Vec2f p[kBlock], q[kBlock];
+                for (int i = 0; i < m; ++i) {
+                    const float fx = float(x0 + i);
+                    p[i] = cv::Vec2f(fx, fy) - g0At(fx, fy);
+                    q[i] = cv::Vec2f(fx, fy) - g1At(fx, fy);
                 }
-                const cv::Vec2f q1 = p + sample2(f01, p[0], p[1]);  // the same trajectory's end in frame 1
-                const cv::Vec2f p2 = q + sample2(f10, q[0], q[1]);  // ... and its start in frame 0
-                c1.at<cv::Vec4f>(y, x) = cv::Vec4f(p[0] - fx, p[1] - fy, q1[0] - fx, q1[1] - fy);
-                c2.at<cv::Vec4f>(y, x) = cv::Vec4f(p2[0] - fx, p2[1] - fy, q[0] - fx, q[1] - fy);
-                e1.at<float>(y, x) = std::abs(sample1(g0, p[0], p[1]) - sample1(g1, q1[0], q1[1]));
-                e2.at<float>(y, x) = std::abs(sample1(g0, p2[0], p2[1]) - sample1(g1, q[0], q[1]));
+                for (int it = 0; it < 2; ++it) {
+                    for (int i = 0; i < m; ++i) p[i] = cv::Vec2f(float(x0 + i), fy) - g0At(p[i][0], p[i][1]);
+                    for (int i = 0; i < m; ++i) q[i] = cv::Vec2f(float(x0 + i), fy) - g1At(q[i][0], q[i][1]);
+                }
+                for (int i = 0; i < m; ++i) {
+                    const int x = x0 + i;
+                    const float fx = float(x);
+                    const cv::Vec2f q1 =
+                        p[i] + sample2(f01, p[i][0], p[i][1]);  // the same trajectory's end in frame 1
+                    const cv::Vec2f p2 =
+                        q[i] + sample2(f10, q[i][0], q[i][1]);  // ... and its start in frame 0
+                    c1.at<cv::Vec4f>(y, x) = cv::Vec4f(p[i][0] - fx, p[i][1] - fy, q1[0] - fx, q1[1] - fy);
+                    c2.at<cv::Vec4f>(y, x) = cv::Vec4f(p2[0] - fx, p2[1] - fy, q[i][0] - fx, q[i][1] - fy);
+                    e1.at<float>(y, x) = std::abs(sample1(g0, p[i][0], p[i][1]) - sample1(g1, q1[0], q1[1]));
+                    e2.at<float>(y, x) = std::abs(sample1(g0, p2[0], p2[1]) - sample1(g1, q[i][0], q[i][1]));
+                }
             }
         }
     });

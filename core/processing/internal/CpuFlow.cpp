@@ -38,7 +38,10 @@ struct Plane {
     }
 };
 
-struct PatchSystem;
+// The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
+struct PatchSystem {
+    float hxx, hxy, hyy, det, sx, sy;
+};
 
 struct Vec2 {
     float x, y;
@@ -50,11 +53,6 @@ struct Level {
     std::vector<Vec2> sparse;      // the patches' flows
     std::vector<PatchSystem> systems;  // and their Gauss-Newton systems
     std::vector<float> acc;            // densification sums
-};
-
-// The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
-struct PatchSystem {
-    float hxx, hxy, hyy, det, sx, sy;
 };
 
 // An 8 x 8 patch's sums of differences d = I1(p + u) - I0(p) (d, d^2, Ix d, Iy d), with I1 read from
