@@ -419,7 +419,12 @@ void halve(const Plane& src, Plane& dst) {  // 2x2 means (cv::resize INTER_AREA 
 void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& s) {
     const int ps = std::max(2, s.patchSize), stride = std::max(1, s.patchStride);
     const int w = from.cols, h = from.rows;
-    CV_Assert(from.channels() == 1 && to.channels() == 1 && to.size() == from.size() && w >= ps && h >= ps);
+    CV_Assert(from.channels() == 1 && to.channels() == 1 && to.size() == from.size());
+    if (w < ps || h < ps) {  // not one patch fits: no motion to find
+        flow.create(h, w, CV_32FC2);
+        flow.setTo(cv::Scalar::all(0));
+        return;
+    }
     // As many levels as OpenCV's DIS (and the device flow): the coarsest moves a quarter of the
     // frame's larger side, and its smaller side still holds a patch.
     const int coarsest =

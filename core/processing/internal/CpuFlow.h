@@ -29,8 +29,8 @@ struct CpuFlowSettings {
     bool vectorised = true;  // the AVX2 + FMA patch loops where the processor has them (false: for tests)
 };
 
-// The flow from `from` to `to` (gray, CV_8U or CV_32F, one size of at least a patch each way) as
-// CV_32FC2 of that size: to(x + flow(x)) matches from(x).
+// The flow from `from` to `to` (gray, CV_8U or CV_32F, of one size) as CV_32FC2 of that size:
+// to(x + flow(x)) matches from(x). Images smaller than a patch either way get a zero flow.
 void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& settings = {});
 
 }  // namespace rushes::processing::internal

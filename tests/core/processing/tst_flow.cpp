@@ -209,6 +209,20 @@ private slots:
         QCOMPARE(cv::norm(same, copy, cv::NORM_INF), 0.0);
     }
 
+    void imagesSmallerThanAPatchGetNoMotion() {
+        for (const cv::Size size : {cv::Size(4, 1), cv::Size(7, 30), cv::Size(30, 7)}) {
+            cv::Mat a(size, CV_8U), b(size, CV_8U), flow;
+            cv::randu(a, 0, 255);
+            cv::randu(b, 0, 255);
+            internal::cpuFlow(a, b, flow);
+            QCOMPARE(flow.size(), size);
+            QCOMPARE(flow.type(), CV_32FC2);
+            QCOMPARE(cv::norm(flow, cv::NORM_INF), 0.0);
+            internal::cpuRefine(a, b, flow);  // refining it is safe too
+            QCOMPARE(flow.size(), size);
+        }
+    }
+
     void isDeterministic() {
         const cv::Size size(160, 90);
         const cv::Mat tex = test::texture(size, 16, 5);

@@ -49,6 +49,21 @@ private slots:
         QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
     }
 
+    // Frames too small for the flow's patches (a damaged or hostile file can hold one): an
+    // in-between of the right size, and no exception.
+    void tinyFramesAreInterpolatedWithoutMotion() {
+        for (const cv::Size size : {cv::Size(4, 1), cv::Size(5, 2), cv::Size(10, 7)}) {
+            cv::Mat a(size, CV_32FC3), b(size, CV_32FC3);
+            cv::randu(a, 0, 255);
+            cv::randu(b, 0, 255);
+            FrameInterpolator interp;
+            QVERIFY(interp.setPair(a, b).ok());
+            const cv::Mat mid = interp.at(0.5);
+            QCOMPARE(mid.size(), size);
+            QCOMPARE(mid.type(), CV_32FC3);
+        }
+    }
+
     // Frame widths that are not a multiple of the warp's eight-pixel steps: the last pixels of each
     // row (warped one at a time) match the motion as the rest do, up to the last column.
     void warpsOddSizesToTheLastColumn() {
