@@ -524,8 +524,9 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
                     const float l0 = lo[2 * s][x], l1 = lo[2 * s + 1][x];
                     const float dx = std::fma(hi[2 * s][x] - l0, fy, l0),
                                 dy = std::fma(hi[2 * s + 1][x] - l1, fy, l1);
-                    const float SX = std::min(std::max(float(x) + dx, 0.0f), float(w - 1));
-                    const float SY = std::min(std::max(float(y) + dy, 0.0f), float(h - 1));
+                    // As the lanes' max/min: a position that is not a number becomes 0.
+                    const float SX = std::min(std::max(0.0f, float(x) + dx), float(w - 1));
+                    const float SY = std::min(std::max(0.0f, float(y) + dy), float(h - 1));
                     const int IX = int(SX), IY = int(SY);
                     sx[s][i] = SX;
                     sy[s][i] = SY;
