@@ -6,6 +6,8 @@
 // on a loaded machine; the anchors run once, so ratios against them use the default (1).
 // --oracle adds two retime ceilings that use the real odd frame: our motion at the phase that fits
 // it best, and that plus its mean level (the cost of the source's own timing and exposure jitter).
+// --opencv-dis runs both operations with OpenCV's DIS and refinement on the CPU instead of the
+// project's (CpuFlow.h, CpuRefine.h), for comparing the two.
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
