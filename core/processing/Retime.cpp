@@ -147,11 +147,12 @@ struct FrameInterpolator::State {
         remember(kf, kt, f);
         return f;
     }
-    // Both directions between two gray images. With as many threads as directions (2 cores), one
-    // thread each: at flow resolution one run parallelises poorly, two independent ones do not.
-    // With more, one after the other, each using them all: a run inside a task of OpenCV's pool
-    // gets one thread (on 16 cores the split took 61 ms a pair at 1080p, the refinement running
-    // serially, against about 20 ms).
+    // Both directions between two gray images. The project's flow and refinement (projectFlow) run on
+    // the calling thread: one thread each whenever there are two. OpenCV's: with as many threads as
+    // directions (2 cores), one thread each, since at flow resolution one run parallelises poorly and
+    // two independent ones do not; with more, one after the other, each using them all, as a run
+    // inside a task of OpenCV's pool gets one thread (on 16 cores the split took 61 ms a pair at
+    // 1080p, the refinement running serially, against about 20 ms).
     // On the OpenCL backend both directions are refined together on the device (own kernels),
     // unless the kernels cannot run there; then as on the CPU.
     void flows(const cv::Mat& ga, const cv::Mat& gb, cv::Mat& fwd, cv::Mat& bwd,
@@ -163,7 +164,9 @@ struct FrameInterpolator::State {
         const bool onDevice =
             s.backend == Backend::OpenCL && s.deviceRefine && vr && fwd.empty() && bwd.empty();
         cv::VariationalRefinement* r1 = onDevice ? nullptr : vr.get();
-        if (fwd.empty() && bwd.empty() && internal::splitIntoTasks(2)) {
+        const bool ownThread = s.projectFlow && !(s.backend == Backend::OpenCL && s.deviceFlow);
+        const bool split = ownThread ? cv::getNumThreads() > 1 : internal::splitIntoTasks(2);
+        if (fwd.empty() && bwd.empty() && split) {
             if (!dis2) {
                 dis2 = makeDis(s);
                 vr2 = makeRefinement(s);

@@ -49,6 +49,25 @@ private slots:
         QCOMPARE(cv::norm(interp.at(1.0), b, cv::NORM_INF), 0.0);
     }
 
+    // The in-between does not depend on how many threads OpenCV's pool has: one, two (a direction
+    // each), or more than there are directions. A render-farm node and a workstation make the same
+    // bytes.
+    void sameInBetweenWhateverTheThreadCount() {
+        const std::vector<cv::Mat> frames = test::sharedFrames("video/friday.mp4", 30, 3, 640, 480);
+        if (frames.size() < 3) QSKIP("shared media or ffmpeg missing (../shared/media)");
+        const int threads = cv::getNumThreads();
+        std::vector<cv::Mat> mids;
+        for (int n : {1, 2, 8}) {
+            cv::setNumThreads(n);
+            FrameInterpolator interp;
+            QVERIFY(interp.setPair(frames[0], frames[2]).ok());
+            mids.push_back(interp.at(0.5));
+        }
+        cv::setNumThreads(threads);
+        QCOMPARE(cv::norm(mids[0], mids[1], cv::NORM_INF), 0.0);
+        QCOMPARE(cv::norm(mids[0], mids[2], cv::NORM_INF), 0.0);
+    }
+
     // Frames too small for the flow's patches (a damaged or hostile file can hold one): an
     // in-between of the right size, and no exception.
     void tinyFramesAreInterpolatedWithoutMotion() {
