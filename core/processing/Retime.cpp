@@ -26,10 +26,12 @@ using internal::sample1;
 using internal::sample2;
 using internal::sample3;
 
+namespace {
 // The Gauss-Newton iterations of OpenCV's DIS presets (ultrafast, fast, medium).
 int descentIterations(const InterpolatorSettings& s) {
     return s.flowPreset <= 0 ? 12 : s.flowPreset == 1 ? 16 : 25;
 }
+}  // namespace
 
 struct FrameInterpolator::State {
     InterpolatorSettings s;
