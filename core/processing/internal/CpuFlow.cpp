@@ -113,26 +113,34 @@ RUSHES_FLOW_AVX2_FN inline float hsum(__m256 v) {
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
+// Eight pixels of a row of I1 (`r`) lerped horizontally at fx.
+RUSHES_FLOW_AVX2_FN inline __m256 rowAt(const float* r, __m256 fx) {
+    const __m256 a = _mm256_loadu_ps(r);
+    return _mm256_fmadd_ps(_mm256_sub_ps(_mm256_loadu_ps(r + 1), a), fx, a);
+}
+// A patch row's differences I1 - I0: `above` holds I1's row above lerped horizontally (rowAt) and
+// becomes the row `below`'s; `t0` is I0's row.
+RUSHES_FLOW_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m256 fx, __m256 fy,
+                                             __m256& above) {
+    const __m256 cur = rowAt(below, fx);
+    const __m256 d =
+        _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, above), fy, above), _mm256_loadu_ps(t0));
+    above = cur;
+    return d;
+}
 struct Avx2Lanes {
     static RUSHES_FLOW_AVX2_FN inline Sums sums(const float* i1, const float* t0, const float* gx,
                                                 const float* gy, size_t w, float fx, float fy) {
         const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy);
-        __m256 a = _mm256_loadu_ps(i1), b = _mm256_loadu_ps(i1 + 1);
-        __m256 prev = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+        __m256 prev = rowAt(i1, vfx);
         __m256 sd = _mm256_setzero_ps(), sdd = sd, bx = sd, by = sd;
         for (int dy = 0; dy < 8; ++dy) {
-            const float* r = i1 + size_t(dy + 1) * w;
             const size_t o = size_t(dy) * w;
-            a = _mm256_loadu_ps(r);
-            b = _mm256_loadu_ps(r + 1);
-            const __m256 cur = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
-            const __m256 d =
-                _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, prev), vfy, prev), _mm256_loadu_ps(t0 + o));
+            const __m256 d = difference(i1 + o + w, t0 + o, vfx, vfy, prev);
             sd = _mm256_add_ps(sd, d);
             sdd = _mm256_fmadd_ps(d, d, sdd);
             bx = _mm256_fmadd_ps(_mm256_loadu_ps(gx + o), d, bx);
             by = _mm256_fmadd_ps(_mm256_loadu_ps(gy + o), d, by);
-            prev = cur;
         }
         return {hsum(sd), hsum(sdd), hsum(bx), hsum(by)};
     }
@@ -142,21 +150,14 @@ struct Avx2Lanes {
         const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy), vux = _mm256_set1_ps(ux);
         const __m256 vuy = _mm256_set1_ps(uy), one = _mm256_set1_ps(1.0f);
         const __m256 sign = _mm256_set1_ps(-0.0f);
-        __m256 a = _mm256_loadu_ps(i1), b = _mm256_loadu_ps(i1 + 1);
-        __m256 prev = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
+        __m256 prev = rowAt(i1, vfx);
         for (int dy = 0; dy < 8; ++dy) {
-            const float* r = i1 + size_t(dy + 1) * w;
             const size_t o = size_t(dy) * w;
-            a = _mm256_loadu_ps(r);
-            b = _mm256_loadu_ps(r + 1);
-            const __m256 cur = _mm256_fmadd_ps(_mm256_sub_ps(b, a), vfx, a);
-            const __m256 d =
-                _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, prev), vfy, prev), _mm256_loadu_ps(t0 + o));
+            const __m256 d = difference(i1 + o + w, t0 + o, vfx, vfy, prev);
             const __m256 k = _mm256_div_ps(one, _mm256_max_ps(one, _mm256_andnot_ps(sign, d)));
             _mm256_storeu_ps(ax + o, _mm256_fmadd_ps(k, vux, _mm256_loadu_ps(ax + o)));
             _mm256_storeu_ps(ay + o, _mm256_fmadd_ps(k, vuy, _mm256_loadu_ps(ay + o)));
             _mm256_storeu_ps(total + o, _mm256_add_ps(k, _mm256_loadu_ps(total + o)));
-            prev = cur;
         }
     }
 };

@@ -37,6 +37,17 @@ double compensatedError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& f
     return cv::mean(diff)[0];
 }
 
+// OpenCV's refinement with the settings the retime gives the project's (RefineSettings' defaults).
+cv::Ptr<cv::VariationalRefinement> openCvRefinement() {
+    cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
+    vr->setFixedPointIterations(6);
+    vr->setSorIterations(5);
+    vr->setAlpha(20);
+    vr->setDelta(5);
+    vr->setGamma(10);
+    return vr;
+}
+
 cv::Mat openCvDis(const cv::Mat& from, const cv::Mat& to) {
     cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(cv::DISOpticalFlow::PRESET_ULTRAFAST);
     dis->setFinestScale(0);
@@ -151,12 +162,7 @@ private slots:
         const cv::Mat a = gray8(frames[0], {160, 120}), b = gray8(frames[2], {160, 120});
         cv::Mat start;
         internal::cpuFlow(a, b, start);
-        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
-        vr->setFixedPointIterations(6);
-        vr->setSorIterations(5);
-        vr->setAlpha(20);
-        vr->setDelta(5);
-        vr->setGamma(10);
+        cv::Ptr<cv::VariationalRefinement> vr = openCvRefinement();
         cv::Mat theirs = start.clone(), ours = start.clone();
         vr->calc(a, b, theirs);
         internal::RefineSettings rs;
@@ -186,12 +192,7 @@ private slots:
         flow(block).setTo(cv::Scalar(-3.4 + 0.6, 1.8 - 0.6));
         cv::Mat theirs = flow.clone();
         internal::cpuRefine(a, b, flow);
-        cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
-        vr->setFixedPointIterations(6);
-        vr->setSorIterations(5);
-        vr->setAlpha(20);
-        vr->setDelta(5);
-        vr->setGamma(10);
+        cv::Ptr<cv::VariationalRefinement> vr = openCvRefinement();
         vr->calc(a, b, theirs);
         auto blockError = [&](const cv::Mat& f) {
             const cv::Scalar m = cv::mean(f(block));
