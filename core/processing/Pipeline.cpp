@@ -431,12 +431,12 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         return codecs::Error{options.input, "frame range " + std::to_string(first) + "-" + std::to_string(last) +
                                                 " is outside the clip (0-" + std::to_string(total - 1) + ")"};
     const codecs::ImageFormat format = workingFormatFor(info);
-    // On the OpenCL backend the frames travel to the device at their own depth and the last operation
-    // hands back 8-bit, 16-bit or half frames from there: a quarter (a half) of a working frame's
-    // bytes each way over the bus. The host paths are unchanged.
+    // On the OpenCL backend the frames travel to the device at their own depth: a quarter (a half) of
+    // a working frame's bytes over the bus. On either backend the last operation hands back 8-bit,
+    // 16-bit or half frames, rounded as the sink would round working ones (the CPU retime makes them
+    // row by row as it warps, and writes no working frame).
     const bool native = report.backend == Backend::OpenCL;
-    const int lastDepth = !native                                   ? CV_32F
-                          : format == codecs::ImageFormat::RGBA8    ? CV_8U
+    const int lastDepth = format == codecs::ImageFormat::RGBA8      ? CV_8U
                           : format == codecs::ImageFormat::RGBA16   ? CV_16U
                           : format == codecs::ImageFormat::RGBAHalf ? CV_16F
                                                                     : CV_32F;

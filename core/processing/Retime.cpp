@@ -80,7 +80,10 @@ struct FrameInterpolator::State {
     void hostMotion();  // the device pair's flows, errors and flow images copied to the host fields
     // The in-between of `A` and `B` (CV_32FC3, the pair's size) at t along the pair's motion, on the
     // host (or, with `device`, the pair's own frames warped on the device by the host pipeline).
-    cv::Mat warpHost(const cv::Mat& A, const cv::Mat& B, float t, bool device, internal::StageClock& clock);
+    // On the CPU's vector path, `depth` (an output depth, see internal::isOutputDepth) is made row by
+    // row as the rows are warped; elsewhere the result is working floats.
+    cv::Mat warpHost(const cv::Mat& A, const cv::Mat& B, float t, bool device, internal::StageClock& clock,
+                     int depth = CV_32F);
     void lap(internal::StageClock& clock, const char* name) const {
         if (s.syncStages) cv::ocl::finish();
         clock.lap(name);
@@ -994,7 +997,7 @@ cv::Mat FrameInterpolator::at(double t, int depth) const {
         if (!result.empty()) return result;
         d->hostFields();  // the kernels failed: the host path below on the device's motion
     }
-    return internal::asDepth(d->warpHost(d->a, d->b, ft, ocl, clock), depth);
+    return internal::asDepth(d->warpHost(d->a, d->b, ft, ocl, clock, depth), depth);
 }
 
 cv::Mat FrameInterpolator::warpAlong(const cv::Mat& a, const cv::Mat& b, double t) const {
@@ -1015,7 +1018,7 @@ cv::Mat FrameInterpolator::warpAlong(const cv::Mat& a, const cv::Mat& b, double 
 }
 
 cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, float ft, bool device,
-                                           internal::StageClock& clock) {
+                                           internal::StageClock& clock, int depth) {
     State* d = this;
     const bool ocl = device;
     const cv::Size size = A.size();
@@ -1097,10 +1100,9 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     internal::upsampleRowTaps(fw, w, 1, xi, xf);
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
-    cv::Mat out(size, CV_32FC3);
 #if RUSHES_RETIME_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && A.step1() == B.step1()) {
+    if (avx2 && A.step1() == B.step1() && A.channels() == 3) {
         // Horizontally first: each low-resolution row's fields brought to the frame's width once (five
         // planes of w floats), a fifth of the work of doing it for every output row; each output row
         // then lerps two of them in vector lanes (warpRowAvx2).
@@ -1119,7 +1121,12 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
                 }
             }
         });
+        // An output depth is made a row at a time from the warped row (the same rounding as toDepth),
+        // so no working frame is written and read again.
+        const bool direct = !internal::isOutputDepth(depth) || depth == CV_32F;
+        cv::Mat result(size, CV_MAKETYPE(direct ? CV_32F : depth, 3));
         cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
+            std::vector<float> row(direct ? 0 : 3 * size_t(w));
             for (int y = r.start; y < r.end; ++y) {
                 const internal::UpTap ty = internal::upsampleTap(y, syScale, fh);
                 const float* lo[5];
@@ -1128,16 +1135,22 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
                     lo[c] = wide.ptr<float>(5 * ty.i0 + c);
                     hi[c] = wide.ptr<float>(5 * ty.i1 + c);
                 }
+                float* dst = direct ? result.ptr<float>(y) : row.data();
                 if (kernel.taps == 6)
-                    warpRowAvx2<6>(A, B, kernel, lo, hi, ty.f, y, out.ptr<float>(y));
+                    warpRowAvx2<6>(A, B, kernel, lo, hi, ty.f, y, dst);
                 else
-                    warpRowAvx2<4>(A, B, kernel, lo, hi, ty.f, y, out.ptr<float>(y));
+                    warpRowAvx2<4>(A, B, kernel, lo, hi, ty.f, y, dst);
+                if (!direct) {
+                    cv::Mat target = result.row(y);
+                    internal::workingTo(cv::Mat(1, w, CV_32FC3, dst), depth, target);
+                }
             }
         });
         clock.lap("warp");
-        return out;
+        return result;
     }
 #endif
+    cv::Mat out(size, CV_32FC3);
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         std::vector<float> line(size_t(fw) * 5);
         for (int y = r.start; y < r.end; ++y) {

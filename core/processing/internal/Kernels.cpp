@@ -419,15 +419,22 @@ cv::Mat toDepth(const cv::Mat& frame, int depth) {
     if (frame.depth() == depth) return frame.clone();
     const cv::Mat w = toWorking(frame);
     if (depth == CV_32F) return w.data == frame.data ? w.clone() : w;
-    cv::Mat out;
-    if (depth == CV_16F) {  // scaled in float, then rounded to half (to nearest even), as from_working does
-        cv::Mat f;
-        w.convertTo(f, CV_32F, 1.0 / workingScale(depth));
-        f.convertTo(out, CV_16F);
-        return out;
-    }
-    w.convertTo(out, CV_MAKETYPE(depth, 3), 1.0 / workingScale(depth));
+    cv::Mat out(frame.size(), CV_MAKETYPE(depth, 3));
+    workingTo(w, depth, out);
     return out;
+}
+
+void workingTo(const cv::Mat& working, int depth, cv::Mat& out) {
+    if (depth == CV_32F) {
+        working.copyTo(out);
+    } else if (depth ==
+               CV_16F) {  // scaled in float, then rounded to half (to nearest even), as from_working does
+        cv::Mat f;
+        working.convertTo(f, CV_32F, 1.0 / workingScale(depth));
+        f.convertTo(out, CV_16F);
+    } else {
+        working.convertTo(out, CV_MAKETYPE(depth, 3), 1.0 / workingScale(depth));
+    }
 }
 
 bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out) {

@@ -112,6 +112,9 @@ bool isOutputDepth(int depth);
 // saturated, as ImageBridge's fromWorkingRgb does; CV_16F scaled (1.0 is 255) and rounded to the
 // nearest half. `frame` may be native.
 cv::Mat toDepth(const cv::Mat& frame, int depth);
+// toDepth of a working frame (CV_32FC3) into `out`, which keeps its buffer when it has the working
+// frame's size and the depth's type already (a row of a larger frame, say).
+void workingTo(const cv::Mat& working, int depth, cv::Mat& out);
 // The same without a copy when `frame` is at `depth` already (it is then returned as it is).
 inline cv::Mat asDepth(const cv::Mat& frame, int depth) {
     return frame.depth() == depth ? frame : toDepth(frame, depth);

@@ -133,7 +133,7 @@ void retimeProtocol(const QString& path, const Options& o) {
             work[k + 1] = toWorking(even[k + 1]);
             if (!in.setPair(work[k], work[k + 1], before, after).ok()) return;
             if (k > 0) work[k - 1].release();
-            mid = to8(in.at(0.5));
+            mid = in.at(0.5, CV_8U);  // as process asks for an 8-bit output's frames (to8's rounding)
             best = std::min(best, seconds(t));
             if (o.stages) stages.add(in.stageTimes());
             bestCpu = std::min(bestCpu, cpuSeconds(c0));
