@@ -419,7 +419,7 @@ cv::Mat toDepth(const cv::Mat& frame, int depth) {
     if (frame.depth() == depth) return frame.clone();
     const cv::Mat w = toWorking(frame);
     if (depth == CV_32F) return w.data == frame.data ? w.clone() : w;
-    cv::Mat out(frame.size(), CV_MAKETYPE(depth, 3));
+    cv::Mat out(frame.size(), CV_MAKETYPE(depth, frame.channels()));
     workingTo(w, depth, out);
     return out;
 }
@@ -427,13 +427,13 @@ cv::Mat toDepth(const cv::Mat& frame, int depth) {
 void workingTo(const cv::Mat& working, int depth, cv::Mat& out) {
     if (depth == CV_32F) {
         working.copyTo(out);
-    } else if (depth ==
-               CV_16F) {  // scaled in float, then rounded to half (to nearest even), as from_working does
+    } else if (depth == CV_16F) {
+        // Scaled in float, then rounded to half (to nearest even), as from_working does.
         cv::Mat f;
         working.convertTo(f, CV_32F, 1.0 / workingScale(depth));
         f.convertTo(out, CV_16F);
     } else {
-        working.convertTo(out, CV_MAKETYPE(depth, 3), 1.0 / workingScale(depth));
+        working.convertTo(out, depth, 1.0 / workingScale(depth));
     }
 }
 
