@@ -50,18 +50,13 @@ struct FrameInterpolator::State {
     WarpFilter warp = WarpFilter::CatmullRom;  // the pair's warp kernel (settings' choice, or Auto's)
     std::future<bool> upload;  // OpenCL: the pair's frames going to the device while the motion is estimated
     bool onDevice = false;     // ... and arrived there (ua, ub)
-    uint64_t printB = 0;       // fingerprint of b (the frame in ub) when it was uploaded
+    uint64_t printB = 0;       // fingerprint of b (the frame in ub, or whose flow image is kept)
     // internal::sparseFingerprint: with the same buffer, it tells a frame handed again from one
     // rewritten in place since.
     static uint64_t fingerprint(const cv::Mat& m) { return internal::sparseFingerprint(m); }
-    // The host path's last second frame: its flow image, buffer, size, flow scale and fingerprint.
-    struct LastGray {
-        cv::Mat gray;
-        const uchar* data = nullptr;
-        cv::Size size;
-        double scale = 0;
-        uint64_t print = 0;
-    } lastGray;
+    // The host path's flow image of b, kept for the next pair when frames are large, and its scale.
+    cv::Mat grayB;
+    double grayBScale = 0;
     StageTimes times;
 
     // The device pipeline's buffers (InterpolatorSettings::devicePipeline). Frames are ua and ub.
@@ -866,7 +861,10 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     activateBackend(d->s.backend);
     if (d->s.backend == Backend::OpenCL && d->s.devicePipeline && !d->s.quadratic) {
         if (!lastOnDevice) d->dev.valid = false;
-        if (d->setPairOnDevice(a, b, scale, clock)) return codecs::Ok{};
+        if (d->setPairOnDevice(a, b, scale, clock)) {
+            d->grayB.release();  // b is now the device pair's; its flow image lives there
+            return codecs::Ok{};
+        }
         d->onDevice = false;  // the kernels cannot run: the host path below, which uploads again
         d->dev.valid = false;
         d->b.release();
@@ -874,16 +872,22 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     d->dev.valid = false;
     a = internal::toWorking(a);
     b = internal::toWorking(b);
-    if (d->s.backend == Backend::OpenCL) {
+    // In a run of pairs each frame is the second of one pair and the first of the next. When this pair
+    // starts with the last pair's second frame (the same buffer, unchanged since; d->b still holds it,
+    // a reference that keeps its memory), that frame is on the device already (OpenCL), and a large
+    // frame's flow image is made already. The two fingerprints cost about what the flow image of a
+    // 640x480 frame does, so on the CPU only frames of 1M pixels and more keep it (1080p: 1 ms a pair).
+    const bool ocl = d->s.backend == Backend::OpenCL, keepGray = a.total() >= 1000000;
+    const bool startsWithLast = (ocl || keepGray) && !d->b.empty() && a.data == d->b.data &&
+                                a.size() == d->b.size() && a.step == d->b.step &&
+                                State::fingerprint(a) == d->printB;
+    if (ocl || keepGray) d->printB = State::fingerprint(b);
+    if (ocl) {
         // The full frames go to the device on their own thread while the motion is estimated;
-        // at() waits for them. The flow images are made on the CPU, as on the CPU path.
-        // When this pair starts with the last pair's second frame (the same buffer, unchanged), that
-        // frame is on the device already: a 2x retime uploads one frame a pair, not two.
-        // (d->b still holds the last pair's second frame, a reference that keeps its memory.)
-        const bool reuse = lastOnDevice && !d->b.empty() && a.data == d->b.data && a.size() == d->b.size() &&
-                           a.step == d->b.step && State::fingerprint(a) == d->printB;
+        // at() waits for them. The flow images are made on the CPU, as on the CPU path. A 2x retime
+        // uploads one frame a pair, not two.
+        const bool reuse = lastOnDevice && startsWithLast;
         if (reuse) std::swap(d->ua, d->ub);
-        d->printB = State::fingerprint(b);
         d->upload = std::async(
             d->s.asyncUpload ? std::launch::async : std::launch::deferred, [st = d.get(), a, b, reuse] {
                 try {
@@ -903,22 +907,13 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     }
     d->a = a;
     d->b = b;
-    // In a run of pairs each frame is the second of one pair and the first of the next: its flow
-    // image is made once, when the frame comes back in the same buffer with the same content. The two
-    // fingerprints cost about what the flow image of a 640x480 frame does, so only large frames keep it
-    // (1080p: 1 ms a pair saved).
-    State::LastGray& last = d->lastGray;
-    const bool keep = a.total() >= 1000000;
-    if (keep && !last.gray.empty() && a.data == last.data && a.size() == last.size && scale == last.scale &&
-        State::fingerprint(a) == last.print)
-        ga = last.gray;
+    if (keepGray && startsWithLast && !d->grayB.empty() && d->grayBScale == scale)
+        ga = d->grayB;
     else
         flowGray(a, scale, ga);
     flowGray(b, scale, gb);
-    if (keep)
-        last = {gb, b.data, b.size(), scale, State::fingerprint(b)};
-    else
-        last = {};
+    d->grayB = keepGray ? gb : cv::Mat();
+    d->grayBScale = scale;
     clock.lap("flow images");
     d->flows(ga, gb, d->f01, d->f10, clock);
     clock.lap(d->s.backend == Backend::OpenCL && d->s.deviceRefine ? "flow: refinement (device)"
