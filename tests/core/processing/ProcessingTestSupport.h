@@ -4,13 +4,29 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QString>
+#include <QTest>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "FfmpegPipe.h"
+#include "processing/Backend.h"
 
 namespace rushes::test {
+
+// A test's data rows for both backends: an int column "backend" (a processing::Backend), rows "cpu"
+// and "opencl".
+inline void backendRows() {
+    QTest::addColumn<int>("backend");
+    QTest::newRow("cpu") << int(processing::Backend::Cpu);
+    QTest::newRow("opencl") << int(processing::Backend::OpenCL);
+}
+
+// Whether `backend` cannot run here: OpenCL without a device.
+inline bool backendMissing(processing::Backend backend) {
+    return backend == processing::Backend::OpenCL &&
+           processing::resolveBackend(processing::Backend::OpenCL) != processing::Backend::OpenCL;
+}
 
 inline bool haveFfmpeg() { return !QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty(); }
 

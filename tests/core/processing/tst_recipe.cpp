@@ -294,17 +294,12 @@ private slots:
     // bounding box, with alpha): every output frame covers the display window, each source pixel
     // lands at its place there, zero around it, and the in-betweens follow the motion instead of
     // repeating a frame - their alpha too, which is kept, not made opaque.
-    void movingDataWindowsLineUp_data() {
-        QTest::addColumn<int>("backend");
-        QTest::newRow("cpu") << int(Backend::Cpu);
-        QTest::newRow("opencl") << int(Backend::OpenCL);
-    }
+    void movingDataWindowsLineUp_data() { test::backendRows(); }
     void movingDataWindowsLineUp() {
         QFETCH(int, backend);
         const QString src = test::mediaFile("exr/Beachball/singlepart.0001.exr");
         if (!QFileInfo::exists(src)) QSKIP("../shared/media/exr/Beachball absent");
-        if (Backend(backend) == Backend::OpenCL && resolveBackend(Backend::OpenCL) != Backend::OpenCL)
-            QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        if (test::backendMissing(Backend(backend))) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         auto in = codecs::openMedia(src.toStdString());
         QVERIFY(in.ok());
         const codecs::Rect disp = in.value()->info().displayWindow;

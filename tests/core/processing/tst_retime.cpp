@@ -133,15 +133,10 @@ private slots:
 
     // A matte (alpha) that moves with the picture is moved by warpAlong as the picture is by at():
     // the texture's pan carries a soft disc's alpha along with it, on both backends.
-    void warpAlongMovesAMatteWithThePicture_data() {
-        QTest::addColumn<int>("backend");
-        QTest::newRow("cpu") << int(Backend::Cpu);
-        QTest::newRow("opencl") << int(Backend::OpenCL);
-    }
+    void warpAlongMovesAMatteWithThePicture_data() { test::backendRows(); }
     void warpAlongMovesAMatteWithThePicture() {
         QFETCH(int, backend);
-        if (Backend(backend) == Backend::OpenCL && resolveBackend(Backend::OpenCL) != Backend::OpenCL)
-            QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        if (test::backendMissing(Backend(backend))) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         const cv::Size size(320, 180);
         const int margin = 32;
         const cv::Mat tex = test::texture(size, margin, 3);
