@@ -377,13 +377,14 @@ RUSHES_RETIME_INLINE void warpSample(const cv::Mat& m, const WarpKernel& kernel,
     out[2] = a2;
 }
 
-// One output row of the in-between: `line` holds the low-resolution fields (dx0, dy0, dx1, dy1,
-// alpha per pixel) already interpolated to this row; `xi`/`xf` are the horizontal taps.
+// One output row of the in-between, where warpRowAvx2 cannot run: `line` holds the low-resolution
+// fields (dx0, dy0, dx1, dy1, alpha per pixel) already interpolated to this row; `xi`/`xf` are the
+// horizontal taps.
 template <int N>
-RUSHES_RETIME_HOT void interpolateRowScalar(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
-                                            const float* line, const int* xi, const float* xf, int y, float* out,
-                                            int x0, int n) {
-    for (int x = x0; x < n; ++x) {
+RUSHES_RETIME_HOT void interpolateRowT(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
+                                       const float* line, const int* xi, const float* xf, int y, float* out,
+                                       int n) {
+    for (int x = 0; x < n; ++x) {
         const float* f0 = line + 5 * xi[2 * x];
         const float* f1 = line + 5 * xi[2 * x + 1];
         const float k = xf[x];
@@ -571,8 +572,8 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
 
 void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel, const float* line,
                     const int* xi, const float* xf, int y, float* out, int n) {
-    if (kernel.taps == 6) return interpolateRowScalar<6>(a, b, kernel, line, xi, xf, y, out, 0, n);
-    interpolateRowScalar<4>(a, b, kernel, line, xi, xf, y, out, 0, n);
+    if (kernel.taps == 6) return interpolateRowT<6>(a, b, kernel, line, xi, xf, y, out, n);
+    interpolateRowT<4>(a, b, kernel, line, xi, xf, y, out, n);
 }
 
 // Sum of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
