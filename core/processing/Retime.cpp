@@ -122,6 +122,8 @@ struct FrameInterpolator::State {
             cs.patchSize = s.patchSize;
             cs.patchStride = s.patchStride;
             cs.iterations = descentIterations(s);
+            cs.finestLevel = s.finestScale;
+            cs.minStep = s.flowMinStep;
             internal::cpuFlow(from, to, f, cs);
         } else {
             engine.calc(from, to, f);

@@ -232,7 +232,7 @@ PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
 // included. A result further than a patch size from u is dropped.
 template <int PS, class Lanes>
 RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
-                                float cost, Vec2 rhs, int iterations) {
+                                float cost, Vec2 rhs, int iterations, float minStep2) {
     const Vec2 start = u;
     Vec2 best = u, step{0, 0};
     float bestCost = std::numeric_limits<float>::infinity();
@@ -241,12 +241,14 @@ RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const Pa
         if (!(c < bestCost)) {
             step.x *= 0.5f;
             step.y *= 0.5f;
+            if (step.x * step.x + step.y * step.y < minStep2) break;
             u = {best.x - step.x, best.y - step.y};
             continue;
         }
         bestCost = c;
         best = u;
         step = {(S.hyy * rhs.x - S.hxy * rhs.y) / S.det, (S.hxx * rhs.y - S.hxy * rhs.x) / S.det};
+        if (step.x * step.x + step.y * step.y < minStep2) break;
         u = {best.x - step.x, best.y - step.y};
     }
     const float dx = best.x - start.x, dy = best.y - start.y;
@@ -256,14 +258,14 @@ RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const Pa
 // Descends from whichever of u and the candidates fits the patch best.
 template <int PS, class Lanes>
 RUSHES_FLOW_INLINE Vec2 bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
-                                        const Vec2* candidates, int n, int iterations) {
+                                        const Vec2* candidates, int n, int iterations, float minStep2) {
     Vec2 rhs, r;
     float cost = patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
     for (int i = 0; i < n; ++i) {
         const float c = patchCostFixed<PS, Lanes>(L, px, py, ps, candidates[i], S, r);
         if (c < cost) cost = c, u = candidates[i], rhs = r;
     }
-    return descend<PS, Lanes>(L, px, py, ps, S, u, cost, rhs, iterations);
+    return descend<PS, Lanes>(L, px, py, ps, S, u, cost, rhs, iterations, minStep2);
 }
 
 // Sobel gradients divided by 8 (derivatives per pixel), borders reflected (BORDER_REFLECT_101).
@@ -290,7 +292,8 @@ void gradients(const Plane& img, Plane& gx, Plane& gy) {
 
 // One level's inverse search and densification. `coarse` is the level above (null at the top).
 template <int PS, class Lanes>
-RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations) {
+RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations,
+                                     float minStep2) {
     const int w = L.i0.w, h = L.i0.h;
     const int ws = 1 + (w - ps) / stride, hs = 1 + (h - ps) / stride;
     std::vector<PatchSystem>& systems = L.systems;
@@ -322,7 +325,7 @@ RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int 
             int n = 0;
             if (i > 0) candidates[n++] = sparse[k - 1];
             if (j > 0) candidates[n++] = sparse[k - size_t(ws)];
-            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, u, candidates, n, forward);
+            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, u, candidates, n, forward, minStep2);
         }
     }
     // Backward pass: its own flow, or the right or lower neighbour's.
@@ -335,7 +338,8 @@ RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int 
             int n = 0;
             if (i + 1 < ws) candidates[n++] = sparse[k + 1];
             if (j + 1 < hs) candidates[n++] = sparse[k + size_t(ws)];
-            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, sparse[k], candidates, n, backward);
+            sparse[k] =
+                bestThenDescend<PS, Lanes>(L, px, py, ps, S, sparse[k], candidates, n, backward, minStep2);
         }
     }
     // Densification: each patch adds its flow to the pixels it covers (the last column and row of
@@ -378,21 +382,23 @@ RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int 
 }
 
 #if RUSHES_FLOW_AVX2
-RUSHES_FLOW_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int stride, int iterations) {
-    searchLevelT<8, Avx2Lanes>(L, coarse, 8, stride, iterations);
+RUSHES_FLOW_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int stride, int iterations,
+                                          float minStep2) {
+    searchLevelT<8, Avx2Lanes>(L, coarse, 8, stride, iterations, minStep2);
 }
 #endif
-void searchLevel8(Level& L, const Level* coarse, int stride, int iterations, bool vectorised) {
+void searchLevel8(Level& L, const Level* coarse, int stride, int iterations, float minStep2,
+                  bool vectorised) {
 #if RUSHES_FLOW_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations);
+    if (avx2 && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations, minStep2);
 #else
     (void)vectorised;
 #endif
-    searchLevelT<8, ScalarLanes>(L, coarse, 8, stride, iterations);
+    searchLevelT<8, ScalarLanes>(L, coarse, 8, stride, iterations, minStep2);
 }
-void searchLevelAny(Level& L, const Level* coarse, int ps, int stride, int iterations) {
-    searchLevelT<0, ScalarLanes>(L, coarse, ps, stride, iterations);
+void searchLevelAny(Level& L, const Level* coarse, int ps, int stride, int iterations, float minStep2) {
+    searchLevelT<0, ScalarLanes>(L, coarse, ps, stride, iterations, minStep2);
 }
 
 void toPlane(const cv::Mat& m, Plane& p) {
@@ -445,14 +451,15 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
         halve(levels[l - 1].i1, levels[l].i1);
     }
     const int finest = std::clamp(s.finestLevel, 0, int(levels.size()) - 1);
+    const float minStep2 = float(s.minStep * s.minStep);
     for (int l = int(levels.size()) - 1; l >= finest; --l) {
         Level& L = levels[size_t(l)];
         gradients(L.i0, L.gx, L.gy);
         const Level* coarse = size_t(l) + 1 < levels.size() ? &levels[size_t(l) + 1] : nullptr;
         if (ps == 8)
-            searchLevel8(L, coarse, stride, s.iterations, s.vectorised);
+            searchLevel8(L, coarse, stride, s.iterations, minStep2, s.vectorised);
         else
-            searchLevelAny(L, coarse, ps, stride, s.iterations);
+            searchLevelAny(L, coarse, ps, stride, s.iterations, minStep2);
     }
     const Level& top = levels[size_t(finest)];
     const cv::Mat dense(top.i0.h, top.i0.w, CV_32FC2, const_cast<cv::Vec2f*>(top.dense.data()));

@@ -26,6 +26,10 @@ struct CpuFlowSettings {
     // Pyramid level the search stops at (DIS's finest scale); its flow is then brought to the frame's
     // size as cv::resize INTER_LINEAR does, its vectors scaled with it.
     int finestLevel = 0;
+    // px: a patch's descent stops once its Gauss-Newton step (or, after a failed step, the halved
+    // one) is shorter than this; 0 runs every iteration, as OpenCV does. Converged patches then cost
+    // two or three patch differences instead of `iterations`.
+    double minStep = 0;
     bool vectorised = true;  // the AVX2 + FMA patch loops where the processor has them (false: for tests)
 };
 

@@ -324,6 +324,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--preset")) o.retime.flowPreset = next().toInt();
         else if (a == QLatin1String("--refine")) o.retime.refineIterations = next().toInt();
         else if (a == QLatin1String("--finest")) o.retime.finestScale = next().toInt();
+        else if (a == QLatin1String("--min-step"))
+            o.retime.flowMinStep = next().toDouble();
         else if (a == QLatin1String("--patch")) o.retime.patchSize = next().toInt();
         else if (a == QLatin1String("--stride")) o.retime.patchStride = next().toInt();
         else if (a == QLatin1String("--linear")) o.retime.quadratic = false;
