@@ -954,7 +954,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     clock.lap("consistency, cut");
     // The warp's kernel (Auto): the sharper Lanczos-3 where it predicts each frame of the pair from
     // the other better than Catmull-Rom does, along the same flows, on evenly spaced rows (about
-    // 8192 pixels a direction: 4096 made the same choices on every shared clip). Sharp, clean
+    // 4096 pixels a direction: against 8192, 3 of the drop-frame protocol's 120 pairs chose the other
+    // kernel, each where the two predicted within 2.5% of each other; the PSNRs stayed the same). Sharp, clean
     // footage gains from it; on noisy or soft footage its wider pass band carries noise, and the
     // smoother kernel predicts better. One choice per pair, from its own frames only, so the
     // output does not depend on which pairs came before.
@@ -962,7 +963,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     if (d->s.warpFilter == WarpFilter::Auto && !d->cut) {
         const float sc = float(d->flowScale);
         const WarpKernel &cr = warpKernel(WarpFilter::CatmullRom), &l3 = warpKernel(WarpFilter::Lanczos3);
-        const int rowStep = std::max(1, int(double(a.total()) / 8192.0));  // about 8192 pixels a direction
+        const int rowStep = std::max(1, int(double(a.total()) / 4096.0));  // about 4096 pixels a direction
         double e[4];  // Catmull-Rom b from a, a from b, then Lanczos-3 the same; one task each
         cv::parallel_for_(
             cv::Range(0, 4),
