@@ -436,7 +436,7 @@ RUSHES_AVX2_FN inline __m128 sample4Inside(const float* r0, size_t st, const flo
 
 // A 6-tap sample inside the frame (ix >= 2, iy >= 2, ix + 3 < w, iy + 3 < h): six rows of 18
 // floats weighted vertically (8 + 8 + 4 lanes, the last load overlapping), then the six pixels'
-// channels summed from a small buffer with overlapping 4-lane loads.
+// channels brought to lanes 0-2 by shuffles and summed, all in registers.
 RUSHES_AVX2_FN inline __m128 sample6Inside(const float* r, size_t st, const float* kxs, const float* kys) {
     __m256 A = _mm256_setzero_ps(), B = _mm256_setzero_ps();
     __m128 C = _mm_setzero_ps();
@@ -446,17 +446,23 @@ RUSHES_AVX2_FN inline __m128 sample6Inside(const float* r, size_t st, const floa
         B = _mm256_fmadd_ps(_mm256_loadu_ps(r + 8), k, B);
         C = _mm_fmadd_ps(_mm_loadu_ps(r + 14), _mm256_castps256_ps128(k), C);  // floats 14..17
     }
-    alignas(32) float v[20];
-    _mm256_store_ps(v, A);
-    _mm256_store_ps(v + 8, B);
-    _mm_storeu_ps(v + 14, C);
-    v[18] = v[19] = 0;
-    __m128 acc = _mm_mul_ps(_mm_loadu_ps(v), _mm_set1_ps(kxs[0]));
-    acc = _mm_fmadd_ps(_mm_loadu_ps(v + 3), _mm_set1_ps(kxs[1]), acc);
-    acc = _mm_fmadd_ps(_mm_loadu_ps(v + 6), _mm_set1_ps(kxs[2]), acc);
-    acc = _mm_fmadd_ps(_mm_loadu_ps(v + 9), _mm_set1_ps(kxs[3]), acc);
-    acc = _mm_fmadd_ps(_mm_loadu_ps(v + 12), _mm_set1_ps(kxs[4]), acc);
-    return _mm_fmadd_ps(_mm_loadu_ps(v + 15), _mm_set1_ps(kxs[5]), acc);
+    // Pixel i's channels are floats 3i .. 3i + 2: A holds 0..7, B 8..15, C 14..17.
+    const __m128i a0 = _mm_castps_si128(_mm256_castps256_ps128(A)),
+                  a1 = _mm_castps_si128(_mm256_extractf128_ps(A, 1));
+    const __m128i b0 = _mm_castps_si128(_mm256_castps256_ps128(B));
+    const __m128 p0 = _mm_castsi128_ps(a0);                           // 0 1 2 .
+    const __m128 p1 = _mm_castsi128_ps(_mm_alignr_epi8(a1, a0, 12));  // 3 4 5 .
+    const __m128 p2 = _mm_castsi128_ps(_mm_alignr_epi8(b0, a1, 8));   // 6 7 8 .
+    const __m128 p3 = _mm_castsi128_ps(_mm_alignr_epi8(b0, b0, 4));   // 9 10 11 .
+    const __m128 p4 = _mm256_extractf128_ps(B, 1);                    // 12 13 14 .
+    const __m128 p5 =
+        _mm_castsi128_ps(_mm_alignr_epi8(_mm_castps_si128(C), _mm_castps_si128(C), 4));  // 15 16 17 .
+    __m128 acc = _mm_mul_ps(p0, _mm_set1_ps(kxs[0]));
+    acc = _mm_fmadd_ps(p1, _mm_set1_ps(kxs[1]), acc);
+    acc = _mm_fmadd_ps(p2, _mm_set1_ps(kxs[2]), acc);
+    acc = _mm_fmadd_ps(p3, _mm_set1_ps(kxs[3]), acc);
+    acc = _mm_fmadd_ps(p4, _mm_set1_ps(kxs[4]), acc);
+    return _mm_fmadd_ps(p5, _mm_set1_ps(kxs[5]), acc);
 }
 
 template <int N>
