@@ -124,6 +124,7 @@ struct FrameInterpolator::State {
             cs.iterations = descentIterations(s);
             cs.finestLevel = s.finestScale;
             cs.minStep = s.flowMinStep;
+            cs.vectorised = s.vectorised;
             internal::cpuFlow(from, to, f, cs);
         } else {
             engine.calc(from, to, f);
@@ -623,22 +624,106 @@ RUSHES_AVX2_FN double predictionErrorAvx2(const cv::Mat& from, const cv::Mat& to
 }
 #endif
 template <int N>
-double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale, const WarpKernel& k,
-                       int rowStep) {
+double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
+                       const WarpKernel& k, int rowStep, bool vectorised) {
 #if RUSHES_RETIME_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2) return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
+    if (avx2 && vectorised) return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
 #endif
     return predictionErrorT<N, false>(from, to, flow, scale, k, rowStep);
 }
+
+#if RUSHES_RETIME_AVX2
+// Bilinear samples of `ch` interleaved channels at eight positions, clamped to the image as
+// internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
+// holds exactly what sample1 / sample2 return.
+struct Gather8 {
+    const float* base;
+    int step, ch, w, h;  // floats per row, channels, size
+};
+RUSHES_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
+    const __m256 zero = _mm256_setzero_ps();
+    // max(x, 0) first: a position that is not a number becomes 0.
+    x = _mm256_min_ps(_mm256_max_ps(x, zero), _mm256_set1_ps(float(g.w - 1)));
+    y = _mm256_min_ps(_mm256_max_ps(y, zero), _mm256_set1_ps(float(g.h - 1)));
+    const __m256i ix = _mm256_cvttps_epi32(x), iy = _mm256_cvttps_epi32(y), one = _mm256_set1_epi32(1);
+    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(ix)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(iy));
+    const __m256i ix1 = _mm256_min_epi32(_mm256_add_epi32(ix, one), _mm256_set1_epi32(g.w - 1));
+    const __m256i iy1 = _mm256_min_epi32(_mm256_add_epi32(iy, one), _mm256_set1_epi32(g.h - 1));
+    const __m256i step = _mm256_set1_epi32(g.step), ch = _mm256_set1_epi32(g.ch);
+    const __m256i r0 = _mm256_mullo_epi32(iy, step), r1 = _mm256_mullo_epi32(iy1, step);
+    const __m256i c0 = _mm256_mullo_epi32(ix, ch), c1 = _mm256_mullo_epi32(ix1, ch);
+    const __m256i i00 = _mm256_add_epi32(r0, c0), i01 = _mm256_add_epi32(r0, c1);
+    const __m256i i10 = _mm256_add_epi32(r1, c0), i11 = _mm256_add_epi32(r1, c1);
+    for (int c = 0; c < g.ch; ++c) {
+        const float* b = g.base + c;
+        const __m256 a = _mm256_i32gather_ps(b, i00, 4), bb = _mm256_i32gather_ps(b, i01, 4);
+        const __m256 cc = _mm256_i32gather_ps(b, i10, 4), d = _mm256_i32gather_ps(b, i11, 4);
+        const __m256 top = _mm256_add_ps(a, _mm256_mul_ps(_mm256_sub_ps(bb, a), fx));
+        const __m256 bottom = _mm256_add_ps(cc, _mm256_mul_ps(_mm256_sub_ps(d, cc), fx));
+        out[c] = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), fy));
+    }
+}
+inline Gather8 gather8(const cv::Mat& m) {
+    return {m.ptr<float>(), int(m.step1()), m.channels(), m.cols, m.rows};
+}
+
+// sourcesAt's linear trajectories for the pixels of row y from 0 in blocks of eight, in vector lanes:
+// the same values as its scalar loop. Returns where the scalar loop takes over (the last partial
+// block).
+RUSHES_AVX2_FN int sourcesRowAvx2(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& g0,
+                                  const cv::Mat& g1, float t, float s, int y, cv::Vec4f* c1, cv::Vec4f* c2,
+                                  float* e1, float* e2) {
+    const Gather8 F01 = gather8(f01), F10 = gather8(f10), G0 = gather8(g0), G1 = gather8(g1);
+    const int w = f01.cols;
+    const __m256 vt = _mm256_set1_ps(t), vs = _mm256_set1_ps(s), fy = _mm256_set1_ps(float(y));
+    const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), sign = _mm256_set1_ps(-0.0f);
+    int x0 = 0;
+    for (; x0 + 8 <= w; x0 += 8) {
+        const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x0)), iota);
+        __m256 v[2], px = fx, py = fy, qx = fx, qy = fy;
+        for (int it = 0; it < 3; ++it) {  // p = x - G0(p), q = x - G1(q), from p = q = x
+            bilinear8(F01, px, py, v);
+            const __m256 npx = _mm256_sub_ps(fx, _mm256_mul_ps(v[0], vt)),
+                         npy = _mm256_sub_ps(fy, _mm256_mul_ps(v[1], vt));
+            bilinear8(F10, qx, qy, v);
+            qx = _mm256_sub_ps(fx, _mm256_mul_ps(v[0], vs));
+            qy = _mm256_sub_ps(fy, _mm256_mul_ps(v[1], vs));
+            px = npx;
+            py = npy;
+        }
+        bilinear8(F01, px, py, v);
+        const __m256 q1x = _mm256_add_ps(px, v[0]), q1y = _mm256_add_ps(py, v[1]);
+        bilinear8(F10, qx, qy, v);
+        const __m256 p2x = _mm256_add_ps(qx, v[0]), p2y = _mm256_add_ps(qy, v[1]);
+        __m256 a, b;
+        bilinear8(G0, px, py, &a);
+        bilinear8(G1, q1x, q1y, &b);
+        _mm256_storeu_ps(e1 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
+        bilinear8(G0, p2x, p2y, &a);
+        bilinear8(G1, qx, qy, &b);
+        _mm256_storeu_ps(e2 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
+        alignas(32) float o[8][8];
+        const __m256 planes[8] = {_mm256_sub_ps(px, fx),  _mm256_sub_ps(py, fy),  _mm256_sub_ps(q1x, fx),
+                                  _mm256_sub_ps(q1y, fy), _mm256_sub_ps(p2x, fx), _mm256_sub_ps(p2y, fy),
+                                  _mm256_sub_ps(qx, fx),  _mm256_sub_ps(qy, fy)};
+        for (int k = 0; k < 8; ++k) _mm256_store_ps(o[k], planes[k]);
+        for (int i = 0; i < 8; ++i) {
+            c1[x0 + i] = cv::Vec4f(o[0][i], o[1][i], o[2][i], o[3][i]);
+            c2[x0 + i] = cv::Vec4f(o[4][i], o[5][i], o[6][i], o[7][i]);
+        }
+    }
+    return x0;
+}
+#endif
 
 // Where each pixel of the in-between at phase t comes from in each frame, at flow resolution:
 // d0 = p - x and d1 = q - x. Each frame's trajectories (linear, or quadratic when the frames
 // before and after are known, to follow acceleration) are inverted by fixed-point iteration,
 // p = x - G0(p) (three evaluations: the same PSNR to 0.01 dB on the shared clips as five); of the two candidate trajectories through x - the one starting in frame 0 and
 // the one starting in frame 1 - the one whose ends agree best in brightness is kept.
-void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const cv::Mat& f12, const cv::Mat& g0,
-               const cv::Mat& g1, float t, cv::Mat& d0, cv::Mat& d1) {
+void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const cv::Mat& f12,
+               const cv::Mat& g0, const cv::Mat& g1, float t, bool vectorised, cv::Mat& d0, cv::Mat& d1) {
     const int w = f01.cols, h = f01.rows;
     const float s = 1.0f - t;
     const bool quad0 = !f0m.empty(), quad1 = !f12.empty();
@@ -663,7 +748,14 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
         constexpr int kBlock = 8;
         for (int y = r.start; y < r.end; ++y) {
             const float fy = float(y);
-            for (int x0 = 0; x0 < w; x0 += kBlock) {
+            int start = 0;
+#if RUSHES_RETIME_AVX2
+            static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+            if (avx2 && vectorised && !quad0 && !quad1)
+                start = sourcesRowAvx2(f01, f10, g0, g1, t, s, y, c1.ptr<cv::Vec4f>(y), c2.ptr<cv::Vec4f>(y),
+                                       e1.ptr<float>(y), e2.ptr<float>(y));
+#endif
+            for (int x0 = start; x0 < w; x0 += kBlock) {
                 const int m = std::min(kBlock, w - x0);
                 cv::Vec2f p[kBlock], q[kBlock];
                 for (int i = 0; i < m; ++i) {
@@ -694,12 +786,16 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
     cv::boxFilter(e2, e2, -1, cv::Size(5, 5));
     d0.create(f01.size(), CV_32FC2);
     d1.create(f01.size(), CV_32FC2);
-    for (int y = 0; y < h; ++y)
+    for (int y = 0; y < h; ++y) {
+        const float *a = e1.ptr<float>(y), *b = e2.ptr<float>(y);
+        const cv::Vec4f *r1 = c1.ptr<cv::Vec4f>(y), *r2 = c2.ptr<cv::Vec4f>(y);
+        cv::Vec2f *o0 = d0.ptr<cv::Vec2f>(y), *o1 = d1.ptr<cv::Vec2f>(y);
         for (int x = 0; x < w; ++x) {
-            const cv::Vec4f& c = e1.at<float>(y, x) <= e2.at<float>(y, x) ? c1.at<cv::Vec4f>(y, x) : c2.at<cv::Vec4f>(y, x);
-            d0.at<cv::Vec2f>(y, x) = cv::Vec2f(c[0], c[1]);
-            d1.at<cv::Vec2f>(y, x) = cv::Vec2f(c[2], c[3]);
+            const cv::Vec4f& c = a[x] <= b[x] ? r1[x] : r2[x];
+            o0[x] = cv::Vec2f(c[0], c[1]);
+            o1[x] = cv::Vec2f(c[2], c[3]);
         }
+    }
 }
 
 }  // namespace
@@ -977,8 +1073,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
                 for (int i = r.start; i < r.end; ++i) {
                     const bool ab = i % 2 == 0;
                     const cv::Mat &from = ab ? a : b, &to = ab ? b : a, &flow = ab ? d->f10 : d->f01;
-                    e[i] = i < 2 ? predictionError<4>(from, to, flow, sc, cr, rowStep)
-                                 : predictionError<6>(from, to, flow, sc, l3, rowStep);
+                    e[i] = i < 2 ? predictionError<4>(from, to, flow, sc, cr, rowStep, d->s.vectorised)
+                                 : predictionError<6>(from, to, flow, sc, l3, rowStep, d->s.vectorised);
                 }
             },
             4);
@@ -1030,7 +1126,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     const float scale = float(d->flowScale);
     const float invSigma2 = float(1.0 / (2.0 * d->s.consistencySigma * d->s.consistencySigma));
     cv::Mat src0, src1;  // where each pixel comes from in a and in b, at flow resolution
-    sourcesAt(d->f01, d->f10, d->f0m, d->f12, d->g0, d->g1, ft, src0, src1);
+    sourcesAt(d->f01, d->f10, d->f0m, d->f12, d->g0, d->g1, ft, d->s.vectorised, src0, src1);
     clock.lap("sources");
     if (ocl) {
         cv::ocl::Kernel k = internal::kernel("interpolate_pair");
@@ -1107,7 +1203,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     const WarpKernel& kernel = warpKernel(d->warp);
 #if RUSHES_RETIME_AVX2
     static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && A.step1() == B.step1() && A.channels() == 3) {
+    if (avx2 && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3) {
         // Horizontally first: each low-resolution row's fields brought to the frame's width once (five
         // planes of w floats), a fifth of the work of doing it for every output row; each output row
         // then lerps two of them in vector lanes (warpRowAvx2).

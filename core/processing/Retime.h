@@ -63,6 +63,9 @@ struct InterpolatorSettings {
     // OpenCL backend: the frames go to the device on a thread of their own while the motion is
     // estimated (true), or first, on the calling thread (false).
     bool asyncUpload = true;
+    // The CPU's AVX2 + FMA loops (flow, sources, warp) where the processor has them; false: the portable
+    // ones (for tests: both must agree).
+    bool vectorised = true;
     double consistencySigma = 2.0;   // px: forward/backward disagreement scale of a frame's weight (2: +0.01..0.03 dB over 1 on the shared clips)
 };
 
