@@ -130,12 +130,15 @@ struct Derivatives {
     std::vector<float> inb, in1, in2, g11, g12, g22, gb1, gb2;
 };
 
-RUSHES_REFINE_HOT void normalisations(Derivatives& D, size_t n, float zeta2) {
-    const float *Ix = D.ix.data(), *Iy = D.iy.data(), *Ixx = D.ixx.data(), *Ixy = D.ixy.data();
-    const float *Iyy = D.iyy.data(), *Ixz = D.ixz.data(), *Iyz = D.iyz.data();
-    float* __restrict inb = D.inb.data(), * __restrict in1 = D.in1.data(), * __restrict in2 = D.in2.data();
-    float* __restrict g11 = D.g11.data(), * __restrict g12 = D.g12.data(), * __restrict g22 = D.g22.data();
-    float* __restrict gb1 = D.gb1.data(), * __restrict gb2 = D.gb2.data();
+// (Plain pointer arguments: GCC 12 does not vectorise this loop with the pointers taken from D's
+// vectors inside the function.)
+RUSHES_REFINE_HOT void normalisationsOf(const float* __restrict Ix, const float* __restrict Iy,
+                                        const float* __restrict Ixx, const float* __restrict Ixy,
+                                        const float* __restrict Iyy, const float* __restrict Ixz,
+                                        const float* __restrict Iyz, float* __restrict inb,
+                                        float* __restrict in1, float* __restrict in2, float* __restrict g11,
+                                        float* __restrict g12, float* __restrict g22, float* __restrict gb1,
+                                        float* __restrict gb2, size_t n, float zeta2) {
     for (size_t p = 0; p < n; ++p) {
         inb[p] = 1.0f / (Ix[p] * Ix[p] + Iy[p] * Iy[p] + zeta2);
         const float i1 = 1.0f / (Ixx[p] * Ixx[p] + Ixy[p] * Ixy[p] + zeta2);
@@ -148,6 +151,11 @@ RUSHES_REFINE_HOT void normalisations(Derivatives& D, size_t n, float zeta2) {
         gb1[p] = Ixx[p] * Ixz[p] * i1 + Ixy[p] * Iyz[p] * i2;
         gb2[p] = Ixy[p] * Ixz[p] * i1 + Iyy[p] * Iyz[p] * i2;
     }
+}
+void normalisations(Derivatives& D, size_t n, float zeta2) {
+    normalisationsOf(D.ix.data(), D.iy.data(), D.ixx.data(), D.ixy.data(), D.iyy.data(), D.ixz.data(),
+                     D.iyz.data(), D.inb.data(), D.in1.data(), D.in2.data(), D.g11.data(), D.g12.data(),
+                     D.g22.data(), D.gb1.data(), D.gb2.data(), n, zeta2);
 }
 
 // The linearised system of each pixel: the data terms with their robust weights at the current
@@ -254,6 +262,55 @@ __attribute__((target("avx2,fma"))) void sorRowAvx2(const SorRow& r, float omega
     }
     sorRowScalar(r, i, omega);
 }
+
+// The input flow's row y split into its planes (ur, vr), `to` warped along it (bilinear, the
+// position clamped to one pixel outside the frame and the taps to its edge), and from it the mean
+// of the two frames and their difference: the scalar loop's arithmetic, eight pixels at a time
+// (no fused multiply-adds, so the same values). Returns where the scalar loop takes over.
+__attribute__((target("avx2,fma"))) int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Mat& to,
+                                                     int y, float* ur, float* vr, float* avg, float* iz) {
+    const int w = to.cols, h = to.rows;
+    const float* base = to.ptr<float>();
+    const __m256i step = _mm256_set1_epi32(int(to.step1())), zeroI = _mm256_setzero_si256();
+    const __m256i maxX = _mm256_set1_epi32(w - 1), maxY = _mm256_set1_epi32(h - 1),
+                  one = _mm256_set1_epi32(1);
+    const __m256 lo = _mm256_set1_ps(-1.0f), hiX = _mm256_set1_ps(float(w)), hiY = _mm256_set1_ps(float(h));
+    const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), fy = _mm256_set1_ps(float(y));
+    const __m256 half = _mm256_set1_ps(0.5f);
+    int x = 0;
+    for (; x + 8 <= w; x += 8) {
+        const float* p = reinterpret_cast<const float*>(f + x);
+        const __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
+        const __m256 u = _mm256_castpd_ps(
+            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))), 0xD8));
+        const __m256 v = _mm256_castpd_ps(
+            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1))), 0xD8));
+        _mm256_storeu_ps(ur + x, u);
+        _mm256_storeu_ps(vr + x, v);
+        const __m256 sx = _mm256_min_ps(
+            _mm256_max_ps(_mm256_add_ps(_mm256_add_ps(_mm256_set1_ps(float(x)), iota), u), lo), hiX);
+        const __m256 sy = _mm256_min_ps(_mm256_max_ps(_mm256_add_ps(fy, v), lo), hiY);
+        const __m256 fx0 = _mm256_floor_ps(sx), fy0 = _mm256_floor_ps(sy);
+        const __m256i x0 = _mm256_cvttps_epi32(fx0), y0 = _mm256_cvttps_epi32(fy0);
+        const __m256 ax = _mm256_sub_ps(sx, fx0), ay = _mm256_sub_ps(sy, fy0);
+        const __m256i xa = _mm256_min_epi32(_mm256_max_epi32(x0, zeroI), maxX);
+        const __m256i xb = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(x0, one), zeroI), maxX);
+        const __m256i ya = _mm256_mullo_epi32(_mm256_min_epi32(_mm256_max_epi32(y0, zeroI), maxY), step);
+        const __m256i yb = _mm256_mullo_epi32(
+            _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(y0, one), zeroI), maxY), step);
+        const __m256 raa = _mm256_i32gather_ps(base, _mm256_add_epi32(ya, xa), 4);
+        const __m256 rab = _mm256_i32gather_ps(base, _mm256_add_epi32(ya, xb), 4);
+        const __m256 rba = _mm256_i32gather_ps(base, _mm256_add_epi32(yb, xa), 4);
+        const __m256 rbb = _mm256_i32gather_ps(base, _mm256_add_epi32(yb, xb), 4);
+        const __m256 top = _mm256_add_ps(raa, _mm256_mul_ps(_mm256_sub_ps(rab, raa), ax));
+        const __m256 bottom = _mm256_add_ps(rba, _mm256_mul_ps(_mm256_sub_ps(rbb, rba), ax));
+        const __m256 warped = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), ay));
+        const __m256 cx = _mm256_loadu_ps(c + x);
+        _mm256_storeu_ps(avg + x, _mm256_mul_ps(half, _mm256_add_ps(cx, warped)));
+        _mm256_storeu_ps(iz + x, _mm256_sub_ps(warped, cx));
+    }
+    return x;
+}
 #else
 #define RUSHES_REFINE_AVX2 0
 #endif
@@ -345,7 +402,13 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
         const float* c = i0.ptr<float>(y);
         float* ur = U.row(y);
         float* vr = V.row(y);
-        for (int x = 0; x < w; ++x) {
+        const size_t o = size_t(y) * size_t(w);
+        int start = 0;
+#if RUSHES_REFINE_AVX2
+        static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        if (avx2) start = setupRowAvx2(f, c, i1, y, ur, vr, avg.data() + o, D.iz.data() + o);
+#endif
+        for (int x = start; x < w; ++x) {
             ur[x] = f[x][0];
             vr[x] = f[x][1];
             const float sx = std::clamp(float(x) + f[x][0], -1.0f, float(w)),
