@@ -25,6 +25,12 @@ namespace rushes::processing {
 using internal::sample1;
 using internal::sample2;
 using internal::sample3;
+#if RUSHES_SAMPLING_AVX2
+using internal::bilinear8;
+using internal::deinterleave8;
+using internal::Gather8;
+using internal::gather8;
+#endif
 
 namespace {
 // The Gauss-Newton iterations of OpenCV's DIS presets (ultrafast, fast, medium).
@@ -260,13 +266,39 @@ void flowGray(const M& rgb, double scale, M& gray) {
 }
 
 // |F01(p) + F10(p + F01(p))|: how far a round trip lands from where it started, in pixels.
-void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err) {
+#if RUSHES_SAMPLING_AVX2
+// Row y from 0 in blocks of eight, the scalar loop's arithmetic; returns where that loop takes over.
+RUSHES_SAMPLING_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat& bwd, int y, float* e) {
+    const Gather8 B = gather8(bwd);
+    const float* f = fwd.ptr<float>(y);
+    const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), fy = _mm256_set1_ps(float(y));
+    int x = 0;
+    for (; x + 8 <= fwd.cols; x += 8) {
+        __m256 u, v, w[2];
+        deinterleave8(f + 2 * x, u, v);
+        const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x)), iota);
+        bilinear8(B, _mm256_add_ps(fx, u), _mm256_add_ps(fy, v), w);
+        const __m256 a = _mm256_add_ps(u, w[0]), b = _mm256_add_ps(v, w[1]);
+        _mm256_storeu_ps(e + x, _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(a, a), _mm256_mul_ps(b, b))));
+    }
+    return x;
+}
+#endif
+void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err, bool vectorised) {
     err.create(fwd.size(), CV_32F);
+#if RUSHES_SAMPLING_AVX2
+    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    vectorised = vectorised && avx2;
+#endif
     cv::parallel_for_(cv::Range(0, fwd.rows), [&](const cv::Range& r) {
         for (int y = r.start; y < r.end; ++y) {
             const cv::Vec2f* f = fwd.ptr<cv::Vec2f>(y);
             float* e = err.ptr<float>(y);
-            for (int x = 0; x < fwd.cols; ++x) {
+            int x = 0;
+#if RUSHES_SAMPLING_AVX2
+            if (vectorised) x = consistencyRowAvx2(fwd, bwd, y, e);
+#endif
+            for (; x < fwd.cols; ++x) {
                 const cv::Vec2f v = f[x];
                 const cv::Vec2f w = sample2(bwd, x + v[0], y + v[1]);
                 e[x] = std::sqrt((v[0] + w[0]) * (v[0] + w[0]) + (v[1] + w[1]) * (v[1] + w[1]));
@@ -634,40 +666,6 @@ double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& fl
 }
 
 #if RUSHES_RETIME_AVX2
-// Bilinear samples of `ch` interleaved channels at eight positions, clamped to the image as
-// internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
-// holds exactly what sample1 / sample2 return.
-struct Gather8 {
-    const float* base;
-    int step, ch, w, h;  // floats per row, channels, size
-};
-RUSHES_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
-    const __m256 zero = _mm256_setzero_ps();
-    // max(x, 0) first: a position that is not a number becomes 0.
-    x = _mm256_min_ps(_mm256_max_ps(x, zero), _mm256_set1_ps(float(g.w - 1)));
-    y = _mm256_min_ps(_mm256_max_ps(y, zero), _mm256_set1_ps(float(g.h - 1)));
-    const __m256i ix = _mm256_cvttps_epi32(x), iy = _mm256_cvttps_epi32(y), one = _mm256_set1_epi32(1);
-    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(ix)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(iy));
-    const __m256i ix1 = _mm256_min_epi32(_mm256_add_epi32(ix, one), _mm256_set1_epi32(g.w - 1));
-    const __m256i iy1 = _mm256_min_epi32(_mm256_add_epi32(iy, one), _mm256_set1_epi32(g.h - 1));
-    const __m256i step = _mm256_set1_epi32(g.step), ch = _mm256_set1_epi32(g.ch);
-    const __m256i r0 = _mm256_mullo_epi32(iy, step), r1 = _mm256_mullo_epi32(iy1, step);
-    const __m256i c0 = _mm256_mullo_epi32(ix, ch), c1 = _mm256_mullo_epi32(ix1, ch);
-    const __m256i i00 = _mm256_add_epi32(r0, c0), i01 = _mm256_add_epi32(r0, c1);
-    const __m256i i10 = _mm256_add_epi32(r1, c0), i11 = _mm256_add_epi32(r1, c1);
-    for (int c = 0; c < g.ch; ++c) {
-        const float* b = g.base + c;
-        const __m256 a = _mm256_i32gather_ps(b, i00, 4), bb = _mm256_i32gather_ps(b, i01, 4);
-        const __m256 cc = _mm256_i32gather_ps(b, i10, 4), d = _mm256_i32gather_ps(b, i11, 4);
-        const __m256 top = _mm256_add_ps(a, _mm256_mul_ps(_mm256_sub_ps(bb, a), fx));
-        const __m256 bottom = _mm256_add_ps(cc, _mm256_mul_ps(_mm256_sub_ps(d, cc), fx));
-        out[c] = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), fy));
-    }
-}
-inline Gather8 gather8(const cv::Mat& m) {
-    return {m.ptr<float>(), int(m.step1()), m.channels(), m.cols, m.rows};
-}
-
 // sourcesAt's linear trajectories for the pixels of row y from 0 in blocks of eight, in vector lanes:
 // the same values as its scalar loop. Returns where the scalar loop takes over (the last partial
 // block).
@@ -1038,8 +1036,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
         extraFlow(gb, after, d->f12);
         clock.lap("flow (neighbours)");
     }
-    consistency(d->f01, d->f10, d->e0);
-    consistency(d->f10, d->f01, d->e1);
+    consistency(d->f01, d->f10, d->e0, d->s.vectorised);
+    consistency(d->f10, d->f01, d->e1, d->s.vectorised);
     if (d->s.backend == Backend::OpenCL) {
         d->e0.copyTo(d->ue0);
         d->e1.copyTo(d->ue1);

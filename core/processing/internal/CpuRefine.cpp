@@ -1,5 +1,7 @@
 #include "processing/internal/CpuRefine.h"
 
+#include "processing/internal/Sampling.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -279,12 +281,8 @@ __attribute__((target("avx2,fma"))) int setupRowAvx2(const cv::Vec2f* f, const f
     const __m256 half = _mm256_set1_ps(0.5f);
     int x = 0;
     for (; x + 8 <= w; x += 8) {
-        const float* p = reinterpret_cast<const float*>(f + x);
-        const __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
-        const __m256 u = _mm256_castpd_ps(
-            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))), 0xD8));
-        const __m256 v = _mm256_castpd_ps(
-            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1))), 0xD8));
+        __m256 u, v;
+        deinterleave8(reinterpret_cast<const float*>(f + x), u, v);
         _mm256_storeu_ps(ur + x, u);
         _mm256_storeu_ps(vr + x, v);
         const __m256 sx = _mm256_min_ps(

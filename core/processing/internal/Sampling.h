@@ -115,3 +115,57 @@ inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
 }
 
 }  // namespace rushes::processing::internal
+
+// AVX2 + FMA builds (x86-64 with GCC or Clang): bilinear8 below, for functions compiled for AVX2.
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define RUSHES_SAMPLING_AVX2 1
+#define RUSHES_SAMPLING_AVX2_FN __attribute__((target("avx2,fma")))
+
+namespace rushes::processing::internal {
+
+// Bilinear samples of `ch` interleaved channels at eight positions, clamped to the image as
+// internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
+// holds exactly what sample1 / sample2 return.
+struct Gather8 {
+    const float* base;
+    int step, ch, w, h;  // floats per row, channels, size
+};
+RUSHES_SAMPLING_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
+    const __m256 zero = _mm256_setzero_ps();
+    // max(x, 0) first: a position that is not a number becomes 0.
+    x = _mm256_min_ps(_mm256_max_ps(x, zero), _mm256_set1_ps(float(g.w - 1)));
+    y = _mm256_min_ps(_mm256_max_ps(y, zero), _mm256_set1_ps(float(g.h - 1)));
+    const __m256i ix = _mm256_cvttps_epi32(x), iy = _mm256_cvttps_epi32(y), one = _mm256_set1_epi32(1);
+    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(ix)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(iy));
+    const __m256i ix1 = _mm256_min_epi32(_mm256_add_epi32(ix, one), _mm256_set1_epi32(g.w - 1));
+    const __m256i iy1 = _mm256_min_epi32(_mm256_add_epi32(iy, one), _mm256_set1_epi32(g.h - 1));
+    const __m256i step = _mm256_set1_epi32(g.step), ch = _mm256_set1_epi32(g.ch);
+    const __m256i r0 = _mm256_mullo_epi32(iy, step), r1 = _mm256_mullo_epi32(iy1, step);
+    const __m256i c0 = _mm256_mullo_epi32(ix, ch), c1 = _mm256_mullo_epi32(ix1, ch);
+    const __m256i i00 = _mm256_add_epi32(r0, c0), i01 = _mm256_add_epi32(r0, c1);
+    const __m256i i10 = _mm256_add_epi32(r1, c0), i11 = _mm256_add_epi32(r1, c1);
+    for (int c = 0; c < g.ch; ++c) {
+        const float* b = g.base + c;
+        const __m256 a = _mm256_i32gather_ps(b, i00, 4), bb = _mm256_i32gather_ps(b, i01, 4);
+        const __m256 cc = _mm256_i32gather_ps(b, i10, 4), d = _mm256_i32gather_ps(b, i11, 4);
+        const __m256 top = _mm256_add_ps(a, _mm256_mul_ps(_mm256_sub_ps(bb, a), fx));
+        const __m256 bottom = _mm256_add_ps(cc, _mm256_mul_ps(_mm256_sub_ps(d, cc), fx));
+        out[c] = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), fy));
+    }
+}
+// Eight two-channel pixels (16 floats from p) split into their channels.
+RUSHES_SAMPLING_AVX2_FN inline void deinterleave8(const float* p, __m256& x, __m256& y) {
+    const __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
+    // Per 128-bit half: x0 x1 x4 x5 | x2 x3 x6 x7, then the 64-bit pairs put in order.
+    x = _mm256_castpd_ps(
+        _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))), 0xD8));
+    y = _mm256_castpd_ps(
+        _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1))), 0xD8));
+}
+inline Gather8 gather8(const cv::Mat& m) {
+    return {m.ptr<float>(), int(m.step1()), m.channels(), m.cols, m.rows};
+}
+
+}  // namespace rushes::processing::internal
+#endif
