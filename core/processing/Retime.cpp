@@ -796,6 +796,11 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
     }
 }
 
+// The rows the warp choice reads: every rowStep-th, about 4096 pixels (see setPair).
+int warpChoiceRowStep(const cv::Mat& frame) {
+    return std::max(1, int(double(frame.total()) / 4096.0));
+}
+
 }  // namespace
 
 bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat& fb, double scale,
@@ -850,7 +855,7 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         q.run(internal::kernel("rt_consistency"), size_t(fw), size_t(fh), 2, dev.flows, fw, fh, ue0, ue1);
         q.run(internal::kernel("rt_cut_rows"), size_t(fh), 1, 1, dev.from, dev.flows, fw, fh, dev.cutRows);
         const int w = fa.cols, h = fa.rows;
-        const int rowStep = std::max(1, int(double(fa.total()) / 8192.0));  // as on the CPU
+        const int rowStep = warpChoiceRowStep(fa);  // as on the CPU
         const int rows = (h - rowStep / 2 + rowStep - 1) / rowStep;
         const bool choose = s.warpFilter == WarpFilter::Auto && rows > 0;
         if (choose) {
@@ -1063,7 +1068,7 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     if (d->s.warpFilter == WarpFilter::Auto && !d->cut) {
         const float sc = float(d->flowScale);
         const WarpKernel &cr = warpKernel(WarpFilter::CatmullRom), &l3 = warpKernel(WarpFilter::Lanczos3);
-        const int rowStep = std::max(1, int(double(a.total()) / 4096.0));  // about 4096 pixels a direction
+        const int rowStep = warpChoiceRowStep(a);
         double e[4];  // Catmull-Rom b from a, a from b, then Lanczos-3 the same; one task each
         cv::parallel_for_(
             cv::Range(0, 4),
