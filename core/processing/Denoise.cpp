@@ -437,6 +437,8 @@ struct Denoiser::Scratch {
     uint64_t uses = 0;
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
     cv::UMat from, to, flows, sum, weight, out, outStage;
+    internal::PinnedTransfers pinned;                // the host end of the frames' transfers
+    internal::PinnedTransfers* transfers = nullptr;  // &pinned with DenoiseSettings::pinnedTransfers
     bool hostOnly = false;  // denoise() on native frames converted after the device pipeline failed
     DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity);
     cv::Mat denoiseOnDevice(const DenoiseSettings& settings, const std::vector<cv::Mat>& window, int center,
@@ -459,7 +461,7 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
-    if (!internal::uploadWorking(m, f.staging, f.rgb)) return nullptr;
+    if (!internal::uploadWorking(m, f.staging, f.rgb, transfers)) return nullptr;
     cv::UMat small, gray, g8;
     flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
     g8.convertTo(f.gray, CV_32F);
@@ -480,6 +482,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         if (ds.syncStages) cv::ocl::finish();
         clock.lap(name);
     };
+    transfers = ds.pinnedTransfers && internal::PinnedTransfers::pay() ? &pinned : nullptr;
     try {
         const size_t frames = size_t(last - first + 1);
         std::vector<DeviceFrame*> f(frames);
@@ -559,7 +562,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         if (!q.ok()) return {};
         lap("weighted mean (device)");
         cv::Mat result;
-        if (!internal::downloadWorking(out, depth, outStage, result)) return {};
+        if (!internal::downloadWorking(out, depth, outStage, result, transfers)) return {};
         clock.lap("download");
         return result;
     } catch (const cv::Exception&) {  // out of device memory, lost device: the host path

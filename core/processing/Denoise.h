@@ -29,6 +29,10 @@ struct DenoiseSettings {
     // The device pipeline waits for the device at each stage, so that stageTimes() holds each
     // stage's own time rather than the time to queue it (for benchmarks; slower).
     bool syncStages = false;
+    // The device pipeline: frames go up and come down through page-locked host memory, sliced so that
+    // the host's copies and the bus's overlap (internal::PinnedTransfers); off: as cv::UMat::copyTo.
+    // Only on a device with memory of its own (PinnedTransfers::pay()): not PoCL or integrated GPUs.
+    bool pinnedTransfers = true;
     // OpenCL backend without devicePipeline: OpenCV's OpenCL DIS for the flows; off: its CPU DIS, the same
     // flows as the CPU backend (see InterpolatorSettings::deviceFlow).
     bool deviceFlow = false;

@@ -42,6 +42,11 @@ struct InterpolatorSettings {
     // The device pipeline waits for the device at each stage, so that stageTimes() holds each
     // stage's own time rather than the time to queue it (for benchmarks; slower).
     bool syncStages = false;
+    // The device pipeline: frames go up and in-betweens come down through page-locked host memory,
+    // sliced so that the host's copies and the bus's overlap (internal::PinnedTransfers); off: as
+    // cv::UMat::copyTo sends them.
+    // Only on a device with memory of its own (PinnedTransfers::pay()): not PoCL or integrated GPUs.
+    bool pinnedTransfers = true;
     // OpenCL backend without devicePipeline: OpenCV's OpenCL DIS for the flows. Off: its CPU DIS, the same
     // flows as the CPU backend (OpenCV's two DIS differ). On the H100 machine, flower: 39.80 dB off, 39.57
     // on; outputs 65.7 dB from the CPU backend's off, 53.8 on (the closing notes give the time either way).

@@ -437,12 +437,124 @@ void workingTo(const cv::Mat& working, int depth, cv::Mat& out) {
     }
 }
 
-bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out) {
+namespace {
+// Slices of a frame in flight at once: while the device moves one, the threads copy the next.
+constexpr size_t kSlices = 4;
+
+// Rows [r.start, r.end) of a packed copy between `src` and `dst`, spread over the threads.
+void copyRows(const uchar* src, size_t srcStep, uchar* dst, size_t dstStep, size_t rowBytes, cv::Range rows) {
+    cv::parallel_for_(rows, [&](const cv::Range& r) {
+        for (int y = r.start; y < r.end; ++y)
+            std::memcpy(dst + size_t(y) * dstStep, src + size_t(y) * srcStep, rowBytes);
+    });
+}
+}  // namespace
+
+PinnedTransfers::~PinnedTransfers() {
+    release();
+}
+
+bool PinnedTransfers::pay() {
+    const cv::ocl::Device& d = cv::ocl::Device::getDefault();
+    return d.available() && !d.hostUnifiedMemory();
+}
+
+void PinnedTransfers::release() {
+    if (m_buffer) {
+        if (m_host && m_queue) {
+            clEnqueueUnmapMemObject(m_queue, m_buffer, m_host, 0, nullptr, nullptr);
+            clFinish(m_queue);
+        }
+        clReleaseMemObject(m_buffer);
+    }
+    if (m_queue) clReleaseCommandQueue(m_queue);
+    m_buffer = nullptr;
+    m_host = nullptr;
+    m_queue = nullptr;
+    m_context = nullptr;
+    m_bytes = 0;
+}
+
+bool PinnedTransfers::reserve(size_t bytes) {
+    void* context = cv::ocl::Context::getDefault(false).ptr();
+    auto queue = static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr());
+    if (!context || !queue) return false;
+    if (m_buffer && context == m_context && bytes <= m_bytes) return true;
+    release();
+    cl_int err = CL_SUCCESS;
+    cl_mem buffer = clCreateBuffer(static_cast<cl_context>(context),
+                                   CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes, nullptr, &err);
+    if (err != CL_SUCCESS || !buffer) return false;
+    void* host = clEnqueueMapBuffer(queue, buffer, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0, nullptr,
+                                    nullptr, &err);
+    if (err != CL_SUCCESS || !host) {
+        clReleaseMemObject(buffer);
+        return false;
+    }
+    clRetainCommandQueue(queue);
+    m_context = context;
+    m_queue = queue;
+    m_buffer = buffer;
+    m_host = static_cast<uchar*>(host);
+    m_bytes = bytes;
+    return true;
+}
+
+bool PinnedTransfers::upload(const cv::Mat& frame, cv::UMat& out) {
+    out.create(frame.size(), frame.type());
+    const size_t rowBytes = size_t(frame.cols) * frame.elemSize(), bytes = rowBytes * size_t(frame.rows);
+    if (frame.empty() || out.offset != 0 || out.step != rowBytes || !reserve(bytes)) return false;
+    auto queue = static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr());
+    auto dst = static_cast<cl_mem>(out.handle(cv::ACCESS_WRITE));
+    // Slice k is copied in while slice k - 1 goes up; the writes queue in order and return at once.
+    bool ok = true;
+    for (size_t k = 0; k < kSlices && ok; ++k) {
+        const int y0 = int(size_t(frame.rows) * k / kSlices),
+                  y1 = int(size_t(frame.rows) * (k + 1) / kSlices);
+        if (y1 <= y0) continue;
+        copyRows(frame.data, frame.step, m_host, rowBytes, rowBytes, cv::Range(y0, y1));
+        ok = clEnqueueWriteBuffer(queue, dst, CL_FALSE, size_t(y0) * rowBytes, size_t(y1 - y0) * rowBytes,
+                                  m_host + size_t(y0) * rowBytes, 0, nullptr, nullptr) == CL_SUCCESS;
+    }
+    // The pinned memory is reused by the next call: the writes must have read it.
+    return clFinish(queue) == CL_SUCCESS && ok;
+}
+
+bool PinnedTransfers::download(const cv::UMat& frame, cv::Mat& out) {
+    const size_t rowBytes = size_t(frame.cols) * frame.elemSize(), bytes = rowBytes * size_t(frame.rows);
+    if (frame.empty() || frame.offset != 0 || frame.step != rowBytes || !reserve(bytes)) return false;
+    auto queue = static_cast<cl_command_queue>(cv::ocl::Queue::getDefault().ptr());
+    auto src = static_cast<cl_mem>(frame.handle(cv::ACCESS_READ));
+    // All slices queued, each with an event; the threads copy slice k out once it has arrived, while
+    // the device sends the next ones.
+    std::array<cl_event, kSlices> done{};
+    std::array<cv::Range, kSlices> rows{};
+    bool ok = true;
+    for (size_t k = 0; k < kSlices && ok; ++k) {
+        rows[k] =
+            cv::Range(int(size_t(frame.rows) * k / kSlices), int(size_t(frame.rows) * (k + 1) / kSlices));
+        if (rows[k].empty()) continue;
+        ok = clEnqueueReadBuffer(queue, src, CL_FALSE, size_t(rows[k].start) * rowBytes,
+                                 size_t(rows[k].size()) * rowBytes, m_host + size_t(rows[k].start) * rowBytes,
+                                 0, nullptr, &done[k]) == CL_SUCCESS;
+    }
+    clFlush(queue);
+    if (ok) out.create(frame.size(), frame.type());
+    for (size_t k = 0; k < kSlices; ++k) {
+        if (!done[k]) continue;
+        ok = ok && clWaitForEvents(1, &done[k]) == CL_SUCCESS;
+        if (ok) copyRows(m_host, rowBytes, out.data, out.step, rowBytes, rows[k]);
+        clReleaseEvent(done[k]);
+    }
+    return clFinish(queue) == CL_SUCCESS && ok;
+}
+
+bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out, PinnedTransfers* pinned) {
     if (frame.type() == CV_32FC3) {
-        frame.copyTo(out);
+        if (!pinned || !pinned->upload(frame, out)) frame.copyTo(out);
         return true;
     }
-    frame.copyTo(staging);
+    if (!pinned || !pinned->upload(frame, staging)) frame.copyTo(staging);
     out.create(frame.size(), CV_32FC3);
     DeviceQueue q;
     q.run(kernel("to_working"), size_t(frame.cols), size_t(frame.rows), 1, staging, int(staging.step),
@@ -451,9 +563,10 @@ bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out) {
     return q.ok();
 }
 
-bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out) {
+bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out,
+                     PinnedTransfers* pinned) {
     if (depth == CV_32F) {
-        working.copyTo(out);
+        if (!pinned || !pinned->download(working, out)) working.copyTo(out);
         return true;
     }
     if (!isOutputDepth(depth)) return false;
@@ -463,7 +576,7 @@ bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::
           int(working.step / sizeof(float)), depth, float(1.0 / workingScale(depth)), working.cols,
           working.rows, staging, int(staging.step));
     if (!q.ok()) return false;
-    staging.copyTo(out);
+    if (!pinned || !pinned->download(staging, out)) staging.copyTo(out);
     return true;
 }
 

@@ -119,12 +119,45 @@ void workingTo(const cv::Mat& working, int depth, cv::Mat& out);
 inline cv::Mat asDepth(const cv::Mat& frame, int depth) {
     return frame.depth() == depth ? frame : toDepth(frame, depth);
 }
+// Page-locked ("pinned") host memory that frames pass through between the host and the device. A
+// device copies to and from it by DMA at the bus's speed, while a copy from ordinary (pageable)
+// memory goes through the driver's own staging at a single thread's memcpy speed. A frame goes in
+// slices: all threads copy one slice into the pinned memory while the device reads the slice before
+// (or, downwards, the device writes one while the threads copy the one before out). One per
+// pipeline: not for use by two threads at once. upload() and download() return false when OpenCL
+// fails them (no pinned memory, say); the callers below then copy as cv::UMat::copyTo does.
+class PinnedTransfers {
+public:
+    // Whether they pay on the default OpenCL device: one with memory of its own. On a device that
+    // shares the host's (PoCL, integrated GPUs) a copy is a memcpy already, and the detour adds one.
+    static bool pay();
+    PinnedTransfers() = default;
+    ~PinnedTransfers();
+    PinnedTransfers(const PinnedTransfers&) = delete;
+    PinnedTransfers& operator=(const PinnedTransfers&) = delete;
+    // `frame` into `out` (created with its size and type, offset 0, packed rows).
+    bool upload(const cv::Mat& frame, cv::UMat& out);
+    // `frame` (offset 0, packed rows) into `out` (created with its size and type).
+    bool download(const cv::UMat& frame, cv::Mat& out);
+
+private:
+    bool reserve(size_t bytes);
+    void release();
+    void* m_context = nullptr;           // the OpenCL context the buffer belongs to
+    cl_command_queue m_queue = nullptr;  // the queue that mapped it (retained)
+    cl_mem m_buffer = nullptr;
+    uchar* m_host = nullptr;  // the buffer, mapped for good
+    size_t m_bytes = 0;
+};
+
 // `frame` as working floats on the device, in `out` (CV_32FC3, offset 0): a native frame goes up
 // into `staging` as it is and is converted there. False when the conversion kernel cannot run.
-bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out);
+// With `pinned`, the bytes travel through it (see PinnedTransfers), else as cv::UMat::copyTo sends them.
+bool uploadWorking(const cv::Mat& frame, cv::UMat& staging, cv::UMat& out, PinnedTransfers* pinned = nullptr);
 // A working frame on the device (CV_32FC3, offset 0) to the host at `depth` (as toDepth): 8-bit,
 // 16-bit and half frames are made on the device (through `staging`), so that only their bytes travel.
-bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out);
+bool downloadWorking(const cv::UMat& working, int depth, cv::UMat& staging, cv::Mat& out,
+                     PinnedTransfers* pinned = nullptr);
 
 // Whether `tasks` independent jobs should run one per thread (each then single-threaded: OpenCV runs a
 // parallel region nested in another serially) rather than one after the other with all threads each:

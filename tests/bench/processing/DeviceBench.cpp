@@ -4,7 +4,8 @@
 //
 //   processing_device_bench --frames DIR [--size 1920x1080] [--pairs 12] [--backends cpu,opencl]
 //                           [--depths float,8,16,half] [--device-flow] [--sync-upload]
-//                           [--host-pipeline] [--sync-stages] [--json OUT.json]
+//                           [--host-pipeline] [--sync-stages] [--transfers pinned,pageable]
+//                           [--json OUT.json]
 //
 // DIR holds consecutive real frames as binary PPM (P6, 8-bit), e.g. from
 //   ffmpeg -i ../shared/media/video/flower.mp4 -frames:v 17 DIR/f%03d.ppm
@@ -53,6 +54,9 @@ bool hostPipeline = false;  // --host-pipeline: the OpenCL backend's older split
                             // mean on the device)
 std::vector<int> depths = {CV_32F, CV_8U};  // --depths: the frames' depths on the device pipelines
 bool syncStages = false;    // --sync-stages: each device stage's own time (the device waited for after each)
+// --transfers pinned,pageable: the device pipelines' frames through page-locked memory
+// (internal::PinnedTransfers, the default) and/or as cv::UMat::copyTo sends them, one run each.
+std::vector<bool> pinnedVariants = {true};
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) {
@@ -246,7 +250,22 @@ int main(int argc, char** argv) {
             hostPipeline = true;
         else if (a == "--sync-stages")
             syncStages = true;
-        else if (a == "--depths" && more) {
+        else if (a == "--transfers" && more) {
+            pinnedVariants.clear();
+            const std::string list = argv[++i];
+            bool bad = false;
+            for (size_t p = 0; p <= list.size();) {  // in the order given
+                const size_t q = std::min(list.find(',', p), list.size());
+                const std::string v = list.substr(p, q - p);
+                bad = bad || (v != "pinned" && v != "pageable");
+                pinnedVariants.push_back(v == "pinned");
+                p = q + 1;
+            }
+            if (bad) {
+                std::fprintf(stderr, "processing_device_bench: --transfers takes pinned, pageable or both\n");
+                return 2;
+            }
+        } else if (a == "--depths" && more) {
             depths.clear();
             std::string list = argv[++i];
             size_t p = 0;
@@ -294,7 +313,8 @@ int main(int argc, char** argv) {
             std::fprintf(stderr,
                          "usage: processing_device_bench --frames DIR [--size WxH] [--pairs N] [--backends "
                          "cpu,opencl] [--depths float,8,16,half] "
-                         "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--json OUT]\n");
+                         "[--device-flow] [--sync-upload] [--host-pipeline] [--sync-stages] [--transfers "
+                         "pinned,pageable] [--json OUT]\n");
             return 2;
         }
     }
@@ -425,67 +445,73 @@ int main(int argc, char** argv) {
         const std::vector<cv::Mat> noisyBig =
             withNoise(std::vector<cv::Mat>(big.begin(), big.end()), 15.0, 77);
         const bool nativeToo = b == Backend::OpenCL && !hostPipeline;
-        for (int depth : depths) {
-            if (depth != CV_32F && !nativeToo) continue;
-            std::vector<cv::Mat> frames, noisyFrames;
-            for (const cv::Mat& m : big) frames.push_back(internal::asDepth(m, depth));
-            for (const cv::Mat& m : noisyBig) noisyFrames.push_back(internal::asDepth(m, depth));
-            const std::string suffix = depthSuffix(depth);
-            const std::string how =
-                depth == CV_32F ? std::string() : " [" + depthName(depth) + " frames in and out]";
-            FrameInterpolator interp(rs);
-            std::vector<double> setMs, atMs, totalMs;
-            StageLog retimeStages, denoiseStages;
-            for (int i = 0; i < pairs + 2; ++i) {
-                const size_t k = size_t(i) % (big.size() - 1);
-                const Clock::time_point t0 = Clock::now();
-                if (!interp.setPair(frames[k], frames[k + 1]).ok()) return 1;
-                const double s = msSince(t0);
-                const Clock::time_point t1 = Clock::now();
-                cv::Mat mid = interp.at(0.5, depth);
-                const double a = msSince(t1);
-                if (mid.empty()) return 1;
-                if (i >= 2) {
-                    setMs.push_back(s), atMs.push_back(a), totalMs.push_back(s + a);
-                    retimeStages.add(interp.stageTimes());
+        for (size_t variant = 0; variant < (nativeToo ? pinnedVariants.size() : 1); ++variant)
+            for (int depth : depths) {
+                if (depth != CV_32F && !nativeToo) continue;
+                const bool pinned = pinnedVariants[variant];
+                rs.pinnedTransfers = pinned;
+                std::vector<cv::Mat> frames, noisyFrames;
+                for (const cv::Mat& m : big) frames.push_back(internal::asDepth(m, depth));
+                for (const cv::Mat& m : noisyBig) noisyFrames.push_back(internal::asDepth(m, depth));
+                const std::string suffix = depthSuffix(depth) + (pinned ? "" : "_pageable");
+                const std::string how =
+                    (depth == CV_32F ? std::string() : " [" + depthName(depth) + " frames in and out]") +
+                    (pinned || !nativeToo ? "" : " [pageable transfers]");
+                FrameInterpolator interp(rs);
+                std::vector<double> setMs, atMs, totalMs;
+                StageLog retimeStages, denoiseStages;
+                for (int i = 0; i < pairs + 2; ++i) {
+                    const size_t k = size_t(i) % (big.size() - 1);
+                    const Clock::time_point t0 = Clock::now();
+                    if (!interp.setPair(frames[k], frames[k + 1]).ok()) return 1;
+                    const double s = msSince(t0);
+                    const Clock::time_point t1 = Clock::now();
+                    cv::Mat mid = interp.at(0.5, depth);
+                    const double a = msSince(t1);
+                    if (mid.empty()) return 1;
+                    if (i >= 2) {
+                        setMs.push_back(s), atMs.push_back(a), totalMs.push_back(s + a);
+                        retimeStages.add(interp.stageTimes());
+                    }
                 }
-            }
-            // Denoise: each frame from a 5-frame window of noisy neighbours.
-            DenoiseSettings ds;
-            ds.backend = b;
-            ds.deviceFlow = deviceFlow;
-            ds.devicePipeline = !hostPipeline;
-            ds.syncStages = syncStages;
-            ds.sigma = 15;
-            Denoiser den(ds);
-            std::vector<double> denMs;
-            for (int i = 0; i < std::min<int>(pairs, int(noisyFrames.size()) - 4) + 2; ++i) {
-                const int c = 2 + i % (int(noisyFrames.size()) - 4);
-                const Clock::time_point t0 = Clock::now();
-                auto r = den.denoise(noisyFrames, c, -1, depth);
-                if (!r.ok()) return 1;
-                if (i >= 2) {
-                    denMs.push_back(msSince(t0));
-                    denoiseStages.add(den.stageTimes());
+                // Denoise: each frame from a 5-frame window of noisy neighbours.
+                DenoiseSettings ds;
+                ds.backend = b;
+                ds.deviceFlow = deviceFlow;
+                ds.devicePipeline = !hostPipeline;
+                ds.syncStages = syncStages;
+                ds.pinnedTransfers = pinned;
+                ds.sigma = 15;
+                Denoiser den(ds);
+                std::vector<double> denMs;
+                for (int i = 0; i < std::min<int>(pairs, int(noisyFrames.size()) - 4) + 2; ++i) {
+                    const int c = 2 + i % (int(noisyFrames.size()) - 4);
+                    const Clock::time_point t0 = Clock::now();
+                    auto r = den.denoise(noisyFrames, c, -1, depth);
+                    if (!r.ok()) return 1;
+                    if (i >= 2) {
+                        denMs.push_back(msSince(t0));
+                        denoiseStages.add(den.stageTimes());
+                    }
                 }
+                const double rt = median(totalMs), dn = median(denMs);
+                std::printf(
+                    "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between "
+                    "%6.2f)%s\n",
+                    tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs), how.c_str());
+                const double retimeCompute = printStages(retimeStages, "            ");
+                std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)%s\n", tag.c_str(), dn,
+                            1000.0 / dn, how.c_str());
+                const double denoiseCompute = printStages(denoiseStages, "            ");
+                if (syncStages) {
+                    json.add("retime_compute_ms_" + tag + suffix, retimeCompute);
+                    json.add("denoise_compute_ms_" + tag + suffix, denoiseCompute);
+                }
+                json.add("retime_ms_" + tag + suffix, rt);
+                json.add("retime_motion_ms_" + tag + suffix, median(setMs));
+                json.add("retime_inbetween_ms_" + tag + suffix, median(atMs));
+                json.add("denoise_ms_" + tag + suffix, dn);
             }
-            const double rt = median(totalMs), dn = median(denMs);
-            std::printf(
-                "  %-7s retime 2x: %7.2f ms per in-between (%6.1f fps; motion %6.2f + in-between %6.2f)%s\n",
-                tag.c_str(), rt, 1000.0 / rt, median(setMs), median(atMs), how.c_str());
-            const double retimeCompute = printStages(retimeStages, "            ");
-            std::printf("  %-7s denoise:   %7.2f ms per frame      (%6.1f fps)%s\n", tag.c_str(), dn,
-                        1000.0 / dn, how.c_str());
-            const double denoiseCompute = printStages(denoiseStages, "            ");
-            if (syncStages) {
-                json.add("retime_compute_ms_" + tag + suffix, retimeCompute);
-                json.add("denoise_compute_ms_" + tag + suffix, denoiseCompute);
-            }
-            json.add("retime_ms_" + tag + suffix, rt);
-            json.add("retime_motion_ms_" + tag + suffix, median(setMs));
-            json.add("retime_inbetween_ms_" + tag + suffix, median(atMs));
-            json.add("denoise_ms_" + tag + suffix, dn);
-        }
         // The anchor: OpenCV's DIS alone, same backend, same frames.
         const char* presets[] = {"ultrafast", "fast", "medium"};
         for (int p = 0; p < 3; ++p) {
@@ -517,11 +543,29 @@ int main(int argc, char** argv) {
                     u.copyTo(back);
                     down.push_back(msSince(t0));
                 }
-                std::printf("  %-7s one %dx%d %s RGB frame (%.1f MB): upload %.2f ms, download %.2f ms\n",
-                            tag.c_str(), size.width, size.height, what.c_str(),
-                            double(frames[0].total() * frames[0].elemSize()) / 1e6, median(up), median(down));
+                // The same through page-locked memory, as the device pipelines send frames.
+                std::vector<double> pinnedUp, pinnedDown;
+                internal::PinnedTransfers pinned;
+                for (int i = 0; i < 10; ++i) {
+                    cv::UMat u;
+                    cv::Mat back;
+                    Clock::time_point t0 = Clock::now();
+                    const bool ok = pinned.upload(frames[size_t(i) % frames.size()], u);
+                    cv::ocl::finish();
+                    pinnedUp.push_back(ok ? msSince(t0) : -1);
+                    t0 = Clock::now();
+                    pinnedDown.push_back(pinned.download(u, back) ? msSince(t0) : -1);
+                }
+                std::printf(
+                    "  %-7s one %dx%d %s RGB frame (%.1f MB): upload %.2f ms, download %.2f ms; "
+                    "through pinned memory %.2f and %.2f ms\n",
+                    tag.c_str(), size.width, size.height, what.c_str(),
+                    double(frames[0].total() * frames[0].elemSize()) / 1e6, median(up), median(down),
+                    median(pinnedUp), median(pinnedDown));
                 json.add("upload" + suffix + "_ms", median(up));
                 json.add("download" + suffix + "_ms", median(down));
+                json.add("upload_pinned" + suffix + "_ms", median(pinnedUp));
+                json.add("download_pinned" + suffix + "_ms", median(pinnedDown));
             };
             for (int depth : depths) {
                 std::vector<cv::Mat> frames;

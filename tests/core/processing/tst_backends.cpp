@@ -331,6 +331,45 @@ private slots:
         QCOMPARE(cv::norm(rewritten, fresh(other, f3), cv::NORM_INF), 0.0);
     }
 
+    // Frames through page-locked memory (internal::PinnedTransfers, the device pipelines' transfers on
+    // a GPU with memory of its own; PoCL here) arrive and come back byte for byte: every frame type,
+    // a frame whose rows do not split evenly into the slices, one with fewer rows than slices, and a
+    // source that is a view into a larger image (rows not packed). The buffer grows for a larger frame.
+    void pinnedTransfersCarryFramesExactly() {
+        if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
+        activateBackend(Backend::OpenCL);
+        internal::PinnedTransfers pinned;
+        cv::RNG rng(5);
+        cv::Mat big(200, 300, CV_32FC3);
+        rng.fill(big, cv::RNG::UNIFORM, 0, 255);
+        for (const cv::Size size : {cv::Size(37, 3), cv::Size(101, 59), cv::Size(300, 200)}) {
+            for (int type : {CV_8UC3, CV_16UC3, CV_16FC3, CV_32FC3}) {
+                cv::Mat frame;
+                const int depth = CV_MAT_DEPTH(type);
+                big(cv::Rect(0, 0, size.width, size.height))
+                    .convertTo(frame, depth, depth == CV_16U ? 200.0 : 1.0);
+                QCOMPARE(frame.type(), type);
+                cv::UMat onDevice;
+                QVERIFY(pinned.upload(frame, onDevice));
+                cv::Mat plain;
+                onDevice.copyTo(plain);  // read back the ordinary way
+                QCOMPARE(cv::norm(plain, frame, cv::NORM_INF), 0.0);
+                cv::Mat back;
+                QVERIFY(pinned.download(onDevice, back));
+                QCOMPARE(back.type(), type);
+                QCOMPARE(cv::norm(back, frame, cv::NORM_INF), 0.0);
+            }
+        }
+        const cv::Mat view = big(cv::Rect(10, 20, 64, 48));  // rows 300 pixels apart
+        QVERIFY(!view.isContinuous());
+        cv::UMat onDevice;
+        QVERIFY(pinned.upload(view, onDevice));
+        cv::Mat back;
+        QVERIFY(pinned.download(onDevice, back));
+        QCOMPARE(cv::norm(back, view, cv::NORM_INF), 0.0);
+        activateBackend(Backend::Cpu);
+    }
+
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");

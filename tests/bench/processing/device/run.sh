@@ -46,8 +46,9 @@ run() {  # name, then the bench's arguments
 # transfers), then as they run (queued, end to end from host memory), the older host pipeline in the
 # same session for comparison, and 2160p. Variants alternate: timings on that machine drift from one
 # process to the next.
-run 1080p-stages --size 1920x1080 --backends cpu,opencl --sync-stages --depths float,8,16,half
-run 1080p --size 1920x1080 --backends opencl --depths float,8,16,half
+# Frames through pinned memory (the default) and as cv::UMat::copyTo sends them, in the same runs.
+run 1080p-stages --size 1920x1080 --backends cpu,opencl --sync-stages --depths float,8,16,half --transfers pinned,pageable
+run 1080p --size 1920x1080 --backends opencl --depths float,8,16,half --transfers pinned,pageable
 run 1080p-host-pipeline --size 1920x1080 --backends opencl --host-pipeline
-run 1080p-again --size 1920x1080 --backends opencl --depths float,8,16,half
+run 1080p-again --size 1920x1080 --backends opencl --depths float,8,16,half --transfers pageable,pinned
 run 2160p-stages --size 3840x2160 --backends opencl --sync-stages --depths float,8,16,half
