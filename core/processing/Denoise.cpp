@@ -506,18 +506,21 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
                 c->gray.copyTo(a);
                 order[size_t(k) + 1]->gray.copyTo(b);
             }
-            // cv::DISOpticalFlow's presets (ultrafast, fast, medium) as the CPU path uses them, except
-            // that the search goes down to the flow resolution itself (ultrafast stops two levels above
-            // it and upsamples): on the device that costs little, and on flower's synthetic-noise
+            // cv::DISOpticalFlow's presets (internal::disPreset, as the CPU path uses them) with two
+            // changes. The search goes down to the flow resolution itself (ultrafast stops two levels
+            // above it and upsamples): on the device that costs little, and on flower's synthetic-noise
             // frames (sigma 15, 17 frames) it gives 37.92 dB against 37.80 stopping where the CPU does
-            // (CPU path 37.83); on tiny frames the coarse levels alone misjudge the motion.
+            // (CPU path 37.83); on tiny frames the coarse levels alone misjudge the motion. And
+            // ultrafast places its patches 6 px apart instead of 4: with the flow at full resolution
+            // that keeps the search's work near the CPU path's; 4 gave 37.99 dB on the same frames
+            // (PoCL) for 2.25 times the patches. The refinement runs at the finest level only.
             internal::DeviceFlowSettings fs;
-            const int preset = std::clamp(ds.flowPreset, 0, 2);
-            fs.patchSize = preset == 2 ? 12 : 8;
-            fs.patchStride = preset == 0 ? 6 : 4;
-            fs.iterations = preset == 0 ? 12 : preset == 1 ? 16 : 25;
+            const internal::DisPreset preset = internal::disPreset(ds.flowPreset);
+            fs.patchSize = preset.patchSize;
+            fs.patchStride = ds.flowPreset <= 0 ? 6 : preset.patchStride;
+            fs.iterations = preset.iterations;
             fs.finestLevel = 0;
-            fs.refine.fixedPointIterations = preset == 0 ? 0 : 5;
+            fs.refine.fixedPointIterations = preset.refineIterations;
             // No propagation sweeps: on the synthetic-noise frames (sigma 15, 17 frames of each shared
             // clip) they moved the result -0.04 (flower) to +0.04 dB (Dinky) for 1.5x the flow work.
             fs.propagationSweeps = 0;
@@ -658,11 +661,12 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             if (m_settings.projectFlow && m_settings.flowPreset <= 0 &&
                 !(m_settings.backend == Backend::OpenCL && m_settings.deviceFlow)) {
                 // The project's DIS (CpuFlow.h) with the ultrafast preset's settings.
+                const internal::DisPreset preset = internal::disPreset(0);
                 internal::CpuFlowSettings fs;
-                fs.finestLevel = 2;
-                fs.patchSize = 8;
-                fs.patchStride = 4;
-                fs.iterations = 12;
+                fs.finestLevel = preset.finestLevel;
+                fs.patchSize = preset.patchSize;
+                fs.patchStride = preset.patchStride;
+                fs.iterations = preset.iterations;
                 internal::cpuFlow(gc, slot.target, slot.flow, fs);
             } else if (m_settings.backend == Backend::OpenCL && m_settings.deviceFlow) {
                 cv::UMat uflow;

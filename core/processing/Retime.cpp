@@ -33,9 +33,10 @@ using internal::gather8;
 #endif
 
 namespace {
-// The Gauss-Newton iterations of OpenCV's DIS presets (ultrafast, fast, medium).
+// The Gauss-Newton iterations of OpenCV's DIS presets (ultrafast, fast, medium): the one setting of
+// the preset that the retime's own pyramid, patch and refinement settings leave to it.
 int descentIterations(const InterpolatorSettings& s) {
-    return s.flowPreset <= 0 ? 12 : s.flowPreset == 1 ? 16 : 25;
+    return internal::disPreset(s.flowPreset).iterations;
 }
 }  // namespace
 

@@ -423,6 +423,11 @@ void halve(const Plane& src, Plane& dst) {  // 2x2 means (cv::resize INTER_AREA 
 
 }  // namespace
 
+DisPreset disPreset(int preset) {
+    static constexpr DisPreset presets[3] = {{2, 8, 4, 12, 0}, {2, 8, 4, 16, 5}, {1, 8, 3, 25, 5}};
+    return presets[std::clamp(preset, 0, 2)];
+}
+
 void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& s) {
     const int ps = std::max(2, s.patchSize), stride = std::max(1, s.patchStride);
     const int w = from.cols, h = from.rows;

@@ -33,6 +33,15 @@ struct CpuFlowSettings {
     bool vectorised = true;  // the AVX2 + FMA patch loops where the processor has them (false: for tests)
 };
 
+// The settings of cv::DISOpticalFlow::create's presets in OpenCV 4.6 (0 ultrafast, 1 fast, 2 medium;
+// others clamped to them), which tst_processing_flow checks against the library: the pyramid level
+// the search stops at, the patches, the Gauss-Newton iterations a patch, and the variational
+// refinement's iterations (OpenCV refines every level; 0: none).
+struct DisPreset {
+    int finestLevel, patchSize, patchStride, iterations, refineIterations;
+};
+DisPreset disPreset(int preset);
+
 // The flow from `from` to `to` (gray, CV_8U or CV_32F, of one size) as CV_32FC2 of that size:
 // to(x + flow(x)) matches from(x). Images smaller than a patch either way get a zero flow.
 void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& settings = {});

@@ -252,6 +252,21 @@ private slots:
         QCOMPARE(cv::norm(same, copy, cv::NORM_INF), 0.0);
     }
 
+    // The preset table the retime and the denoiser read (both backends) is OpenCV's own.
+    void presetsAreOpenCvs() {
+        for (int p = 0; p < 3; ++p) {
+            const cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(p);
+            const internal::DisPreset ours = internal::disPreset(p);
+            QCOMPARE(ours.finestLevel, dis->getFinestScale());
+            QCOMPARE(ours.patchSize, dis->getPatchSize());
+            QCOMPARE(ours.patchStride, dis->getPatchStride());
+            QCOMPARE(ours.iterations, dis->getGradientDescentIterations());
+            QCOMPARE(ours.refineIterations, dis->getVariationalRefinementIterations());
+        }
+        QCOMPARE(internal::disPreset(-1).iterations, internal::disPreset(0).iterations);
+        QCOMPARE(internal::disPreset(7).iterations, internal::disPreset(2).iterations);
+    }
+
     void imagesSmallerThanAPatchGetNoMotion() {
         for (const cv::Size size : {cv::Size(4, 1), cv::Size(7, 30), cv::Size(30, 7)}) {
             cv::Mat a(size, CV_8U), b(size, CV_8U), flow;
