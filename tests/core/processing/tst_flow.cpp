@@ -6,6 +6,8 @@
 // fraction of a pixel brought back to the known motion.
 #include <QTest>
 
+#include <array>
+
 #include <opencv2/video/tracking.hpp>
 
 #include "ProcessingTestSupport.h"
@@ -57,6 +59,22 @@ cv::Mat openCvDis(const cv::Mat& from, const cv::Mat& to) {
     cv::Mat flow;
     dis->calc(from, to, flow);
     return flow;
+}
+
+// The gray flow images of four pairs two frames apart (as a 2x retime sees them) from frames 20-28
+// of a shared clip at width x height, each brought to flowSize; empty when the clip or ffmpeg is
+// missing. The data rows' columns: clip, width, height.
+std::vector<std::array<cv::Mat, 2>> grayPairs(const QString& clip, int width, int height, cv::Size flowSize) {
+    const std::vector<cv::Mat> frames = test::sharedFrames(clip.toUtf8().constData(), 20, 9, width, height);
+    std::vector<std::array<cv::Mat, 2>> pairs;
+    for (size_t k = 0; frames.size() == 9 && k + 2 < frames.size(); k += 2)
+        pairs.push_back({gray8(frames[k], flowSize), gray8(frames[k + 2], flowSize)});
+    return pairs;
+}
+void clipColumns() {
+    QTest::addColumn<QString>("clip");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
 }
 }  // namespace
 
@@ -116,9 +134,7 @@ private slots:
     }
 
     void explainsRealFootageAsWellAsOpenCv_data() {
-        QTest::addColumn<QString>("clip");
-        QTest::addColumn<int>("width");
-        QTest::addColumn<int>("height");
+        clipColumns();
         QTest::newRow("friday (640x480, flow 160x120)") << QStringLiteral("video/friday.mp4") << 640 << 480;
         QTest::newRow("PSR63 (320x180, fast motion, flow 160x90)")
             << QStringLiteral("video/PSR63_2012-06-02.mov") << 320 << 180;
@@ -128,20 +144,20 @@ private slots:
         QFETCH(QString, clip);
         QFETCH(int, width);
         QFETCH(int, height);
-        const std::vector<cv::Mat> frames =
-            test::sharedFrames(clip.toUtf8().constData(), 20, 9, width, height);
-        if (frames.size() < 9) QSKIP("shared media or ffmpeg missing (../shared/media)");
         const int fw = std::max(160, width / 4);
-        const cv::Size flowSize(fw, int(std::lround(double(height) * fw / width)));
+        const auto pairs =
+            grayPairs(clip, width, height, {fw, int(std::lround(double(height) * fw / width))});
+        if (pairs.empty()) QSKIP("shared media or ffmpeg missing (../shared/media)");
         double ours = 0, theirs = 0;
-        for (size_t k = 0; k + 2 < frames.size(); k += 2) {  // pairs two frames apart, as a 2x retime sees
-            const cv::Mat a = gray8(frames[k], flowSize), b = gray8(frames[k + 2], flowSize);
+        for (const auto& [a, b] : pairs) {
             cv::Mat f;
             internal::cpuFlow(a, b, f);
             ours += compensatedError(a, b, f);
             theirs += compensatedError(a, b, openCvDis(a, b));
         }
-        qInfo("mean compensated error: project %.3f, OpenCV DIS %.3f (8-bit levels)", ours / 4, theirs / 4);
+        ours /= double(pairs.size());
+        theirs /= double(pairs.size());
+        qInfo("mean compensated error: project %.3f, OpenCV DIS %.3f (8-bit levels)", ours, theirs);
         QVERIFY(ours <= theirs * 1.05);
     }
 
@@ -165,9 +181,7 @@ private slots:
     // by hundredths of a pixel on average (friday 0.025, PSR63 0.007 before refinement) and explains
     // the next frame as well: on fast motion (PSR63) and on a slow pan (friday).
     void earlyStopsChangeTheFlowLittle_data() {
-        QTest::addColumn<QString>("clip");
-        QTest::addColumn<int>("width");
-        QTest::addColumn<int>("height");
+        clipColumns();
         QTest::newRow("friday") << QStringLiteral("video/friday.mp4") << 640 << 480;
         QTest::newRow("PSR63") << QStringLiteral("video/PSR63_2012-06-02.mov") << 320 << 180;
     }
@@ -175,21 +189,19 @@ private slots:
         QFETCH(QString, clip);
         QFETCH(int, width);
         QFETCH(int, height);
-        const std::vector<cv::Mat> frames =
-            test::sharedFrames(clip.toUtf8().constData(), 20, 9, width, height);
-        if (frames.size() < 9) QSKIP("shared media or ffmpeg missing (../shared/media)");
-        const cv::Size flowSize(160, int(std::lround(160.0 * height / width)));
+        const auto pairs = grayPairs(clip, width, height, {160, int(std::lround(160.0 * height / width))});
+        if (pairs.empty()) QSKIP("shared media or ffmpeg missing (../shared/media)");
         double moved = 0, full = 0, early = 0;
-        for (size_t k = 0; k + 2 < frames.size(); k += 2) {
-            const cv::Mat a = gray8(frames[k], flowSize), b = gray8(frames[k + 2], flowSize);
+        for (const auto& [a, b] : pairs) {
             internal::CpuFlowSettings s;
             cv::Mat f0, f1;
             internal::cpuFlow(a, b, f0, s);
             s.minStep = 0.02;
             internal::cpuFlow(a, b, f1, s);
-            moved += cv::norm(f0, f1, cv::NORM_L1) / double(2 * f0.total()) / 4;
-            full += compensatedError(a, b, f0) / 4;
-            early += compensatedError(a, b, f1) / 4;
+            const double n = double(pairs.size());
+            moved += cv::norm(f0, f1, cv::NORM_L1) / double(2 * f0.total()) / n;
+            full += compensatedError(a, b, f0) / n;
+            early += compensatedError(a, b, f1) / n;
         }
         qInfo("mean |full - early| %.4f px; compensated error %.4f (every iteration), %.4f (early stops)",
               moved, full, early);
