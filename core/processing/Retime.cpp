@@ -1064,11 +1064,11 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     clock.lap("consistency, cut");
     // The warp's kernel (Auto): the sharper Lanczos-3 where it predicts each frame of the pair from
     // the other better than Catmull-Rom does, along the same flows, on evenly spaced rows (about
-    // 4096 pixels a direction: against 8192, 3 of the drop-frame protocol's 120 pairs chose the other
-    // kernel, each where the two predicted within 2.5% of each other; the PSNRs stayed the same). Sharp, clean
-    // footage gains from it; on noisy or soft footage its wider pass band carries noise, and the
-    // smoother kernel predicts better. One choice per pair, from its own frames only, so the
-    // output does not depend on which pairs came before.
+    // 4096 pixels a direction: against 8192, 3 of the drop-frame protocol's 120 pairs chose the
+    // other kernel, each where the two predicted within 2.5% of each other; the PSNRs stayed the
+    // same). Sharp, clean footage gains from it; on noisy or soft footage its wider pass band
+    // carries noise, and the smoother kernel predicts better. One choice per pair, from its own
+    // frames only, so the output does not depend on which pairs came before.
     d->warp = d->s.warpFilter == WarpFilter::Auto ? WarpFilter::CatmullRom : d->s.warpFilter;
     if (d->s.warpFilter == WarpFilter::Auto && !d->cut) {
         const float sc = float(d->flowScale);
