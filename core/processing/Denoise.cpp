@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -440,6 +441,10 @@ struct Denoiser::Scratch {
     internal::PinnedTransfers pinned;                // the host end of the frames' transfers
     internal::PinnedTransfers* transfers = nullptr;  // &pinned with DenoiseSettings::pinnedTransfers
     bool hostOnly = false;  // denoise() on native frames converted after the device pipeline failed
+    // Where the first stage's time goes (see denoiseOnDevice): checking the window's frames against
+    // those on the device, uploading the new ones, making their flow images.
+    double checkMs = 0, uploadMs = 0, grayMs = 0;
+    bool syncStages = false;
     DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity);
     cv::Mat denoiseOnDevice(const DenoiseSettings& settings, const std::vector<cv::Mat>& window, int center,
                             int first, int last, double scale, double sigma, int depth);
@@ -450,21 +455,34 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
     // Grown only before a call takes pointers into it (the first frame of a window); shorter windows
     // at a clip's ends keep the frames already there.
     if (deviceFrames.size() < capacity) deviceFrames.resize(capacity);
+    using Clock = std::chrono::steady_clock;
+    auto since = [this](Clock::time_point& t0) {  // ms since t0, the device waited for with syncStages
+        if (syncStages) cv::ocl::finish();
+        const Clock::time_point now = Clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
+        t0 = now;
+        return ms;
+    };
+    Clock::time_point t0 = Clock::now();
     const uint64_t print = internal::sparseFingerprint(m);
     for (DeviceFrame& f : deviceFrames)
         if (f.data == m.data && f.step == m.step && f.size == m.size() && f.print == print &&
             f.scale == scale) {
             f.used = ++uses;
+            checkMs += since(t0);
             return &f;
         }
     DeviceFrame& f =
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
+    checkMs += since(t0);
     if (!internal::uploadWorking(m, f.staging, f.rgb, transfers)) return nullptr;
+    uploadMs += since(t0);
     cv::UMat small, gray, g8;
     flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
     g8.convertTo(f.gray, CV_32F);
+    grayMs += since(t0);
     f.data = m.data;
     f.step = m.step;
     f.size = m.size();
@@ -483,6 +501,8 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         clock.lap(name);
     };
     transfers = ds.pinnedTransfers && internal::PinnedTransfers::pay() ? &pinned : nullptr;
+    syncStages = ds.syncStages;
+    checkMs = uploadMs = grayMs = 0;
     try {
         const size_t frames = size_t(last - first + 1);
         std::vector<DeviceFrame*> f(frames);
@@ -490,13 +510,16 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
             f[size_t(i - first)] = deviceFrame(window[size_t(i)], scale, frames + 1);
             if (!f[size_t(i - first)] || f[size_t(i - first)]->rgb.offset != 0) return {};
         }
+        times.push_back({"frames checked (host)", checkMs});
+        times.push_back({"upload (new frames)", uploadMs});
+        times.push_back({"flow images (device)", grayMs});
         DeviceFrame* c = f[size_t(center - first)];
         std::vector<DeviceFrame*> order = {c};  // the stack: the centre frame first, then its neighbours
         for (DeviceFrame* p : f)
             if (p != c) order.push_back(p);
         const int n = int(order.size()) - 1;
         const int w = c->size.width, h = c->size.height, fw = c->gray.cols, fh = c->gray.rows;
-        lap("upload (new frames), flow images");
+        clock.restart();  // the stage's time is in the three entries above
         internal::DeviceQueue q;
         if (n > 0) {
             from.create(n * fh, fw, CV_32F);

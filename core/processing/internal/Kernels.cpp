@@ -437,6 +437,31 @@ void workingTo(const cv::Mat& working, int depth, cv::Mat& out) {
     }
 }
 
+uint64_t sparseFingerprint(const cv::Mat& m) {
+    constexpr int kGrid = 128;
+    const size_t bytes = std::min<size_t>(m.elemSize(), 12);
+    std::array<uint64_t, kGrid> rows;
+    auto hashRows = [&](const cv::Range& range) {
+        for (int i = range.start; i < range.end; ++i) {
+            const uchar* r = m.ptr(int((int64_t(m.rows) * (2 * i + 1)) / (2 * kGrid)));
+            uint64_t h = 1469598103934665603ull;
+            for (int j = 0; j < kGrid; ++j) {
+                uint32_t v[3] = {0, 0, 0};
+                std::memcpy(v, r + bytes * size_t((int64_t(m.cols) * (2 * j + 1)) / (2 * kGrid)), bytes);
+                h = (h ^ v[0] ^ (uint64_t(v[1]) << 21) ^ (uint64_t(v[2]) << 42)) * 1099511628211ull;
+            }
+            rows[size_t(i)] = h;
+        }
+    };
+    if (m.total() >= 1000000)
+        cv::parallel_for_(cv::Range(0, kGrid), hashRows, 16);
+    else
+        hashRows(cv::Range(0, kGrid));
+    uint64_t h = (1469598103934665603ull ^ uint64_t(m.type())) * 1099511628211ull;
+    for (uint64_t r : rows) h = (h ^ r) * 1099511628211ull;
+    return h;
+}
+
 namespace {
 // Slices of a frame in flight at once: while the device moves one, the threads copy the next.
 constexpr size_t kSlices = 4;
