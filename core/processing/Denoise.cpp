@@ -190,8 +190,7 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
     const int step = int(src.step1());  // offsets fit an int: frames are far below 2^31 floats
     auto warpRow = warpRowBilinear;
 #if defined(__GNUC__) && defined(__x86_64__)
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && w >= 3) warpRow = warpRowBilinearAvx2;
+    if (internal::cpuHasAvx2Fma() && w >= 3) warpRow = warpRowBilinearAvx2;
 #endif
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
         std::vector<float> line(size_t(fw) * 2), map(size_t(w) * 2);

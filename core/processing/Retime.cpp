@@ -292,8 +292,7 @@ RUSHES_SAMPLING_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat
 void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err, bool vectorised) {
     err.create(fwd.size(), CV_32F);
 #if RUSHES_SAMPLING_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    vectorised = vectorised && avx2;
+    vectorised = vectorised && internal::cpuHasAvx2Fma();
 #endif
     cv::parallel_for_(cv::Range(0, fwd.rows), [&](const cv::Range& r) {
         for (int y = r.start; y < r.end; ++y) {
@@ -664,8 +663,8 @@ template <int N>
 double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
                        const WarpKernel& k, int rowStep, bool vectorised) {
 #if RUSHES_RETIME_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && vectorised) return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
+    if (internal::cpuHasAvx2Fma() && vectorised)
+        return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
 #endif
     return predictionErrorT<N, false>(from, to, flow, scale, k, rowStep);
 }
@@ -753,8 +752,7 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
             const float fy = float(y);
             int start = 0;
 #if RUSHES_RETIME_AVX2
-            static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-            if (avx2 && vectorised && !quad0 && !quad1)
+            if (internal::cpuHasAvx2Fma() && vectorised && !quad0 && !quad1)
                 start = sourcesRowAvx2(f01, f10, g0, g1, t, s, y, c1.ptr<cv::Vec4f>(y), c2.ptr<cv::Vec4f>(y),
                                        e1.ptr<float>(y), e2.ptr<float>(y));
 #endif
@@ -1210,8 +1208,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
 #if RUSHES_RETIME_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3) {
+    if (internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3) {
         // Horizontally first: each low-resolution row's fields brought to the frame's width once (five
         // planes of w floats), a fifth of the work of doing it for every output row; each output row
         // then lerps two of them in vector lanes (warpRowAvx2).

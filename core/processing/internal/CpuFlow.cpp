@@ -390,8 +390,7 @@ RUSHES_FLOW_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int str
 void searchLevel8(Level& L, const Level* coarse, int stride, int iterations, float minStep2,
                   bool vectorised) {
 #if RUSHES_FLOW_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (avx2 && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations, minStep2);
+    if (cpuHasAvx2Fma() && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations, minStep2);
 #else
     (void)vectorised;
 #endif

@@ -316,7 +316,6 @@ __attribute__((target("avx2,fma"))) int setupRowAvx2(const cv::Vec2f* f, const f
 // Row y's pixels of `parity` in a red-black SOR sweep; their neighbours all have the other parity.
 void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
 #if RUSHES_REFINE_AVX2
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
     const int q = 1 - parity;
     const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
@@ -345,7 +344,7 @@ void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
     r.uDn = S.du.p[q].row(y + 1);
     r.vDn = S.dv.p[q].row(y + 1);
 #if RUSHES_REFINE_AVX2
-    if (avx2) return sorRowAvx2(r, omega);
+    if (cpuHasAvx2Fma()) return sorRowAvx2(r, omega);
 #endif
     sorRowScalar(r, 0, omega);
 }
@@ -403,8 +402,7 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
         const size_t o = size_t(y) * size_t(w);
         int start = 0;
 #if RUSHES_REFINE_AVX2
-        static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        if (avx2) start = setupRowAvx2(f, c, i1, y, ur, vr, avg.data() + o, D.iz.data() + o);
+        if (cpuHasAvx2Fma()) start = setupRowAvx2(f, c, i1, y, ur, vr, avg.data() + o, D.iz.data() + o);
 #endif
         for (int x = start; x < w; ++x) {
             ur[x] = f[x][0];

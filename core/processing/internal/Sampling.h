@@ -116,13 +116,20 @@ inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
 
 }  // namespace rushes::processing::internal
 
-// AVX2 + FMA builds (x86-64 with GCC or Clang): bilinear8 below, for functions compiled for AVX2.
+// AVX2 + FMA builds (x86-64 with GCC or Clang): whether the processor runs such code, and
+// bilinear8 below, for functions compiled for AVX2.
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define RUSHES_SAMPLING_AVX2 1
 #define RUSHES_SAMPLING_AVX2_FN __attribute__((target("avx2,fma")))
 
 namespace rushes::processing::internal {
+
+// Whether this processor has AVX2 and FMA, which every vector path of the operations needs (asked once).
+inline bool cpuHasAvx2Fma() {
+    static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return has;
+}
 
 // Bilinear samples of `ch` interleaved channels at eight positions, clamped to the image as
 // internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
