@@ -437,26 +437,29 @@ struct Denoiser::Scratch {
     uint64_t uses = 0;
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
     cv::UMat from, to, flows, sum, weight, out, outStage;
-    internal::PinnedTransfers pinned;                // the host end of the frames' transfers
-    internal::PinnedTransfers* transfers = nullptr;  // &pinned with DenoiseSettings::pinnedTransfers
+    internal::PinnedTransfers pinned;  // the host end of the frames' transfers
     bool hostOnly = false;  // denoise() on native frames converted after the device pipeline failed
-    // Where the first stage's time goes (see denoiseOnDevice): checking the window's frames against
-    // those on the device, uploading the new ones, making their flow images.
-    double checkMs = 0, uploadMs = 0, grayMs = 0;
-    bool syncStages = false;
-    DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity);
+    // One denoiseOnDevice call's frames: how they go up (DenoiseSettings::pinnedTransfers), whether
+    // each step is waited for (syncStages), and where the time went - checking the window's frames
+    // against those on the device, uploading the new ones, making their flow images.
+    struct WindowFrames {
+        internal::PinnedTransfers* transfers = nullptr;
+        bool syncStages = false;
+        double checkMs = 0, uploadMs = 0, grayMs = 0;
+    };
+    DeviceFrame* deviceFrame(const cv::Mat& m, double scale, size_t capacity, WindowFrames& call);
     cv::Mat denoiseOnDevice(const DenoiseSettings& settings, const std::vector<cv::Mat>& window, int center,
                             int first, int last, double scale, double sigma, int depth);
 };
 
 Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m, double scale,
-                                                               size_t capacity) {
+                                                               size_t capacity, WindowFrames& call) {
     // Grown only before a call takes pointers into it (the first frame of a window); shorter windows
     // at a clip's ends keep the frames already there.
     if (deviceFrames.size() < capacity) deviceFrames.resize(capacity);
     using Clock = std::chrono::steady_clock;
-    auto since = [this](Clock::time_point& t0) {  // ms since t0, the device waited for with syncStages
-        if (syncStages) cv::ocl::finish();
+    auto since = [&call](Clock::time_point& t0) {  // ms since t0, the device waited for with syncStages
+        if (call.syncStages) cv::ocl::finish();
         const Clock::time_point now = Clock::now();
         const double ms = std::chrono::duration<double, std::milli>(now - t0).count();
         t0 = now;
@@ -468,20 +471,20 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         if (f.data == m.data && f.step == m.step && f.size == m.size() && f.print == print &&
             f.scale == scale) {
             f.used = ++uses;
-            checkMs += since(t0);
+            call.checkMs += since(t0);
             return &f;
         }
     DeviceFrame& f =
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
     f.data = nullptr;
-    checkMs += since(t0);
-    if (!internal::uploadWorking(m, f.staging, f.rgb, transfers)) return nullptr;
-    uploadMs += since(t0);
+    call.checkMs += since(t0);
+    if (!internal::uploadWorking(m, f.staging, f.rgb, call.transfers)) return nullptr;
+    call.uploadMs += since(t0);
     cv::UMat small, gray, g8;
     flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
     g8.convertTo(f.gray, CV_32F);
-    grayMs += since(t0);
+    call.grayMs += since(t0);
     f.data = m.data;
     f.step = m.step;
     f.size = m.size();
@@ -499,19 +502,19 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         if (ds.syncStages) cv::ocl::finish();
         clock.lap(name);
     };
-    transfers = ds.pinnedTransfers && internal::PinnedTransfers::pay() ? &pinned : nullptr;
-    syncStages = ds.syncStages;
-    checkMs = uploadMs = grayMs = 0;
+    WindowFrames call;
+    call.transfers = pinned.ifWanted(ds.pinnedTransfers);
+    call.syncStages = ds.syncStages;
     try {
         const size_t frames = size_t(last - first + 1);
         std::vector<DeviceFrame*> f(frames);
         for (int i = first; i <= last; ++i) {
-            f[size_t(i - first)] = deviceFrame(window[size_t(i)], scale, frames + 1);
+            f[size_t(i - first)] = deviceFrame(window[size_t(i)], scale, frames + 1, call);
             if (!f[size_t(i - first)] || f[size_t(i - first)]->rgb.offset != 0) return {};
         }
-        times.push_back({"frames checked (host)", checkMs});
-        times.push_back({"upload (new frames)", uploadMs});
-        times.push_back({"flow images (device)", grayMs});
+        times.push_back({"frames checked (host)", call.checkMs});
+        times.push_back({"upload (new frames)", call.uploadMs});
+        times.push_back({"flow images (device)", call.grayMs});
         DeviceFrame* c = f[size_t(center - first)];
         std::vector<DeviceFrame*> order = {c};  // the stack: the centre frame first, then its neighbours
         for (DeviceFrame* p : f)
@@ -587,7 +590,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         if (!q.ok()) return {};
         lap("weighted mean (device)");
         cv::Mat result;
-        if (!internal::downloadWorking(out, depth, outStage, result, transfers)) return {};
+        if (!internal::downloadWorking(out, depth, outStage, result, call.transfers)) return {};
         clock.lap("download");
         return result;
     } catch (const cv::Exception&) {  // out of device memory, lost device: the host path

@@ -76,9 +76,6 @@ struct FrameInterpolator::State {
         cv::UMat c1, c2, err, d0, d1, out;
         cv::UMat stage[2], outStage;  // native frames on their way up, 8/16-bit in-betweens on their way down
         internal::PinnedTransfers pinned;  // the host end of the frames' transfers (pinnedTransfers)
-        internal::PinnedTransfers* transfers(const InterpolatorSettings& s) {
-            return s.pinnedTransfers && internal::PinnedTransfers::pay() ? &pinned : nullptr;
-        }
     } dev;
     bool setPairOnDevice(const cv::Mat& a, const cv::Mat& b, double scale, internal::StageClock& clock);
     cv::Mat atOnDevice(float t, int depth, internal::StageClock& clock);
@@ -815,10 +812,11 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         if (reuse) {
             std::swap(ua, ub);
             std::swap(dev.gray[0], dev.gray[1]);
-        } else if (!internal::uploadWorking(fa, dev.stage[0], ua, dev.transfers(s))) {
+        } else if (!internal::uploadWorking(fa, dev.stage[0], ua, dev.pinned.ifWanted(s.pinnedTransfers))) {
             return false;
         }
-        if (!internal::uploadWorking(fb, dev.stage[1], ub, dev.transfers(s))) return false;
+        if (!internal::uploadWorking(fb, dev.stage[1], ub, dev.pinned.ifWanted(s.pinnedTransfers)))
+            return false;
         printB = fingerprint(fb);
         a = fa;
         b = fb;
@@ -940,7 +938,9 @@ cv::Mat FrameInterpolator::State::atOnDevice(float t, int depth, internal::Stage
         if (!q.ok()) return {};
         lap(clock, "warp (device)");
         cv::Mat result;
-        if (!internal::downloadWorking(dev.out, depth, dev.outStage, result, dev.transfers(s))) return {};
+        if (!internal::downloadWorking(dev.out, depth, dev.outStage, result,
+                                       dev.pinned.ifWanted(s.pinnedTransfers)))
+            return {};
         lap(clock, "download");
         return result;
     } catch (const cv::Exception&) {

@@ -120,6 +120,9 @@ public:
     // Whether they pay on the default OpenCL device: one with memory of its own. On a device that
     // shares the host's (PoCL, integrated GPUs) a copy is a memcpy already, and the detour adds one.
     static bool pay();
+    // This, when `wanted` (a setting) and it pays; null otherwise: what uploadWorking and
+    // downloadWorking take.
+    PinnedTransfers* ifWanted(bool wanted) { return wanted && pay() ? this : nullptr; }
     PinnedTransfers() = default;
     ~PinnedTransfers();
     PinnedTransfers(const PinnedTransfers&) = delete;
