@@ -531,41 +531,44 @@ int main(int argc, char** argv) {
             // One frame of `frames` to the device and back, ten times: median ms each way.
             auto transfers = [&](const std::vector<cv::Mat>& frames, const std::string& what,
                                  const std::string& suffix) {
-                std::vector<double> up, down;
-                for (int i = 0; i < 10; ++i) {
-                    cv::UMat u;
-                    cv::Mat back;
-                    Clock::time_point t0 = Clock::now();
-                    frames[size_t(i) % frames.size()].copyTo(u);
-                    cv::ocl::finish();
-                    up.push_back(msSince(t0));
-                    t0 = Clock::now();
-                    u.copyTo(back);
-                    down.push_back(msSince(t0));
-                }
+                // Ten round trips with `up` and `down` (false: failed, counted as -1): median ms each way.
+                auto roundTrips = [&frames](const auto& up, const auto& down) {
+                    std::vector<double> upMs, downMs;
+                    for (int i = 0; i < 10; ++i) {
+                        cv::UMat u;
+                        cv::Mat back;
+                        Clock::time_point t0 = Clock::now();
+                        const bool ok = up(frames[size_t(i) % frames.size()], u);
+                        cv::ocl::finish();
+                        upMs.push_back(ok ? msSince(t0) : -1);
+                        t0 = Clock::now();
+                        downMs.push_back(down(u, back) ? msSince(t0) : -1);
+                    }
+                    return std::pair(median(upMs), median(downMs));
+                };
+                const auto [up, down] = roundTrips(
+                    [](const cv::Mat& f, cv::UMat& u) {
+                        f.copyTo(u);
+                        return true;
+                    },
+                    [](const cv::UMat& u, cv::Mat& b) {
+                        u.copyTo(b);
+                        return true;
+                    });
                 // The same through page-locked memory, as the device pipelines send frames.
-                std::vector<double> pinnedUp, pinnedDown;
                 internal::PinnedTransfers pinned;
-                for (int i = 0; i < 10; ++i) {
-                    cv::UMat u;
-                    cv::Mat back;
-                    Clock::time_point t0 = Clock::now();
-                    const bool ok = pinned.upload(frames[size_t(i) % frames.size()], u);
-                    cv::ocl::finish();
-                    pinnedUp.push_back(ok ? msSince(t0) : -1);
-                    t0 = Clock::now();
-                    pinnedDown.push_back(pinned.download(u, back) ? msSince(t0) : -1);
-                }
+                const auto [pinnedUp, pinnedDown] =
+                    roundTrips([&pinned](const cv::Mat& f, cv::UMat& u) { return pinned.upload(f, u); },
+                               [&pinned](const cv::UMat& u, cv::Mat& b) { return pinned.download(u, b); });
                 std::printf(
                     "  %-7s one %dx%d %s RGB frame (%.1f MB): upload %.2f ms, download %.2f ms; "
                     "through pinned memory %.2f and %.2f ms\n",
                     tag.c_str(), size.width, size.height, what.c_str(),
-                    double(frames[0].total() * frames[0].elemSize()) / 1e6, median(up), median(down),
-                    median(pinnedUp), median(pinnedDown));
-                json.add("upload" + suffix + "_ms", median(up));
-                json.add("download" + suffix + "_ms", median(down));
-                json.add("upload_pinned" + suffix + "_ms", median(pinnedUp));
-                json.add("download_pinned" + suffix + "_ms", median(pinnedDown));
+                    double(frames[0].total() * frames[0].elemSize()) / 1e6, up, down, pinnedUp, pinnedDown);
+                json.add("upload" + suffix + "_ms", up);
+                json.add("download" + suffix + "_ms", down);
+                json.add("upload_pinned" + suffix + "_ms", pinnedUp);
+                json.add("download_pinned" + suffix + "_ms", pinnedDown);
             };
             for (int depth : depths) {
                 std::vector<cv::Mat> frames;
