@@ -12,6 +12,7 @@
 
 #include "processing/Backend.h"
 #include "processing/Pipeline.h"
+#include "rushes/codecs/MediaWriter.h"
 
 using namespace rushes;
 using namespace rushes::processing;
@@ -69,18 +70,8 @@ QString ProcessController::suggestedOutput(const QString& source) {
 }
 
 bool ProcessController::outputExists(const QString& output) {
-    // A sequence is there when its first frame (numbered 1, as process writes it) is.
-    QString first = output;
-    const QRegularExpression printfStyle(QStringLiteral("%0?(\\d*)d")), hashes(QStringLiteral("#+"));
-    if (auto m = printfStyle.match(output); m.hasMatch()) {
-        const int digits = m.captured(1).isEmpty() ? 1 : m.captured(1).toInt();
-        first.replace(m.capturedStart(), m.capturedLength(),
-                      QStringLiteral("%1").arg(1, digits, 10, QLatin1Char('0')));
-    } else if (auto h = hashes.match(output); h.hasMatch()) {
-        first.replace(h.capturedStart(), h.capturedLength(),
-                      QStringLiteral("%1").arg(1, int(h.capturedLength()), 10, QLatin1Char('0')));
-    }
-    return QFileInfo::exists(first);
+    // A sequence is there when the first frame process writes (numbered 1) is.
+    return QFileInfo::exists(QString::fromStdString(codecs::firstFileWritten(output.toStdString())));
 }
 
 void ProcessController::setMessage(const QString& text, bool failed) {

@@ -340,29 +340,9 @@ private:
 Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
     m_o = o;
     std::string why;
-    // A pattern names files that need not exist yet: parse it without listing the directory.
-    auto spec = parsePattern(pattern, why);
-    if (!spec) {
-        if (why != "no files match the pattern") return Error{pattern, why};
-        SequenceSpec s;
-        const size_t slash = pattern.find_last_of("/\\");
-        s.dir = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
-        const std::string base = slash == std::string::npos ? pattern : pattern.substr(slash + 1);
-        size_t at = base.find('%');
-        size_t len = 0;
-        if (at != std::string::npos) {
-            len = base.find('d', at) - at + 1;
-            s.padding = std::atoi(base.substr(at + 1, len - 2).c_str());
-        } else {
-            at = base.find_first_of("#@");
-            len = base.find_first_not_of("#@", at) - at;
-            s.padding = (len == 1 && base[at] == '#') ? 4 : int(len);
-        }
-        s.prefix = base.substr(0, at);
-        s.suffix = base.substr(at + len);
-        s.isSequence = true;
-        spec = s;
-    }
+    // A pattern names files that need not exist yet.
+    auto spec = parseOutputPattern(pattern, why);
+    if (!spec) return Error{pattern, why};
     m_spec = *spec;
     m_pattern = pattern;
     std::error_code ec;
@@ -562,6 +542,13 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
     } catch (const std::exception& e) {
         return Error{path, std::string("cannot create: ") + e.what()};
     }
+}
+
+std::string firstFileWritten(const std::string& path, int64_t firstFrame) {
+    if (!looksLikePattern(path)) return path;
+    std::string why;
+    const auto spec = parseOutputPattern(path, why);
+    return spec ? spec->fileFor(firstFrame) : path;
 }
 
 }  // namespace rushes::codecs

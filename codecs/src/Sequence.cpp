@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 #include <system_error>
@@ -143,6 +144,30 @@ std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& w
         return std::nullopt;
     }
     return spec;
+}
+
+std::optional<SequenceSpec> parseOutputPattern(const std::string& pattern, std::string& why) {
+    auto spec = parsePattern(pattern, why);
+    if (spec || why != "no files match the pattern") return spec;
+    why.clear();
+    SequenceSpec s;
+    const size_t slash = pattern.find_last_of("/\\");
+    s.dir = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);
+    const std::string base = slash == std::string::npos ? pattern : pattern.substr(slash + 1);
+    size_t at = base.find('%');
+    size_t len = 0;
+    if (at != std::string::npos) {
+        len = base.find('d', at) - at + 1;
+        s.padding = std::atoi(base.substr(at + 1, len - 2).c_str());
+    } else {
+        at = base.find_first_of("#@");
+        len = base.find_first_not_of("#@", at) - at;
+        s.padding = (len == 1 && base[at] == '#') ? 4 : int(len);
+    }
+    s.prefix = base.substr(0, at);
+    s.suffix = base.substr(at + len);
+    s.isSequence = true;
+    return s;
 }
 
 SequenceSpec detectSequence(const std::string& file) {

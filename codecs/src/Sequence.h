@@ -24,6 +24,9 @@ struct SequenceSpec {
 bool looksLikePattern(const std::string& path);
 // Parses a pattern and lists the files on disk; an error message when it cannot.
 std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& why);
+// A pattern to write: as parsePattern, and when no files match it yet, the spec read from the pattern
+// alone (what a writer names its files by).
+std::optional<SequenceSpec> parseOutputPattern(const std::string& path, std::string& why);
 // The sequence a single existing file belongs to (a one-frame spec when it has no number).
 SequenceSpec detectSequence(const std::string& file);
 std::string lowerExtension(const std::string& path);

@@ -1,5 +1,6 @@
 // Writers: every codec's output reopens with the same frame count, rate and timecode; the
 // lossless paths (PNG, EXR half, DPX 10-bit) give back the same pixels; bad requests are refused.
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -121,6 +122,10 @@ private slots:
             written.push_back(*img);
         }
         QVERIFY((*w)->finish().ok());
+        // firstFileWritten names the file the writer wrote first (what the app checks before a pass).
+        const std::string first = firstFileWritten(tmp.filePath("bart.####.png").toStdString(), 1001);
+        QCOMPARE(QString::fromStdString(first), tmp.filePath("bart.1001.png"));
+        QVERIFY(QFileInfo::exists(QString::fromStdString(first)));
         auto back = openMedia(tmp.filePath("bart.%04d.png").toStdString());
         QVERIFY(back.ok());
         QCOMPARE((*back)->info().frameCount, int64_t(5));
@@ -131,6 +136,17 @@ private slots:
             QVERIFY(img.ok());
             QVERIFY(img->data == written[size_t(i)].data);
         }
+    }
+
+    // The first file of each way of writing a pattern, as the sequence writer names its files; a movie
+    // is its own first file.
+    void firstFileWrittenFollowsThePattern() {
+        QCOMPARE(firstFileWritten("/p/a.%04d.exr"), std::string("/p/a.0001.exr"));
+        QCOMPARE(firstFileWritten("/p/a.%d.exr", 7), std::string("/p/a.7.exr"));
+        QCOMPARE(firstFileWritten("/p/a.####.dpx", 1001), std::string("/p/a.1001.dpx"));
+        QCOMPARE(firstFileWritten("/p/a.#.exr"), std::string("/p/a.0001.exr"));  // one '#': four digits
+        QCOMPARE(firstFileWritten("/p/a.@@@.png"), std::string("/p/a.001.png"));
+        QCOMPARE(firstFileWritten("/p/shot.mov"), std::string("/p/shot.mov"));
     }
 
     void exrHalfKeepsWindowsAttributesAndTimecode() {

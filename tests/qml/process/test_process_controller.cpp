@@ -64,6 +64,8 @@ private slots:
         QCOMPARE(ProcessController::suggestedOutput(d.filePath(QStringLiteral("plate.%04d.exr"))),
                  d.filePath(QStringLiteral("plate_rushes_v2.%04d.exr")));
         QVERIFY(ProcessController::outputExists(d.filePath(QStringLiteral("plate_rushes.####.exr"))));
+        QVERIFY(
+            ProcessController::outputExists(d.filePath(QStringLiteral("plate_rushes.#.exr"))));  // 4 digits
         QVERIFY(!ProcessController::outputExists(d.filePath(QStringLiteral("plate_rushes_v2.%04d.exr"))));
         ProcessController c;
         QVERIFY(!c.start(m_clip, d.filePath(QStringLiteral("shot_rushes.mov")), QStringLiteral("auto"), 2, 0,

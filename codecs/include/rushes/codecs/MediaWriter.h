@@ -38,4 +38,9 @@ public:
 
 Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const WriteOptions& options);
 
+// The first file createWriter(path, ...) writes: `path` itself for a movie, for an image sequence
+// pattern the file of frame `firstFrame` as the writer names it (a single '#' is four digits).
+// `path` itself when it is no pattern the writer can parse.
+std::string firstFileWritten(const std::string& path, int64_t firstFrame = 1);
+
 }  // namespace rushes::codecs
