@@ -427,6 +427,12 @@ DisPreset disPreset(int preset) {
     return presets[std::clamp(preset, 0, 2)];
 }
 
+int disCoarsestLevel(int w, int h, int patchSize) {
+    const double ps = patchSize;
+    return std::max(0, std::min(int(std::log(std::max(w, h) / (4.0 * ps)) / std::log(2.0) + 0.5),
+                                int(std::log(double(std::min(w, h)) / ps) / std::log(2.0))));
+}
+
 void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlowSettings& s) {
     const int ps = std::max(2, s.patchSize), stride = std::max(1, s.patchStride);
     const int w = from.cols, h = from.rows;
@@ -436,11 +442,7 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
         flow.setTo(cv::Scalar::all(0));
         return;
     }
-    // As many levels as OpenCV's DIS (and the device flow): the coarsest moves a quarter of the
-    // frame's larger side, and its smaller side still holds a patch.
-    const int coarsest =
-        std::max(0, std::min(int(std::log(std::max(w, h) / (4.0 * ps)) / std::log(2.0) + 0.5),
-                             int(std::log(double(std::min(w, h)) / ps) / std::log(2.0))));
+    const int coarsest = disCoarsestLevel(w, h, ps);
     // Each thread keeps its pyramid's buffers between calls (a retime calls this for every pair).
     static thread_local std::vector<Level> levels;
     levels.resize(size_t(coarsest) + 1);

@@ -41,6 +41,10 @@ struct DisPreset {
     int finestLevel, patchSize, patchStride, iterations, refineIterations;
 };
 DisPreset disPreset(int preset);
+// The coarsest pyramid level of OpenCV's DIS for a w x h image and patches of `patchSize` (both flows
+// make as many levels): the coarsest moves a quarter of the image's larger side, and its smaller side
+// still holds a patch.
+int disCoarsestLevel(int w, int h, int patchSize);
 
 // The flow from `from` to `to` (gray, CV_8U or CV_32F, of one size) as CV_32FC2 of that size:
 // to(x + flow(x)) matches from(x). Images smaller than a patch either way get a zero flow.

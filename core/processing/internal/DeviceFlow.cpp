@@ -6,6 +6,7 @@
 
 #include <opencv2/core/ocl.hpp>
 
+#include "processing/internal/CpuFlow.h"
 #include "processing/internal/Kernels.h"
 
 namespace rushes::processing::internal {
@@ -227,11 +228,7 @@ bool flowsOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h
     const cv::ocl::Kernel down = flowKernel("fl_down"), gradient = flowKernel("fl_gradient"),
                           search = flowKernel("fl_search"), densify = flowKernel("fl_densify"),
                           propagate = flowKernel("fl_propagate"), upsample = flowKernel("fl_upsample");
-    // As many levels as OpenCV's DIS: the coarsest moves a quarter of the frame's larger side, and
-    // its smaller side still holds a patch.
-    const int coarsest =
-        std::max(0, std::min(int(std::log(std::max(w, h) / (4.0 * ps)) / std::log(2.0) + 0.5),
-                             int(std::log(double(std::min(w, h)) / ps) / std::log(2.0))));
+    const int coarsest = disCoarsestLevel(w, h, ps);
     try {
         struct Level {
             int w, h;
