@@ -50,7 +50,7 @@ struct FrameInterpolator::State {
     cv::Mat g0, g1;            // gray flow images as float
     cv::Mat f0m, f12;          // flows to the frames before a and after b (empty: linear motion)
     cv::UMat ue0, ue1;
-    cv::Mat alphaLow, fields, wideFields;  // at() buffers, kept between frames
+    cv::Mat fields, wideFields;  // at() buffers, kept between frames
     double flowScale = 1;    // actual flow width / frame width
     double error = 0;
     bool cut = false;
@@ -612,6 +612,107 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
 }
 #endif
 
+// What the warp's fields are made from, at flow resolution: where each pixel of the in-between comes
+// from in a and in b (sourcesAt's d0 and d1), the forward/backward disagreement of each flow
+// (consistency), the phase, 1 / (2 sigma^2) of the consistency weight, and full-resolution pixels per
+// flow pixel.
+struct FieldsRow {
+    const cv::Mat &src0, &src1, &e0, &e1;
+    float t, invSigma2, invScale;
+};
+
+// Row y's fields from pixel `from` on, as five planes: the two displacements in full-resolution
+// pixels (dx0, dy0, dx1, dy1) and the weight of frame b. A frame's weight falls with the
+// disagreement of the flows where the pixel comes from in the other frame and with the distance in
+// time, and almost to nothing where its source lies outside the frame.
+void fieldsScalar(const FieldsRow& f, int y, int from, float* const* p) {
+    const int fw = f.src0.cols, fh = f.src0.rows;
+    const cv::Vec2f* r0 = f.src0.ptr<cv::Vec2f>(y);
+    const cv::Vec2f* r1 = f.src1.ptr<cv::Vec2f>(y);
+    for (int x = from; x < fw; ++x) {
+        const float x0 = float(x) + r0[x][0], y0 = float(y) + r0[x][1];
+        const float x1 = float(x) + r1[x][0], y1 = float(y) + r1[x][1];
+        const float c0 = sample1(f.e0, x0, y0);
+        const float c1 = sample1(f.e1, x1, y1);
+        float w0 = (1.0f - f.t) * std::exp(-(c1 * c1) * f.invSigma2) + 1e-4f;
+        float w1 = f.t * std::exp(-(c0 * c0) * f.invSigma2) + 1e-4f;
+        if (x0 < -0.5f || y0 < -0.5f || x0 > float(fw) - 0.5f || y0 > float(fh) - 0.5f) w0 *= 0.01f;
+        if (x1 < -0.5f || y1 < -0.5f || x1 > float(fw) - 0.5f || y1 > float(fh) - 0.5f) w1 *= 0.01f;
+        p[0][x] = r0[x][0] * f.invScale;
+        p[1][x] = r0[x][1] * f.invScale;
+        p[2][x] = r1[x][0] * f.invScale;
+        p[3][x] = r1[x][1] * f.invScale;
+        p[4][x] = w1 / (w0 + w1);
+    }
+}
+
+#if RUSHES_RETIME_AVX2
+// e^x for x <= 0 in eight lanes (Cephes' expf: within 2 ulp of std::exp; 0 below -87).
+RUSHES_AVX2_FN inline __m256 expNonPositive8(__m256 x) {
+    x = _mm256_max_ps(x, _mm256_set1_ps(-87.0f));
+    const __m256 n =
+        _mm256_floor_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(1.44269504088896341f), _mm256_set1_ps(0.5f)));
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 y = _mm256_set1_ps(1.9875691500e-4f);
+    for (const float c :
+         {1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f})
+        y = _mm256_fmadd_ps(y, r, _mm256_set1_ps(c));
+    y = _mm256_add_ps(_mm256_fmadd_ps(y, _mm256_mul_ps(r, r), r), _mm256_set1_ps(1.0f));
+    const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(y, _mm256_castsi256_ps(e));
+}
+
+// Lanes whose (x, y) lies below lo or above (hiX, hiY).
+RUSHES_AVX2_FN inline __m256 outsideMask(__m256 x, __m256 y, __m256 lo, __m256 hiX, __m256 hiY) {
+    return _mm256_or_ps(_mm256_or_ps(_mm256_cmp_ps(x, lo, _CMP_LT_OQ), _mm256_cmp_ps(y, lo, _CMP_LT_OQ)),
+                        _mm256_or_ps(_mm256_cmp_ps(x, hiX, _CMP_GT_OQ), _mm256_cmp_ps(y, hiY, _CMP_GT_OQ)));
+}
+
+// fieldsScalar's arithmetic for the pixels of row y from 0 in blocks of eight; returns where the
+// scalar loop takes over.
+RUSHES_AVX2_FN int fieldsRowAvx2(const FieldsRow& f, int y, float* const* p) {
+    const int fw = f.src0.cols, fh = f.src0.rows;
+    const Gather8 E0 = gather8(f.e0), E1 = gather8(f.e1);
+    const float* r0 = f.src0.ptr<float>(y);
+    const float* r1 = f.src1.ptr<float>(y);
+    const __m256 fy = _mm256_set1_ps(float(y)), iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256 ta = _mm256_set1_ps(1.0f - f.t), tb = _mm256_set1_ps(f.t), k = _mm256_set1_ps(-f.invSigma2);
+    const __m256 floor = _mm256_set1_ps(1e-4f), outside = _mm256_set1_ps(0.01f), lo = _mm256_set1_ps(-0.5f);
+    const __m256 hiX = _mm256_set1_ps(float(fw) - 0.5f), hiY = _mm256_set1_ps(float(fh) - 0.5f);
+    const __m256 is = _mm256_set1_ps(f.invScale);
+    int x = 0;
+    for (; x + 8 <= fw; x += 8) {
+        __m256 u0, v0, u1, v1, c0, c1;
+        deinterleave8(r0 + 2 * x, u0, v0);
+        deinterleave8(r1 + 2 * x, u1, v1);
+        const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x)), iota);
+        const __m256 x0 = _mm256_add_ps(fx, u0), y0 = _mm256_add_ps(fy, v0);
+        const __m256 x1 = _mm256_add_ps(fx, u1), y1 = _mm256_add_ps(fy, v1);
+        bilinear8(E0, x0, y0, &c0);
+        bilinear8(E1, x1, y1, &c1);
+        __m256 w0 = _mm256_fmadd_ps(ta, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c1, c1), k)), floor);
+        __m256 w1 = _mm256_fmadd_ps(tb, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c0, c0), k)), floor);
+        w0 = _mm256_blendv_ps(w0, _mm256_mul_ps(w0, outside), outsideMask(x0, y0, lo, hiX, hiY));
+        w1 = _mm256_blendv_ps(w1, _mm256_mul_ps(w1, outside), outsideMask(x1, y1, lo, hiX, hiY));
+        _mm256_storeu_ps(p[0] + x, _mm256_mul_ps(u0, is));
+        _mm256_storeu_ps(p[1] + x, _mm256_mul_ps(v0, is));
+        _mm256_storeu_ps(p[2] + x, _mm256_mul_ps(u1, is));
+        _mm256_storeu_ps(p[3] + x, _mm256_mul_ps(v1, is));
+        _mm256_storeu_ps(p[4] + x, _mm256_div_ps(w1, _mm256_add_ps(w0, w1)));
+    }
+    return x;
+}
+#endif
+
+void fieldsRow(const FieldsRow& f, int y, bool vectorised, float* const* p) {
+    int x = 0;
+#if RUSHES_RETIME_AVX2
+    if (vectorised && internal::cpuHasAvx2Fma()) x = fieldsRowAvx2(f, y, p);
+#endif
+    fieldsScalar(f, y, x, p);
+}
+
 void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel, const float* line,
                     const int* xi, const float* xf, int y, float* out, int n) {
     if (kernel.taps == 6) return interpolateRowT<6>(a, b, kernel, line, xi, xf, y, out, n);
@@ -1161,72 +1262,54 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     // two frames are resampled (the pair's kernel, interpolateRow) along maps built from the upsampled
     // source fields, and the blend is a plain vectorisable loop. The weights differ from the
     // OpenCL kernel's per-pixel ones only by that upsampling (tst_processing_backends checks both).
+    // One pass over the low-resolution rows makes each row's fields (both displacements, scaled to
+    // full-resolution pixels, and the weight of frame b) and, for the vector warp, brings them to the
+    // frame's width.
     const int fw = src0.cols, fh = src0.rows;
-    cv::Mat& alpha = d->alphaLow;  // weight of frame b
-    alpha.create(src0.size(), CV_32F);
+    const int w = size.width, h = size.height;
+    const FieldsRow fr{src0, src1, d->e0, d->e1, ft, invSigma2, 1.0f / scale};
+    std::vector<int> xi;  // horizontal taps of the upsampling, shared by all rows
+    std::vector<float> xf;
+    internal::upsampleRowTaps(fw, w, 1, xi, xf);
+    bool vectorWarp = false;
+#if RUSHES_RETIME_AVX2
+    vectorWarp = internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3;
+#endif
+    cv::Mat& fields = d->fields;    // portable warp: per low-res pixel dx0, dy0, dx1, dy1, alpha
+    cv::Mat& wide = d->wideFields;  // vector warp: five planes of w floats per low-res row
+    if (vectorWarp)
+        wide.create(5 * fh, w, CV_32F);
+    else
+        fields.create(fh, fw * 5, CV_32F);
     cv::parallel_for_(cv::Range(0, fh), [&](const cv::Range& r) {
+        std::vector<float> planes(5 * size_t(fw));
+        float* p[5];
+        for (int c = 0; c < 5; ++c) p[c] = planes.data() + size_t(c) * size_t(fw);
         for (int y = r.start; y < r.end; ++y) {
-            const cv::Vec2f* r0 = src0.ptr<cv::Vec2f>(y);
-            const cv::Vec2f* r1 = src1.ptr<cv::Vec2f>(y);
-            float* al = alpha.ptr<float>(y);
-            for (int x = 0; x < fw; ++x) {
-                const float x0 = x + r0[x][0], y0 = y + r0[x][1], x1 = x + r1[x][0], y1 = y + r1[x][1];
-                const float c0 = sample1(d->e0, x0, y0);
-                const float c1 = sample1(d->e1, x1, y1);
-                float w0 = (1.0f - ft) * std::exp(-c1 * c1 * invSigma2) + 1e-4f;
-                float w1 = ft * std::exp(-c0 * c0 * invSigma2) + 1e-4f;
-                if (x0 < -0.5f || y0 < -0.5f || x0 > fw - 0.5f || y0 > fh - 0.5f) w0 *= 0.01f;
-                if (x1 < -0.5f || y1 < -0.5f || x1 > fw - 0.5f || y1 > fh - 0.5f) w1 *= 0.01f;
-                al[x] = w1 / (w0 + w1);
+            fieldsRow(fr, y, d->s.vectorised, p);
+            if (vectorWarp) {
+                for (int c = 0; c < 5; ++c) {
+                    float* o = wide.ptr<float>(5 * y + c);
+                    const float* f = p[c];
+                    for (int x = 0; x < w; ++x) {
+                        const float f0 = f[xi[2 * size_t(x)]], f1 = f[xi[2 * size_t(x) + 1]];
+                        o[x] = f0 + (f1 - f0) * xf[size_t(x)];
+                    }
+                }
+            } else {
+                float* f = fields.ptr<float>(y);
+                for (int x = 0; x < fw; ++x)
+                    for (int c = 0; c < 5; ++c) f[5 * x + c] = p[c][x];
             }
         }
     });
-    // Full resolution, one pass per row: the low-resolution fields (both displacements, scaled
-    // to full-resolution pixels, and the weight) are upsampled bilinearly as cv::resize does,
-    // both frames are resampled along them and blended, with no full-size intermediate.
-    const int w = size.width, h = size.height;
-    cv::Mat& fields = d->fields;  // per low-res pixel: dx0, dy0, dx1, dy1, alpha
-    fields.create(fh, fw * 5, CV_32F);
-    const float invScale = 1.0f / scale;
-    for (int y = 0; y < fh; ++y) {
-        const cv::Vec2f* r0 = src0.ptr<cv::Vec2f>(y);
-        const cv::Vec2f* r1 = src1.ptr<cv::Vec2f>(y);
-        const float* al = alpha.ptr<float>(y);
-        float* f = fields.ptr<float>(y);
-        for (int x = 0; x < fw; ++x) {
-            f[5 * x] = r0[x][0] * invScale;
-            f[5 * x + 1] = r0[x][1] * invScale;
-            f[5 * x + 2] = r1[x][0] * invScale;
-            f[5 * x + 3] = r1[x][1] * invScale;
-            f[5 * x + 4] = al[x];
-        }
-    }
-    // Horizontal taps of the upsampling, shared by all rows.
-    std::vector<int> xi;
-    std::vector<float> xf;
-    internal::upsampleRowTaps(fw, w, 1, xi, xf);
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
 #if RUSHES_RETIME_AVX2
-    if (internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3) {
-        // Horizontally first: each low-resolution row's fields brought to the frame's width once (five
-        // planes of w floats), a fifth of the work of doing it for every output row; each output row
-        // then lerps two of them in vector lanes (warpRowAvx2).
-        cv::Mat& wide = d->wideFields;
-        wide.create(5 * fh, w, CV_32F);
-        cv::parallel_for_(cv::Range(0, fh), [&](const cv::Range& r) {
-            for (int y = r.start; y < r.end; ++y) {
-                const float* f = fields.ptr<float>(y);
-                float* o[5];
-                for (int c = 0; c < 5; ++c) o[c] = wide.ptr<float>(5 * y + c);
-                for (int x = 0; x < w; ++x) {
-                    const float* f0 = f + 5 * xi[2 * size_t(x)];
-                    const float* f1 = f + 5 * xi[2 * size_t(x) + 1];
-                    const float k = xf[size_t(x)];
-                    for (int c = 0; c < 5; ++c) o[c][x] = f0[c] + (f1[c] - f0[c]) * k;
-                }
-            }
-        });
+    if (vectorWarp) {
+        // Horizontally first (above): each low-resolution row's fields brought to the frame's width
+        // once, a fifth of the work of doing it for every output row; each output row then lerps two
+        // of them in vector lanes (warpRowAvx2).
         // An output depth is made a row at a time from the warped row (the same rounding as toDepth),
         // so no working frame is written and read again.
         const bool direct = !internal::isOutputDepth(depth) || depth == CV_32F;
