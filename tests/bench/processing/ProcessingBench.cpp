@@ -69,7 +69,7 @@ double cpuSeconds(std::clock_t start) { return double(std::clock() - start) / CL
 
 void row(const char* clip, const char* method, double psnr, double ssim, double ms) {
     if (ms > 0)
-        std::printf("  %-12s %-44s PSNR %6.2f dB  SSIM %.4f  %8.1f ms/frame\n", clip, method, psnr, ssim, ms);
+        std::printf("  %-12s %-44s PSNR %6.2f dB  SSIM %.4f  %8.2f ms/frame\n", clip, method, psnr, ssim, ms);
     else
         std::printf("  %-12s %-44s PSNR %6.2f dB  SSIM %.4f\n", clip, method, psnr, ssim);
 }
