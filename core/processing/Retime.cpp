@@ -897,9 +897,9 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
     }
 }
 
-// The rows the warp choice reads: every rowStep-th, about 4096 pixels (see setPair).
+// The rows the warp choice reads: every rowStep-th, about 2048 pixels (see setPair).
 int warpChoiceRowStep(const cv::Mat& frame) {
-    return std::max(1, int(double(frame.total()) / 4096.0));
+    return std::max(1, int(double(frame.total()) / 2048.0));
 }
 
 }  // namespace
@@ -1163,11 +1163,12 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     clock.lap("consistency, cut");
     // The warp's kernel (Auto): the sharper Lanczos-3 where it predicts each frame of the pair from
     // the other better than Catmull-Rom does, along the same flows, on evenly spaced rows (about
-    // 4096 pixels a direction: against 8192, 3 of the drop-frame protocol's 120 pairs chose the
-    // other kernel, each where the two predicted within 2.5% of each other; the PSNRs stayed the
-    // same). Sharp, clean footage gains from it; on noisy or soft footage its wider pass band
-    // carries noise, and the smoother kernel predicts better. One choice per pair, from its own
-    // frames only, so the output does not depend on which pairs came before.
+    // 2048 pixels a direction: against 4096, 11 of the drop-frame protocol's 120 pairs chose the
+    // other kernel, each where the two predicted within 3% of each other on 4096; the four clips'
+    // PSNRs stayed the same to 0.01 dB, and the choice takes 0.11 ms instead of 0.23). Sharp, clean footage
+    // gains from it; on noisy or soft footage its wider pass band carries noise, and the smoother kernel
+    // predicts better. One choice per pair, from its own frames only, so the output does not depend on which
+    // pairs came before.
     d->warp = d->s.warpFilter == WarpFilter::Auto ? WarpFilter::CatmullRom : d->s.warpFilter;
     if (d->s.warpFilter == WarpFilter::Auto && !d->cut) {
         const float sc = float(d->flowScale);
