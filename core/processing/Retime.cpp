@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <future>
+#include <initializer_list>
 
 #include <opencv2/core/utility.hpp>
 #if defined(__GNUC__) && defined(__x86_64__)
@@ -647,7 +648,8 @@ void fieldsScalar(const FieldsRow& f, int y, int from, float* const* p) {
 }
 
 #if RUSHES_RETIME_AVX2
-// e^x for x <= 0 in eight lanes (Cephes' expf: within 2 ulp of std::exp; 0 below -87).
+// e^x for x <= 0 in eight lanes (Cephes' expf: within 1 ulp of std::exp over [-87, 0], measured on every
+// 256th float there); below -87 it gives e^-87.
 RUSHES_AVX2_FN inline __m256 expNonPositive8(__m256 x) {
     x = _mm256_max_ps(x, _mm256_set1_ps(-87.0f));
     const __m256 n =
@@ -1304,6 +1306,8 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
             }
         }
     });
+    // Full resolution, one pass per row: the fields are upsampled bilinearly as cv::resize does, both
+    // frames are resampled along them and blended, with no full-size intermediate.
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
 #if RUSHES_RETIME_AVX2
