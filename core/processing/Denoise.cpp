@@ -9,9 +9,6 @@
 
 #include <opencv2/core/hal/hal.hpp>
 #include <opencv2/core/utility.hpp>
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#endif
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
@@ -57,13 +54,6 @@ namespace {
 
 // h = kStrength * (noise sigma of the guide); tuned on the synthetic-noise protocol.
 double kStrength = 1.6;
-
-// The hot loops, compiled for AVX2+FMA as well where the compiler can dispatch at run time.
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define RUSHES_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define RUSHES_HOT
-#endif
 
 // Gray image for the flow at `scale`: the colour frame is shrunk first (area averaging), then
 // converted, which is the same linear operation at a fraction of the cost.
@@ -120,14 +110,14 @@ RUSHES_HOT void warpRowBilinear(const float* __restrict src, int step, int w, in
     }
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
+#if RUSHES_AVX2
 // warpRowBilinear four pixels at a time with 128-bit loads: each tap row's two pixels are six
 // contiguous floats (read as two overlapping groups of four), blended per pixel, and four pixels'
 // channels are transposed into the three planar rows. Pixels whose taps reach the last column
 // (where the second group of four would read past the row) go through warpRowBilinear.
-__attribute__((target("avx2,fma"))) void warpRowBilinearAvx2(const float* __restrict src, int step, int w, int h,
-                                                              const float* __restrict map, float* __restrict out0,
-                                                              float* __restrict out1, float* __restrict out2, int n) {
+RUSHES_AVX2_FN void warpRowBilinearAvx2(const float* __restrict src, int step, int w, int h,
+                                        const float* __restrict map, float* __restrict out0,
+                                        float* __restrict out1, float* __restrict out2, int n) {
     const float maxX = float(w - 1), maxY = float(h - 1);
     int x = 0;
     for (; x + 4 <= n; x += 4) {
@@ -189,7 +179,7 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
     const double syScale = double(fh) / double(h);
     const int step = int(src.step1());  // offsets fit an int: frames are far below 2^31 floats
     auto warpRow = warpRowBilinear;
-#if defined(__GNUC__) && defined(__x86_64__)
+#if RUSHES_AVX2
     if (internal::cpuHasAvx2Fma() && w >= 3) warpRow = warpRowBilinearAvx2;
 #endif
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {

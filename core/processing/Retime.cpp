@@ -8,9 +8,6 @@
 #include <initializer_list>
 
 #include <opencv2/core/utility.hpp>
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#endif
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
@@ -26,7 +23,7 @@ namespace rushes::processing {
 using internal::sample1;
 using internal::sample2;
 using internal::sample3;
-#if RUSHES_SAMPLING_AVX2
+#if RUSHES_AVX2
 using internal::bilinear8;
 using internal::deinterleave8;
 using internal::Gather8;
@@ -269,9 +266,9 @@ void flowGray(const M& rgb, double scale, M& gray) {
 }
 
 // |F01(p) + F10(p + F01(p))|: how far a round trip lands from where it started, in pixels.
-#if RUSHES_SAMPLING_AVX2
+#if RUSHES_AVX2
 // Row y from 0 in blocks of eight, the scalar loop's arithmetic; returns where that loop takes over.
-RUSHES_SAMPLING_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat& bwd, int y, float* e) {
+RUSHES_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat& bwd, int y, float* e) {
     const Gather8 B = gather8(bwd);
     const float* f = fwd.ptr<float>(y);
     const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), fy = _mm256_set1_ps(float(y));
@@ -289,7 +286,7 @@ RUSHES_SAMPLING_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat
 #endif
 void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err, bool vectorised) {
     err.create(fwd.size(), CV_32F);
-#if RUSHES_SAMPLING_AVX2
+#if RUSHES_AVX2
     vectorised = vectorised && internal::cpuHasAvx2Fma();
 #endif
     cv::parallel_for_(cv::Range(0, fwd.rows), [&](const cv::Range& r) {
@@ -297,7 +294,7 @@ void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err, bool vect
             const cv::Vec2f* f = fwd.ptr<cv::Vec2f>(y);
             float* e = err.ptr<float>(y);
             int x = 0;
-#if RUSHES_SAMPLING_AVX2
+#if RUSHES_AVX2
             if (vectorised) x = consistencyRowAvx2(fwd, bwd, y, e);
 #endif
             for (; x < fwd.cols; ++x) {
@@ -322,19 +319,6 @@ double compensatedError(const cv::Mat& ga, const cv::Mat& gb, const cv::Mat& fwd
     }
     return total / (double((fa.rows + 1) / 2) * double((fa.cols + 1) / 2));
 }
-
-
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define RUSHES_RETIME_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define RUSHES_RETIME_HOT
-#endif
-// Inlined into the hot loops, so that it is compiled for each of their targets (AVX2 + FMA too).
-#if defined(__GNUC__)
-#define RUSHES_RETIME_INLINE inline __attribute__((always_inline))
-#else
-#define RUSHES_RETIME_INLINE inline
-#endif
 
 // The warp's resampling kernel, tabulated: for a fraction f of a pixel, the weights of the `taps`
 // source pixels floor(x) - taps/2 + 1 ... floor(x) + taps/2, at 1/256 pixel steps, each row
@@ -370,7 +354,7 @@ const WarpKernel& warpKernel(WarpFilter filter) {
 // the three channels are 3N contiguous floats per source row, which the compiler turns into
 // vector multiply-adds; near the edges taps clamp.
 template <int N>
-RUSHES_RETIME_INLINE void warpSample(const cv::Mat& m, const WarpKernel& kernel, float sx, float sy, float* out) {
+RUSHES_INLINE void warpSample(const cv::Mat& m, const WarpKernel& kernel, float sx, float sy, float* out) {
     constexpr int lo = N / 2 - 1;  // taps before floor(x)
     const int w = m.cols, h = m.rows;
     sx = std::clamp(sx, 0.0f, float(w - 1));
@@ -418,9 +402,8 @@ RUSHES_RETIME_INLINE void warpSample(const cv::Mat& m, const WarpKernel& kernel,
 // fields (dx0, dy0, dx1, dy1, alpha per pixel) already interpolated to this row; `xi`/`xf` are the
 // horizontal taps.
 template <int N>
-RUSHES_RETIME_HOT void interpolateRowT(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
-                                       const float* line, const int* xi, const float* xf, int y, float* out,
-                                       int n) {
+RUSHES_HOT void interpolateRowT(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
+                                const float* line, const int* xi, const float* xf, int y, float* out, int n) {
     for (int x = 0; x < n; ++x) {
         const float* f0 = line + 5 * xi[2 * x];
         const float* f1 = line + 5 * xi[2 * x + 1];
@@ -437,9 +420,7 @@ RUSHES_RETIME_HOT void interpolateRowT(const cv::Mat& a, const cv::Mat& b, const
     }
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#define RUSHES_RETIME_AVX2 1
-#define RUSHES_AVX2_FN __attribute__((target("avx2,fma")))
+#if RUSHES_AVX2
 
 // A 4-tap sample inside the frame (ix >= 1, iy >= 1, ix + 2 < w, iy + 2 < h): four rows of 12
 // floats are weighted vertically with 8 + 4 lanes, then the four pixels' channels are summed
@@ -647,7 +628,7 @@ void fieldsScalar(const FieldsRow& f, int y, int from, float* const* p) {
     }
 }
 
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
 // e^x for x <= 0 in eight lanes (Cephes' expf: within 1 ulp of std::exp over [-87, 0], measured on every
 // 256th float there); below -87 it gives e^-87.
 RUSHES_AVX2_FN inline __m256 expNonPositive8(__m256 x) {
@@ -709,7 +690,7 @@ RUSHES_AVX2_FN int fieldsRowAvx2(const FieldsRow& f, int y, float* const* p) {
 
 void fieldsRow(const FieldsRow& f, int y, bool vectorised, float* const* p) {
     int x = 0;
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
     if (vectorised && internal::cpuHasAvx2Fma()) x = fieldsRowAvx2(f, y, p);
 #endif
     fieldsScalar(f, y, x, p);
@@ -724,8 +705,8 @@ void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel
 // Sum of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
 // resolution `scale`) on every `rowStep`-th row, with an N-tap kernel; AVX2 when `avx2`.
 template <int N, bool Avx2>
-RUSHES_RETIME_INLINE double predictionErrorT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
-                                             const WarpKernel& k, int rowStep) {
+RUSHES_INLINE double predictionErrorT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow,
+                                      float scale, const WarpKernel& k, int rowStep) {
     constexpr int lo = N / 2 - 1;
     const int w = from.cols, h = from.rows;
     const float maxX = float(w - 1), maxY = float(h - 1), inv = 1.0f / scale;
@@ -736,7 +717,7 @@ RUSHES_RETIME_INLINE double predictionErrorT(const cv::Mat& from, const cv::Mat&
             const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
             const float sx = std::clamp(float(x) + v[0] * inv, 0.0f, maxX), sy = std::clamp(float(y) + v[1] * inv, 0.0f, maxY);
             float p[4];
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
             const int ix = int(sx), iy = int(sy);
             if (Avx2 && ix >= lo && iy >= lo && ix + N / 2 < w && iy + N / 2 < h)
                 _mm_storeu_ps(p, sampleInside<N>(from.ptr<float>(iy - lo) + 3 * (ix - lo), from.step1(),
@@ -752,7 +733,7 @@ RUSHES_RETIME_INLINE double predictionErrorT(const cv::Mat& from, const cv::Mat&
     }
     return sse;
 }
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
 template <int N>
 RUSHES_AVX2_FN double predictionErrorAvx2(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
                                           const WarpKernel& k, int rowStep) {
@@ -762,14 +743,14 @@ RUSHES_AVX2_FN double predictionErrorAvx2(const cv::Mat& from, const cv::Mat& to
 template <int N>
 double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
                        const WarpKernel& k, int rowStep, bool vectorised) {
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
     if (internal::cpuHasAvx2Fma() && vectorised)
         return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
 #endif
     return predictionErrorT<N, false>(from, to, flow, scale, k, rowStep);
 }
 
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
 // sourcesAt's linear trajectories for the pixels of row y from 0 in blocks of eight, in vector lanes:
 // the same values as its scalar loop. Returns where the scalar loop takes over (the last partial
 // block).
@@ -851,7 +832,7 @@ void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const
         for (int y = r.start; y < r.end; ++y) {
             const float fy = float(y);
             int start = 0;
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
             if (internal::cpuHasAvx2Fma() && vectorised && !quad0 && !quad1)
                 start = sourcesRowAvx2(f01, f10, g0, g1, t, s, y, c1.ptr<cv::Vec4f>(y), c2.ptr<cv::Vec4f>(y),
                                        e1.ptr<float>(y), e2.ptr<float>(y));
@@ -1275,7 +1256,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     std::vector<float> xf;
     internal::upsampleRowTaps(fw, w, 1, xi, xf);
     bool vectorWarp = false;
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
     vectorWarp = internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3;
 #endif
     cv::Mat& fields = d->fields;    // portable warp: per low-res pixel dx0, dy0, dx1, dy1, alpha
@@ -1310,7 +1291,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     // frames are resampled along them and blended, with no full-size intermediate.
     const double syScale = double(fh) / double(h);
     const WarpKernel& kernel = warpKernel(d->warp);
-#if RUSHES_RETIME_AVX2
+#if RUSHES_AVX2
     if (vectorWarp) {
         // Horizontally first (above): each low-resolution row's fields brought to the frame's width
         // once, a fifth of the work of doing it for every output row; each output row then lerps two

@@ -9,17 +9,6 @@
 
 #include "processing/internal/Sampling.h"
 
-// The search's loops, with an AVX2 + FMA version of the 8 x 8 patch difference picked at run time.
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define RUSHES_FLOW_AVX2 1
-#define RUSHES_FLOW_AVX2_FN __attribute__((target("avx2,fma")))
-#define RUSHES_FLOW_INLINE inline __attribute__((always_inline))
-#else
-#define RUSHES_FLOW_AVX2 0
-#define RUSHES_FLOW_INLINE inline
-#endif
-
 namespace rushes::processing::internal {
 namespace {
 
@@ -61,8 +50,8 @@ struct Sums {
     float sd, sdd, bx, by;
 };
 struct ScalarLanes {
-    static RUSHES_FLOW_INLINE Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
-                                        size_t w, float fx, float fy) {
+    static RUSHES_INLINE Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
+                                   size_t w, float fx, float fy) {
         float sd[8] = {}, sdd[8] = {}, bx[8] = {}, by[8] = {}, prev[8], cur[8];
         for (int c = 0; c < 8; ++c) prev[c] = i1[c] + (i1[c + 1] - i1[c]) * fx;
         for (int dy = 0; dy < 8; ++dy) {
@@ -89,8 +78,8 @@ struct ScalarLanes {
     }
     // An 8 x 8 patch's densification: each pixel's weight c = 1 / max(1, |d|) added to `total`, c u to ax,
     // ay.
-    static RUSHES_FLOW_INLINE void densify(const float* i1, const float* t0, size_t w, float fx, float fy,
-                                           float ux, float uy, float* ax, float* ay, float* total) {
+    static RUSHES_INLINE void densify(const float* i1, const float* t0, size_t w, float fx, float fy,
+                                      float ux, float uy, float* ax, float* ay, float* total) {
         for (int dy = 0; dy < 8; ++dy) {
             const float* r0 = i1 + size_t(dy) * w;
             const float* r1 = r0 + w;
@@ -106,22 +95,22 @@ struct ScalarLanes {
         }
     }
 };
-#if RUSHES_FLOW_AVX2
-RUSHES_FLOW_AVX2_FN inline float hsum(__m256 v) {
+#if RUSHES_AVX2
+RUSHES_AVX2_FN inline float hsum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
 // Eight pixels of a row of I1 (`r`) lerped horizontally at fx.
-RUSHES_FLOW_AVX2_FN inline __m256 rowAt(const float* r, __m256 fx) {
+RUSHES_AVX2_FN inline __m256 rowAt(const float* r, __m256 fx) {
     const __m256 a = _mm256_loadu_ps(r);
     return _mm256_fmadd_ps(_mm256_sub_ps(_mm256_loadu_ps(r + 1), a), fx, a);
 }
 // A patch row's differences I1 - I0: `above` holds I1's row above lerped horizontally (rowAt) and
 // becomes the row `below`'s; `t0` is I0's row.
-RUSHES_FLOW_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m256 fx, __m256 fy,
-                                             __m256& above) {
+RUSHES_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m256 fx, __m256 fy,
+                                        __m256& above) {
     const __m256 cur = rowAt(below, fx);
     const __m256 d =
         _mm256_sub_ps(_mm256_fmadd_ps(_mm256_sub_ps(cur, above), fy, above), _mm256_loadu_ps(t0));
@@ -129,8 +118,8 @@ RUSHES_FLOW_AVX2_FN inline __m256 difference(const float* below, const float* t0
     return d;
 }
 struct Avx2Lanes {
-    static RUSHES_FLOW_AVX2_FN inline Sums sums(const float* i1, const float* t0, const float* gx,
-                                                const float* gy, size_t w, float fx, float fy) {
+    static RUSHES_AVX2_FN inline Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
+                                           size_t w, float fx, float fy) {
         const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy);
         __m256 prev = rowAt(i1, vfx);
         __m256 sd = _mm256_setzero_ps(), sdd = sd, bx = sd, by = sd;
@@ -144,9 +133,8 @@ struct Avx2Lanes {
         }
         return {hsum(sd), hsum(sdd), hsum(bx), hsum(by)};
     }
-    static RUSHES_FLOW_AVX2_FN inline void densify(const float* i1, const float* t0, size_t w, float fx,
-                                                   float fy, float ux, float uy, float* ax, float* ay,
-                                                   float* total) {
+    static RUSHES_AVX2_FN inline void densify(const float* i1, const float* t0, size_t w, float fx, float fy,
+                                              float ux, float uy, float* ax, float* ay, float* total) {
         const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy), vux = _mm256_set1_ps(ux);
         const __m256 vuy = _mm256_set1_ps(uy), one = _mm256_set1_ps(1.0f);
         const __m256 sign = _mm256_set1_ps(-0.0f);
@@ -166,8 +154,8 @@ struct Avx2Lanes {
 // The mean-normalised sum of squared differences of the patch at (px, py) moved by u, and the
 // Gauss-Newton right-hand side (gradient-weighted differences less their means).
 template <int PS, class Lanes>
-RUSHES_FLOW_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 u, const PatchSystem& S,
-                                        Vec2& rhs) {
+RUSHES_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 u, const PatchSystem& S,
+                                   Vec2& rhs) {
     const int n = PS > 0 ? PS : ps;
     const int w = L.i0.w, h = L.i0.h;
     const float x = float(px) + u.x, y = float(py) + u.y;
@@ -231,8 +219,8 @@ PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
 // the cost is halved from the best point so far. `iterations` counts the costs evaluated, u's
 // included. A result further than a patch size from u is dropped.
 template <int PS, class Lanes>
-RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
-                                float cost, Vec2 rhs, int iterations, float minStep2) {
+RUSHES_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u, float cost,
+                           Vec2 rhs, int iterations, float minStep2) {
     const Vec2 start = u;
     Vec2 best = u, step{0, 0};
     float bestCost = std::numeric_limits<float>::infinity();
@@ -257,8 +245,8 @@ RUSHES_FLOW_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const Pa
 
 // Descends from whichever of u and the candidates fits the patch best.
 template <int PS, class Lanes>
-RUSHES_FLOW_INLINE Vec2 bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
-                                        const Vec2* candidates, int n, int iterations, float minStep2) {
+RUSHES_INLINE Vec2 bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
+                                   const Vec2* candidates, int n, int iterations, float minStep2) {
     Vec2 rhs, r;
     float cost = patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
     for (int i = 0; i < n; ++i) {
@@ -292,8 +280,8 @@ void gradients(const Plane& img, Plane& gx, Plane& gy) {
 
 // One level's inverse search and densification. `coarse` is the level above (null at the top).
 template <int PS, class Lanes>
-RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations,
-                                     float minStep2) {
+RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations,
+                                float minStep2) {
     const int w = L.i0.w, h = L.i0.h;
     const int ws = 1 + (w - ps) / stride, hs = 1 + (h - ps) / stride;
     std::vector<PatchSystem>& systems = L.systems;
@@ -381,15 +369,15 @@ RUSHES_FLOW_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int 
     for (size_t o = 0; o < np; ++o) L.dense[o] = cv::Vec2f(ax[o] / total[o], ay[o] / total[o]);
 }
 
-#if RUSHES_FLOW_AVX2
-RUSHES_FLOW_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int stride, int iterations,
-                                          float minStep2) {
+#if RUSHES_AVX2
+RUSHES_AVX2_FN void searchLevel8Avx2(Level& L, const Level* coarse, int stride, int iterations,
+                                     float minStep2) {
     searchLevelT<8, Avx2Lanes>(L, coarse, 8, stride, iterations, minStep2);
 }
 #endif
 void searchLevel8(Level& L, const Level* coarse, int stride, int iterations, float minStep2,
                   bool vectorised) {
-#if RUSHES_FLOW_AVX2
+#if RUSHES_AVX2
     if (cpuHasAvx2Fma() && vectorised) return searchLevel8Avx2(L, coarse, stride, iterations, minStep2);
 #else
     (void)vectorised;

@@ -6,18 +6,6 @@
 #include <cmath>
 #include <vector>
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
-// The per-pixel loops are written for the vectoriser, and also compiled for AVX2 + FMA (GCC's
-// function clones, picked at load time).
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
-#define RUSHES_REFINE_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define RUSHES_REFINE_HOT
-#endif
-
 namespace rushes::processing::internal {
 namespace {
 
@@ -49,7 +37,7 @@ struct Split {
     }
 };
 
-RUSHES_REFINE_HOT void split(const float* __restrict src, int w, int h, Split& out) {
+RUSHES_HOT void split(const float* __restrict src, int w, int h, Split& out) {
     for (int y = 0; y < h; ++y) {
         const float* s = src + size_t(y) * size_t(w);
         float* __restrict e = out.p[y & 1].row(y);        // even x
@@ -62,7 +50,7 @@ RUSHES_REFINE_HOT void split(const float* __restrict src, int w, int h, Split& o
     }
 }
 
-RUSHES_REFINE_HOT void merge(const Split& in, int w, int h, Padded& out) {
+RUSHES_HOT void merge(const Split& in, int w, int h, Padded& out) {
     for (int y = 0; y < h; ++y) {
         float* __restrict d = out.row(y);
         const float* __restrict e = in.p[y & 1].row(y);
@@ -77,8 +65,8 @@ RUSHES_REFINE_HOT void merge(const Split& in, int w, int h, Padded& out) {
 
 // Smoothness weights of each pixel's right and lower edges from the current flow (input + increment),
 // zero where the edge leaves the frame.
-RUSHES_REFINE_HOT void smoothness(const Padded& U, const Padded& V, const Padded& DU, const Padded& DV,
-                                  float alpha2, float eps2, float* __restrict wr, float* __restrict wd) {
+RUSHES_HOT void smoothness(const Padded& U, const Padded& V, const Padded& DU, const Padded& DV, float alpha2,
+                           float eps2, float* __restrict wr, float* __restrict wd) {
     const int w = U.w, h = U.h;
     for (int y = 0; y < h; ++y) {
         const float* u0 = U.row(y);
@@ -106,8 +94,8 @@ RUSHES_REFINE_HOT void smoothness(const Padded& U, const Padded& V, const Padded
 
 // Central differences with replicated borders: dx = src(x + 1) - src(x - 1), dy likewise (either may be
 // null).
-RUSHES_REFINE_HOT void centralDifferences(const float* src, int w, int h, float* __restrict dx,
-                                          float* __restrict dy) {
+RUSHES_HOT void centralDifferences(const float* src, int w, int h, float* __restrict dx,
+                                   float* __restrict dy) {
     for (int y = 0; y < h; ++y) {
         const float* r = src + size_t(y) * size_t(w);
         const float* up = src + size_t(std::max(y - 1, 0)) * size_t(w);
@@ -134,13 +122,13 @@ struct Derivatives {
 
 // (Plain pointer arguments: GCC 12 does not vectorise this loop with the pointers taken from D's
 // vectors inside the function.)
-RUSHES_REFINE_HOT void normalisationsOf(const float* __restrict Ix, const float* __restrict Iy,
-                                        const float* __restrict Ixx, const float* __restrict Ixy,
-                                        const float* __restrict Iyy, const float* __restrict Ixz,
-                                        const float* __restrict Iyz, float* __restrict inb,
-                                        float* __restrict in1, float* __restrict in2, float* __restrict g11,
-                                        float* __restrict g12, float* __restrict g22, float* __restrict gb1,
-                                        float* __restrict gb2, size_t n, float zeta2) {
+RUSHES_HOT void normalisationsOf(const float* __restrict Ix, const float* __restrict Iy,
+                                 const float* __restrict Ixx, const float* __restrict Ixy,
+                                 const float* __restrict Iyy, const float* __restrict Ixz,
+                                 const float* __restrict Iyz, float* __restrict inb, float* __restrict in1,
+                                 float* __restrict in2, float* __restrict g11, float* __restrict g12,
+                                 float* __restrict g22, float* __restrict gb1, float* __restrict gb2,
+                                 size_t n, float zeta2) {
     for (size_t p = 0; p < n; ++p) {
         inb[p] = 1.0f / (Ix[p] * Ix[p] + Iy[p] * Iy[p] + zeta2);
         const float i1 = 1.0f / (Ixx[p] * Ixx[p] + Ixy[p] * Ixy[p] + zeta2);
@@ -163,11 +151,10 @@ void normalisations(Derivatives& D, size_t n, float zeta2) {
 // The linearised system of each pixel: the data terms with their robust weights at the current
 // increment, and the smoothness edges to its neighbours (the input flow's differences on the right).
 // Out: 1 / a11, 1 / a22, a12, b1, b2.
-RUSHES_REFINE_HOT void system(const Derivatives& D, const Padded& U, const Padded& V, const Padded& DU,
-                              const Padded& DV, const Padded& WR, const Padded& WD, float delta2,
-                              float gamma2, float zeta2, float eps2, float* __restrict i11,
-                              float* __restrict i22, float* __restrict a12o, float* __restrict b1o,
-                              float* __restrict b2o) {
+RUSHES_HOT void system(const Derivatives& D, const Padded& U, const Padded& V, const Padded& DU,
+                       const Padded& DV, const Padded& WR, const Padded& WD, float delta2, float gamma2,
+                       float zeta2, float eps2, float* __restrict i11, float* __restrict i22,
+                       float* __restrict a12o, float* __restrict b1o, float* __restrict b2o) {
     const int w = U.w, h = U.h;
     for (int y = 0; y < h; ++y) {
         const size_t o = size_t(y) * size_t(w);
@@ -236,9 +223,8 @@ inline void sorRowScalar(const SorRow& r, int from, float omega) {
     }
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#define RUSHES_REFINE_AVX2 1
-__attribute__((target("avx2,fma"))) void sorRowAvx2(const SorRow& r, float omega) {
+#if RUSHES_AVX2
+RUSHES_AVX2_FN void sorRowAvx2(const SorRow& r, float omega) {
     const __m256 om = _mm256_set1_ps(omega);
     int i = 0;
     for (; i + 8 <= r.n; i += 8) {
@@ -269,8 +255,8 @@ __attribute__((target("avx2,fma"))) void sorRowAvx2(const SorRow& r, float omega
 // position clamped to one pixel outside the frame and the taps to its edge), and from it the mean
 // of the two frames and their difference: the scalar loop's arithmetic, eight pixels at a time
 // (no fused multiply-adds, so the same values). Returns where the scalar loop takes over.
-__attribute__((target("avx2,fma"))) int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Mat& to,
-                                                     int y, float* ur, float* vr, float* avg, float* iz) {
+RUSHES_AVX2_FN int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Mat& to, int y, float* ur,
+                                float* vr, float* avg, float* iz) {
     const int w = to.cols, h = to.rows;
     const float* base = to.ptr<float>();
     const __m256i step = _mm256_set1_epi32(int(to.step1())), zeroI = _mm256_setzero_si256();
@@ -309,13 +295,11 @@ __attribute__((target("avx2,fma"))) int setupRowAvx2(const cv::Vec2f* f, const f
     }
     return x;
 }
-#else
-#define RUSHES_REFINE_AVX2 0
 #endif
 
 // Row y's pixels of `parity` in a red-black SOR sweep; their neighbours all have the other parity.
 void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
-#if RUSHES_REFINE_AVX2
+#if RUSHES_AVX2
 #endif
     const int q = 1 - parity;
     const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
@@ -343,7 +327,7 @@ void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
     r.wUp = S.wd.p[q].row(y - 1);
     r.uDn = S.du.p[q].row(y + 1);
     r.vDn = S.dv.p[q].row(y + 1);
-#if RUSHES_REFINE_AVX2
+#if RUSHES_AVX2
     if (cpuHasAvx2Fma()) return sorRowAvx2(r, omega);
 #endif
     sorRowScalar(r, 0, omega);
@@ -401,7 +385,7 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
         float* vr = V.row(y);
         const size_t o = size_t(y) * size_t(w);
         int start = 0;
-#if RUSHES_REFINE_AVX2
+#if RUSHES_AVX2
         if (cpuHasAvx2Fma()) start = setupRowAvx2(f, c, i1, y, ur, vr, avg.data() + o, D.iz.data() + o);
 #endif
         for (int x = start; x < w; ++x) {

@@ -116,12 +116,27 @@ inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
 
 }  // namespace rushes::processing::internal
 
-// AVX2 + FMA builds (x86-64 with GCC or Clang): whether the processor runs such code, and
-// bilinear8 below, for functions compiled for AVX2.
+// Loops written for the vectoriser, compiled for AVX2 + FMA as well where GCC can pick the clone at
+// load time (RUSHES_HOT), and helpers inlined into them so that they are compiled for each target too
+// (RUSHES_INLINE).
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#define RUSHES_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define RUSHES_HOT
+#endif
+#if defined(__GNUC__)
+#define RUSHES_INLINE inline __attribute__((always_inline))
+#else
+#define RUSHES_INLINE inline
+#endif
+
+// AVX2 + FMA builds (x86-64 with GCC or Clang): RUSHES_AVX2 says a build has them, and every vector
+// path of the operations (retime, flow, refinement, denoise) is compiled for them with RUSHES_AVX2_FN;
+// cpuHasAvx2Fma says whether the processor runs such code, and bilinear8 below serves them.
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
-#define RUSHES_SAMPLING_AVX2 1
-#define RUSHES_SAMPLING_AVX2_FN __attribute__((target("avx2,fma")))
+#define RUSHES_AVX2 1
+#define RUSHES_AVX2_FN __attribute__((target("avx2,fma")))
 
 namespace rushes::processing::internal {
 
@@ -138,7 +153,7 @@ struct Gather8 {
     const float* base;
     int step, ch, w, h;  // floats per row, channels, size
 };
-RUSHES_SAMPLING_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
+RUSHES_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
     const __m256 zero = _mm256_setzero_ps();
     // max(x, 0) first: a position that is not a number becomes 0.
     x = _mm256_min_ps(_mm256_max_ps(x, zero), _mm256_set1_ps(float(g.w - 1)));
@@ -162,7 +177,7 @@ RUSHES_SAMPLING_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256
     }
 }
 // Eight two-channel pixels (16 floats from p) split into their channels.
-RUSHES_SAMPLING_AVX2_FN inline void deinterleave8(const float* p, __m256& x, __m256& y) {
+RUSHES_AVX2_FN inline void deinterleave8(const float* p, __m256& x, __m256& y) {
     const __m256 a = _mm256_loadu_ps(p), b = _mm256_loadu_ps(p + 8);
     // Per 128-bit half: x0 x1 x4 x5 | x2 x3 x6 x7, then the 64-bit pairs put in order.
     x = _mm256_castpd_ps(
