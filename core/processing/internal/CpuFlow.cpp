@@ -17,14 +17,7 @@ struct Plane {
     std::vector<float> v;
     float* row(int y) { return v.data() + size_t(y) * size_t(w); }
     const float* row(int y) const { return v.data() + size_t(y) * size_t(w); }
-    float at(float x, float y) const {  // bilinear, clamped to the plane
-        const Taps t = taps(w, h, x, y);
-        const float* r0 = row(t.y0);
-        const float* r1 = row(t.y1);
-        const float top = r0[t.x0] + (r0[t.x1] - r0[t.x0]) * t.fx;
-        const float bottom = r1[t.x0] + (r1[t.x1] - r1[t.x0]) * t.fx;
-        return top + (bottom - top) * t.fy;
-    }
+    float at(float x, float y) const { return sampleRows(v, w, h, x, y); }  // bilinear, clamped to the plane
 };
 
 // The patch's Gauss-Newton system: the mean-normalised structure tensor of its gradients.
@@ -301,12 +294,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
                 const int cw = coarse->i0.w, ch = coarse->i0.h;
                 const float rx = float(cw) / float(w), ry = float(ch) / float(h);
                 const float cx = float(px) + 0.5f * float(ps), cy = float(py) + 0.5f * float(ps);
-                const Taps t = taps(cw, ch, cx * rx - 0.5f, cy * ry - 0.5f);
-                const cv::Vec2f* d = coarse->dense.data();
-                const cv::Vec2f a = d[size_t(t.y0) * cw + t.x0], b = d[size_t(t.y0) * cw + t.x1];
-                const cv::Vec2f c = d[size_t(t.y1) * cw + t.x0], e = d[size_t(t.y1) * cw + t.x1];
-                const cv::Vec2f top = a + (b - a) * t.fx, bottom = c + (e - c) * t.fx;
-                const cv::Vec2f v = top + (bottom - top) * t.fy;
+                const cv::Vec2f v = sampleRows(coarse->dense, cw, ch, cx * rx - 0.5f, cy * ry - 0.5f);
                 u = {v[0] / rx, v[1] / ry};
             }
             Vec2 candidates[2];

@@ -51,14 +51,26 @@ inline void upsampleRowTaps(int n, int outputs, int stride, std::vector<int>& of
     }
 }
 
+// Bilinear sample of a w x h image of V (float, cv::Vec2f ...) whose rows start `stepBytes` apart from
+// `base`.
 template <class V>
-inline V sampleT(const cv::Mat& m, float x, float y) {
-    const Taps t = taps(m.cols, m.rows, x, y);
-    const V* r0 = m.ptr<V>(t.y0);
-    const V* r1 = m.ptr<V>(t.y1);
+inline V sampleRows(const uchar* base, size_t stepBytes, int w, int h, float x, float y) {
+    const Taps t = taps(w, h, x, y);
+    const V* r0 = reinterpret_cast<const V*>(base + size_t(t.y0) * stepBytes);
+    const V* r1 = reinterpret_cast<const V*>(base + size_t(t.y1) * stepBytes);
     const V top = r0[t.x0] + (r0[t.x1] - r0[t.x0]) * t.fx;
     const V bottom = r1[t.x0] + (r1[t.x1] - r1[t.x0]) * t.fx;
     return top + (bottom - top) * t.fy;
+}
+// The same on a packed buffer of w x h values.
+template <class V>
+inline V sampleRows(const std::vector<V>& packed, int w, int h, float x, float y) {
+    return sampleRows<V>(reinterpret_cast<const uchar*>(packed.data()), size_t(w) * sizeof(V), w, h, x, y);
+}
+
+template <class V>
+inline V sampleT(const cv::Mat& m, float x, float y) {
+    return sampleRows<V>(m.data, m.step, m.cols, m.rows, x, y);
 }
 
 inline float sample1(const cv::Mat& m, float x, float y) { return sampleT<float>(m, x, y); }
