@@ -276,7 +276,7 @@ template <int PS, class Lanes>
 RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int stride, int iterations,
                                 float minStep2) {
     const int w = L.i0.w, h = L.i0.h;
-    const int ws = 1 + (w - ps) / stride, hs = 1 + (h - ps) / stride;
+    const int ws = patchCount(w, ps, stride), hs = patchCount(h, ps, stride);
     std::vector<PatchSystem>& systems = L.systems;
     systems.resize(size_t(ws) * size_t(hs));
     std::vector<Vec2>& sparse = L.sparse;
@@ -286,7 +286,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
     // upper neighbour's, whichever fits best.
     for (int j = 0; j < hs; ++j) {
         for (int i = 0; i < ws; ++i) {
-            const int px = i * stride, py = j * stride;
+            const int px = patchAt(i, w, ps, stride), py = patchAt(j, h, ps, stride);
             const size_t k = size_t(j) * size_t(ws) + size_t(i);
             const PatchSystem S = systems[k] = patchSystem(L, px, py, ps);
             Vec2 u{0, 0};
@@ -307,7 +307,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
     // Backward pass: its own flow, or the right or lower neighbour's.
     for (int j = hs - 1; j >= 0; --j) {
         for (int i = ws - 1; i >= 0; --i) {
-            const int px = i * stride, py = j * stride;
+            const int px = patchAt(i, w, ps, stride), py = patchAt(j, h, ps, stride);
             const size_t k = size_t(j) * size_t(ws) + size_t(i);
             const PatchSystem& S = systems[k];
             Vec2 candidates[2];
@@ -327,7 +327,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
     for (int j = 0; j < hs; ++j) {
         for (int i = 0; i < ws; ++i) {
             const Vec2 u = sparse[size_t(j) * size_t(ws) + size_t(i)];
-            const int px = i * stride, py = j * stride;
+            const int px = patchAt(i, w, ps, stride), py = patchAt(j, h, ps, stride);
             const int xe = i + 1 == ws ? w : px + ps, ye = j + 1 == hs ? h : py + ps;
             int coreW = 0, coreH = 0;  // the part done 8 lanes wide
             if constexpr (PS == 8) {

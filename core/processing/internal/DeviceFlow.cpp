@@ -121,7 +121,7 @@ __kernel void fl_search(__global const float* I0s, __global const float* I1s, __
     __global const float* I0 = I0s + (size_t)z * w * h;
     __global const float* I1 = I1s + (size_t)z * w * h;
     __global const float2* grad = grads + (size_t)z * w * h;
-    int px = i * stride, py = j * stride;
+    int px = min(i * stride, w - ps), py = min(j * stride, h - ps);  // patchAt (CpuFlow.h)
     PatchSystem S = patchSystem(grad, w, px, py, ps);
     // Start: the coarser level's flow at this patch's centre or a neighbour's, whichever fits best.
     float2 u = (float2)(0.0f, 0.0f), rhs;
@@ -157,7 +157,7 @@ __kernel void fl_propagate(__global const float* I0s, __global const float* I1s,
     __global const float* I1 = I1s + (size_t)z * w * h;
     __global const float2* grad = grads + (size_t)z * w * h;
     __global const float2* s = in + (size_t)z * ws * hs;
-    int px = i * stride, py = j * stride;
+    int px = min(i * stride, w - ps), py = min(j * stride, h - ps);  // patchAt (CpuFlow.h)
     PatchSystem S = patchSystem(grad, w, px, py, ps);
     float2 rhs, u = s[j * ws + i];
     float cost = patchCost(I0, I1, grad, w, h, px, py, ps, u, S.gsum, &rhs);
@@ -193,8 +193,9 @@ __kernel void fl_densify(__global const float* I0s, __global const float* I1s, _
     __global const float* I0 = I0s + (size_t)z * w * h;
     __global const float* I1 = I1s + (size_t)z * w * h;
     __global const float2* s = sparse + (size_t)z * ws * hs;
-    int iu = min(y / stride, hs - 1), il = min(max(y - ps + stride, 0) / stride, iu);
-    int ju = min(x / stride, ws - 1), jl = min(max(x - ps + stride, 0) / stride, ju);
+    // The last patch of a row or column lies against the far edge (patchAt).
+    int iu = y >= h - ps ? hs - 1 : min(y / stride, hs - 1), il = min(max(y - ps + stride, 0) / stride, iu);
+    int ju = x >= w - ps ? ws - 1 : min(x / stride, ws - 1), jl = min(max(x - ps + stride, 0) / stride, ju);
     float i0 = I0[y * w + x];
     float2 acc = (float2)(0.0f, 0.0f);
     float total = 0.0f;
@@ -254,7 +255,7 @@ bool flowsOnDevice(const cv::UMat& from, const cv::UMat& to, int n, int w, int h
         cv::UMat sparse, swept;
         for (int l = int(levels.size()) - 1; l >= finest; --l) {
             Level& lv = levels[size_t(l)];
-            const int ws = 1 + (lv.w - ps) / stride, hs = 1 + (lv.h - ps) / stride;
+            const int ws = patchCount(lv.w, ps, stride), hs = patchCount(lv.h, ps, stride);
             lv.grad.create(n * lv.h, lv.w, CV_32FC2);
             sparse.create(n * hs, ws, CV_32FC2);
             swept.create(n * hs, ws, CV_32FC2);
