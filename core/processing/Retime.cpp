@@ -141,9 +141,7 @@ struct FrameInterpolator::State {
     void refineHost(cv::VariationalRefinement& refine, const cv::Mat& from, const cv::Mat& to,
                     cv::Mat& f) const {
         if (s.projectFlow) {
-            internal::RefineSettings rs;
-            rs.fixedPointIterations = s.refineIterations;
-            internal::cpuRefine(from, to, f, rs);
+            internal::cpuRefine(from, to, f, refineSettings(s));
         } else {
             refine.calc(from, to, f);
         }
@@ -204,9 +202,7 @@ struct FrameInterpolator::State {
         }
         if (onDevice) {
             clock.lap("flow: DIS (both directions)");
-            internal::RefineSettings rs;
-            rs.fixedPointIterations = s.refineIterations;
-            if (!internal::refineFlowsOnDevice(ga, gb, fwd, bwd, rs)) {
+            if (!internal::refineFlowsOnDevice(ga, gb, fwd, bwd, refineSettings(s))) {
                 refineHost(*vr, ga, gb, fwd);
                 refineHost(*vr, gb, ga, bwd);
             }
@@ -226,12 +222,22 @@ struct FrameInterpolator::State {
     static cv::Ptr<cv::VariationalRefinement> makeRefinement(const InterpolatorSettings& settings) {
         if (settings.refineIterations <= 0) return {};
         cv::Ptr<cv::VariationalRefinement> vr = cv::VariationalRefinement::create();
-        vr->setFixedPointIterations(settings.refineIterations);
-        vr->setSorIterations(5);
-        vr->setAlpha(20.0f);
-        vr->setDelta(5.0f);
-        vr->setGamma(10.0f);
+        const internal::RefineSettings rs = refineSettings(settings);
+        vr->setFixedPointIterations(rs.fixedPointIterations);
+        vr->setSorIterations(rs.sorIterations);
+        vr->setOmega(rs.omega);
+        vr->setAlpha(rs.alpha);
+        vr->setDelta(rs.delta);
+        vr->setGamma(rs.gamma);
         return vr;
+    }
+    // The finest level's refinement, the same on the CPU (the project's or OpenCV's) and the device.
+    static internal::RefineSettings refineSettings(const InterpolatorSettings& settings) {
+        internal::RefineSettings rs;
+        rs.fixedPointIterations = std::max(0, settings.refineIterations);
+        rs.sorIterations = std::max(1, settings.refineSorSweeps);
+        rs.omega = float(settings.refineOmega);
+        return rs;
     }
 };
 
@@ -929,7 +935,7 @@ bool FrameInterpolator::State::setPairOnDevice(const cv::Mat& fa, const cv::Mat&
         fs.patchSize = s.patchSize;
         fs.patchStride = s.patchStride;
         fs.iterations = descentIterations(s);
-        fs.refine.fixedPointIterations = std::max(0, s.refineIterations);
+        fs.refine = refineSettings(s);
         if (!internal::flowsOnDevice(dev.from, dev.to, 2, fw, fh, dev.flows, fs)) return false;
         lap(clock, "flow: DIS and refinement (device)");
         flowScale = double(fw) / double(fa.cols);
