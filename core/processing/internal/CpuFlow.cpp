@@ -42,7 +42,26 @@ struct Level {
 struct Sums {
     float sd, sdd, bx, by;
 };
+// An 8 x 8 patch's gradient sums (sx, sy, sxx, sxy, syy), rows `w` floats apart.
+struct GradientSums {
+    float sx, sy, sxx, sxy, syy;
+};
 struct ScalarLanes {
+    static RUSHES_INLINE GradientSums gradients(const float* gx, const float* gy, size_t w, int ps) {
+        GradientSums g{0, 0, 0, 0, 0};
+        for (int dy = 0; dy < ps; ++dy) {
+            const float* gxr = gx + size_t(dy) * w;
+            const float* gyr = gy + size_t(dy) * w;
+            for (int dx = 0; dx < ps; ++dx) {
+                g.sx += gxr[dx];
+                g.sy += gyr[dx];
+                g.sxx += gxr[dx] * gxr[dx];
+                g.sxy += gxr[dx] * gyr[dx];
+                g.syy += gyr[dx] * gyr[dx];
+            }
+        }
+        return g;
+    }
     static RUSHES_INLINE Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
                                    size_t w, float fx, float fy) {
         float sd[8] = {}, sdd[8] = {}, bx[8] = {}, by[8] = {}, prev[8], cur[8];
@@ -111,6 +130,19 @@ RUSHES_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m
     return d;
 }
 struct Avx2Lanes {
+    // Eight lanes a row, then each sum's lanes added (hsum): another order than the scalar loop's.
+    static RUSHES_AVX2_FN inline GradientSums gradients(const float* gx, const float* gy, size_t w, int) {
+        __m256 sx = _mm256_setzero_ps(), sy = sx, sxx = sx, sxy = sx, syy = sx;
+        for (int dy = 0; dy < 8; ++dy) {
+            const __m256 x = _mm256_loadu_ps(gx + size_t(dy) * w), y = _mm256_loadu_ps(gy + size_t(dy) * w);
+            sx = _mm256_add_ps(sx, x);
+            sy = _mm256_add_ps(sy, y);
+            sxx = _mm256_fmadd_ps(x, x, sxx);
+            sxy = _mm256_fmadd_ps(x, y, sxy);
+            syy = _mm256_fmadd_ps(y, y, syy);
+        }
+        return {hsum(sx), hsum(sy), hsum(sxx), hsum(sxy), hsum(syy)};
+    }
     static RUSHES_AVX2_FN inline Sums sums(const float* i1, const float* t0, const float* gx, const float* gy,
                                            size_t w, float fx, float fy) {
         const __m256 vfx = _mm256_set1_ps(fx), vfy = _mm256_set1_ps(fy);
@@ -183,19 +215,13 @@ RUSHES_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 
     return sdd - sd * sd / nn;
 }
 
-PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
-    float sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-    for (int dy = 0; dy < ps; ++dy) {
-        const float* gxr = L.gx.row(py + dy) + px;
-        const float* gyr = L.gy.row(py + dy) + px;
-        for (int dx = 0; dx < ps; ++dx) {
-            sx += gxr[dx];
-            sy += gyr[dx];
-            sxx += gxr[dx] * gxr[dx];
-            sxy += gxr[dx] * gyr[dx];
-            syy += gyr[dx] * gyr[dx];
-        }
-    }
+template <int PS, class Lanes>
+RUSHES_INLINE PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
+    const size_t o = size_t(py) * size_t(L.gx.w) + size_t(px);
+    const GradientSums g =
+        PS == 8 ? Lanes::gradients(L.gx.v.data() + o, L.gy.v.data() + o, size_t(L.gx.w), ps)
+                : ScalarLanes::gradients(L.gx.v.data() + o, L.gy.v.data() + o, size_t(L.gx.w), ps);
+    const float sx = g.sx, sy = g.sy, sxx = g.sxx, sxy = g.sxy, syy = g.syy;
     const float n = float(ps * ps);
     PatchSystem S;
     S.hxx = sxx - sx * sx / n;
@@ -288,7 +314,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
         for (int i = 0; i < ws; ++i) {
             const int px = patchAt(i, w, ps, stride), py = patchAt(j, h, ps, stride);
             const size_t k = size_t(j) * size_t(ws) + size_t(i);
-            const PatchSystem S = systems[k] = patchSystem(L, px, py, ps);
+            const PatchSystem S = systems[k] = patchSystem<PS, Lanes>(L, px, py, ps);
             Vec2 u{0, 0};
             if (coarse) {
                 const int cw = coarse->i0.w, ch = coarse->i0.h;
