@@ -10,16 +10,20 @@ namespace rushes::processing::internal {
 namespace {
 
 // A plane with a one-pixel border of zeros all round; row(y)[x] for y in -1..h, x in -1..w.
+// Only its pixels are written, so a plane of the same size keeps its zero border from call to call:
+// create() clears it only when the size changes, clear() all of it.
 struct Padded {
     int w = 0, h = 0;
     size_t stride = 0;
     std::vector<float> v;
     void create(int width, int height) {
+        if (width == w && height == h && !v.empty()) return;
         w = width;
         h = height;
         stride = size_t(w) + 2;
         v.assign(stride * size_t(h + 2), 0.0f);
     }
+    void clear() { std::fill(v.begin(), v.end(), 0.0f); }
     float* row(int y) { return v.data() + size_t(y + 1) * stride + 1; }
     const float* row(int y) const { return v.data() + size_t(y + 1) * stride + 1; }
 };
@@ -34,6 +38,10 @@ struct Split {
     void create(int w, int h) {
         p[0].create((w + 1) / 2, h);
         p[1].create((w + 1) / 2, h);
+    }
+    void clear() {
+        p[0].clear();
+        p[1].clear();
     }
 };
 
@@ -368,8 +376,10 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
     Padded &U = B.U, &V = B.V, &DU = B.DU, &DV = B.DV, &WR = B.WR, &WD = B.WD;
     U.create(w, h);
     V.create(w, h);
-    DU.create(w, h);
+    DU.create(w, h);  // the increments start from zero
+    DU.clear();
     DV.create(w, h);
+    DV.clear();
     WR.create(w, h);
     WD.create(w, h);
     std::vector<float>& avg = B.avg;
@@ -418,6 +428,8 @@ void cpuRefine(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const Refi
 
     SorPlanes& S = B.S;
     for (Split* p : {&S.du, &S.dv, &S.wr, &S.wd, &S.i11, &S.i22, &S.a12, &S.b1, &S.b2}) p->create(w, h);
+    S.du.clear();
+    S.dv.clear();
     std::vector<float>&wr = B.wr, &wd = B.wd, &i11 = B.i11, &i22 = B.i22, &a12 = B.a12, &b1 = B.b1,
     &b2 = B.b2;
     for (std::vector<float>* p : {&wr, &wd, &i11, &i22, &a12, &b1, &b2}) p->resize(n);
