@@ -722,6 +722,15 @@ void widenRow(const float* f, const int* xi, const float* xf, int w, float* o) {
     }
 }
 
+// A working buffer of this thread's (one of two, `which`) of at least n floats: the row loops'
+// scratch, kept between calls instead of allocated and cleared for every range of rows.
+std::vector<float>& scratch(int which, size_t n) {
+    thread_local std::vector<float> buffers[2];
+    std::vector<float>& b = buffers[which];
+    if (b.size() < n) b.resize(n);
+    return b;
+}
+
 void fieldsRow(const FieldsRow& f, int y, bool vectorised, float* const* p) {
     int x = 0;
 #if RUSHES_AVX2
@@ -1308,7 +1317,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     else
         fields.create(fh, fw * 5, CV_32F);
     cv::parallel_for_(cv::Range(0, fh), [&](const cv::Range& r) {
-        std::vector<float> planes(5 * size_t(fw));
+        std::vector<float>& planes = scratch(0, 5 * size_t(fw));
         float* p[5];
         for (int c = 0; c < 5; ++c) p[c] = planes.data() + size_t(c) * size_t(fw);
         for (int y = r.start; y < r.end; ++y) {
@@ -1337,7 +1346,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
         const bool direct = !internal::isOutputDepth(depth) || depth == CV_32F;
         cv::Mat result(size, CV_MAKETYPE(direct ? CV_32F : depth, 3));
         cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
-            std::vector<float> row(direct ? 0 : 3 * size_t(w));
+            std::vector<float>& row = scratch(1, direct ? 0 : 3 * size_t(w));
             for (int y = r.start; y < r.end; ++y) {
                 const internal::UpTap ty = internal::upsampleTap(y, syScale, fh);
                 const float* lo[5];
@@ -1363,7 +1372,7 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
 #endif
     cv::Mat out(size, CV_32FC3);
     cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
-        std::vector<float> line(size_t(fw) * 5);
+        std::vector<float>& line = scratch(1, size_t(fw) * 5);
         for (int y = r.start; y < r.end; ++y) {
             const internal::UpTap ty = internal::upsampleTap(y, syScale, fh);
             const float fy = ty.f;
