@@ -48,6 +48,13 @@ struct GradientSums {
     float sx, sy, sxx, sxy, syy;
 };
 struct ScalarLanes {
+    // The densified flow: each pixel's sums divided by their weight, interleaved (u, v).
+    static RUSHES_INLINE void normalise(const float* ax, const float* ay, const float* total, float* uv, size_t n) {
+        for (size_t o = 0; o < n; ++o) {
+            uv[2 * o] = ax[o] / total[o];
+            uv[2 * o + 1] = ay[o] / total[o];
+        }
+    }
     static RUSHES_INLINE GradientSums gradients(const float* gx, const float* gy, size_t w, int ps) {
         GradientSums g{0, 0, 0, 0, 0};
         for (int dy = 0; dy < ps; ++dy) {
@@ -131,6 +138,18 @@ RUSHES_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m
     return d;
 }
 struct Avx2Lanes {
+    static RUSHES_AVX2_FN inline void normalise(const float* ax, const float* ay, const float* total, float* uv,
+                                                size_t n) {
+        size_t o = 0;
+        for (; o + 8 <= n; o += 8) {
+            const __m256 t = _mm256_loadu_ps(total + o);
+            const __m256 u = _mm256_div_ps(_mm256_loadu_ps(ax + o), t), v = _mm256_div_ps(_mm256_loadu_ps(ay + o), t);
+            const __m256 lo = _mm256_unpacklo_ps(u, v), hi = _mm256_unpackhi_ps(u, v);  // u0 v0 u1 v1 u4 v4 u5 v5, ...
+            _mm256_storeu_ps(uv + 2 * o, _mm256_permute2f128_ps(lo, hi, 0x20));
+            _mm256_storeu_ps(uv + 2 * o + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
+        }
+        ScalarLanes::normalise(ax + o, ay + o, total + o, uv + 2 * o, n - o);
+    }
     // Eight lanes a row, then each sum's lanes added (hsum): another order than the scalar loop's.
     static RUSHES_AVX2_FN inline GradientSums gradients(const float* gx, const float* gy, size_t w, int) {
         __m256 sx = _mm256_setzero_ps(), sy = sx, sxx = sx, sxy = sx, syy = sx;
@@ -417,7 +436,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
         }
     }
     L.dense.resize(np);
-    for (size_t o = 0; o < np; ++o) L.dense[o] = cv::Vec2f(ax[o] / total[o], ay[o] / total[o]);
+    Lanes::normalise(ax, ay, total, reinterpret_cast<float*>(L.dense.data()), np);
 }
 
 #if RUSHES_AVX2
