@@ -745,52 +745,60 @@ void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel
     interpolateRowT<4>(a, b, kernel, line, xi, xf, y, out, n);
 }
 
-// Sum of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
-// resolution `scale`) on every `rowStep`-th row, with an N-tap kernel; AVX2 when `avx2`.
+// Sums of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
+// resolution `scale`) on every `rowStep`-th row, with the 4-tap kernel k4 (e[0]) and the 6-tap k6
+// (e[1]) at the same positions; AVX2 when `Avx2`.
 template <int N, bool Avx2>
-RUSHES_INLINE double predictionErrorT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow,
-                                      float scale, const WarpKernel& k, int rowStep) {
+RUSHES_INLINE void addError(const cv::Mat& from, const WarpKernel& k, float sx, float sy, const float* t,
+                            double& sse) {
     constexpr int lo = N / 2 - 1;
     const int w = from.cols, h = from.rows;
+    float p[4];
+#if RUSHES_AVX2
+    const int ix = int(sx), iy = int(sy);
+    if (Avx2 && ix >= lo && iy >= lo && ix + N / 2 < w && iy + N / 2 < h)
+        _mm_storeu_ps(p, sampleInside<N>(from.ptr<float>(iy - lo) + 3 * (ix - lo), from.step1(),
+                                         k.at(sx - float(ix)), k.at(sy - float(iy))));
+    else
+#endif
+        warpSample<N>(from, k, sx, sy, p);
+    for (int c = 0; c < 3; ++c) {
+        const float e = std::clamp(p[c], 0.0f, 255.0f) - t[c];
+        sse += double(e * e);
+    }
+}
+template <bool Avx2>
+RUSHES_INLINE void predictionErrorsT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
+                                     const WarpKernel& k4, const WarpKernel& k6, int rowStep, double* e) {
+    const int w = from.cols, h = from.rows;
     const float maxX = float(w - 1), maxY = float(h - 1), inv = 1.0f / scale;
-    double sse = 0;
+    double sse4 = 0, sse6 = 0;
     for (int y = rowStep / 2; y < to.rows; y += rowStep) {
         const float* t = to.ptr<float>(y);
         for (int x = 0; x < to.cols; ++x) {
             const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
             const float sx = std::clamp(float(x) + v[0] * inv, 0.0f, maxX), sy = std::clamp(float(y) + v[1] * inv, 0.0f, maxY);
-            float p[4];
-#if RUSHES_AVX2
-            const int ix = int(sx), iy = int(sy);
-            if (Avx2 && ix >= lo && iy >= lo && ix + N / 2 < w && iy + N / 2 < h)
-                _mm_storeu_ps(p, sampleInside<N>(from.ptr<float>(iy - lo) + 3 * (ix - lo), from.step1(),
-                                                 k.at(sx - float(ix)), k.at(sy - float(iy))));
-            else
-#endif
-                warpSample<N>(from, k, sx, sy, p);
-            for (int c = 0; c < 3; ++c) {
-                const float e = std::clamp(p[c], 0.0f, 255.0f) - t[3 * x + c];
-                sse += double(e * e);
-            }
+            addError<4, Avx2>(from, k4, sx, sy, t + 3 * x, sse4);
+            addError<6, Avx2>(from, k6, sx, sy, t + 3 * x, sse6);
         }
     }
-    return sse;
+    e[0] = sse4;
+    e[1] = sse6;
 }
 #if RUSHES_AVX2
-template <int N>
-RUSHES_AVX2_FN double predictionErrorAvx2(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
-                                          const WarpKernel& k, int rowStep) {
-    return predictionErrorT<N, true>(from, to, flow, scale, k, rowStep);
+RUSHES_AVX2_FN void predictionErrorsAvx2(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow,
+                                         float scale, const WarpKernel& k4, const WarpKernel& k6, int rowStep,
+                                         double* e) {
+    predictionErrorsT<true>(from, to, flow, scale, k4, k6, rowStep, e);
 }
 #endif
-template <int N>
-double predictionError(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
-                       const WarpKernel& k, int rowStep, bool vectorised) {
+void predictionErrors(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
+                      const WarpKernel& k4, const WarpKernel& k6, int rowStep, bool vectorised, double* e) {
 #if RUSHES_AVX2
     if (internal::cpuHasAvx2Fma() && vectorised)
-        return predictionErrorAvx2<N>(from, to, flow, scale, k, rowStep);
+        return predictionErrorsAvx2(from, to, flow, scale, k4, k6, rowStep, e);
 #endif
-    return predictionErrorT<N, false>(from, to, flow, scale, k, rowStep);
+    predictionErrorsT<false>(from, to, flow, scale, k4, k6, rowStep, e);
 }
 
 #if RUSHES_AVX2
@@ -1208,19 +1216,19 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
         const float sc = float(d->flowScale);
         const WarpKernel &cr = warpKernel(WarpFilter::CatmullRom), &l3 = warpKernel(WarpFilter::Lanczos3);
         const int rowStep = warpChoiceRowStep(a);
-        double e[4];  // Catmull-Rom b from a, a from b, then Lanczos-3 the same; one task each
+        double e[2]
+                [2];  // b from a, a from b (a task each): Catmull-Rom's and Lanczos-3's at the same positions
         cv::parallel_for_(
-            cv::Range(0, 4),
+            cv::Range(0, 2),
             [&](const cv::Range& r) {
                 for (int i = r.start; i < r.end; ++i) {
-                    const bool ab = i % 2 == 0;
+                    const bool ab = i == 0;
                     const cv::Mat &from = ab ? a : b, &to = ab ? b : a, &flow = ab ? d->f10 : d->f01;
-                    e[i] = i < 2 ? predictionError<4>(from, to, flow, sc, cr, rowStep, d->s.vectorised)
-                                 : predictionError<6>(from, to, flow, sc, l3, rowStep, d->s.vectorised);
+                    predictionErrors(from, to, flow, sc, cr, l3, rowStep, d->s.vectorised, e[i]);
                 }
             },
-            4);
-        d->warp = e[2] + e[3] < e[0] + e[1] ? WarpFilter::Lanczos3 : WarpFilter::CatmullRom;
+            2);
+        d->warp = e[0][1] + e[1][1] < e[0][0] + e[1][0] ? WarpFilter::Lanczos3 : WarpFilter::CatmullRom;
     }
     clock.lap("warp choice");
     return codecs::Ok{};
