@@ -49,7 +49,8 @@ struct GradientSums {
 };
 struct ScalarLanes {
     // The densified flow: each pixel's sums divided by their weight, interleaved (u, v).
-    static RUSHES_INLINE void normalise(const float* ax, const float* ay, const float* total, float* uv, size_t n) {
+    static RUSHES_INLINE void normalise(const float* ax, const float* ay, const float* total, float* uv,
+                                        size_t n) {
         for (size_t o = 0; o < n; ++o) {
             uv[2 * o] = ax[o] / total[o];
             uv[2 * o + 1] = ay[o] / total[o];
@@ -138,13 +139,15 @@ RUSHES_AVX2_FN inline __m256 difference(const float* below, const float* t0, __m
     return d;
 }
 struct Avx2Lanes {
-    static RUSHES_AVX2_FN inline void normalise(const float* ax, const float* ay, const float* total, float* uv,
-                                                size_t n) {
+    static RUSHES_AVX2_FN inline void normalise(const float* ax, const float* ay, const float* total,
+                                                float* uv, size_t n) {
         size_t o = 0;
         for (; o + 8 <= n; o += 8) {
             const __m256 t = _mm256_loadu_ps(total + o);
-            const __m256 u = _mm256_div_ps(_mm256_loadu_ps(ax + o), t), v = _mm256_div_ps(_mm256_loadu_ps(ay + o), t);
-            const __m256 lo = _mm256_unpacklo_ps(u, v), hi = _mm256_unpackhi_ps(u, v);  // u0 v0 u1 v1 u4 v4 u5 v5, ...
+            const __m256 u = _mm256_div_ps(_mm256_loadu_ps(ax + o), t),
+                         v = _mm256_div_ps(_mm256_loadu_ps(ay + o), t);
+            const __m256 lo = _mm256_unpacklo_ps(u, v),
+                         hi = _mm256_unpackhi_ps(u, v);  // u0 v0 u1 v1 u4 v4 u5 v5, ...
             _mm256_storeu_ps(uv + 2 * o, _mm256_permute2f128_ps(lo, hi, 0x20));
             _mm256_storeu_ps(uv + 2 * o + 8, _mm256_permute2f128_ps(lo, hi, 0x31));
         }
