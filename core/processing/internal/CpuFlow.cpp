@@ -32,6 +32,7 @@ struct Vec2 {
 
 struct Level {
     Plane i0, i1, gx, gy;          // the two images and the first one's gradients
+    Plane i1p;                     // 8 x 8 patches: i1 with a border (padPlane)
     std::vector<cv::Vec2f> dense;  // the level's flow, w x h
     std::vector<Vec2> sparse;      // the patches' flows
     std::vector<PatchSystem> systems;  // and their Gauss-Newton systems
@@ -200,30 +201,32 @@ struct Avx2Lanes {
 };
 #endif
 
-// The 9 x 9 pixels of `img` from (x0, y0) that an 8 x 8 patch's bilinear samples read: in place when
-// they lie inside (w1: the image's width), or copied into `block` (w1: kBlockStride) with each
-// coordinate clamped to the image. That gives the same samples as clamping each sample's position
-// (Plane::at): a tap outside repeats the edge pixel, and a sample between two equal taps is that
-// pixel. Patches pushed past an edge by their flow then cost what the others do (they took a scalar
-// bilinear sample per pixel: at 160 x 90, 8% of the evaluations and most of the search's time).
-constexpr int kBlockRows = 9, kBlockStride = 16;
-inline const float* sourceBlock(const Plane& img, float flx, float fly, float* block, size_t& w1) {
-    const int w = img.w, h = img.h;
-    if (flx >= 0 && fly >= 0 && flx + 8.0f < float(w) && fly + 8.0f < float(h)) {
-        w1 = size_t(w);
-        return img.row(int(fly)) + int(flx);
+// The second image with a border of kPad pixels all round, each the nearest edge pixel: the 9 x 9
+// source pixels of an 8 x 8 patch then lie in it wherever its flow moves it (sourceBlock), and give
+// the samples that clamping each sample's position to the image gives (Plane::at): a tap outside
+// repeats the edge pixel, and a sample between two equal taps is that pixel. Patches pushed past an
+// edge then cost what the others do (they took a scalar bilinear sample per pixel: at 160 x 90, 8% of
+// the evaluations and most of the search's time).
+constexpr int kPad = 16;
+void padPlane(const Plane& src, Plane& dst) {
+    const int w = src.w, h = src.h;
+    dst.w = w + 2 * kPad;
+    dst.h = h + 2 * kPad;
+    dst.v.resize(size_t(dst.w) * size_t(dst.h));
+    for (int y = 0; y < dst.h; ++y) {
+        const float* r = src.row(std::clamp(y - kPad, 0, h - 1));
+        float* o = dst.row(y);
+        std::fill(o, o + kPad, r[0]);
+        std::copy(r, r + w, o + kPad);
+        std::fill(o + kPad + w, o + dst.w, r[w - 1]);
     }
-    // Far outside, every tap is the edge pixel whatever the position: the clamp keeps ints small.
-    const int x0 = int(std::clamp(flx, -16.0f, float(w))), y0 = int(std::clamp(fly, -16.0f, float(h)));
-    int xs[kBlockRows];
-    for (int c = 0; c < kBlockRows; ++c) xs[c] = std::clamp(x0 + c, 0, w - 1);
-    for (int r = 0; r < kBlockRows; ++r) {
-        const float* src = img.row(std::clamp(y0 + r, 0, h - 1));
-        float* dst = block + r * kBlockStride;
-        for (int c = 0; c < kBlockRows; ++c) dst[c] = src[xs[c]];
-    }
-    w1 = kBlockStride;
-    return block;
+}
+// Where the patch's source pixels start in the padded image (row stride padded.w): from (flx, fly),
+// each clamped to the border (further out, every tap is the edge pixel anyway).
+inline const float* sourceBlock(const Plane& padded, float flx, float fly) {
+    const float hiX = float(padded.w - kPad - 9), hiY = float(padded.h - kPad - 9);
+    const int x0 = int(std::clamp(flx, -float(kPad), hiX)), y0 = int(std::clamp(fly, -float(kPad), hiY));
+    return padded.row(y0 + kPad) + (x0 + kPad);
 }
 
 // The mean-normalised sum of squared differences of the patch at (px, py) moved by u, and the
@@ -237,14 +240,10 @@ RUSHES_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 
     const float flx = std::floor(x), fly = std::floor(y);
     float sd = 0, sdd = 0, bx = 0, by = 0;
     if constexpr (PS == 8) {
-        // The whole patch shares one pair of bilinear weights: its 9 x 9 source pixels in place, or
-        // copied with the frame's edge repeated where the patch reaches outside.
-        alignas(32) float block[kBlockRows * kBlockStride];
-        size_t w1 = 0;
-        const float* i1 = sourceBlock(L.i1, flx, fly, block, w1);
+        // The whole patch shares one pair of bilinear weights (its source pixels: sourceBlock).
         const size_t o = size_t(py) * size_t(w) + size_t(px);
-        Sums t = Lanes::sums(i1, w1, L.i0.v.data() + o, L.gx.v.data() + o, L.gy.v.data() + o, size_t(w),
-                             x - flx, y - fly);
+        Sums t = Lanes::sums(sourceBlock(L.i1p, flx, fly), size_t(L.i1p.w), L.i0.v.data() + o,
+                             L.gx.v.data() + o, L.gy.v.data() + o, size_t(w), x - flx, y - fly);
         const float nn = float(PS * PS);
         rhs = {t.bx - S.sx * t.sd / nn, t.by - S.sy * t.sd / nn};
         return t.sdd - t.sd * t.sd / nn;
@@ -417,12 +416,9 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
             if constexpr (PS == 8) {
                 const float x = float(px) + u.x, y = float(py) + u.y, flx = std::floor(x),
                             fly = std::floor(y);
-                alignas(32) float block[kBlockRows * kBlockStride];
-                size_t w1 = 0;
-                const float* i1 = sourceBlock(L.i1, flx, fly, block, w1);
                 const size_t o = size_t(py) * size_t(w) + size_t(px);
-                Lanes::densify(i1, w1, L.i0.v.data() + o, size_t(w), x - flx, y - fly, u.x, u.y, ax + o,
-                               ay + o, total + o);
+                Lanes::densify(sourceBlock(L.i1p, flx, fly), size_t(L.i1p.w), L.i0.v.data() + o, size_t(w),
+                               x - flx, y - fly, u.x, u.y, ax + o, ay + o, total + o);
                 coreW = coreH = 8;
             }
             for (int y = py; y < ye; ++y) {
@@ -522,6 +518,7 @@ void cpuFlow(const cv::Mat& from, const cv::Mat& to, cv::Mat& flow, const CpuFlo
     for (int l = int(levels.size()) - 1; l >= finest; --l) {
         Level& L = levels[size_t(l)];
         gradients(L.i0, L.gx, L.gy);
+        if (ps == 8) padPlane(L.i1, L.i1p);
         const Level* coarse = size_t(l) + 1 < levels.size() ? &levels[size_t(l) + 1] : nullptr;
         if (ps == 8)
             searchLevel8(L, coarse, stride, s.iterations, minStep2, s.vectorised);
