@@ -523,8 +523,10 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
     const __m256i three = _mm256_set1_epi32(3), vbefore = _mm256_set1_epi32(before);
     for (int x0 = 0; x0 < w; x0 += 8) {
         const int m = std::min(8, w - x0);
+        bool allInside = false;  // all eight pixels' samples of both frames away from the edges
         if (m == 8) {
             const __m256 vx = _mm256_add_ps(_mm256_set1_ps(float(x0)), iota);
+            __m256i both = _mm256_set1_epi32(-1);
             for (int s = 0; s < 2; ++s) {
                 const __m256 SX = _mm256_min_ps(
                     _mm256_max_ps(_mm256_add_ps(vx, lerp8(lo[2 * s] + x0, hi[2 * s] + x0, vfy)), zero), maxX);
@@ -545,12 +547,14 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
                 _mm256_store_ps(sy[s], SY);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(off[s]), OFF);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(inside[s]), in);
+                both = _mm256_and_si256(both, in);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(kx[s]),
                                    _mm256_cvttps_epi32(_mm256_fmadd_ps(FX, steps, half)));
                 _mm256_store_si256(reinterpret_cast<__m256i*>(ky[s]),
                                    _mm256_cvttps_epi32(_mm256_fmadd_ps(FY, steps, half)));
             }
             _mm256_store_ps(al, lerp8(lo[4] + x0, hi[4] + x0, vfy));
+            allInside = _mm256_movemask_ps(_mm256_castsi256_ps(both)) == 0xFF && x0 + 8 < w;
         } else {  // the row's last few pixels: the same arithmetic, one at a time
             for (int i = 0; i < m; ++i) {
                 const int x = x0 + i;
@@ -571,6 +575,16 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
                 }
                 al[i] = std::fma(hi[4][x] - lo[4][x], fy, lo[4][x]);
             }
+        }
+        if (allInside) {  // the common case, without the per-sample tests
+            for (int i = 0; i < 8; ++i) {
+                const __m128 v0 =
+                    sampleInside<N>(pa + off[0][i], st, table + 8 * kx[0][i], table + 8 * ky[0][i]);
+                const __m128 v1 =
+                    sampleInside<N>(pb + off[1][i], st, table + 8 * kx[1][i], table + 8 * ky[1][i]);
+                _mm_storeu_ps(out + 3 * (x0 + i), _mm_fmadd_ps(_mm_set1_ps(al[i]), _mm_sub_ps(v1, v0), v0));
+            }
+            continue;
         }
         for (int i = 0; i < m; ++i) {
             __m128 v[2];
