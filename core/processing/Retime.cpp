@@ -816,6 +816,19 @@ void predictionErrors(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flo
 }
 
 #if RUSHES_AVX2
+// Four planes of eight lanes stored as eight pixels of four interleaved channels (32 floats at o).
+RUSHES_AVX2_FN inline void store4x8(__m256 a, __m256 b, __m256 c, __m256 d, float* o) {
+    const __m256 ab0 = _mm256_unpacklo_ps(a, b), ab1 = _mm256_unpackhi_ps(a, b);  // a0 b0 a1 b1 | a4 b4 a5 b5
+    const __m256 cd0 = _mm256_unpacklo_ps(c, d), cd1 = _mm256_unpackhi_ps(c, d);
+    const __m256 p0 = _mm256_shuffle_ps(ab0, cd0, _MM_SHUFFLE(1, 0, 1, 0));  // pixels 0 | 4
+    const __m256 p1 = _mm256_shuffle_ps(ab0, cd0, _MM_SHUFFLE(3, 2, 3, 2));  // 1 | 5
+    const __m256 p2 = _mm256_shuffle_ps(ab1, cd1, _MM_SHUFFLE(1, 0, 1, 0));  // 2 | 6
+    const __m256 p3 = _mm256_shuffle_ps(ab1, cd1, _MM_SHUFFLE(3, 2, 3, 2));  // 3 | 7
+    _mm256_storeu_ps(o, _mm256_permute2f128_ps(p0, p1, 0x20));
+    _mm256_storeu_ps(o + 8, _mm256_permute2f128_ps(p2, p3, 0x20));
+    _mm256_storeu_ps(o + 16, _mm256_permute2f128_ps(p0, p1, 0x31));
+    _mm256_storeu_ps(o + 24, _mm256_permute2f128_ps(p2, p3, 0x31));
+}
 // sourcesAt's linear trajectories for the pixels of row y from 0 in blocks of eight, in vector lanes:
 // the same values as its scalar loop. Returns where the scalar loop takes over (the last partial
 // block).
@@ -859,15 +872,10 @@ RUSHES_AVX2_FN int sourcesRowAvx2(const cv::Mat& f01, const cv::Mat& f10, const 
         bilinear8(G0, p2x, p2y, &a);
         bilinear8(G1, qx, qy, &b);
         _mm256_storeu_ps(e2 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
-        alignas(32) float o[8][8];
-        const __m256 planes[8] = {_mm256_sub_ps(px, fx),  _mm256_sub_ps(py, fy),  _mm256_sub_ps(q1x, fx),
-                                  _mm256_sub_ps(q1y, fy), _mm256_sub_ps(p2x, fx), _mm256_sub_ps(p2y, fy),
-                                  _mm256_sub_ps(qx, fx),  _mm256_sub_ps(qy, fy)};
-        for (int k = 0; k < 8; ++k) _mm256_store_ps(o[k], planes[k]);
-        for (int i = 0; i < 8; ++i) {
-            c1[x0 + i] = cv::Vec4f(o[0][i], o[1][i], o[2][i], o[3][i]);
-            c2[x0 + i] = cv::Vec4f(o[4][i], o[5][i], o[6][i], o[7][i]);
-        }
+        store4x8(_mm256_sub_ps(px, fx), _mm256_sub_ps(py, fy), _mm256_sub_ps(q1x, fx), _mm256_sub_ps(q1y, fy),
+                 reinterpret_cast<float*>(c1 + x0));
+        store4x8(_mm256_sub_ps(p2x, fx), _mm256_sub_ps(p2y, fy), _mm256_sub_ps(qx, fx), _mm256_sub_ps(qy, fy),
+                 reinterpret_cast<float*>(c2 + x0));
     }
     return x0;
 }
