@@ -234,35 +234,34 @@ inline const float* sourceBlock(const Plane& padded, float flx, float fly) {
 template <int PS, class Lanes>
 RUSHES_INLINE float patchCostFixed(const Level& L, int px, int py, int ps, Vec2 u, const PatchSystem& S,
                                    Vec2& rhs) {
-    const int n = PS > 0 ? PS : ps;
-    const int w = L.i0.w, h = L.i0.h;
     const float x = float(px) + u.x, y = float(py) + u.y;
-    const float flx = std::floor(x), fly = std::floor(y);
-    float sd = 0, sdd = 0, bx = 0, by = 0;
     if constexpr (PS == 8) {
         // The whole patch shares one pair of bilinear weights (its source pixels: sourceBlock).
-        const size_t o = size_t(py) * size_t(w) + size_t(px);
+        const float flx = std::floor(x), fly = std::floor(y);
+        const size_t w = size_t(L.i0.w), o = size_t(py) * w + size_t(px);
         Sums t = Lanes::sums(sourceBlock(L.i1p, flx, fly), size_t(L.i1p.w), L.i0.v.data() + o,
-                             L.gx.v.data() + o, L.gy.v.data() + o, size_t(w), x - flx, y - fly);
+                             L.gx.v.data() + o, L.gy.v.data() + o, w, x - flx, y - fly);
         const float nn = float(PS * PS);
         rhs = {t.bx - S.sx * t.sd / nn, t.by - S.sy * t.sd / nn};
         return t.sdd - t.sd * t.sd / nn;
-    }
-    for (int dy = 0; dy < n; ++dy) {
-        const float* t0 = L.i0.row(py + dy) + px;
-        const float* gxr = L.gx.row(py + dy) + px;
-        const float* gyr = L.gy.row(py + dy) + px;
-        for (int dx = 0; dx < n; ++dx) {
-            const float d = L.i1.at(x + float(dx), y + float(dy)) - t0[dx];
-            sd += d;
-            sdd += d * d;
-            bx += gxr[dx] * d;
-            by += gyr[dx] * d;
+    } else {
+        float sd = 0, sdd = 0, bx = 0, by = 0;
+        for (int dy = 0; dy < ps; ++dy) {
+            const float* t0 = L.i0.row(py + dy) + px;
+            const float* gxr = L.gx.row(py + dy) + px;
+            const float* gyr = L.gy.row(py + dy) + px;
+            for (int dx = 0; dx < ps; ++dx) {
+                const float d = L.i1.at(x + float(dx), y + float(dy)) - t0[dx];
+                sd += d;
+                sdd += d * d;
+                bx += gxr[dx] * d;
+                by += gyr[dx] * d;
+            }
         }
+        const float nn = float(ps * ps);
+        rhs = {bx - S.sx * sd / nn, by - S.sy * sd / nn};
+        return sdd - sd * sd / nn;
     }
-    const float nn = float(n * n);
-    rhs = {bx - S.sx * sd / nn, by - S.sy * sd / nn};
-    return sdd - sd * sd / nn;
 }
 
 template <int PS, class Lanes>
@@ -401,8 +400,8 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
                 bestThenDescend<PS, Lanes>(L, px, py, ps, S, sparse[k], candidates, n, backward, minStep2);
         }
     }
-    // Densification: each patch adds its flow to the pixels it covers (the last column and row of
-    // patches also to the pixels right of and below them), weighted by how well it explains each.
+    // Densification: each patch adds its flow to the pixels it covers (patchAt's grid covers every
+    // pixel), weighted by how well it explains each; 8 x 8 patches 8 lanes wide.
     const size_t np = size_t(w) * size_t(h);
     std::vector<float>& acc = L.acc;
     acc.assign(3 * np, 0.0f);
@@ -411,19 +410,17 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
         for (int i = 0; i < ws; ++i) {
             const Vec2 u = sparse[size_t(j) * size_t(ws) + size_t(i)];
             const int px = patchAt(i, w, ps, stride), py = patchAt(j, h, ps, stride);
-            const int xe = i + 1 == ws ? w : px + ps, ye = j + 1 == hs ? h : py + ps;
-            int coreW = 0, coreH = 0;  // the part done 8 lanes wide
             if constexpr (PS == 8) {
                 const float x = float(px) + u.x, y = float(py) + u.y, flx = std::floor(x),
                             fly = std::floor(y);
                 const size_t o = size_t(py) * size_t(w) + size_t(px);
                 Lanes::densify(sourceBlock(L.i1p, flx, fly), size_t(L.i1p.w), L.i0.v.data() + o, size_t(w),
                                x - flx, y - fly, u.x, u.y, ax + o, ay + o, total + o);
-                coreW = coreH = 8;
+                continue;
             }
-            for (int y = py; y < ye; ++y) {
+            for (int y = py; y < py + ps; ++y) {
                 const float* t0 = L.i0.row(y);
-                for (int x = y < py + coreH ? px + coreW : px; x < xe; ++x) {
+                for (int x = px; x < px + ps; ++x) {
                     const float d = L.i1.at(float(x) + u.x, float(y) + u.y) - t0[x];
                     const float c = 1.0f / std::max(1.0f, std::abs(d));
                     const size_t o = size_t(y) * size_t(w) + size_t(x);
