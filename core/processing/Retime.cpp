@@ -759,9 +759,7 @@ void interpolateRow(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel
     interpolateRowT<4>(a, b, kernel, line, xi, xf, y, out, n);
 }
 
-// Sums of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
-// resolution `scale`) on every `rowStep`-th row, with the 4-tap kernel k4 (e[0]) and the 6-tap k6
-// (e[1]) at the same positions; AVX2 when `Avx2`.
+// The squared error of an N-tap sample of `from` at (sx, sy) against the pixel t, added to sse.
 template <int N, bool Avx2>
 RUSHES_INLINE void addError(const cv::Mat& from, const WarpKernel& k, float sx, float sy, const float* t,
                             double& sse) {
@@ -781,6 +779,9 @@ RUSHES_INLINE void addError(const cv::Mat& from, const WarpKernel& k, float sx, 
         sse += double(e * e);
     }
 }
+// Sums of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
+// resolution `scale`) on every `rowStep`-th row, with the 4-tap kernel k4 (e[0]) and the 6-tap k6
+// (e[1]) at the same positions; AVX2 when `Avx2`.
 template <bool Avx2>
 RUSHES_INLINE void predictionErrorsT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
                                      const WarpKernel& k4, const WarpKernel& k6, int rowStep, double* e) {
