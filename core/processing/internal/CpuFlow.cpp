@@ -30,11 +30,19 @@ struct Vec2 {
     float x, y;
 };
 
+// A patch's flow with its cost and Gauss-Newton right-hand side there.
+struct Fit {
+    Vec2 u;
+    float cost;
+    Vec2 rhs;
+};
+
 struct Level {
     Plane i0, i1, gx, gy;          // the two images and the first one's gradients
     Plane i1p;                     // 8 x 8 patches: i1 with a border (padPlane)
     std::vector<cv::Vec2f> dense;  // the level's flow, w x h
     std::vector<Vec2> sparse;      // the patches' flows
+    std::vector<Fit> fits;         // and the forward pass's, where the backward pass starts
     std::vector<PatchSystem> systems;  // and their Gauss-Newton systems
     std::vector<float> acc;            // densification sums
 };
@@ -283,45 +291,50 @@ RUSHES_INLINE PatchSystem patchSystem(const Level& L, int px, int py, int ps) {
     return S;
 }
 
-// Gauss-Newton steps from u, whose cost and right-hand side are known; a step that does not lower
-// the cost is halved from the best point so far. `iterations` counts the costs evaluated, u's
-// included. A result further than a patch size from u is dropped.
 template <int PS, class Lanes>
-RUSHES_INLINE Vec2 descend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u, float cost,
-                           Vec2 rhs, int iterations, float minStep2) {
-    const Vec2 start = u;
-    Vec2 best = u, step{0, 0};
+RUSHES_INLINE Fit fitAt(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u) {
+    Fit f{u, 0, {0, 0}};
+    f.cost = patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, f.rhs);
+    return f;
+}
+
+// Gauss-Newton steps from `from`; a step that does not lower the cost is halved from the best point so
+// far. `iterations` counts the costs evaluated, from's included. A result further than a patch size
+// from `from` is dropped. The result keeps its cost, so the next pass need not evaluate it again.
+template <int PS, class Lanes>
+RUSHES_INLINE Fit descend(const Level& L, int px, int py, int ps, const PatchSystem& S, const Fit& from,
+                          int iterations, float minStep2) {
+    Vec2 u = from.u, rhs = from.rhs, step{0, 0};
+    Fit best = from;
     float bestCost = std::numeric_limits<float>::infinity();
     for (int it = 0; it < iterations; ++it) {
-        const float c = it == 0 ? cost : patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
+        const float c = it == 0 ? from.cost : patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
         if (!(c < bestCost)) {
             step.x *= 0.5f;
             step.y *= 0.5f;
             if (step.x * step.x + step.y * step.y < minStep2) break;
-            u = {best.x - step.x, best.y - step.y};
+            u = {best.u.x - step.x, best.u.y - step.y};
             continue;
         }
         bestCost = c;
-        best = u;
+        best = {u, c, rhs};
         step = {(S.hyy * rhs.x - S.hxy * rhs.y) / S.det, (S.hxx * rhs.y - S.hxy * rhs.x) / S.det};
         if (step.x * step.x + step.y * step.y < minStep2) break;
-        u = {best.x - step.x, best.y - step.y};
+        u = {best.u.x - step.x, best.u.y - step.y};
     }
-    const float dx = best.x - start.x, dy = best.y - start.y;
-    return std::sqrt(dx * dx + dy * dy) > float(ps) ? start : best;
+    const float dx = best.u.x - from.u.x, dy = best.u.y - from.u.y;
+    return std::sqrt(dx * dx + dy * dy) > float(ps) ? from : best;
 }
 
-// Descends from whichever of u and the candidates fits the patch best.
+// Descends from whichever of `start` and the candidates fits the patch best.
 template <int PS, class Lanes>
-RUSHES_INLINE Vec2 bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Vec2 u,
-                                   const Vec2* candidates, int n, int iterations, float minStep2) {
-    Vec2 rhs, r;
-    float cost = patchCostFixed<PS, Lanes>(L, px, py, ps, u, S, rhs);
+RUSHES_INLINE Fit bestThenDescend(const Level& L, int px, int py, int ps, const PatchSystem& S, Fit start,
+                                  const Vec2* candidates, int n, int iterations, float minStep2) {
     for (int i = 0; i < n; ++i) {
-        const float c = patchCostFixed<PS, Lanes>(L, px, py, ps, candidates[i], S, r);
-        if (c < cost) cost = c, u = candidates[i], rhs = r;
+        const Fit c = fitAt<PS, Lanes>(L, px, py, ps, S, candidates[i]);
+        if (c.cost < start.cost) start = c;
     }
-    return descend<PS, Lanes>(L, px, py, ps, S, u, cost, rhs, iterations, minStep2);
+    return descend<PS, Lanes>(L, px, py, ps, S, start, iterations, minStep2);
 }
 
 // Sobel gradients of rows above (rm), at (r) and below (rp) at columns xm, x, xp.
@@ -363,6 +376,8 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
     systems.resize(size_t(ws) * size_t(hs));
     std::vector<Vec2>& sparse = L.sparse;
     sparse.resize(systems.size());
+    std::vector<Fit>& fits = L.fits;
+    fits.resize(systems.size());
     const int forward = std::max(1, iterations / 2), backward = std::max(1, iterations - forward);
     // Forward pass, in scan order: the coarser level's flow at the patch's centre, or the left or
     // upper neighbour's, whichever fits best.
@@ -383,7 +398,10 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
             int n = 0;
             if (i > 0) candidates[n++] = sparse[k - 1];
             if (j > 0) candidates[n++] = sparse[k - size_t(ws)];
-            sparse[k] = bestThenDescend<PS, Lanes>(L, px, py, ps, S, u, candidates, n, forward, minStep2);
+            const Fit f = bestThenDescend<PS, Lanes>(L, px, py, ps, S, fitAt<PS, Lanes>(L, px, py, ps, S, u),
+                                                     candidates, n, forward, minStep2);
+            sparse[k] = f.u;
+            fits[k] = f;
         }
     }
     // Backward pass: its own flow, or the right or lower neighbour's.
@@ -397,7 +415,7 @@ RUSHES_INLINE void searchLevelT(Level& L, const Level* coarse, int ps, int strid
             if (i + 1 < ws) candidates[n++] = sparse[k + 1];
             if (j + 1 < hs) candidates[n++] = sparse[k + size_t(ws)];
             sparse[k] =
-                bestThenDescend<PS, Lanes>(L, px, py, ps, S, sparse[k], candidates, n, backward, minStep2);
+                bestThenDescend<PS, Lanes>(L, px, py, ps, S, fits[k], candidates, n, backward, minStep2).u;
         }
     }
     // Densification: each patch adds its flow to the pixels it covers (patchAt's grid covers every
