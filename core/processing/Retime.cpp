@@ -1184,11 +1184,17 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     }
     d->a = a;
     d->b = b;
-    if (keepGray && startsWithLast && !d->grayB.empty() && d->grayBScale == scale)
+    if (keepGray && startsWithLast && !d->grayB.empty() && d->grayBScale == scale) {
         ga = d->grayB;
-    else
-        flowGray(a, scale, ga);
-    flowGray(b, scale, gb);
+        flowGray(b, scale, gb);
+    } else {  // the two frames' flow images side by side
+        cv::parallel_for_(
+            cv::Range(0, 2),
+            [&](const cv::Range& r) {
+                for (int i = r.start; i < r.end; ++i) flowGray(i == 0 ? a : b, scale, i == 0 ? ga : gb);
+            },
+            2);
+    }
     d->grayB = keepGray ? gb : cv::Mat();
     d->grayBScale = scale;
     clock.lap("flow images");
