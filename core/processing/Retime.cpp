@@ -290,33 +290,35 @@ RUSHES_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat& bwd, in
     return x;
 }
 #endif
-void consistency(const cv::Mat& fwd, const cv::Mat& bwd, cv::Mat& err, bool vectorised) {
-    err.create(fwd.size(), CV_32F);
+void consistencyRow(const cv::Mat& fwd, const cv::Mat& bwd, int y, bool vectorised, float* e) {
+    const cv::Vec2f* f = fwd.ptr<cv::Vec2f>(y);
+    int x = 0;
+#if RUSHES_AVX2
+    if (vectorised) x = consistencyRowAvx2(fwd, bwd, y, e);
+#endif
+    for (; x < fwd.cols; ++x) {
+        const cv::Vec2f v = f[x];
+        const cv::Vec2f w = sample2(bwd, x + v[0], y + v[1]);
+        e[x] = std::sqrt((v[0] + w[0]) * (v[0] + w[0]) + (v[1] + w[1]) * (v[1] + w[1]));
+    }
+}
+// Both flows' round trips in one pass over the rows: e0 of f01 (through f10), e1 of f10.
+void consistency(const cv::Mat& f01, const cv::Mat& f10, cv::Mat& e0, cv::Mat& e1, bool vectorised) {
+    e0.create(f01.size(), CV_32F);
+    e1.create(f10.size(), CV_32F);
 #if RUSHES_AVX2
     vectorised = vectorised && internal::cpuHasAvx2Fma();
 #endif
-    cv::parallel_for_(cv::Range(0, fwd.rows), [&](const cv::Range& r) {
+    cv::parallel_for_(cv::Range(0, f01.rows), [&](const cv::Range& r) {
         for (int y = r.start; y < r.end; ++y) {
-            const cv::Vec2f* f = fwd.ptr<cv::Vec2f>(y);
-            float* e = err.ptr<float>(y);
-            int x = 0;
-#if RUSHES_AVX2
-            if (vectorised) x = consistencyRowAvx2(fwd, bwd, y, e);
-#endif
-            for (; x < fwd.cols; ++x) {
-                const cv::Vec2f v = f[x];
-                const cv::Vec2f w = sample2(bwd, x + v[0], y + v[1]);
-                e[x] = std::sqrt((v[0] + w[0]) * (v[0] + w[0]) + (v[1] + w[1]) * (v[1] + w[1]));
-            }
+            consistencyRow(f01, f10, y, vectorised, e0.ptr<float>(y));
+            consistencyRow(f10, f01, y, vectorised, e1.ptr<float>(y));
         }
     });
 }
 
 // Mean |b(p + F01(p)) - a(p)| on the gray flow images: small for moving footage, large at cuts.
-double compensatedError(const cv::Mat& ga, const cv::Mat& gb, const cv::Mat& fwd) {
-    cv::Mat fa, fb;
-    ga.convertTo(fa, CV_32F);
-    gb.convertTo(fb, CV_32F);
+double compensatedError(const cv::Mat& fa, const cv::Mat& fb, const cv::Mat& fwd) {
     double total = 0;
     for (int y = 0; y < fa.rows; y += 2) {
         const cv::Vec2f* f = fwd.ptr<cv::Vec2f>(y);
@@ -1216,15 +1218,14 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
         extraFlow(gb, after, d->f12);
         clock.lap("flow (neighbours)");
     }
-    consistency(d->f01, d->f10, d->e0, d->s.vectorised);
-    consistency(d->f10, d->f01, d->e1, d->s.vectorised);
+    consistency(d->f01, d->f10, d->e0, d->e1, d->s.vectorised);
     if (d->s.backend == Backend::OpenCL) {
         d->e0.copyTo(d->ue0);
         d->e1.copyTo(d->ue1);
     }
     ga.convertTo(d->g0, CV_32F);
     gb.convertTo(d->g1, CV_32F);
-    d->error = compensatedError(ga, gb, d->f01);
+    d->error = compensatedError(d->g0, d->g1, d->f01);
     // A cut: motion explains little of the difference (the compensated error stays close to the
     // plain frame difference) and what is left is well above noise and compression levels.
     cv::Mat raw;
