@@ -317,7 +317,8 @@ void consistency(const cv::Mat& f01, const cv::Mat& f10, cv::Mat& e0, cv::Mat& e
     });
 }
 
-// Mean |b(p + F01(p)) - a(p)| on the gray flow images: small for moving footage, large at cuts.
+// Mean |b(p + F01(p)) - a(p)| on the gray flow images (as floats): small for moving footage, large at
+// cuts.
 double compensatedError(const cv::Mat& fa, const cv::Mat& fb, const cv::Mat& fwd) {
     double total = 0;
     for (int y = 0; y < fa.rows; y += 2) {
