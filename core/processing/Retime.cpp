@@ -97,13 +97,25 @@ struct FrameInterpolator::State {
         cv::Mat flow;
     };
     std::vector<CachedFlow> cache;
+    // Eight bytes a step in two independent chains (a byte a step in one chain took 30 us a pair at
+    // 160x90, on the calling thread before the flows).
     static uint64_t digest(const cv::Mat& g) {
-        uint64_t h = 1469598103934665603ull ^ uint64_t(g.cols) ^ (uint64_t(g.rows) << 32);
+        constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
+        uint64_t h[2] = {1469598103934665603ull ^ uint64_t(g.cols) ^ (uint64_t(g.rows) << 32), k};
+        const size_t n = size_t(g.cols) * g.elemSize();
         for (int y = 0; y < g.rows; ++y) {
             const uint8_t* p = g.ptr<uint8_t>(y);
-            for (int x = 0; x < g.cols; ++x) h = (h ^ p[x]) * 1099511628211ull;
+            size_t x = 0;
+            for (; x + 8 <= n; x += 8) {
+                uint64_t w;
+                std::memcpy(&w, p + x, 8);
+                uint64_t& c = h[(x >> 3) & 1];
+                c = (c ^ w) * k;
+                c ^= c >> 29;
+            }
+            for (; x < n; ++x) h[0] = (h[0] ^ p[x]) * 1099511628211ull;
         }
-        return h;
+        return (h[0] ^ (h[1] * 0xC2B2AE3D27D4EB4Full)) * k;
     }
     cv::Mat cached(uint64_t kf, uint64_t kt) const {
         for (const CachedFlow& c : cache)
