@@ -24,7 +24,8 @@ using internal::sample1;
 using internal::sample2;
 using internal::sample3;
 #if RUSHES_AVX2
-using internal::bilinear8;
+using internal::bilinear8x1;
+using internal::bilinear8x2;
 using internal::deinterleave8;
 using internal::Gather8;
 using internal::gather8;
@@ -295,7 +296,7 @@ RUSHES_AVX2_FN int consistencyRowAvx2(const cv::Mat& fwd, const cv::Mat& bwd, in
         __m256 u, v, w[2];
         deinterleave8(f + 2 * x, u, v);
         const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x)), iota);
-        bilinear8(B, _mm256_add_ps(fx, u), _mm256_add_ps(fy, v), w);
+        bilinear8x2(B, _mm256_add_ps(fx, u), _mm256_add_ps(fy, v), w);
         const __m256 a = _mm256_add_ps(u, w[0]), b = _mm256_add_ps(v, w[1]);
         _mm256_storeu_ps(e + x, _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(a, a), _mm256_mul_ps(b, b))));
     }
@@ -707,8 +708,8 @@ RUSHES_AVX2_FN int fieldsRowAvx2(const FieldsRow& f, int y, float* const* p) {
         const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x)), iota);
         const __m256 x0 = _mm256_add_ps(fx, u0), y0 = _mm256_add_ps(fy, v0);
         const __m256 x1 = _mm256_add_ps(fx, u1), y1 = _mm256_add_ps(fy, v1);
-        bilinear8(E0, x0, y0, &c0);
-        bilinear8(E1, x1, y1, &c1);
+        c0 = bilinear8x1(E0, x0, y0);
+        c1 = bilinear8x1(E1, x1, y1);
         __m256 w0 = _mm256_fmadd_ps(ta, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c1, c1), k)), floor);
         __m256 w1 = _mm256_fmadd_ps(tb, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c0, c0), k)), floor);
         w0 = _mm256_blendv_ps(w0, _mm256_mul_ps(w0, outside), outsideMask(x0, y0, lo, hiX, hiY));
@@ -881,25 +882,25 @@ RUSHES_AVX2_FN int sourcesRowAvx2(const cv::Mat& f01, const cv::Mat& f10, const 
         qx = _mm256_sub_ps(fx, _mm256_mul_ps(v[0], vs));
         qy = _mm256_sub_ps(fy, _mm256_mul_ps(v[1], vs));
         for (int it = 1; it < 3; ++it) {
-            bilinear8(F01, px, py, v);
+            bilinear8x2(F01, px, py, v);
             const __m256 npx = _mm256_sub_ps(fx, _mm256_mul_ps(v[0], vt)),
                          npy = _mm256_sub_ps(fy, _mm256_mul_ps(v[1], vt));
-            bilinear8(F10, qx, qy, v);
+            bilinear8x2(F10, qx, qy, v);
             qx = _mm256_sub_ps(fx, _mm256_mul_ps(v[0], vs));
             qy = _mm256_sub_ps(fy, _mm256_mul_ps(v[1], vs));
             px = npx;
             py = npy;
         }
-        bilinear8(F01, px, py, v);
+        bilinear8x2(F01, px, py, v);
         const __m256 q1x = _mm256_add_ps(px, v[0]), q1y = _mm256_add_ps(py, v[1]);
-        bilinear8(F10, qx, qy, v);
+        bilinear8x2(F10, qx, qy, v);
         const __m256 p2x = _mm256_add_ps(qx, v[0]), p2y = _mm256_add_ps(qy, v[1]);
         __m256 a, b;
-        bilinear8(G0, px, py, &a);
-        bilinear8(G1, q1x, q1y, &b);
+        a = bilinear8x1(G0, px, py);
+        b = bilinear8x1(G1, q1x, q1y);
         _mm256_storeu_ps(e1 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
-        bilinear8(G0, p2x, p2y, &a);
-        bilinear8(G1, qx, qy, &b);
+        a = bilinear8x1(G0, p2x, p2y);
+        b = bilinear8x1(G1, qx, qy);
         _mm256_storeu_ps(e2 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
         store4x8(_mm256_sub_ps(px, fx), _mm256_sub_ps(py, fy), _mm256_sub_ps(q1x, fx), _mm256_sub_ps(q1y, fy),
                  reinterpret_cast<float*>(c1 + x0));

@@ -144,7 +144,8 @@ inline cv::Vec3f sampleCubic3(const cv::Mat& m, float x, float y) {
 
 // AVX2 + FMA builds (x86-64 with GCC or Clang): RUSHES_AVX2 says a build has them, and every vector
 // path of the operations (retime, flow, refinement, denoise) is compiled for them with RUSHES_AVX2_FN;
-// cpuHasAvx2Fma says whether the processor runs such code, and bilinear8 below serves them.
+// cpuHasAvx2Fma says whether the processor runs such code, and bilinear8x1 / bilinear8x2 below serve
+// them.
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #define RUSHES_AVX2 1
@@ -158,35 +159,96 @@ inline bool cpuHasAvx2Fma() {
     return has;
 }
 
-// Bilinear samples of `ch` interleaved channels at eight positions, clamped to the image as
-// internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
-// holds exactly what sample1 / sample2 return.
+// A map for the eight-lane bilinear samples below: rows of `w` pixels of `ch` interleaved floats.
 struct Gather8 {
     const float* base;
     int step, ch, w, h;  // floats per row, channels, size
 };
-RUSHES_AVX2_FN inline void bilinear8(const Gather8& g, __m256 x, __m256 y, __m256* out) {
+// The clamped positions of eight lanes, their bilinear fractions, and the offsets (in floats) of each
+// lane's left pair of pixels in the two rows: from column min(x0, w - 2), so that both pixels of the
+// pair lie in the row; `edge` marks the lanes at the right edge (x0 = w - 1), whose two taps are both
+// the pair's right pixel, as the clamped x1 of internal::taps() is.
+struct Taps8 {
+    __m256 fx, fy;
+    __m256 edge;
+    alignas(32) int o[2][8];
+};
+RUSHES_AVX2_FN inline void taps8(const Gather8& g, __m256 x, __m256 y, Taps8& t) {
     const __m256 zero = _mm256_setzero_ps();
     // max(x, 0) first: a position that is not a number becomes 0.
     x = _mm256_min_ps(_mm256_max_ps(x, zero), _mm256_set1_ps(float(g.w - 1)));
     y = _mm256_min_ps(_mm256_max_ps(y, zero), _mm256_set1_ps(float(g.h - 1)));
     const __m256i ix = _mm256_cvttps_epi32(x), iy = _mm256_cvttps_epi32(y), one = _mm256_set1_epi32(1);
-    const __m256 fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(ix)), fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(iy));
-    const __m256i ix1 = _mm256_min_epi32(_mm256_add_epi32(ix, one), _mm256_set1_epi32(g.w - 1));
+    t.fx = _mm256_sub_ps(x, _mm256_cvtepi32_ps(ix));
+    t.fy = _mm256_sub_ps(y, _mm256_cvtepi32_ps(iy));
     const __m256i iy1 = _mm256_min_epi32(_mm256_add_epi32(iy, one), _mm256_set1_epi32(g.h - 1));
-    const __m256i step = _mm256_set1_epi32(g.step), ch = _mm256_set1_epi32(g.ch);
-    const __m256i r0 = _mm256_mullo_epi32(iy, step), r1 = _mm256_mullo_epi32(iy1, step);
-    const __m256i c0 = _mm256_mullo_epi32(ix, ch), c1 = _mm256_mullo_epi32(ix1, ch);
-    const __m256i i00 = _mm256_add_epi32(r0, c0), i01 = _mm256_add_epi32(r0, c1);
-    const __m256i i10 = _mm256_add_epi32(r1, c0), i11 = _mm256_add_epi32(r1, c1);
-    for (int c = 0; c < g.ch; ++c) {
-        const float* b = g.base + c;
-        const __m256 a = _mm256_i32gather_ps(b, i00, 4), bb = _mm256_i32gather_ps(b, i01, 4);
-        const __m256 cc = _mm256_i32gather_ps(b, i10, 4), d = _mm256_i32gather_ps(b, i11, 4);
-        const __m256 top = _mm256_add_ps(a, _mm256_mul_ps(_mm256_sub_ps(bb, a), fx));
-        const __m256 bottom = _mm256_add_ps(cc, _mm256_mul_ps(_mm256_sub_ps(d, cc), fx));
-        out[c] = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), fy));
+    const __m256i step = _mm256_set1_epi32(g.step), wm2 = _mm256_set1_epi32(g.w - 2);
+    t.edge = _mm256_castsi256_ps(_mm256_cmpgt_epi32(ix, wm2));
+    const __m256i col = _mm256_mullo_epi32(_mm256_min_epi32(ix, wm2), _mm256_set1_epi32(g.ch));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(t.o[0]),
+                       _mm256_add_epi32(_mm256_mullo_epi32(iy, step), col));
+    _mm256_store_si256(reinterpret_cast<__m256i*>(t.o[1]),
+                       _mm256_add_epi32(_mm256_mullo_epi32(iy1, step), col));
+}
+// Two 128-bit loads (4 floats each: the pixels at lo and at hi) as one vector's two halves.
+RUSHES_AVX2_FN inline __m256 loadHalves(const float* lo, const float* hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(lo)), _mm_loadu_ps(hi), 1);
+}
+// Bilinear samples of a two-channel map (a flow) at eight positions, clamped to the image as
+// internal::taps() clamps them and with the same arithmetic (no fused multiply-adds), so each lane
+// holds exactly what sample2 returns. Each lane's pair of pixels is four neighbouring floats in a row,
+// loaded as one (gathers are slow). Needs a map at least 2 pixels wide.
+RUSHES_AVX2_FN inline void bilinear8x2(const Gather8& g, __m256 x, __m256 y, __m256* out) {
+    Taps8 t;
+    taps8(g, x, y, t);
+    __m256 left[2][2], right[2][2];  // [row][channel]
+    for (int r = 0; r < 2; ++r) {
+        const float* b = g.base;
+        const int* k = t.o[r];
+        // Each half of t_i: lane i's (or i + 4's) left u, v, right u, v.
+        const __m256 t0 = loadHalves(b + k[0], b + k[4]), t1 = loadHalves(b + k[1], b + k[5]);
+        const __m256 t2 = loadHalves(b + k[2], b + k[6]), t3 = loadHalves(b + k[3], b + k[7]);
+        const __m256 s0 = _mm256_unpacklo_ps(t0, t1), s1 = _mm256_unpackhi_ps(t0, t1);  // uL0 uL1 vL0 vL1 ..
+        const __m256 s2 = _mm256_unpacklo_ps(t2, t3), s3 = _mm256_unpackhi_ps(t2, t3);
+        right[r][0] = _mm256_shuffle_ps(s1, s3, _MM_SHUFFLE(1, 0, 1, 0));
+        right[r][1] = _mm256_shuffle_ps(s1, s3, _MM_SHUFFLE(3, 2, 3, 2));
+        left[r][0] =
+            _mm256_blendv_ps(_mm256_shuffle_ps(s0, s2, _MM_SHUFFLE(1, 0, 1, 0)), right[r][0], t.edge);
+        left[r][1] =
+            _mm256_blendv_ps(_mm256_shuffle_ps(s0, s2, _MM_SHUFFLE(3, 2, 3, 2)), right[r][1], t.edge);
     }
+    for (int c = 0; c < 2; ++c) {
+        const __m256 top =
+            _mm256_add_ps(left[0][c], _mm256_mul_ps(_mm256_sub_ps(right[0][c], left[0][c]), t.fx));
+        const __m256 bottom =
+            _mm256_add_ps(left[1][c], _mm256_mul_ps(_mm256_sub_ps(right[1][c], left[1][c]), t.fx));
+        out[c] = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), t.fy));
+    }
+}
+// Two floats at f + i and two at f + j (64 bits each) as one 128-bit vector.
+RUSHES_AVX2_FN inline __m128 loadTwoPairs(const float* f, int i, int j) {
+    return _mm_castpd_ps(_mm_loadh_pd(_mm_load_sd(reinterpret_cast<const double*>(f + i)),
+                                      reinterpret_cast<const double*>(f + j)));
+}
+// The same for a one-channel map: each lane's pair is two neighbouring floats, loaded as one 64-bit
+// element; what sample1 returns.
+RUSHES_AVX2_FN inline __m256 bilinear8x1(const Gather8& g, __m256 x, __m256 y) {
+    Taps8 t;
+    taps8(g, x, y, t);
+    __m256 rows[2];
+    for (int r = 0; r < 2; ++r) {
+        const int* k = t.o[r];
+        // Lanes 0 1 | 4 5 and 2 3 | 6 7, each lane's left and right pixels side by side.
+        const __m256 t0 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(g.base, k[0], k[1])),
+                                               loadTwoPairs(g.base, k[4], k[5]), 1);
+        const __m256 t1 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(g.base, k[2], k[3])),
+                                               loadTwoPairs(g.base, k[6], k[7]), 1);
+        const __m256 right = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1));
+        const __m256 left =
+            _mm256_blendv_ps(_mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)), right, t.edge);
+        rows[r] = _mm256_add_ps(left, _mm256_mul_ps(_mm256_sub_ps(right, left), t.fx));
+    }
+    return _mm256_add_ps(rows[0], _mm256_mul_ps(_mm256_sub_ps(rows[1], rows[0]), t.fy));
 }
 // Eight two-channel pixels (16 floats from p) split into their channels.
 RUSHES_AVX2_FN inline void deinterleave8(const float* p, __m256& x, __m256& y) {
