@@ -268,7 +268,7 @@ RUSHES_AVX2_FN int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Ma
     const int w = to.cols, h = to.rows;
     const float* base = to.ptr<float>();
     const __m256i step = _mm256_set1_epi32(int(to.step1())), zeroI = _mm256_setzero_si256();
-    const __m256i maxX = _mm256_set1_epi32(w - 1), maxY = _mm256_set1_epi32(h - 1),
+    const __m256i maxX2 = _mm256_set1_epi32(w - 2), maxY = _mm256_set1_epi32(h - 1),
                   one = _mm256_set1_epi32(1);
     const __m256 lo = _mm256_set1_ps(-1.0f), hiX = _mm256_set1_ps(float(w)), hiY = _mm256_set1_ps(float(h));
     const __m256 iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), fy = _mm256_set1_ps(float(y));
@@ -285,15 +285,32 @@ RUSHES_AVX2_FN int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Ma
         const __m256 fx0 = _mm256_floor_ps(sx), fy0 = _mm256_floor_ps(sy);
         const __m256i x0 = _mm256_cvttps_epi32(fx0), y0 = _mm256_cvttps_epi32(fy0);
         const __m256 ax = _mm256_sub_ps(sx, fx0), ay = _mm256_sub_ps(sy, fy0);
-        const __m256i xa = _mm256_min_epi32(_mm256_max_epi32(x0, zeroI), maxX);
-        const __m256i xb = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(x0, one), zeroI), maxX);
+        // Each lane's two taps are neighbouring floats, loaded as one 64-bit element (gathers are slow)
+        // from column min(max(x0, 0), w - 2): a lane left of the frame (x0 = -1) takes the pair's left
+        // pixel for both taps, one at or past its right edge (x0 >= w - 1) the right pixel, as the
+        // clamped taps xa and xb are.
         const __m256i ya = _mm256_mullo_epi32(_mm256_min_epi32(_mm256_max_epi32(y0, zeroI), maxY), step);
         const __m256i yb = _mm256_mullo_epi32(
             _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(y0, one), zeroI), maxY), step);
-        const __m256 raa = _mm256_i32gather_ps(base, _mm256_add_epi32(ya, xa), 4);
-        const __m256 rab = _mm256_i32gather_ps(base, _mm256_add_epi32(ya, xb), 4);
-        const __m256 rba = _mm256_i32gather_ps(base, _mm256_add_epi32(yb, xa), 4);
-        const __m256 rbb = _mm256_i32gather_ps(base, _mm256_add_epi32(yb, xb), 4);
+        const __m256i col = _mm256_min_epi32(_mm256_max_epi32(x0, zeroI), maxX2);
+        const __m256 leftOut = _mm256_castsi256_ps(_mm256_cmpgt_epi32(zeroI, x0));
+        const __m256 rightOut = _mm256_castsi256_ps(_mm256_cmpgt_epi32(x0, maxX2));
+        alignas(32) int o[2][8];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(o[0]), _mm256_add_epi32(ya, col));
+        _mm256_store_si256(reinterpret_cast<__m256i*>(o[1]), _mm256_add_epi32(yb, col));
+        __m256 l[2], r[2];
+        for (int k = 0; k < 2; ++k) {
+            const int* q = o[k];
+            const __m256 t0 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(base, q[0], q[1])),
+                                                   loadTwoPairs(base, q[4], q[5]), 1);
+            const __m256 t1 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(base, q[2], q[3])),
+                                                   loadTwoPairs(base, q[6], q[7]), 1);
+            const __m256 pl = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0));
+            const __m256 pr = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1));
+            l[k] = _mm256_blendv_ps(pl, pr, rightOut);
+            r[k] = _mm256_blendv_ps(pr, pl, leftOut);
+        }
+        const __m256 raa = l[0], rab = r[0], rba = l[1], rbb = r[1];
         const __m256 top = _mm256_add_ps(raa, _mm256_mul_ps(_mm256_sub_ps(rab, raa), ax));
         const __m256 bottom = _mm256_add_ps(rba, _mm256_mul_ps(_mm256_sub_ps(rbb, rba), ax));
         const __m256 warped = _mm256_add_ps(top, _mm256_mul_ps(_mm256_sub_ps(bottom, top), ay));
