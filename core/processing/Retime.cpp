@@ -702,14 +702,13 @@ RUSHES_AVX2_FN int fieldsRowAvx2(const FieldsRow& f, int y, float* const* p) {
     const __m256 is = _mm256_set1_ps(f.invScale);
     int x = 0;
     for (; x + 8 <= fw; x += 8) {
-        __m256 u0, v0, u1, v1, c0, c1;
+        __m256 u0, v0, u1, v1;
         deinterleave8(r0 + 2 * x, u0, v0);
         deinterleave8(r1 + 2 * x, u1, v1);
         const __m256 fx = _mm256_add_ps(_mm256_set1_ps(float(x)), iota);
         const __m256 x0 = _mm256_add_ps(fx, u0), y0 = _mm256_add_ps(fy, v0);
         const __m256 x1 = _mm256_add_ps(fx, u1), y1 = _mm256_add_ps(fy, v1);
-        c0 = bilinear8x1(E0, x0, y0);
-        c1 = bilinear8x1(E1, x1, y1);
+        const __m256 c0 = bilinear8x1(E0, x0, y0), c1 = bilinear8x1(E1, x1, y1);
         __m256 w0 = _mm256_fmadd_ps(ta, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c1, c1), k)), floor);
         __m256 w1 = _mm256_fmadd_ps(tb, expNonPositive8(_mm256_mul_ps(_mm256_mul_ps(c0, c0), k)), floor);
         w0 = _mm256_blendv_ps(w0, _mm256_mul_ps(w0, outside), outsideMask(x0, y0, lo, hiX, hiY));
@@ -895,13 +894,10 @@ RUSHES_AVX2_FN int sourcesRowAvx2(const cv::Mat& f01, const cv::Mat& f10, const 
         const __m256 q1x = _mm256_add_ps(px, v[0]), q1y = _mm256_add_ps(py, v[1]);
         bilinear8x2(F10, qx, qy, v);
         const __m256 p2x = _mm256_add_ps(qx, v[0]), p2y = _mm256_add_ps(qy, v[1]);
-        __m256 a, b;
-        a = bilinear8x1(G0, px, py);
-        b = bilinear8x1(G1, q1x, q1y);
-        _mm256_storeu_ps(e1 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
-        a = bilinear8x1(G0, p2x, p2y);
-        b = bilinear8x1(G1, qx, qy);
-        _mm256_storeu_ps(e2 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(a, b)));
+        _mm256_storeu_ps(e1 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(bilinear8x1(G0, px, py),
+                                                                       bilinear8x1(G1, q1x, q1y))));
+        _mm256_storeu_ps(e2 + x0, _mm256_andnot_ps(sign, _mm256_sub_ps(bilinear8x1(G0, p2x, p2y),
+                                                                       bilinear8x1(G1, qx, qy))));
         store4x8(_mm256_sub_ps(px, fx), _mm256_sub_ps(py, fy), _mm256_sub_ps(q1x, fx), _mm256_sub_ps(q1y, fy),
                  reinterpret_cast<float*>(c1 + x0));
         store4x8(_mm256_sub_ps(p2x, fx), _mm256_sub_ps(p2y, fy), _mm256_sub_ps(qx, fx), _mm256_sub_ps(qy, fy),
@@ -1264,17 +1260,17 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     // the other better than Catmull-Rom does, along the same flows, on evenly spaced rows (about
     // 2048 pixels a direction: against 4096, 11 of the drop-frame protocol's 120 pairs chose the
     // other kernel, each where the two predicted within 3% of each other on 4096; the four clips'
-    // PSNRs stayed the same to 0.01 dB, and the choice takes 0.11 ms instead of 0.23). Sharp, clean footage
-    // gains from it; on noisy or soft footage its wider pass band carries noise, and the smoother kernel
-    // predicts better. One choice per pair, from its own frames only, so the output does not depend on which
-    // pairs came before.
+    // PSNRs stayed the same to 0.01 dB, and the choice takes 0.11 ms instead of 0.23). Sharp, clean
+    // footage gains from it; on noisy or soft footage its wider pass band carries noise, and the
+    // smoother kernel predicts better. One choice per pair, from its own frames only, so the output
+    // does not depend on which pairs came before.
     d->warp = d->s.warpFilter == WarpFilter::Auto ? WarpFilter::CatmullRom : d->s.warpFilter;
     if (d->s.warpFilter == WarpFilter::Auto && !d->cut) {
         const float sc = float(d->flowScale);
         const WarpKernel &cr = warpKernel(WarpFilter::CatmullRom), &l3 = warpKernel(WarpFilter::Lanczos3);
         const int rowStep = warpChoiceRowStep(a);
-        double e[2]
-                [2];  // b from a, a from b (a task each): Catmull-Rom's and Lanczos-3's at the same positions
+        // b from a, a from b (a task each): Catmull-Rom's and Lanczos-3's errors at the same positions.
+        double e[2][2];
         cv::parallel_for_(
             cv::Range(0, 2),
             [&](const cv::Range& r) {

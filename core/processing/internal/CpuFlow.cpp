@@ -52,7 +52,7 @@ struct Level {
 struct Sums {
     float sd, sdd, bx, by;
 };
-// An 8 x 8 patch's gradient sums (sx, sy, sxx, sxy, syy), rows `w` floats apart.
+// A patch's gradient sums (sx, sy, sxx, sxy, syy), rows `w` floats apart.
 struct GradientSums {
     float sx, sy, sxx, sxy, syy;
 };

@@ -300,13 +300,8 @@ RUSHES_AVX2_FN int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Ma
         _mm256_store_si256(reinterpret_cast<__m256i*>(o[1]), _mm256_add_epi32(yb, col));
         __m256 l[2], r[2];
         for (int k = 0; k < 2; ++k) {
-            const int* q = o[k];
-            const __m256 t0 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(base, q[0], q[1])),
-                                                   loadTwoPairs(base, q[4], q[5]), 1);
-            const __m256 t1 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(base, q[2], q[3])),
-                                                   loadTwoPairs(base, q[6], q[7]), 1);
-            const __m256 pl = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0));
-            const __m256 pr = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1));
+            __m256 pl, pr;
+            loadPairs8(base, o[k], pl, pr);
             l[k] = _mm256_blendv_ps(pl, pr, rightOut);
             r[k] = _mm256_blendv_ps(pr, pl, leftOut);
         }
@@ -324,8 +319,6 @@ RUSHES_AVX2_FN int setupRowAvx2(const cv::Vec2f* f, const float* c, const cv::Ma
 
 // Row y's pixels of `parity` in a red-black SOR sweep; their neighbours all have the other parity.
 void sorRow(SorPlanes& S, int w, int y, int parity, float omega) {
-#if RUSHES_AVX2
-#endif
     const int q = 1 - parity;
     const int odd = (y + parity) & 1;  // this row's pixels of `parity` sit at odd x
     SorRow r;

@@ -230,6 +230,17 @@ RUSHES_AVX2_FN inline __m128 loadTwoPairs(const float* f, int i, int j) {
     return _mm_castpd_ps(_mm_loadh_pd(_mm_load_sd(reinterpret_cast<const double*>(f + i)),
                                       reinterpret_cast<const double*>(f + j)));
 }
+// Eight lanes' pairs of neighbouring floats, lane i's from f + o[i], split into the left and the right
+// float of each pair.
+RUSHES_AVX2_FN inline void loadPairs8(const float* f, const int* o, __m256& left, __m256& right) {
+    // Lanes 0 1 | 4 5 and 2 3 | 6 7, each lane's left and right floats side by side.
+    const __m256 t0 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(f, o[0], o[1])),
+                                           loadTwoPairs(f, o[4], o[5]), 1);
+    const __m256 t1 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(f, o[2], o[3])),
+                                           loadTwoPairs(f, o[6], o[7]), 1);
+    left = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0));
+    right = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1));
+}
 // The same for a one-channel map: each lane's pair is two neighbouring floats, loaded as one 64-bit
 // element; what sample1 returns.
 RUSHES_AVX2_FN inline __m256 bilinear8x1(const Gather8& g, __m256 x, __m256 y) {
@@ -237,15 +248,9 @@ RUSHES_AVX2_FN inline __m256 bilinear8x1(const Gather8& g, __m256 x, __m256 y) {
     taps8(g, x, y, t);
     __m256 rows[2];
     for (int r = 0; r < 2; ++r) {
-        const int* k = t.o[r];
-        // Lanes 0 1 | 4 5 and 2 3 | 6 7, each lane's left and right pixels side by side.
-        const __m256 t0 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(g.base, k[0], k[1])),
-                                               loadTwoPairs(g.base, k[4], k[5]), 1);
-        const __m256 t1 = _mm256_insertf128_ps(_mm256_castps128_ps256(loadTwoPairs(g.base, k[2], k[3])),
-                                               loadTwoPairs(g.base, k[6], k[7]), 1);
-        const __m256 right = _mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1));
-        const __m256 left =
-            _mm256_blendv_ps(_mm256_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)), right, t.edge);
+        __m256 left, right;
+        loadPairs8(g.base, t.o[r], left, right);
+        left = _mm256_blendv_ps(left, right, t.edge);
         rows[r] = _mm256_add_ps(left, _mm256_mul_ps(_mm256_sub_ps(right, left), t.fx));
     }
     return _mm256_add_ps(rows[0], _mm256_mul_ps(_mm256_sub_ps(rows[1], rows[0]), t.fy));
