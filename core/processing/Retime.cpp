@@ -37,6 +37,52 @@ namespace {
 int descentIterations(const InterpolatorSettings& s) {
     return internal::disPreset(s.flowPreset).iterations;
 }
+
+// Edge pixels repeated round the vector warp's frames (EdgeStrips): a source position is clamped to
+// the frame, so a 6-tap sample's taps lie at most 2 pixels before and 3 after it.
+constexpr int kWarpPad = 3;
+
+// A frame's edges for the vector warp's samples whose taps leave it: four strips of the frame with
+// kWarpPad edge pixels repeated round them, which give the values that clamping each tap to the frame
+// (warpSample) gives. top: rows -3..5 and bottom: rows h-6..h+2, each of columns -3..w+2; left:
+// columns -3..5 and right: columns w-6..w+2, each of rows -3..h+2. (A whole padded copy of the frame
+// would do the same at the cost of copying it: 2 ms a frame at 1080p.)
+struct EdgeStrips {
+    static constexpr int kSpan = 2 * kWarpPad;  // frame rows (columns) in a strip
+    cv::Mat top, bottom, left, right;
+    int w = 0, h = 0;
+    static bool fits(const cv::Mat& f) { return f.cols >= kSpan && f.rows >= kSpan; }
+    void make(const cv::Mat& f) {
+        constexpr int P = kWarpPad;
+        w = f.cols;
+        h = f.rows;
+        cv::copyMakeBorder(f.rowRange(0, kSpan), top, P, 0, P, P, cv::BORDER_REPLICATE);
+        cv::copyMakeBorder(f.rowRange(h - kSpan, h), bottom, 0, P, P, P, cv::BORDER_REPLICATE);
+        cv::copyMakeBorder(f.colRange(0, kSpan), left, P, P, P, 0, cv::BORDER_REPLICATE);
+        cv::copyMakeBorder(f.colRange(w - kSpan, w), right, P, P, 0, P, cv::BORDER_REPLICATE);
+    }
+    // The first float of an N x N sample whose first tap is (x, y), one of its taps outside the frame
+    // and none more than kWarpPad pixels outside; `st` gets the strip's row stride in floats.
+    template <int N>
+    const float* sample(int x, int y, size_t& st) const {
+        const cv::Mat* m = &right;
+        int ox = w - kSpan, oy = -kWarpPad;  // the strip's first pixel in frame coordinates
+        if (y < 0) {
+            m = &top;
+            ox = -kWarpPad;
+        } else if (y + N > h) {
+            m = &bottom;
+            ox = -kWarpPad;
+            oy = h - kSpan;
+        } else if (x < 0) {
+            m = &left;
+            ox = -kWarpPad;
+        }
+        st = m->step1();
+        return m->ptr<float>(y - oy) + 3 * (x - ox);
+    }
+};
+
 }  // namespace
 
 struct FrameInterpolator::State {
@@ -50,6 +96,8 @@ struct FrameInterpolator::State {
     cv::Mat f0m, f12;          // flows to the frames before a and after b (empty: linear motion)
     cv::UMat ue0, ue1;
     cv::Mat fields, wideFields;  // at() buffers, kept between frames
+    // The vector warp's edge strips of a and b, made by the pair's first at().
+    EdgeStrips edgeA, edgeB;
     double flowScale = 1;    // actual flow width / frame width
     double error = 0;
     bool cut = false;
@@ -348,8 +396,14 @@ double compensatedError(const cv::Mat& fa, const cv::Mat& fb, const cv::Mat& fwd
 constexpr int kWarpSteps = 256;
 struct WarpKernel {
     int taps = 4;
-    std::vector<float> w;
-    const float* at(float f) const { return w.data() + 8 * int(f * float(kWarpSteps) + 0.5f); }
+    std::vector<float> w;  // kWarpSteps + 1 phases, 8 floats each (taps used)
+    // The same weights for the vector samples' horizontal sums (horizontalSum): per phase, 8-lane rows
+    // holding taps 0 and 1 in lanes 0-2 and 3-5, taps 2 and 3 in lanes 2-4 and 5-7 and (6 taps)
+    // taps 4 and 5 likewise, each repeated for a pixel's three channels; 4 * taps floats a phase.
+    std::vector<float> ex;
+    static int step(float f) { return int(f * float(kWarpSteps) + 0.5f); }
+    const float* at(float f) const { return w.data() + 8 * step(f); }
+    const float* expanded(int s) const { return ex.data() + size_t(4 * taps) * size_t(s); }
 };
 
 const WarpKernel& warpKernel(WarpFilter filter) {
@@ -365,6 +419,15 @@ const WarpKernel& warpKernel(WarpFilter filter) {
                 for (int j = 0; j < k[i].taps; ++j)
                     sum += v[j] = warpFilterWeight(f, std::abs(double(j - k[i].taps / 2 + 1) - frac));
                 for (int j = 0; j < k[i].taps; ++j) k[i].w[size_t(s) * 8 + size_t(j)] = float(v[j] / sum);
+            }
+            const int taps = k[i].taps;
+            k[i].ex.assign(size_t(kWarpSteps + 1) * size_t(4 * taps), 0.0f);
+            for (int s = 0; s <= kWarpSteps; ++s) {
+                float* e = k[i].ex.data() + size_t(4 * taps) * size_t(s);
+                for (int j = 0; j < taps; ++j) {
+                    const int lane = j < 2 ? 3 * j : 8 * (j / 2) + 2 + 3 * (j % 2);
+                    for (int c = 0; c < 3; ++c) e[lane + c] = k[i].w[size_t(s) * 8 + size_t(j)];
+                }
             }
         }
         return k;
@@ -444,69 +507,37 @@ RUSHES_HOT void interpolateRowT(const cv::Mat& a, const cv::Mat& b, const WarpKe
 
 #if RUSHES_AVX2
 
-// A 4-tap sample inside the frame (ix >= 1, iy >= 1, ix + 2 < w, iy + 2 < h): four rows of 12
-// floats are weighted vertically with 8 + 4 lanes, then the four pixels' channels are summed
-// horizontally. Lanes 0-2 of the result hold the three channels.
-RUSHES_AVX2_FN inline __m128 sample4Inside(const float* r0, size_t st, const float* kxs, const float* kys) {
-    const __m256 ky0 = _mm256_set1_ps(kys[0]), ky1 = _mm256_set1_ps(kys[1]);
-    const __m256 ky2 = _mm256_set1_ps(kys[2]), ky3 = _mm256_set1_ps(kys[3]);
-    const float* r1 = r0 + st;
-    const float* r2 = r1 + st;
-    const float* r3 = r2 + st;
-    __m256 A = _mm256_mul_ps(_mm256_loadu_ps(r0), ky0);
-    A = _mm256_fmadd_ps(_mm256_loadu_ps(r1), ky1, A);
-    A = _mm256_fmadd_ps(_mm256_loadu_ps(r2), ky2, A);
-    A = _mm256_fmadd_ps(_mm256_loadu_ps(r3), ky3, A);
-    __m128 B = _mm_mul_ps(_mm_loadu_ps(r0 + 8), _mm256_castps256_ps128(ky0));
-    B = _mm_fmadd_ps(_mm_loadu_ps(r1 + 8), _mm256_castps256_ps128(ky1), B);
-    B = _mm_fmadd_ps(_mm_loadu_ps(r2 + 8), _mm256_castps256_ps128(ky2), B);
-    B = _mm_fmadd_ps(_mm_loadu_ps(r3 + 8), _mm256_castps256_ps128(ky3), B);
-    // A = [p0c0 p0c1 p0c2 p1c0 p1c1 p1c2 p2c0 p2c1], B = [p2c2 p3c0 p3c1 p3c2]
-    const __m128 k0 = _mm_set1_ps(kxs[0]), k1 = _mm_set1_ps(kxs[1]);
-    const __m128 k2 = _mm_set1_ps(kxs[2]), k3 = _mm_set1_ps(kxs[3]);
-    const __m128 lo = _mm256_castps256_ps128(A), hi = _mm256_extractf128_ps(A, 1);
-    const __m128 p0 = lo;                                                                        // p0c0 p0c1 p0c2 .
-    const __m128 p1 = _mm_castsi128_ps(_mm_alignr_epi8(_mm_castps_si128(hi), _mm_castps_si128(lo), 12));  // p1c0..2 .
-    const __m128 p2 = _mm_castsi128_ps(_mm_alignr_epi8(_mm_castps_si128(B), _mm_castps_si128(hi), 8));    // p2c0..2 .
-    const __m128 p3 = _mm_castsi128_ps(_mm_alignr_epi8(_mm_castps_si128(B), _mm_castps_si128(B), 4));     // p3c0..2 .
-    return _mm_fmadd_ps(p3, k3, _mm_fmadd_ps(p2, k2, _mm_fmadd_ps(p1, k1, _mm_mul_ps(p0, k0))));
-}
-
-// A 6-tap sample inside the frame (ix >= 2, iy >= 2, ix + 3 < w, iy + 3 < h): six rows of 18
-// floats weighted vertically (8 + 8 + 4 lanes, the last load overlapping), then the six pixels'
-// channels brought to lanes 0-2 by shuffles and summed, all in registers.
-RUSHES_AVX2_FN inline __m128 sample6Inside(const float* r, size_t st, const float* kxs, const float* kys) {
-    __m256 A = _mm256_setzero_ps(), B = _mm256_setzero_ps();
-    __m128 C = _mm_setzero_ps();
-    for (int j = 0; j < 6; ++j, r += st) {
-        const __m256 k = _mm256_set1_ps(kys[j]);
-        A = _mm256_fmadd_ps(_mm256_loadu_ps(r), k, A);
-        B = _mm256_fmadd_ps(_mm256_loadu_ps(r + 8), k, B);
-        C = _mm_fmadd_ps(_mm_loadu_ps(r + 14), _mm256_castps256_ps128(k), C);  // floats 14..17
-    }
-    // Pixel i's channels are floats 3i .. 3i + 2: A holds 0..7, B 8..15, C 14..17.
-    const __m128i a0 = _mm_castps_si128(_mm256_castps256_ps128(A)),
-                  a1 = _mm_castps_si128(_mm256_extractf128_ps(A, 1));
-    const __m128i b0 = _mm_castps_si128(_mm256_castps256_ps128(B));
-    const __m128 p0 = _mm_castsi128_ps(a0);                           // 0 1 2 .
-    const __m128 p1 = _mm_castsi128_ps(_mm_alignr_epi8(a1, a0, 12));  // 3 4 5 .
-    const __m128 p2 = _mm_castsi128_ps(_mm_alignr_epi8(b0, a1, 8));   // 6 7 8 .
-    const __m128 p3 = _mm_castsi128_ps(_mm_alignr_epi8(b0, b0, 4));   // 9 10 11 .
-    const __m128 p4 = _mm256_extractf128_ps(B, 1);                    // 12 13 14 .
-    const __m128 p5 =
-        _mm_castsi128_ps(_mm_alignr_epi8(_mm_castps_si128(C), _mm_castps_si128(C), 4));  // 15 16 17 .
-    __m128 acc = _mm_mul_ps(p0, _mm_set1_ps(kxs[0]));
-    acc = _mm_fmadd_ps(p1, _mm_set1_ps(kxs[1]), acc);
-    acc = _mm_fmadd_ps(p2, _mm_set1_ps(kxs[2]), acc);
-    acc = _mm_fmadd_ps(p3, _mm_set1_ps(kxs[3]), acc);
-    acc = _mm_fmadd_ps(p4, _mm_set1_ps(kxs[4]), acc);
-    return _mm_fmadd_ps(p5, _mm_set1_ps(kxs[5]), acc);
+// The horizontal half of an inside sample: `a` holds the vertically weighted floats of pixels 0 and 1
+// in lanes 0-5, `b` those of pixels 2 and 3 in lanes 2-7, `c` (6 taps) those of pixels 4 and 5 in
+// lanes 2-7. Each is weighted by the kernel's expanded row (WarpKernel::expanded: a pixel's weight in
+// its channels' lanes); b's and c's products are moved to lanes 0-5 and added to a's, and lanes 3-5
+// are folded onto 0-2, which then hold the three channels.
+template <int N>
+RUSHES_AVX2_FN inline __m128 horizontalSum(__m256 a, __m256 b, __m256 c, const float* ex) {
+    const __m256i shift2 = _mm256_setr_epi32(2, 3, 4, 5, 6, 7, 6, 7);
+    const __m256i fold = _mm256_setr_epi32(3, 4, 5, 3, 3, 4, 5, 3);
+    __m256 bc = _mm256_mul_ps(b, _mm256_loadu_ps(ex + 8));
+    if constexpr (N == 6)
+        bc = _mm256_fmadd_ps(c, _mm256_loadu_ps(ex + 16), bc);
+    else
+        (void)c;
+    const __m256 v = _mm256_fmadd_ps(a, _mm256_loadu_ps(ex), _mm256_permutevar8x32_ps(bc, shift2));
+    return _mm256_castps256_ps128(_mm256_add_ps(v, _mm256_permutevar8x32_ps(v, fold)));
 }
 
 template <int N>
-RUSHES_AVX2_FN inline __m128 sampleInside(const float* p, size_t st, const float* kx, const float* ky) {
-    if constexpr (N == 4) return sample4Inside(p, st, kx, ky);
-    else return sample6Inside(p, st, kx, ky);
+RUSHES_AVX2_FN inline __m128 sampleInside(const float* r, size_t st, const float* ex, const float* kys) {
+    __m256 k = _mm256_broadcast_ss(kys);
+    __m256 A = _mm256_mul_ps(_mm256_loadu_ps(r), k), B = _mm256_mul_ps(_mm256_loadu_ps(r + 4), k);
+    __m256 C = N == 6 ? _mm256_mul_ps(_mm256_loadu_ps(r + 10), k) : _mm256_setzero_ps();
+    for (int j = 1; j < N; ++j) {
+        r += st;
+        k = _mm256_broadcast_ss(kys + j);
+        A = _mm256_fmadd_ps(_mm256_loadu_ps(r), k, A);
+        B = _mm256_fmadd_ps(_mm256_loadu_ps(r + 4), k, B);
+        if constexpr (N == 6) C = _mm256_fmadd_ps(_mm256_loadu_ps(r + 10), k, C);
+    }
+    return horizontalSum<N>(A, B, C, ex);
 }
 
 RUSHES_AVX2_FN inline __m256 lerp8(const float* lo, const float* hi, __m256 t) {
@@ -517,19 +548,21 @@ RUSHES_AVX2_FN inline __m256 lerp8(const float* lo, const float* hi, __m256 t) {
 // One output row of the in-between from fields already upsampled to the frame's width: `lo` and `hi`
 // are the two low-resolution rows around this one (five planes each: dx0, dy0, dx1, dy1, alpha, in
 // full-resolution pixels), `fy` the weight of `hi`. Eight pixels at a time, their source positions,
-// kernel rows and offsets are found in vector lanes; then each pixel's two samples (vectorised inside
-// the frame, warpSample near its edges) are blended.
+// kernel rows and offsets are found in vector lanes; then each pixel's two samples are blended, those
+// whose taps leave the frame taken from its edge strips (ea, eb).
 template <int N>
-RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKernel& kernel,
-                                const float* const* lo, const float* const* hi, float fy, int y, float* out) {
+RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const EdgeStrips& ea,
+                                const EdgeStrips& eb, const WarpKernel& kernel, const float* const* lo,
+                                const float* const* hi, float fy, int y, float* out) {
+    static_assert(N / 2 <= kWarpPad, "the taps must stay within the edge strips");
     constexpr int before = N / 2 - 1;  // taps before floor(x)
     const int w = a.cols, h = a.rows;
     const size_t st = a.step1();
     const float* pa = a.ptr<float>();
     const float* pb = b.ptr<float>();
     const float* table = kernel.w.data();
-    alignas(32) float sx[2][8], sy[2][8], al[8];
-    alignas(32) int off[2][8], kx[2][8], ky[2][8], inside[2][8];
+    alignas(32) float al[8];
+    alignas(32) int off[2][8], kx[2][8], ky[2][8], ix[2][8], iy[2][8], inside[2][8];
     const __m256 vfy = _mm256_set1_ps(fy), vy = _mm256_set1_ps(float(y)), zero = _mm256_setzero_ps();
     const __m256 maxX = _mm256_set1_ps(float(w - 1)), maxY = _mm256_set1_ps(float(h - 1));
     const __m256 steps = _mm256_set1_ps(float(kWarpSteps)), half = _mm256_set1_ps(0.5f);
@@ -544,6 +577,7 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
             const __m256 vx = _mm256_add_ps(_mm256_set1_ps(float(x0)), iota);
             __m256i both = _mm256_set1_epi32(-1);
             for (int s = 0; s < 2; ++s) {
+                // As max and min take them, a position that is not a number becomes 0.
                 const __m256 SX = _mm256_min_ps(
                     _mm256_max_ps(_mm256_add_ps(vx, lerp8(lo[2 * s] + x0, hi[2 * s] + x0, vfy)), zero), maxX);
                 const __m256 SY = _mm256_min_ps(
@@ -559,8 +593,8 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
                 const __m256i OFF =
                     _mm256_add_epi32(_mm256_mullo_epi32(_mm256_sub_epi32(IY, vbefore), vst),
                                      _mm256_mullo_epi32(_mm256_sub_epi32(IX, vbefore), three));
-                _mm256_store_ps(sx[s], SX);
-                _mm256_store_ps(sy[s], SY);
+                _mm256_store_si256(reinterpret_cast<__m256i*>(ix[s]), IX);
+                _mm256_store_si256(reinterpret_cast<__m256i*>(iy[s]), IY);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(off[s]), OFF);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(inside[s]), in);
                 both = _mm256_and_si256(both, in);
@@ -578,12 +612,11 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
                     const float l0 = lo[2 * s][x], l1 = lo[2 * s + 1][x];
                     const float dx = std::fma(hi[2 * s][x] - l0, fy, l0),
                                 dy = std::fma(hi[2 * s + 1][x] - l1, fy, l1);
-                    // As the lanes' max/min: a position that is not a number becomes 0.
                     const float SX = std::min(std::max(0.0f, float(x) + dx), float(w - 1));
                     const float SY = std::min(std::max(0.0f, float(y) + dy), float(h - 1));
                     const int IX = int(SX), IY = int(SY);
-                    sx[s][i] = SX;
-                    sy[s][i] = SY;
+                    ix[s][i] = IX;
+                    iy[s][i] = IY;
                     off[s][i] = (IY - before) * int(st) + 3 * (IX - before);
                     inside[s][i] = IX >= before && IY >= before && IX < w - N / 2 && IY < h - N / 2;
                     kx[s][i] = int(std::fma(SX - float(IX), float(kWarpSteps), 0.5f));
@@ -595,9 +628,9 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
         if (allInside) {  // the common case, without the per-sample tests
             for (int i = 0; i < 8; ++i) {
                 const __m128 v0 =
-                    sampleInside<N>(pa + off[0][i], st, table + 8 * kx[0][i], table + 8 * ky[0][i]);
+                    sampleInside<N>(pa + off[0][i], st, kernel.expanded(kx[0][i]), table + 8 * ky[0][i]);
                 const __m128 v1 =
-                    sampleInside<N>(pb + off[1][i], st, table + 8 * kx[1][i], table + 8 * ky[1][i]);
+                    sampleInside<N>(pb + off[1][i], st, kernel.expanded(kx[1][i]), table + 8 * ky[1][i]);
                 _mm_storeu_ps(out + 3 * (x0 + i), _mm_fmadd_ps(_mm_set1_ps(al[i]), _mm_sub_ps(v1, v0), v0));
             }
             continue;
@@ -605,14 +638,11 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const WarpKe
         for (int i = 0; i < m; ++i) {
             __m128 v[2];
             for (int s = 0; s < 2; ++s) {
-                if (inside[s][i]) {
-                    v[s] = sampleInside<N>((s ? pb : pa) + off[s][i], st, table + 8 * kx[s][i],
-                                           table + 8 * ky[s][i]);
-                } else {
-                    alignas(16) float p[4] = {0, 0, 0, 0};
-                    warpSample<N>(s ? b : a, kernel, sx[s][i], sy[s][i], p);
-                    v[s] = _mm_load_ps(p);
-                }
+                size_t sst = st;
+                const float* p = inside[s][i]
+                                     ? (s ? pb : pa) + off[s][i]
+                                     : (s ? eb : ea).sample<N>(ix[s][i] - before, iy[s][i] - before, sst);
+                v[s] = sampleInside<N>(p, sst, kernel.expanded(kx[s][i]), table + 8 * ky[s][i]);
             }
             const __m128 r = _mm_fmadd_ps(_mm_set1_ps(al[i]), _mm_sub_ps(v[1], v[0]), v[0]);
             float* o = out + 3 * (x0 + i);
@@ -798,7 +828,7 @@ RUSHES_INLINE void addError(const cv::Mat& from, const WarpKernel& k, float sx, 
     const int ix = int(sx), iy = int(sy);
     if (Avx2 && ix >= lo && iy >= lo && ix + N / 2 < w && iy + N / 2 < h)
         _mm_storeu_ps(p, sampleInside<N>(from.ptr<float>(iy - lo) + 3 * (ix - lo), from.step1(),
-                                         k.at(sx - float(ix)), k.at(sy - float(iy))));
+                                         k.expanded(WarpKernel::step(sx - float(ix))), k.at(sy - float(iy))));
     else
 #endif
         warpSample<N>(from, k, sx, sy, p);
@@ -1207,6 +1237,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
         d->onDevice = d->upload.get();  // deferred: runs here
         clock.lap("upload");
     }
+    d->edgeA = {};  // the vector warp's edge strips of the new frames, made by the first at()
+    d->edgeB = {};
     d->a = a;
     d->b = b;
     if (keepGray && startsWithLast && !d->grayB.empty() && d->grayBScale == scale) {
@@ -1369,7 +1401,8 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
     internal::upsampleRowTaps(fw, w, 1, xi, xf);
     bool vectorWarp = false;
 #if RUSHES_AVX2
-    vectorWarp = internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() && A.channels() == 3;
+    vectorWarp = internal::cpuHasAvx2Fma() && d->s.vectorised && A.step1() == B.step1() &&
+                 A.channels() == 3 && EdgeStrips::fits(A);
 #endif
     cv::Mat& fields = d->fields;    // portable warp: per low-res pixel dx0, dy0, dx1, dy1, alpha
     cv::Mat& wide = d->wideFields;  // vector warp: five planes of w floats per low-res row
@@ -1406,6 +1439,12 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
         // so no working frame is written and read again.
         const bool direct = !internal::isOutputDepth(depth) || depth == CV_32F;
         cv::Mat result(size, CV_MAKETYPE(direct ? CV_32F : depth, 3));
+        // The frames' edge strips (kept for the pair's later in-betweens when they are its own).
+        EdgeStrips ownA, ownB;
+        EdgeStrips& EA = &A == &d->a ? d->edgeA : ownA;
+        EdgeStrips& EB = &B == &d->b ? d->edgeB : ownB;
+        if (EA.top.empty()) EA.make(A);
+        if (EB.top.empty()) EB.make(B);
         cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
             std::vector<float>& row = scratch(1, direct ? 0 : 3 * size_t(w));
             for (int y = r.start; y < r.end; ++y) {
@@ -1418,9 +1457,9 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
                 }
                 float* dst = direct ? result.ptr<float>(y) : row.data();
                 if (kernel.taps == 6)
-                    warpRowAvx2<6>(A, B, kernel, lo, hi, ty.f, y, dst);
+                    warpRowAvx2<6>(A, B, EA, EB, kernel, lo, hi, ty.f, y, dst);
                 else
-                    warpRowAvx2<4>(A, B, kernel, lo, hi, ty.f, y, dst);
+                    warpRowAvx2<4>(A, B, EA, EB, kernel, lo, hi, ty.f, y, dst);
                 if (!direct) {
                     cv::Mat target = result.row(y);
                     internal::workingTo(cv::Mat(1, w, CV_32FC3, dst), depth, target);

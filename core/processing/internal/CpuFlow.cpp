@@ -132,6 +132,14 @@ RUSHES_AVX2_FN inline float hsum(__m256 v) {
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
+// The lane sums of four vectors at once, in `out` (3 horizontal adds and one 128-bit add where four
+// hsums take 12 shuffles and adds); pairs of neighbouring lanes first, another order than hsum's.
+RUSHES_AVX2_FN inline void hsum4(__m256 a, __m256 b, __m256 c, __m256 d, float* out) {
+    const __m256 ab = _mm256_hadd_ps(a, b);  // a01 a23 b01 b23 | a45 a67 b45 b67
+    const __m256 cd = _mm256_hadd_ps(c, d);
+    const __m256 abcd = _mm256_hadd_ps(ab, cd);  // a0123 b0123 c0123 d0123 | the same of lanes 4..7
+    _mm_storeu_ps(out, _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1)));
+}
 // Eight pixels of a row of I1 (`r`) lerped horizontally at fx.
 RUSHES_AVX2_FN inline __m256 rowAt(const float* r, __m256 fx) {
     const __m256 a = _mm256_loadu_ps(r);
@@ -173,7 +181,9 @@ struct Avx2Lanes {
             sxy = _mm256_fmadd_ps(x, y, sxy);
             syy = _mm256_fmadd_ps(y, y, syy);
         }
-        return {hsum(sx), hsum(sy), hsum(sxx), hsum(sxy), hsum(syy)};
+        alignas(16) float t[4];
+        hsum4(sx, sy, sxx, sxy, t);
+        return {t[0], t[1], t[2], t[3], hsum(syy)};
     }
     static RUSHES_AVX2_FN inline Sums sums(const float* i1, size_t w1, const float* t0, const float* gx,
                                            const float* gy, size_t w, float fx, float fy) {
@@ -188,7 +198,9 @@ struct Avx2Lanes {
             bx = _mm256_fmadd_ps(_mm256_loadu_ps(gx + o), d, bx);
             by = _mm256_fmadd_ps(_mm256_loadu_ps(gy + o), d, by);
         }
-        return {hsum(sd), hsum(sdd), hsum(bx), hsum(by)};
+        alignas(16) float t[4];
+        hsum4(sd, sdd, bx, by, t);
+        return {t[0], t[1], t[2], t[3]};
     }
     static RUSHES_AVX2_FN inline void densify(const float* i1, size_t w1, const float* t0, size_t w, float fx,
                                               float fy, float ux, float uy, float* ax, float* ay,
