@@ -859,17 +859,99 @@ RUSHES_INLINE void predictionErrorsT(const cv::Mat& from, const cv::Mat& to, con
     e[1] = sse6;
 }
 #if RUSHES_AVX2
-RUSHES_AVX2_FN void predictionErrorsAvx2(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow,
-                                         float scale, const WarpKernel& k4, const WarpKernel& k6, int rowStep,
-                                         double* e) {
-    predictionErrorsT<true>(from, to, flow, scale, k4, k6, rowStep, e);
+// The squared error per channel (lanes 0-2, as doubles; lane 3 zero) of an N-tap sample of a frame
+// (base, st; its edge strips) at (ix + phase kx, iy + phase ky) clamped to 0..255 against `target`.
+template <int N>
+RUSHES_AVX2_FN inline __m256d squaredError(const float* base, size_t st, const EdgeStrips& edges,
+                                           const WarpKernel& k, int ix, int iy, int kx, int ky,
+                                           __m128 target) {
+    constexpr int before = N / 2 - 1;
+    const int x = ix - before, y = iy - before;
+    size_t sst = st;
+    const float* p = x >= 0 && y >= 0 && x + N <= edges.w && y + N <= edges.h
+                         ? base + size_t(y) * st + size_t(3 * x)
+                         : edges.sample<N>(x, y, sst);
+    const __m128 v = sampleInside<N>(p, sst, k.expanded(kx), k.w.data() + 8 * ky);
+    const __m128 d = _mm_sub_ps(_mm_min_ps(_mm_max_ps(v, _mm_setzero_ps()), _mm_set1_ps(255.0f)), target);
+    const __m128 rgb = _mm_castsi128_ps(_mm_setr_epi32(-1, -1, -1, 0));
+    return _mm256_cvtps_pd(_mm_and_ps(_mm_mul_ps(d, d), rgb));
 }
 #endif
-void predictionErrors(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
-                      const WarpKernel& k4, const WarpKernel& k6, int rowStep, bool vectorised, double* e) {
 #if RUSHES_AVX2
-    if (internal::cpuHasAvx2Fma() && vectorised)
-        return predictionErrorsAvx2(from, to, flow, scale, k4, k6, rowStep, e);
+// predictionErrorsT's sums eight pixels at a time: the flow sampled and the source positions, kernel
+// phases and offsets found in vector lanes, then each pixel's two samples (those whose taps leave the
+// frame from its edge strips) and their squared errors, added up per channel in double lanes. The
+// row's last block (whose pixel loads would pass the row's end) goes the scalar way.
+RUSHES_AVX2_FN void predictionErrorsAvx2(const cv::Mat& from, const EdgeStrips& edges, const cv::Mat& to,
+                                         const cv::Mat& flow, float scale, const WarpKernel& k4,
+                                         const WarpKernel& k6, int rowStep, double* e) {
+    const int w = from.cols, h = from.rows;
+    const size_t st = from.step1();
+    const float* base = from.ptr<float>();
+    const Gather8 F = gather8(flow);
+    const __m256 vscale = _mm256_set1_ps(scale), inv = _mm256_set1_ps(1.0f / scale);
+    const __m256 half = _mm256_set1_ps(0.5f), zero = _mm256_setzero_ps();
+    const __m256 maxX = _mm256_set1_ps(float(w - 1)), maxY = _mm256_set1_ps(float(h - 1));
+    const __m256 steps = _mm256_set1_ps(float(kWarpSteps)), iota = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256d sse4 = _mm256_setzero_pd(), sse6 = _mm256_setzero_pd();
+    double tail4 = 0, tail6 = 0;
+    alignas(32) int ix[8], iy[8], kx[8], ky[8];
+    for (int y = rowStep / 2; y < to.rows; y += rowStep) {
+        const float* t = to.ptr<float>(y);
+        const __m256 fy = _mm256_set1_ps(float(y));
+        const __m256 py = _mm256_set1_ps((float(y) + 0.5f) * scale - 0.5f);
+        int x0 = 0;
+        for (; x0 + 8 < w; x0 += 8) {
+            const __m256 vx = _mm256_add_ps(_mm256_set1_ps(float(x0)), iota);
+            __m256 v[2];
+            bilinear8x2(F, _mm256_sub_ps(_mm256_mul_ps(_mm256_add_ps(vx, half), vscale), half), py, v);
+            // As max and min take them, a position that is not a number becomes 0.
+            const __m256 SX = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(v[0], inv, vx), zero), maxX);
+            const __m256 SY = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(v[1], inv, fy), zero), maxY);
+            const __m256i IX = _mm256_cvttps_epi32(SX), IY = _mm256_cvttps_epi32(SY);
+            const __m256 FX = _mm256_sub_ps(SX, _mm256_cvtepi32_ps(IX)),
+                         FY = _mm256_sub_ps(SY, _mm256_cvtepi32_ps(IY));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(ix), IX);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(iy), IY);
+            _mm256_store_si256(reinterpret_cast<__m256i*>(kx),
+                               _mm256_cvttps_epi32(_mm256_fmadd_ps(FX, steps, half)));
+            _mm256_store_si256(reinterpret_cast<__m256i*>(ky),
+                               _mm256_cvttps_epi32(_mm256_fmadd_ps(FY, steps, half)));
+            for (int i = 0; i < 8; ++i) {
+                const __m128 target = _mm_loadu_ps(t + 3 * (x0 + i));
+                sse4 = _mm256_add_pd(
+                    sse4, squaredError<4>(base, st, edges, k4, ix[i], iy[i], kx[i], ky[i], target));
+                sse6 = _mm256_add_pd(
+                    sse6, squaredError<6>(base, st, edges, k6, ix[i], iy[i], kx[i], ky[i], target));
+            }
+        }
+        const float maxXf = float(w - 1), maxYf = float(h - 1), invf = 1.0f / scale;
+        for (int x = x0; x < w; ++x) {
+            const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
+            const float sx = std::clamp(float(x) + v[0] * invf, 0.0f, maxXf),
+                        sy = std::clamp(float(y) + v[1] * invf, 0.0f, maxYf);
+            addError<4, true>(from, k4, sx, sy, t + 3 * x, tail4);
+            addError<6, true>(from, k6, sx, sy, t + 3 * x, tail6);
+        }
+    }
+    alignas(32) double s4[4], s6[4];
+    _mm256_store_pd(s4, sse4);
+    _mm256_store_pd(s6, sse6);
+    e[0] = s4[0] + s4[1] + s4[2] + tail4;
+    e[1] = s6[0] + s6[1] + s6[2] + tail6;
+}
+#endif
+// `edges`: from's edge strips (the vector path makes them when they are empty).
+void predictionErrors(const cv::Mat& from, EdgeStrips& edges, const cv::Mat& to, const cv::Mat& flow,
+                      float scale, const WarpKernel& k4, const WarpKernel& k6, int rowStep, bool vectorised,
+                      double* e) {
+#if RUSHES_AVX2
+    if (internal::cpuHasAvx2Fma() && vectorised && from.channels() == 3 && EdgeStrips::fits(from)) {
+        if (edges.top.empty()) edges.make(from);
+        return predictionErrorsAvx2(from, edges, to, flow, scale, k4, k6, rowStep, e);
+    }
+#else
+    (void)edges;
 #endif
     predictionErrorsT<false>(from, to, flow, scale, k4, k6, rowStep, e);
 }
@@ -1309,7 +1391,8 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
                 for (int i = r.start; i < r.end; ++i) {
                     const bool ab = i == 0;
                     const cv::Mat &from = ab ? a : b, &to = ab ? b : a, &flow = ab ? d->f10 : d->f01;
-                    predictionErrors(from, to, flow, sc, cr, l3, rowStep, d->s.vectorised, e[i]);
+                    predictionErrors(from, ab ? d->edgeA : d->edgeB, to, flow, sc, cr, l3, rowStep,
+                                     d->s.vectorised, e[i]);
                 }
             },
             2);
