@@ -175,6 +175,32 @@ int process(const QStringList& args) {
     return 0;
 }
 
+namespace {
+// An RGBA16 image at its data window's place in a frame covering `canvas` (zero around it, what lies
+// outside cropped), as process places frames.
+codecs::Image onCanvas(const codecs::Image& image, const codecs::Rect& canvas) {
+    const codecs::Rect& dw = image.dataWindow;
+    const cv::Rect w = dw.width > 0 && dw.height > 0
+                           ? cv::Rect(dw.x, dw.y, image.width, image.height)
+                           : cv::Rect(canvas.x, canvas.y, image.width, image.height);
+    const cv::Rect c(canvas.x, canvas.y, canvas.width, canvas.height);
+    if (w == c) return image;
+    codecs::Image out;
+    out.format = image.format;
+    out.width = canvas.width;
+    out.height = canvas.height;
+    out.dataWindow = canvas;
+    out.data.assign(out.rowBytes() * size_t(out.height), 0);
+    const cv::Rect common = w & c;
+    if (common.area() > 0) {
+        const cv::Mat src(image.height, image.width, CV_16UC4, const_cast<uint8_t*>(image.data.data()));
+        cv::Mat dst(out.height, out.width, CV_16UC4, out.data.data());
+        src(common - w.tl()).copyTo(dst(common - c.tl()));
+    }
+    return out;
+}
+}  // namespace
+
 int compare(const QStringList& args) {
     const char* usage = "usage: rushes-cli compare A B [--csv|--json]";
     QStringList files;
@@ -192,17 +218,25 @@ int compare(const QStringList& args) {
     if (!rb.ok()) return fail(rb.error().toString());
     const codecs::MediaInfo& ia = ra.value()->info();
     const codecs::MediaInfo& ib = rb.value()->info();
-    if (ia.width != ib.width || ia.height != ib.height)
-        return fail("rushes-cli compare: sizes differ: " + files[0].toStdString() + " is " + std::to_string(ia.width) + "x" +
-                    std::to_string(ia.height) + ", " + files[1].toStdString() + " is " + std::to_string(ib.width) + "x" +
-                    std::to_string(ib.height));
+    // Frames are compared on the frames process places them on (an EXR's data window inside its display
+    // window), so that an output compares with its source.
+    const codecs::Rect ca = processing::frameCanvas(ia), cb = processing::frameCanvas(ib);
+    if (ca.width != cb.width || ca.height != cb.height)
+        return fail("rushes-cli compare: sizes differ: " + files[0].toStdString() + " is " +
+                    std::to_string(ca.width) + "x" + std::to_string(ca.height) + ", " +
+                    files[1].toStdString() + " is " + std::to_string(cb.width) + "x" +
+                    std::to_string(cb.height));
     const int64_t n = std::min(ia.frameCount, ib.frameCount);
     if (n <= 0) return fail("rushes-cli compare: no frames to compare");
     if (ia.frameCount != ib.frameCount)
         std::fprintf(stderr, "compare: frame counts differ (%lld and %lld); comparing the first %lld\n",
                      static_cast<long long>(ia.frameCount), static_cast<long long>(ib.frameCount), static_cast<long long>(n));
     // Same native layout: planes as FFmpeg's psnr/ssim see them; otherwise both as 16-bit RGB.
-    const bool native = ia.pixelFormat == ib.pixelFormat && ia.bitDepth == ib.bitDepth;
+    const auto plain = [](const codecs::MediaInfo& i, const codecs::Rect& c) {
+        return c.x == 0 && c.y == 0 && c.width == i.width && c.height == i.height;
+    };
+    const bool native =
+        ia.pixelFormat == ib.pixelFormat && ia.bitDepth == ib.bitDepth && plain(ia, ca) && plain(ib, cb);
     QJsonArray frames;
     double sumPsnr = 0, sumSsim = 0, sumMse = 0, maxValue = 255;
     int finite = 0;
@@ -222,7 +256,7 @@ int compare(const QStringList& args) {
             if (!fa.ok()) return fail(fa.error().toString());
             auto fb = rb.value()->readImage(i, codecs::ImageFormat::RGBA16);
             if (!fb.ok()) return fail(fb.error().toString());
-            s = scoreImages(fa.value(), fb.value());
+            s = scoreImages(onCanvas(fa.value(), ca), onCanvas(fb.value(), cb));
             maxValue = 65535;
         }
         if (!s.ok()) return fail("rushes-cli compare: frame " + std::to_string(i) + ": " + s.error().message);

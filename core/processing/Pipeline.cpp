@@ -197,20 +197,6 @@ cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rec
     return out;
 }
 
-// The frame every output frame covers: the display window and the first frame's data window
-// together (an EXR sequence's data windows may move and change size from frame to frame; the
-// operations need frames of one size whose pixels line up).
-codecs::Rect canvasFor(const codecs::MediaInfo& info) {
-    const codecs::Rect data = info.dataWindow.width > 0 && info.dataWindow.height > 0
-                                  ? info.dataWindow
-                                  : codecs::Rect{0, 0, info.width, info.height};
-    const codecs::Rect& disp = info.displayWindow;
-    if (disp.width <= 0 || disp.height <= 0) return data;
-    const cv::Rect u =
-        cv::Rect(data.x, data.y, data.width, data.height) | cv::Rect(disp.x, disp.y, disp.width, disp.height);
-    return {u.x, u.y, u.width, u.height};
-}
-
 // Whether the clip carries alpha: an "A" channel (EXR, PNG, TIFF) or a pixel format with one
 // (ProRes 4444 decodes to yuva444p10le, PNG to rgba ...).
 bool hasAlpha(const codecs::MediaInfo& info) {
@@ -225,7 +211,7 @@ bool hasAlpha(const codecs::MediaInfo& info) {
 class ReaderSource final : public FrameSource {
 public:
     // native: RGB at the decoder's depth (for the device pipelines) instead of working frames.
-    // Each frame is placed on `canvas` (see canvasFor) unless its data window is the canvas.
+    // Each frame is placed on `canvas` (see frameCanvas) unless its data window is the canvas.
     // withAlpha: the clip has an alpha channel, which alpha() hands out (placed on the canvas too).
     ReaderSource(std::unique_ptr<codecs::MediaReader> reader, int64_t first, int64_t last,
                  codecs::ImageFormat format, bool native, codecs::Rect canvas, bool withAlpha)
@@ -362,6 +348,17 @@ codecs::ImageFormat workingFormatFor(const codecs::MediaInfo& info) {
 
 }  // namespace
 
+codecs::Rect frameCanvas(const codecs::MediaInfo& info) {
+    const codecs::Rect data = info.dataWindow.width > 0 && info.dataWindow.height > 0
+                                  ? info.dataWindow
+                                  : codecs::Rect{0, 0, info.width, info.height};
+    const codecs::Rect& disp = info.displayWindow;
+    if (disp.width <= 0 || disp.height <= 0) return data;
+    const cv::Rect u =
+        cv::Rect(data.x, data.y, data.width, data.height) | cv::Rect(disp.x, disp.y, disp.width, disp.height);
+    return {u.x, u.y, u.width, u.height};
+}
+
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate) {
     return std::make_unique<MemorySource>(std::move(frames), rate);
 }
@@ -440,7 +437,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
                           : format == codecs::ImageFormat::RGBA16   ? CV_16U
                           : format == codecs::ImageFormat::RGBAHalf ? CV_16F
                                                                     : CV_32F;
-    const codecs::Rect canvas = canvasFor(info);
+    const codecs::Rect canvas = frameCanvas(info);
     std::unique_ptr<FrameSource> source = std::make_unique<ReaderSource>(
         std::move(reader.value()), first, last, format, native, canvas, hasAlpha(info));
     report.framesIn = source->count();

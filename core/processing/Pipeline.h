@@ -37,6 +37,12 @@ public:
     }
 };
 
+// The frame every frame of a clip is placed on by the pipeline (and compared on by `rushes-cli
+// compare`): the display window and the first frame's data window together, in display-window
+// coordinates. An EXR's data windows may move and change size from frame to frame; the operations
+// need frames of one size whose pixels line up. Elsewhere the frame itself.
+codecs::Rect frameCanvas(const codecs::MediaInfo& info);
+
 // Frames held in memory (tests, the app's cache).
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate);
 // The recipe's operations stacked on `source`, in order. `backend` must be resolved. Each operation

@@ -1,6 +1,8 @@
 // rushes-cli process / compare / bench end to end: clear errors for bad settings, progress and
-// backend on stderr, the bench's JSON schema, and Ctrl+C leaving only complete frames.
+// backend on stderr, every shared clip processed and compared with its source, the damaged files
+// refused by name, the bench's JSON schema, and Ctrl+C leaving only complete frames.
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,6 +96,86 @@ private slots:
         QVERIFY(j.value(QStringLiteral("mean")).toObject().value(QStringLiteral("ssim")).toDouble() > 0.5);
         r = cli({"compare", src, src, "--csv"});
         QVERIFY(r.out.startsWith(QStringLiteral("frame,psnr,ssim,mse\n0,inf,1.000000,0.000000")));
+    }
+
+    // Every clip and sequence of ../shared/media through process (retime 2x and automatic denoise, as
+    // a dailies pass would run): five frames out of three, at the source's size on the frame process
+    // places it on, and the first output frame (the first source frame, denoised) close to the source
+    // by compare; each still EXR denoised alone to an EXR.
+    void everySharedInput_data() {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("output");  // pattern, in a folder of its own
+        QTest::addColumn<int>("frames");
+        const QString m = QStringLiteral(RUSHES_MEDIA_DIR) + QLatin1Char('/');
+        for (const char* clip :
+             {"video/flower.mp4", "video/flower.webm", "video/friday.mp4", "video/PSR63_2012-06-02.mov",
+              "video/Dinky_2015-06-11.m4v", "movie-masters/friday_3s_prores422hq_pcm24.mov",
+              "movie-masters/flower_2s_dnxhr_sq.mov", "movie-masters/flower_10f_960x540_420p.y4m",
+              "seq/flower_dpx10/flower.0001.dpx", "seq/BART/BART_2021-02-07.0001.png",
+              "exr/Beachball/singlepart.0001.exr"})
+            QTest::newRow(clip) << m + QLatin1String(clip) << QStringLiteral("f.%04d.png") << 5;
+        for (const char* still : {"exr/StillLife.exr", "exr/Desk.exr", "exr/Cannon.exr", "exr/Carrots.exr",
+                                  "exr/Bonita.exr", "exr/Flowers.exr", "exr/Rec709.exr"})
+            QTest::newRow(still) << m + QLatin1String(still) << QStringLiteral("f.%04d.exr") << 1;
+    }
+    void everySharedInput() {
+        QFETCH(QString, input);
+        QFETCH(QString, output);
+        QFETCH(int, frames);
+        if (!QFileInfo::exists(input))
+            QSKIP(qPrintable(input + QStringLiteral(" not found (../shared/media is absent)")));
+        const QString dir = m_dir.filePath(
+            QStringLiteral("every/") +
+            QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char('/'), QLatin1Char('_')));
+        QVERIFY(QDir().mkpath(dir));
+        const QString out = dir + QLatin1Char('/') + output;
+        QStringList args{"process", input,       "-o",   out,         "--retime",
+                         "2",       "--denoise", "auto", "--backend", "cpu"};
+        if (frames > 1) args << QStringLiteral("--frames") << QStringLiteral("0-2");
+        Run r = cli(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("frame %1/%1").arg(frames)), qPrintable(r.err));
+        QCOMPARE(QDir(dir).entryList(QDir::Files).size(), frames);
+        r = cli({"compare", input, out, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));  // also: the same size
+        const QJsonArray scores =
+            QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("frames")).toArray();
+        QVERIFY(!scores.isEmpty());
+        const QJsonObject first = scores.first().toObject();
+        const bool same = first.value(QStringLiteral("psnr")).isNull();  // JSON's null: identical frames
+        const double psnr = same ? qInf() : first.value(QStringLiteral("psnr")).toDouble();
+        qInfo("%s: first output frame against the source: PSNR %s dB, SSIM %.4f",
+              qPrintable(QFileInfo(input).fileName()),
+              same ? "inf" : qPrintable(QString::number(psnr, 'f', 2)),
+              first.value(QStringLiteral("ssim")).toDouble());
+        QVERIFY2(psnr > 35.0 && first.value(QStringLiteral("ssim")).toDouble() > 0.95,
+                 qPrintable(r.out.left(400)));
+    }
+
+    // Each file of ../shared/media/damaged (fuzzed and truncated EXRs) is refused with an error that
+    // names it, and rushes-cli exits normally (no crash, no hang).
+    void damagedSharedFilesAreRefused() {
+        const QDir damaged(QStringLiteral(RUSHES_MEDIA_DIR "/damaged"));
+        if (!damaged.exists()) QSKIP("../shared/media/damaged is absent");
+        const QString dir = m_dir.filePath(QStringLiteral("damaged"));
+        QVERIFY(QDir().mkpath(dir));
+        int tried = 0;
+        for (const QFileInfo& f : damaged.entryInfoList(QDir::Files, QDir::Name)) {
+            if (f.suffix() == QLatin1String("rst")) continue;  // the folder's README
+            QProcess p;
+            p.start(QStringLiteral(RUSHES_CLI),
+                    {"process", f.filePath(), "-o", dir + QStringLiteral("/d.%04d.png"), "--retime", "2"});
+            QVERIFY2(p.waitForFinished(60000),
+                     qPrintable(f.fileName() + QStringLiteral(": no answer in 60 s")));
+            const QString err = QString::fromUtf8(p.readAllStandardError());
+            QVERIFY2(p.exitStatus() == QProcess::NormalExit,
+                     qPrintable(f.fileName() + QStringLiteral(": crashed")));
+            QVERIFY2(p.exitCode() != 0, qPrintable(f.fileName() + QStringLiteral(": accepted")));
+            QVERIFY2(err.contains(f.fileName()), qPrintable(f.fileName() + QStringLiteral(": ") + err));
+            ++tried;
+        }
+        QVERIFY(tried > 0);
+        qInfo("%d damaged files refused, each by name", tried);
     }
 
     void compareMismatchedSizes() {
