@@ -876,8 +876,6 @@ RUSHES_AVX2_FN inline __m256d squaredError(const float* base, size_t st, const E
     const __m128 rgb = _mm_castsi128_ps(_mm_setr_epi32(-1, -1, -1, 0));
     return _mm256_cvtps_pd(_mm_and_ps(_mm_mul_ps(d, d), rgb));
 }
-#endif
-#if RUSHES_AVX2
 // predictionErrorsT's sums eight pixels at a time: the flow sampled and the source positions, kernel
 // phases and offsets found in vector lanes, then each pixel's two samples (those whose taps leave the
 // frame from its edge strips) and their squared errors, added up per channel in double lanes. The
@@ -1254,6 +1252,10 @@ cv::Mat FrameInterpolator::State::atOnDevice(float t, int depth, internal::Stage
 codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& frameB, const cv::Mat& before,
                                           const cv::Mat& after) {
     cv::Mat a = frameA, b = frameB;  // native frames become working ones for the host paths below
+    // The vector warp's edge strips belong to the last pair's frames; the next warp makes them again
+    // (from this pair's frames, or the device pair's once brought to the host: hostFields).
+    d->edgeA = {};
+    d->edgeB = {};
     if (a.empty() || b.empty()) return codecs::Error{{}, "retime: empty frame"};
     if (a.size() != b.size())
         return codecs::Error{{}, "retime: frame sizes differ (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
@@ -1319,8 +1321,6 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
         d->onDevice = d->upload.get();  // deferred: runs here
         clock.lap("upload");
     }
-    d->edgeA = {};  // the vector warp's edge strips of the new frames, made by the first at()
-    d->edgeB = {};
     d->a = a;
     d->b = b;
     if (keepGray && startsWithLast && !d->grayB.empty() && d->grayBScale == scale) {
