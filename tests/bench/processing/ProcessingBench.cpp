@@ -3,7 +3,8 @@
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
 //                    [--backend cpu|opencl] [--repeat N] [--oracle]
 // --repeat N: the retime protocol times ours and minterpolate alike, each as the fastest of N whole
-// runs of the 30 in-betweens (steadier ratios on a loaded machine); the denoise protocol times ours
+// runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
+// one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
 // as the fastest of N runs per frame and its anchors once, so its ratios use the default (1).
 // --oracle adds two retime ceilings that use the real odd frame: our motion at the phase that fits
 // it best, and that plus its mean level (the cost of the source's own timing and exposure jitter).
@@ -109,64 +110,88 @@ void retimeProtocol(const QString& path, const Options& o) {
     // pairs, each frame is made a working frame once (the first pair converts both of its frames, each
     // later pair its second), in the timed region.
     std::vector<std::vector<cv::Mat>> working(size_t(o.repeat), std::vector<cv::Mat>(even.size()));
-    FrameInterpolator& interp = *interps.front();
-    // --repeat N: each repetition's whole-sequence time, and the fastest of them (as for minterpolate
-    // below, which runs N times too).
+    // --repeat N: each repetition's whole-sequence time, and the fastest of them; with the anchors,
+    // minterpolate runs right after each of our runs (its pipe's cost measured beside it), so that
+    // each run's ratio compares times taken moments apart on a machine whose speed drifts.
     std::vector<double> repSeconds(size_t(o.repeat), 0.0), repCpu(size_t(o.repeat), 0.0);
+    std::vector<double> miSeconds, baseSeconds;
     double oraclePhase = 0, oracleLevel = 0;
     int cuts = 0;
     StageLog stages;
-    for (size_t k = 0; k + 1 < even.size(); ++k) {
-        const cv::Mat& truth = clip.frames[2 * k + 1];
-        dup.add(even[k], truth);
-        cv::Mat b;
-        cv::addWeighted(even[k], 0.5, even[k + 1], 0.5, 0, b);
-        blend.add(b, truth);
-        cv::Mat mid;
-        for (int rep = 0; rep < o.repeat; ++rep) {
+    const int made = int(even.size()) - 1;
+    // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
+    const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
+    // minterpolate holds back its last frames: the last input is repeated so that all odd frames come out.
+    std::vector<cv::Mat> padded = even;
+    padded.push_back(even.back());
+    padded.push_back(even.back());
+    bench::Clip m;  // minterpolate's frames (the first complete run's)
+    for (int rep = 0; rep < o.repeat; ++rep) {
+        FrameInterpolator& in = *interps[size_t(rep)];
+        std::vector<cv::Mat>& work = working[size_t(rep)];
+        for (size_t k = 0; k + 1 < even.size(); ++k) {
             QElapsedTimer t;
             t.start();
             const std::clock_t c0 = std::clock();
             // The neighbours are converted only when the motion model uses them.
             const cv::Mat before = s.quadratic && k > 0 ? toWorking(even[k - 1]) : cv::Mat();
             const cv::Mat after = s.quadratic && k + 2 < even.size() ? toWorking(even[k + 2]) : cv::Mat();
-            FrameInterpolator& in = *interps[size_t(rep)];
-            std::vector<cv::Mat>& work = working[size_t(rep)];
             if (work[k].empty()) work[k] = toWorking(even[k]);
             work[k + 1] = toWorking(even[k + 1]);
             if (!in.setPair(work[k], work[k + 1], before, after).ok()) return;
             if (k > 0) work[k - 1].release();
-            mid = in.at(0.5, CV_8U);  // as process asks for an 8-bit output's frames (to8's rounding)
+            const cv::Mat mid =
+                in.at(0.5, CV_8U);  // as process asks for an 8-bit output's frames (to8's rounding)
             repSeconds[size_t(rep)] += seconds(t);
             if (o.stages) stages.add(in.stageTimes());
             repCpu[size_t(rep)] += cpuSeconds(c0);
-        }
-        cuts += interp.isCut();
-        ours.add(mid, truth);
-        if (o.oracle) {
-            // The same motion at the phase that fits the real frame best (0.05 steps), then also
-            // with the real frame's mean level per channel: what the source's own timing jitter
-            // (pulldown, time-lapse intervals) and exposure flicker cost, which no interpolator
-            // can know from the even frames alone.
-            double bestPsnr = -1, bestPhase = 0.5;
-            cv::Mat bestOut;
-            for (int i = 1; i < 20; ++i) {
-                cv::Mat out = to8(interp.at(i * 0.05));
-                const double p = cv::PSNR(out, truth);
-                if (p > bestPsnr) bestPsnr = p, bestPhase = i * 0.05, bestOut = out;
+            if (rep > 0) continue;  // the scores, once
+            const cv::Mat& truth = clip.frames[2 * k + 1];
+            dup.add(even[k], truth);
+            cv::Mat b;
+            cv::addWeighted(even[k], 0.5, even[k + 1], 0.5, 0, b);
+            blend.add(b, truth);
+            cuts += in.isCut();
+            ours.add(mid, truth);
+            if (o.oracle) {
+                // The same motion at the phase that fits the real frame best (0.05 steps), then also
+                // with the real frame's mean level per channel: what the source's own timing jitter
+                // (pulldown, time-lapse intervals) and exposure flicker cost, which no interpolator
+                // can know from the even frames alone.
+                double bestPsnr = -1, bestPhase = 0.5;
+                cv::Mat bestOut;
+                for (int i = 1; i < 20; ++i) {
+                    cv::Mat out = to8(in.at(i * 0.05));
+                    const double p = cv::PSNR(out, truth);
+                    if (p > bestPsnr) bestPsnr = p, bestPhase = i * 0.05, bestOut = out;
+                }
+                cv::Mat lev;
+                bestOut.convertTo(lev, CV_32F);
+                lev += cv::mean(truth) - cv::mean(bestOut);
+                const double levPsnr = cv::PSNR(to8(lev), truth);
+                oraclePhase += bestPsnr;
+                oracleLevel += levPsnr;
+                if (getenv("RUSHES_BENCH_VERBOSE"))
+                    std::printf("    pair %zu: best phase %.2f %.2f dB, with the frame's level %.2f dB\n", k,
+                                bestPhase, bestPsnr, levPsnr);
             }
-            cv::Mat lev;
-            bestOut.convertTo(lev, CV_32F);
-            lev += cv::mean(truth) - cv::mean(bestOut);
-            const double levPsnr = cv::PSNR(to8(lev), truth);
-            oraclePhase += bestPsnr;
-            oracleLevel += levPsnr;
             if (getenv("RUSHES_BENCH_VERBOSE"))
-                std::printf("    pair %zu: best phase %.2f %.2f dB, with the frame's level %.2f dB\n", k, bestPhase, bestPsnr, levPsnr);
+                std::printf("    pair %zu: ours %.2f blend %.2f dup %.2f err %.2f\n", k, cv::PSNR(mid, truth),
+                            cv::PSNR(b, truth), cv::PSNR(even[k], truth), in.motionError());
         }
-        if (getenv("RUSHES_BENCH_VERBOSE")) std::printf("    pair %zu: ours %.2f blend %.2f dup %.2f err %.2f\n", k, cv::PSNR(mid, truth), cv::PSNR(b, truth), cv::PSNR(even[k], truth), interp.motionError());
+        if (!o.anchors) continue;
+        bench::Clip b = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width,
+                                         size.height, padded, size.width, size.height, 15);
+        bench::Clip r = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, padded,
+                                         size.width, size.height, 15);
+        if (int(r.frames.size()) < count) {
+            std::printf("  minterpolate gave %zu frames (%s)\n", r.frames.size(), qPrintable(r.error));
+            return;
+        }
+        if (m.frames.empty()) m = r;
+        baseSeconds.push_back(b.seconds);
+        miSeconds.push_back(r.seconds);
     }
-    const int made = int(even.size()) - 1;
     const double ourSeconds = *std::min_element(repSeconds.begin(), repSeconds.end());
     const double ourCpu = *std::min_element(repCpu.begin(), repCpu.end());
     row(name, "duplicate", dup.meanPsnr(), dup.meanSsim(), 0);
@@ -182,35 +207,30 @@ void retimeProtocol(const QString& path, const Options& o) {
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
     }
     if (!o.anchors) return;
-    // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
-    const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
-    // minterpolate holds back its last frames: the last input is repeated so that all odd frames come out.
-    std::vector<cv::Mat> padded = even;
-    padded.push_back(even.back());
-    padded.push_back(even.back());
-    // --repeat N: the fastest of N runs of each pipe, as for ours above.
-    bench::Clip base, m;
-    for (int rep = 0; rep < o.repeat; ++rep) {
-        bench::Clip b = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width,
-                                         size.height, padded, size.width, size.height, 15);
-        bench::Clip r = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, padded,
-                                         size.width, size.height, 15);
-        if (rep == 0 || b.seconds < base.seconds) base = b;
-        if (rep == 0 || (r.frames.size() >= m.frames.size() && r.seconds < m.seconds)) m = r;
-    }
-    if (int(m.frames.size()) < count) {
-        std::printf("  minterpolate gave %zu frames (%s)\n", m.frames.size(), qPrintable(m.error));
-        return;
-    }
     for (int k = 0; k < made; ++k) {
         mi.add(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]);
         if (getenv("RUSHES_BENCH_VERBOSE"))
             std::printf("    pair %d: minterpolate %.2f\n", k, cv::PSNR(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]));
     }
-    const double miMs = std::max(1e-3, m.seconds - base.seconds) * 1000 / made;
+    // The fastest run of each pipe, as for ours.
+    const double miMs = std::max(1e-3, *std::min_element(miSeconds.begin(), miSeconds.end()) -
+                                           *std::min_element(baseSeconds.begin(), baseSeconds.end())) *
+                        1000 / made;
     row(name, "FFmpeg minterpolate (mci)", mi.meanPsnr(), mi.meanSsim(), miMs);
     std::printf("  %-12s rushes - minterpolate: %+.2f dB, time ratio %.3f (goal >= +1.50 dB, <= 0.100)\n", name.constData(),
                 ours.meanPsnr() - mi.meanPsnr(), ourMs / miMs);
+    if (o.repeat > 1) {  // each run's own ratio: ours and minterpolate moments apart
+        std::vector<double> ratios;
+        for (int rep = 0; rep < o.repeat; ++rep)
+            ratios.push_back(repSeconds[size_t(rep)] /
+                             std::max(1e-6, miSeconds[size_t(rep)] - baseSeconds[size_t(rep)]));
+        std::sort(ratios.begin(), ratios.end());
+        const double median = ratios.size() % 2
+                                  ? ratios[ratios.size() / 2]
+                                  : 0.5 * (ratios[ratios.size() / 2 - 1] + ratios[ratios.size() / 2]);
+        std::printf("  %-12s time ratio run by run: median %.3f, %.3f-%.3f over %d runs\n", name.constData(),
+                    median, ratios.front(), ratios.back(), o.repeat);
+    }
 }
 
 void denoiseProtocol(const QString& path, const Options& o) {
