@@ -72,25 +72,23 @@ RUSHES_HOT void mergeRow(const Split& in, int w, int y, Padded& out) {
 RUSHES_HOT void smoothness(const Padded& U, const Padded& V, const Padded& DU, const Padded& DV, float alpha2,
                            float eps2, int y, float* __restrict r, float* __restrict d) {
     const int w = U.w, h = U.h;
-    {
-        const float* u0 = U.row(y);
-        const float* v0 = V.row(y);
-        const float* du = DU.row(y);
-        const float* dv = DV.row(y);
-        const float* u1 = U.row(y + 1);
-        const float* v1 = V.row(y + 1);
-        const float* du1 = DU.row(y + 1);
-        const float* dv1 = DV.row(y + 1);
-        const float down = y + 1 < h ? 1.0f : 0.0f;
-        for (int x = 0; x < w; ++x) {
-            const float u = u0[x] + du[x], v = v0[x] + dv[x];
-            const float right = x + 1 < w ? 1.0f : 0.0f;
-            const float ux = right * (u0[x + 1] + du[x + 1] - u), vx = right * (v0[x + 1] + dv[x + 1] - v);
-            const float uy = down * (u1[x] + du1[x] - u), vy = down * (v1[x] + dv1[x] - v);
-            const float weight = alpha2 / std::sqrt(ux * ux + vx * vx + uy * uy + vy * vy + eps2);
-            r[x] = right * weight;
-            d[x] = down * weight;
-        }
+    const float* u0 = U.row(y);
+    const float* v0 = V.row(y);
+    const float* du = DU.row(y);
+    const float* dv = DV.row(y);
+    const float* u1 = U.row(y + 1);
+    const float* v1 = V.row(y + 1);
+    const float* du1 = DU.row(y + 1);
+    const float* dv1 = DV.row(y + 1);
+    const float down = y + 1 < h ? 1.0f : 0.0f;
+    for (int x = 0; x < w; ++x) {
+        const float u = u0[x] + du[x], v = v0[x] + dv[x];
+        const float right = x + 1 < w ? 1.0f : 0.0f;
+        const float ux = right * (u0[x + 1] + du[x + 1] - u), vx = right * (v0[x + 1] + dv[x + 1] - v);
+        const float uy = down * (u1[x] + du1[x] - u), vy = down * (v1[x] + dv1[x] - v);
+        const float weight = alpha2 / std::sqrt(ux * ux + vx * vx + uy * uy + vy * vy + eps2);
+        r[x] = right * weight;
+        d[x] = down * weight;
     }
 }
 
