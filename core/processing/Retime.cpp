@@ -81,6 +81,14 @@ struct EdgeStrips {
         st = m->step1();
         return m->ptr<float>(y - oy) + 3 * (x - ox);
     }
+    // The first float of the N x N sample whose first tap is (x, y): in the frame (base, its row stride
+    // st) where all its taps are, else in a strip; `sst` gets the row stride of whichever it is.
+    template <int N>
+    const float* at(const float* base, size_t st, int x, int y, size_t& sst) const {
+        sst = st;
+        if (x >= 0 && y >= 0 && x + N <= w && y + N <= h) return base + size_t(y) * st + size_t(3 * x);
+        return sample<N>(x, y, sst);
+    }
 };
 
 }  // namespace
@@ -562,7 +570,7 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const EdgeSt
     const float* pb = b.ptr<float>();
     const float* table = kernel.w.data();
     alignas(32) float al[8];
-    alignas(32) int off[2][8], kx[2][8], ky[2][8], ix[2][8], iy[2][8], inside[2][8];
+    alignas(32) int off[2][8], kx[2][8], ky[2][8], ix[2][8], iy[2][8];
     const __m256 vfy = _mm256_set1_ps(fy), vy = _mm256_set1_ps(float(y)), zero = _mm256_setzero_ps();
     const __m256 maxX = _mm256_set1_ps(float(w - 1)), maxY = _mm256_set1_ps(float(h - 1));
     const __m256 steps = _mm256_set1_ps(float(kWarpSteps)), half = _mm256_set1_ps(0.5f);
@@ -596,7 +604,6 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const EdgeSt
                 _mm256_store_si256(reinterpret_cast<__m256i*>(ix[s]), IX);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(iy[s]), IY);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(off[s]), OFF);
-                _mm256_store_si256(reinterpret_cast<__m256i*>(inside[s]), in);
                 both = _mm256_and_si256(both, in);
                 _mm256_store_si256(reinterpret_cast<__m256i*>(kx[s]),
                                    _mm256_cvttps_epi32(_mm256_fmadd_ps(FX, steps, half)));
@@ -617,8 +624,6 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const EdgeSt
                     const int IX = int(SX), IY = int(SY);
                     ix[s][i] = IX;
                     iy[s][i] = IY;
-                    off[s][i] = (IY - before) * int(st) + 3 * (IX - before);
-                    inside[s][i] = IX >= before && IY >= before && IX < w - N / 2 && IY < h - N / 2;
                     kx[s][i] = int(std::fma(SX - float(IX), float(kWarpSteps), 0.5f));
                     ky[s][i] = int(std::fma(SY - float(IY), float(kWarpSteps), 0.5f));
                 }
@@ -638,10 +643,9 @@ RUSHES_AVX2_FN void warpRowAvx2(const cv::Mat& a, const cv::Mat& b, const EdgeSt
         for (int i = 0; i < m; ++i) {
             __m128 v[2];
             for (int s = 0; s < 2; ++s) {
-                size_t sst = st;
-                const float* p = inside[s][i]
-                                     ? (s ? pb : pa) + off[s][i]
-                                     : (s ? eb : ea).sample<N>(ix[s][i] - before, iy[s][i] - before, sst);
+                size_t sst;
+                const float* p =
+                    (s ? eb : ea).at<N>(s ? pb : pa, st, ix[s][i] - before, iy[s][i] - before, sst);
                 v[s] = sampleInside<N>(p, sst, kernel.expanded(kx[s][i]), table + 8 * ky[s][i]);
             }
             const __m128 r = _mm_fmadd_ps(_mm_set1_ps(al[i]), _mm_sub_ps(v[1], v[0]), v[0]);
@@ -837,24 +841,30 @@ RUSHES_INLINE void addError(const cv::Mat& from, const WarpKernel& k, float sx, 
         sse += double(e * e);
     }
 }
+// Row y's squared errors from column `from` on (see predictionErrorsT), added to sse4 and sse6.
+template <bool Avx2>
+RUSHES_INLINE void rowErrors(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
+                             const WarpKernel& k4, const WarpKernel& k6, int y, int fromX, double& sse4,
+                             double& sse6) {
+    const float maxX = float(from.cols - 1), maxY = float(from.rows - 1), inv = 1.0f / scale;
+    const float* t = to.ptr<float>(y);
+    for (int x = fromX; x < to.cols; ++x) {
+        const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
+        const float sx = std::clamp(float(x) + v[0] * inv, 0.0f, maxX),
+                    sy = std::clamp(float(y) + v[1] * inv, 0.0f, maxY);
+        addError<4, Avx2>(from, k4, sx, sy, t + 3 * x, sse4);
+        addError<6, Avx2>(from, k6, sx, sy, t + 3 * x, sse6);
+    }
+}
 // Sums of squared errors of predicting `to` from `from` along `flow` (to's pixels into from, at flow
 // resolution `scale`) on every `rowStep`-th row, with the 4-tap kernel k4 (e[0]) and the 6-tap k6
 // (e[1]) at the same positions; AVX2 when `Avx2`.
 template <bool Avx2>
 RUSHES_INLINE void predictionErrorsT(const cv::Mat& from, const cv::Mat& to, const cv::Mat& flow, float scale,
                                      const WarpKernel& k4, const WarpKernel& k6, int rowStep, double* e) {
-    const int w = from.cols, h = from.rows;
-    const float maxX = float(w - 1), maxY = float(h - 1), inv = 1.0f / scale;
     double sse4 = 0, sse6 = 0;
-    for (int y = rowStep / 2; y < to.rows; y += rowStep) {
-        const float* t = to.ptr<float>(y);
-        for (int x = 0; x < to.cols; ++x) {
-            const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
-            const float sx = std::clamp(float(x) + v[0] * inv, 0.0f, maxX), sy = std::clamp(float(y) + v[1] * inv, 0.0f, maxY);
-            addError<4, Avx2>(from, k4, sx, sy, t + 3 * x, sse4);
-            addError<6, Avx2>(from, k6, sx, sy, t + 3 * x, sse6);
-        }
-    }
+    for (int y = rowStep / 2; y < to.rows; y += rowStep)
+        rowErrors<Avx2>(from, to, flow, scale, k4, k6, y, 0, sse4, sse6);
     e[0] = sse4;
     e[1] = sse6;
 }
@@ -867,10 +877,8 @@ RUSHES_AVX2_FN inline __m256d squaredError(const float* base, size_t st, const E
                                            __m128 target) {
     constexpr int before = N / 2 - 1;
     const int x = ix - before, y = iy - before;
-    size_t sst = st;
-    const float* p = x >= 0 && y >= 0 && x + N <= edges.w && y + N <= edges.h
-                         ? base + size_t(y) * st + size_t(3 * x)
-                         : edges.sample<N>(x, y, sst);
+    size_t sst;
+    const float* p = edges.at<N>(base, st, x, y, sst);
     const __m128 v = sampleInside<N>(p, sst, k.expanded(kx), k.w.data() + 8 * ky);
     const __m128 d = _mm_sub_ps(_mm_min_ps(_mm_max_ps(v, _mm_setzero_ps()), _mm_set1_ps(255.0f)), target);
     const __m128 rgb = _mm_castsi128_ps(_mm_setr_epi32(-1, -1, -1, 0));
@@ -923,14 +931,7 @@ RUSHES_AVX2_FN void predictionErrorsAvx2(const cv::Mat& from, const EdgeStrips& 
                     sse6, squaredError<6>(base, st, edges, k6, ix[i], iy[i], kx[i], ky[i], target));
             }
         }
-        const float maxXf = float(w - 1), maxYf = float(h - 1), invf = 1.0f / scale;
-        for (int x = x0; x < w; ++x) {
-            const cv::Vec2f v = sample2(flow, (x + 0.5f) * scale - 0.5f, (y + 0.5f) * scale - 0.5f);
-            const float sx = std::clamp(float(x) + v[0] * invf, 0.0f, maxXf),
-                        sy = std::clamp(float(y) + v[1] * invf, 0.0f, maxYf);
-            addError<4, true>(from, k4, sx, sy, t + 3 * x, tail4);
-            addError<6, true>(from, k6, sx, sy, t + 3 * x, tail6);
-        }
+        rowErrors<true>(from, to, flow, scale, k4, k6, y, x0, tail4, tail6);
     }
     alignas(32) double s4[4], s6[4];
     _mm256_store_pd(s4, sse4);
