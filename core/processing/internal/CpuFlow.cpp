@@ -233,13 +233,9 @@ void padPlane(const Plane& src, Plane& dst) {
     dst.w = w + 2 * kPad;
     dst.h = h + 2 * kPad;
     dst.v.resize(size_t(dst.w) * size_t(dst.h));
-    for (int y = 0; y < dst.h; ++y) {
-        const float* r = src.row(std::clamp(y - kPad, 0, h - 1));
-        float* o = dst.row(y);
-        std::fill(o, o + kPad, r[0]);
-        std::copy(r, r + w, o + kPad);
-        std::fill(o + kPad + w, o + dst.w, r[w - 1]);
-    }
+    cv::Mat out(dst.h, dst.w, CV_32F, dst.v.data());
+    cv::copyMakeBorder(cv::Mat(h, w, CV_32F, const_cast<float*>(src.v.data())), out, kPad, kPad, kPad, kPad,
+                       cv::BORDER_REPLICATE);
 }
 // Where the patch's source pixels start in the padded image (row stride padded.w): from (flx, fly),
 // each clamped to the border (further out, every tap is the edge pixel anyway).
