@@ -102,14 +102,6 @@ void retimeProtocol(const QString& path, const Options& o) {
     Score dup, blend, ours, mi;
     InterpolatorSettings s = o.retime;
     s.backend = o.backend;
-    // One interpolator per repetition: each sees every pair once, as in real use (its flow cache
-    // would otherwise answer the repeats).
-    std::vector<std::unique_ptr<FrameInterpolator>> interps;
-    for (int rep = 0; rep < o.repeat; ++rep) interps.push_back(std::make_unique<FrameInterpolator>(s));
-    // Each repetition's working frames: as in `process`, where a window of decoded frames feeds the
-    // pairs, each frame is made a working frame once (the first pair converts both of its frames, each
-    // later pair its second), in the timed region.
-    std::vector<std::vector<cv::Mat>> working(size_t(o.repeat), std::vector<cv::Mat>(even.size()));
     // --repeat N: each repetition's whole-sequence time, and the fastest of them; with the anchors,
     // minterpolate runs right after each of our runs (its pipe's cost measured beside it), so that
     // each run's ratio compares times taken moments apart on a machine whose speed drifts.
@@ -127,8 +119,13 @@ void retimeProtocol(const QString& path, const Options& o) {
     padded.push_back(even.back());
     bench::Clip m;  // minterpolate's frames (the first complete run's)
     for (int rep = 0; rep < o.repeat; ++rep) {
-        FrameInterpolator& in = *interps[size_t(rep)];
-        std::vector<cv::Mat>& work = working[size_t(rep)];
+        // A new interpolator each repetition: it sees every pair once, as in real use (its flow cache
+        // would otherwise answer the repeats).
+        FrameInterpolator in(s);
+        // The working frames: as in `process`, where a window of decoded frames feeds the pairs, each
+        // frame is made a working frame once (the first pair converts both of its frames, each later
+        // pair its second), in the timed region.
+        std::vector<cv::Mat> work(even.size());
         for (size_t k = 0; k + 1 < even.size(); ++k) {
             QElapsedTimer t;
             t.start();
