@@ -176,27 +176,21 @@ int process(const QStringList& args) {
 }
 
 namespace {
-// An RGBA16 image at its data window's place in a frame covering `canvas` (zero around it, what lies
-// outside cropped), as process places frames.
-codecs::Image onCanvas(const codecs::Image& image, const codecs::Rect& canvas) {
+// An RGBA16 image at its data window's place on `canvas`, as process places frames (processing::onCanvas).
+codecs::Image onCanvas16(const codecs::Image& image, const codecs::Rect& canvas) {
     const codecs::Rect& dw = image.dataWindow;
-    const cv::Rect w = dw.width > 0 && dw.height > 0
-                           ? cv::Rect(dw.x, dw.y, image.width, image.height)
-                           : cv::Rect(canvas.x, canvas.y, image.width, image.height);
-    const cv::Rect c(canvas.x, canvas.y, canvas.width, canvas.height);
-    if (w == c) return image;
+    const codecs::Rect window =
+        dw.width > 0 && dw.height > 0 ? dw : codecs::Rect{canvas.x, canvas.y, image.width, image.height};
+    if (window == canvas && image.width == canvas.width && image.height == canvas.height) return image;
+    const cv::Mat placed = processing::onCanvas(
+        cv::Mat(image.height, image.width, CV_16UC4, const_cast<uint8_t*>(image.data.data())), window,
+        canvas);
     codecs::Image out;
     out.format = image.format;
     out.width = canvas.width;
     out.height = canvas.height;
     out.dataWindow = canvas;
-    out.data.assign(out.rowBytes() * size_t(out.height), 0);
-    const cv::Rect common = w & c;
-    if (common.area() > 0) {
-        const cv::Mat src(image.height, image.width, CV_16UC4, const_cast<uint8_t*>(image.data.data()));
-        cv::Mat dst(out.height, out.width, CV_16UC4, out.data.data());
-        src(common - w.tl()).copyTo(dst(common - c.tl()));
-    }
+    out.data.assign(placed.datastart, placed.dataend);
     return out;
 }
 }  // namespace
@@ -256,7 +250,7 @@ int compare(const QStringList& args) {
             if (!fa.ok()) return fail(fa.error().toString());
             auto fb = rb.value()->readImage(i, codecs::ImageFormat::RGBA16);
             if (!fb.ok()) return fail(fb.error().toString());
-            s = scoreImages(onCanvas(fa.value(), ca), onCanvas(fb.value(), cb));
+            s = scoreImages(onCanvas16(fa.value(), ca), onCanvas16(fb.value(), cb));
             maxValue = 65535;
         }
         if (!s.ok()) return fail("rushes-cli compare: frame " + std::to_string(i) + ": " + s.error().message);

@@ -185,18 +185,6 @@ private:
     std::unique_ptr<FrameInterpolator> m_interp;
 };
 
-// `m`'s pixels, which sit at `window` (display-window coordinates), at their place in a frame
-// covering `canvas`; zero (transparent black, as outside an EXR data window) around them, and what
-// lies outside the canvas cropped.
-cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rect& canvas) {
-    cv::Mat out(canvas.height, canvas.width, m.type());
-    out.setTo(cv::Scalar::all(0));
-    const cv::Rect w(window.x, window.y, m.cols, m.rows), c(canvas.x, canvas.y, canvas.width, canvas.height);
-    const cv::Rect common = w & c;
-    if (common.area() > 0) m(common - w.tl()).copyTo(out(common - c.tl()));
-    return out;
-}
-
 // Whether the clip carries alpha: an "A" channel (EXR, PNG, TIFF) or a pixel format with one
 // (ProRes 4444 decodes to yuva444p10le, PNG to rgba ...).
 bool hasAlpha(const codecs::MediaInfo& info) {
@@ -357,6 +345,15 @@ codecs::Rect frameCanvas(const codecs::MediaInfo& info) {
     const cv::Rect u =
         cv::Rect(data.x, data.y, data.width, data.height) | cv::Rect(disp.x, disp.y, disp.width, disp.height);
     return {u.x, u.y, u.width, u.height};
+}
+
+cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rect& canvas) {
+    cv::Mat out(canvas.height, canvas.width, m.type());
+    out.setTo(cv::Scalar::all(0));
+    const cv::Rect w(window.x, window.y, m.cols, m.rows), c(canvas.x, canvas.y, canvas.width, canvas.height);
+    const cv::Rect common = w & c;
+    if (common.area() > 0) m(common - w.tl()).copyTo(out(common - c.tl()));
+    return out;
 }
 
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate) {

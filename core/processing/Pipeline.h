@@ -42,6 +42,10 @@ public:
 // coordinates. An EXR's data windows may move and change size from frame to frame; the operations
 // need frames of one size whose pixels line up. Elsewhere the frame itself.
 codecs::Rect frameCanvas(const codecs::MediaInfo& info);
+// `m`'s pixels, which sit at `window` (display-window coordinates), at their place in a frame
+// covering `canvas`: zero (transparent black, as outside an EXR data window) around them, and what
+// lies outside the canvas cropped.
+cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rect& canvas);
 
 // Frames held in memory (tests, the app's cache).
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate);
