@@ -1,7 +1,10 @@
 // The drop-frame (retime) and synthetic-noise (denoise) protocols of EVALUATION.md, with
 // FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
-//                    [--backend cpu|opencl] [--repeat N] [--oracle]
+//                    [--backend cpu|opencl] [--repeat N] [--oracle] [--factor N]
+// --factor N: the slow-motion form of the drop-frame protocol: every Nth of the 61 frames is kept
+// (N = 2, 3, 4, 5, 6 divide 60) and N x asked for, the N - 1 in-betweens of each pair compared with the
+// real frames, per phase too; minterpolate at N times the rate. The default, 2, is EVALUATION.md's.
 // --repeat N: the retime protocol times ours and minterpolate alike, each as the fastest of N whole
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
@@ -81,6 +84,7 @@ struct Options {
     bool oracle = false;  // --oracle: our motion at the best-fitting phase per frame, and with the frame's level
     bool stages = false;  // --stages: the median time of each of our stages
     int repeat = 1;       // --repeat: see above
+    int factor = 2;       // --factor: see above
     QString only;
     Backend backend = Backend::Cpu;
     InterpolatorSettings retime;
@@ -97,9 +101,12 @@ void retimeProtocol(const QString& path, const Options& o) {
         std::printf("  %s: cannot read %d frames (%s)\n", name.constData(), count, qPrintable(clip.error));
         return;
     }
+    // Every F-th frame kept; pair k's in-between j (phase j / F) is frame F k + j.
+    const int F = o.factor;
     std::vector<cv::Mat> even;
-    for (int i = 0; i < count; i += 2) even.push_back(clip.frames[size_t(i)]);
+    for (int i = 0; i < count; i += F) even.push_back(clip.frames[size_t(i)]);
     Score dup, blend, ours, mi;
+    std::vector<Score> oursAt(static_cast<size_t>(F)), miAt(static_cast<size_t>(F));  // by phase j / F
     InterpolatorSettings s = o.retime;
     s.backend = o.backend;
     // --repeat N: each repetition's whole-sequence time, and the fastest of them; with the anchors,
@@ -110,9 +117,11 @@ void retimeProtocol(const QString& path, const Options& o) {
     double oraclePhase = 0, oracleLevel = 0;
     int cuts = 0;
     StageLog stages;
-    const int made = int(even.size()) - 1;
-    // minterpolate on the same even frames, at twice their rate; subtract the pipe's own cost.
-    const QString mi2 = QStringLiteral("minterpolate=fps=30:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1");
+    const int pairs = int(even.size()) - 1, made = pairs * (F - 1);
+    // minterpolate on the same kept frames (at 15 fps), at F times their rate; subtract the pipe's own cost.
+    const QString outFps = QStringLiteral("fps=%1").arg(15 * F);
+    const QString mi2 =
+        QStringLiteral("minterpolate=%1:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1").arg(outFps);
     // minterpolate holds back its last frames: the last input is repeated so that all odd frames come out.
     std::vector<cv::Mat> padded = even;
     padded.push_back(even.back());
@@ -137,20 +146,26 @@ void retimeProtocol(const QString& path, const Options& o) {
             work[k + 1] = toWorking(even[k + 1]);
             if (!in.setPair(work[k], work[k + 1], before, after).ok()) return;
             if (k > 0) work[k - 1].release();
-            const cv::Mat mid =
-                in.at(0.5, CV_8U);  // as process asks for an 8-bit output's frames (to8's rounding)
+            std::vector<cv::Mat> mids;  // as process asks for an 8-bit output's frames (to8's rounding)
+            for (int j = 1; j < F; ++j) mids.push_back(in.at(double(j) / F, CV_8U));
             repSeconds[size_t(rep)] += seconds(t);
             if (o.stages) stages.add(in.stageTimes());
             repCpu[size_t(rep)] += cpuSeconds(c0);
             if (rep > 0) continue;  // the scores, once
-            const cv::Mat& truth = clip.frames[2 * k + 1];
-            dup.add(even[k], truth);
-            cv::Mat b;
-            cv::addWeighted(even[k], 0.5, even[k + 1], 0.5, 0, b);
-            blend.add(b, truth);
             cuts += in.isCut();
-            ours.add(mid, truth);
-            if (o.oracle) {
+            cv::Mat b;
+            for (int j = 1; j < F; ++j) {
+                const double ph = double(j) / F;
+                const cv::Mat& truth = clip.frames[size_t(F) * k + size_t(j)];
+                dup.add(ph <= 0.5 ? even[k] : even[k + 1], truth);
+                cv::addWeighted(even[k], 1 - ph, even[k + 1], ph, 0, b);
+                blend.add(b, truth);
+                ours.add(mids[size_t(j - 1)], truth);
+                oursAt[size_t(j)].add(mids[size_t(j - 1)], truth);
+            }
+            const cv::Mat& truth = clip.frames[size_t(F) * k + size_t(F / 2)];  // the middle phase's
+            const cv::Mat& mid = mids[size_t(F / 2 - 1)];
+            if (o.oracle && F == 2) {
                 // The same motion at the phase that fits the real frame best (0.05 steps), then also
                 // with the real frame's mean level per channel: what the source's own timing jitter
                 // (pulldown, time-lapse intervals) and exposure flicker cost, which no interpolator
@@ -173,12 +188,12 @@ void retimeProtocol(const QString& path, const Options& o) {
                                 bestPhase, bestPsnr, levPsnr);
             }
             if (getenv("RUSHES_BENCH_VERBOSE"))
-                std::printf("    pair %zu: ours %.2f blend %.2f dup %.2f err %.2f\n", k, cv::PSNR(mid, truth),
-                            cv::PSNR(b, truth), cv::PSNR(even[k], truth), in.motionError());
+                std::printf("    pair %zu: ours %.2f (phase %d/%d) err %.2f\n", k, cv::PSNR(mid, truth),
+                            F / 2, F, in.motionError());
         }
         if (!o.anchors) continue;
-        bench::Clip b = bench::runFfmpeg({QStringLiteral("-vf"), QStringLiteral("fps=30")}, size.width,
-                                         size.height, padded, size.width, size.height, 15);
+        bench::Clip b = bench::runFfmpeg({QStringLiteral("-vf"), outFps}, size.width, size.height, padded,
+                                         size.width, size.height, 15);
         bench::Clip r = bench::runFfmpeg({QStringLiteral("-vf"), mi2}, size.width, size.height, padded,
                                          size.width, size.height, 15);
         if (int(r.frames.size()) < count) {
@@ -199,21 +214,32 @@ void retimeProtocol(const QString& path, const Options& o) {
     row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
     std::printf("  %-12s %-44s %8.1f ms/frame processor time (all threads)\n", name.constData(), "", ourCpu * 1000 / made);
     if (o.stages) printStages(stages, name.constData());
-    if (o.oracle) {
+    if (o.oracle && F == 2) {
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase per frame", oraclePhase / made);
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
     }
     if (!o.anchors) return;
-    for (int k = 0; k < made; ++k) {
-        mi.add(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]);
+    for (int k = 0; k < pairs; ++k) {
+        for (int j = 1; j < F; ++j) {
+            const size_t i = size_t(F) * size_t(k) + size_t(j);
+            mi.add(m.frames[i], clip.frames[i]);
+            miAt[size_t(j)].add(m.frames[i], clip.frames[i]);
+        }
+        const size_t i = size_t(F) * size_t(k) + size_t(F / 2);
         if (getenv("RUSHES_BENCH_VERBOSE"))
-            std::printf("    pair %d: minterpolate %.2f\n", k, cv::PSNR(m.frames[size_t(2 * k + 1)], clip.frames[size_t(2 * k + 1)]));
+            std::printf("    pair %d: minterpolate %.2f (phase %d/%d)\n", k,
+                        cv::PSNR(m.frames[i], clip.frames[i]), F / 2, F);
     }
     // The fastest run of each pipe, as for ours.
     const double miMs = std::max(1e-3, *std::min_element(miSeconds.begin(), miSeconds.end()) -
                                            *std::min_element(baseSeconds.begin(), baseSeconds.end())) *
                         1000 / made;
     row(name, "FFmpeg minterpolate (mci)", mi.meanPsnr(), mi.meanSsim(), miMs);
+    for (int j = 1; F > 2 && j < F; ++j)
+        std::printf(
+            "  %-12s phase %d/%d: rushes PSNR %6.2f dB SSIM %.4f, minterpolate PSNR %6.2f dB SSIM %.4f\n",
+            name.constData(), j, F, oursAt[size_t(j)].meanPsnr(), oursAt[size_t(j)].meanSsim(),
+            miAt[size_t(j)].meanPsnr(), miAt[size_t(j)].meanSsim());
     std::printf("  %-12s rushes - minterpolate: %+.2f dB, time ratio %.3f (goal >= +1.50 dB, <= 0.100)\n", name.constData(),
                 ours.meanPsnr() - mi.meanPsnr(), ourMs / miMs);
     if (o.repeat > 1) {  // each run's own ratio: ours and minterpolate moments apart
@@ -347,7 +373,14 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--stages"))
             o.stages = true;
         else if (a == QLatin1String("--repeat")) o.repeat = std::max(1, next().toInt());
-        else if (a == QLatin1String("--only")) o.only = next();
+        else if (a == QLatin1String("--factor")) {
+            o.factor = next().toInt();
+            if (o.factor < 2 || o.factor > 6 || 60 % o.factor) {
+                std::printf("--factor: 2, 3, 4, 5 or 6 (a divisor of 60), not %d\n", o.factor);
+                return 2;
+            }
+        } else if (a == QLatin1String("--only"))
+            o.only = next();
         else if (a == QLatin1String("--clips")) clips = next().split(QLatin1Char(','));
         else if (a == QLatin1String("--backend")) o.backend = parseBackend(next().toStdString()).value_or(Backend::Cpu);
         else if (a == QLatin1String("--flow-scale")) o.retime.flowScale = next().toDouble();
@@ -359,6 +392,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--patch")) o.retime.patchSize = next().toInt();
         else if (a == QLatin1String("--stride")) o.retime.patchStride = next().toInt();
         else if (a == QLatin1String("--linear")) o.retime.quadratic = false;
+        else if (a == QLatin1String("--quadratic"))
+            o.retime.quadratic = true;
         else if (a == QLatin1String("--opencv-dis"))
             o.retime.projectFlow = false;
         else if (a == QLatin1String("--csigma")) o.retime.consistencySigma = next().toDouble();
@@ -383,7 +418,13 @@ int main(int argc, char** argv) {
     std::printf("backend: %s%s%s\n", backendName(o.backend), o.backend == Backend::OpenCL ? " on " : "",
                 o.backend == Backend::OpenCL ? openclDeviceName().c_str() : "");
     if (o.only.isEmpty() || o.only == QLatin1String("retime")) {
-        std::printf("Drop-frame protocol (retime 2x of the even frames; PSNR/SSIM on the odd frames)\n");
+        if (o.factor == 2)
+            std::printf("Drop-frame protocol (retime 2x of the even frames; PSNR/SSIM on the odd frames)\n");
+        else
+            std::printf(
+                "Drop-frame protocol, slow motion (every %dth frame kept, retimed %dx; PSNR/SSIM on the "
+                "frames between)\n",
+                o.factor, o.factor);
         for (const QString& c : clips) retimeProtocol(media + c, o);
     }
     if (o.only.isEmpty() || o.only == QLatin1String("denoise")) {
