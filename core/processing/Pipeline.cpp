@@ -196,6 +196,14 @@ bool hasAlpha(const codecs::MediaInfo& info) {
     return false;
 }
 
+// Whether the clip is gray without alpha: a single luminance channel (EXR, PNG, TIFF) or a gray pixel
+// format (gray, gray16be ...). An EXR with luminance and chroma (Y, RY, BY) is not.
+bool isGray(const codecs::MediaInfo& info) {
+    if (hasAlpha(info)) return false;
+    if (info.channels.size() == 1 && info.channels[0] == "Y") return true;
+    return info.pixelFormat.rfind("gray", 0) == 0;
+}
+
 class ReaderSource final : public FrameSource {
 public:
     // native: RGB at the decoder's depth (for the device pipelines) instead of working frames.
@@ -255,12 +263,13 @@ private:
 
 class ImageSequenceSink final : public FrameSink {
 public:
-    ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first, bool alpha)
+    ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first,
+                      SinkChannels channels)
         : m_prefix(std::move(prefix)),
           m_digits(digits),
           m_suffix(std::move(suffix)),
           m_number(first),
-          m_alpha(alpha) {}
+          m_channels(channels) {}
     codecs::Status write(const codecs::Image& image) override {
         char num[32];
         std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(m_number));
@@ -275,7 +284,11 @@ public:
             rgba.convertTo(f, CV_32F);
             f.convertTo(rgba, CV_16U, 65535.0);
         }
-        cv::cvtColor(rgba, bgr, m_alpha ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
+        if (m_channels == SinkChannels::Gray)
+            cv::extractChannel(rgba, bgr, 0);
+        else
+            cv::cvtColor(rgba, bgr,
+                         m_channels == SinkChannels::Rgba ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
         try {
             if (!cv::imwrite(tmp, bgr)) return codecs::Error{path, "cannot write the image (unsupported extension or folder)"};
         } catch (const cv::Exception& e) {
@@ -294,7 +307,7 @@ private:
     int m_digits;
     std::string m_suffix;
     int64_t m_number;
-    bool m_alpha;
+    SinkChannels m_channels;
 };
 
 // Movies and EXR/DPX sequences go through the codecs layer's writers.
@@ -376,7 +389,7 @@ codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSo
 }
 
 codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
-                                                             bool alpha) {
+                                                             SinkChannels channels) {
     static const std::regex printfStyle(R"(^(.*)%0?(\d*)d(.*)$)");
     static const std::regex hashes(R"(^(.*?)(#+)([^#]*)$)");
     std::smatch m;
@@ -402,7 +415,7 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
     if (!dir.empty() && !std::filesystem::is_directory(dir))
         return codecs::Error{pattern, "the folder " + dir.string() + " does not exist"};
     return std::unique_ptr<FrameSink>(
-        std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, alpha));
+        std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, channels));
 }
 
 codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress,
@@ -461,7 +474,10 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     }
     const double outRate = report.outputRate > 0 ? report.outputRate : info.frameRate.toDouble();
     if (ext == "png" || ext == "tif" || ext == "tiff") {
-        sink = imageSequenceSink(options.output, 1, hasAlpha(info));
+        sink = imageSequenceSink(options.output, 1,
+                                 hasAlpha(info) ? SinkChannels::Rgba
+                                 : isGray(info) ? SinkChannels::Gray
+                                                : SinkChannels::Rgb);
     } else {
         codecs::WriteOptions wo;
         wo.width = canvas.width;

@@ -69,10 +69,13 @@ public:
     virtual codecs::Status finish() = 0;
 };
 
+// The channels an image sequence sink writes: the source's, where the file format carries them.
+enum class SinkChannels { Rgb, Rgba, Gray };
 // An image sequence written with OpenCV (png, tif): `pattern` holds %0Nd or a run of #.
-// Each frame is written to a temporary name and renamed into place. With `alpha`, RGBA; else RGB.
+// Each frame is written to a temporary name and renamed into place, with `channels` (Gray: the frames'
+// first channel, which a gray source's processing leaves equal to the other two).
 codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
-                                                             bool alpha = false);
+                                                             SinkChannels channels = SinkChannels::Rgb);
 
 struct ProcessOptions {
     std::string input;

@@ -32,14 +32,24 @@ private:
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
     }
     static bool haveFfmpeg() { return !QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty(); }
-    QString makeSequence(const QString& name, const QString& size, int frames) {
+    QString makeSequence(const QString& name, const QString& size, int frames, const QString& pixFmt = {}) {
         QDir().mkpath(m_dir.filePath(name));
         const QString pattern = m_dir.filePath(name + QStringLiteral("/s.%04d.png"));
+        QStringList args{QStringLiteral("-v"),
+                         QStringLiteral("error"),
+                         QStringLiteral("-nostdin"),
+                         QStringLiteral("-y"),
+                         QStringLiteral("-f"),
+                         QStringLiteral("lavfi"),
+                         QStringLiteral("-i"),
+                         QStringLiteral("testsrc2=size=%1:rate=24").arg(size),
+                         QStringLiteral("-frames:v"),
+                         QString::number(frames),
+                         QStringLiteral("-start_number"),
+                         QStringLiteral("1")};
+        if (!pixFmt.isEmpty()) args << QStringLiteral("-pix_fmt") << pixFmt;
         QProcess p;
-        p.start(QStringLiteral("ffmpeg"), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-nostdin"), QStringLiteral("-y"),
-                                            QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                                            QStringLiteral("testsrc2=size=%1:rate=24").arg(size), QStringLiteral("-frames:v"),
-                                            QString::number(frames), QStringLiteral("-start_number"), QStringLiteral("1"), pattern});
+        p.start(QStringLiteral("ffmpeg"), args << pattern);
         p.waitForFinished(60000);
         return p.exitCode() == 0 ? pattern : QString();
     }
@@ -176,6 +186,63 @@ private slots:
         }
         QVERIFY(tried > 0);
         qInfo("%d damaged files refused, each by name", tried);
+    }
+
+    // ffprobe's pixel format of an image.
+    static QString pixelFormat(const QString& path) {
+        QProcess p;
+        p.start(QStringLiteral("ffprobe"),
+                {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-show_entries"),
+                 QStringLiteral("stream=pix_fmt"), QStringLiteral("-of"), QStringLiteral("csv=p=0"), path});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    }
+
+    // A gray sequence stays gray (8 and 16 bits, PNG and TIFF), and RGBA keeps its alpha: the output
+    // carries the source's channels, the first frame (denoised) close to the source's.
+    void outputKeepsTheSourcesChannels_data() {
+        QTest::addColumn<QString>("pixFmt");
+        QTest::addColumn<QString>("outExt");
+        QTest::addColumn<QStringList>("expected");  // ffprobe's names: PNG is big-endian, TIFF little
+        QTest::newRow("gray png") << QStringLiteral("gray") << QStringLiteral("png") << QStringList{"gray"};
+        QTest::newRow("gray16 png") << QStringLiteral("gray16be") << QStringLiteral("png")
+                                    << QStringList{"gray16be"};
+        QTest::newRow("gray16 tif") << QStringLiteral("gray16be") << QStringLiteral("tif")
+                                    << QStringList{"gray16le"};
+        QTest::newRow("rgba png") << QStringLiteral("rgba") << QStringLiteral("png") << QStringList{"rgba"};
+        QTest::newRow("rgb48 png") << QStringLiteral("rgb48be") << QStringLiteral("png")
+                                   << QStringList{"rgb48be"};
+    }
+    void outputKeepsTheSourcesChannels() {
+        QFETCH(QString, pixFmt);
+        QFETCH(QString, outExt);
+        QFETCH(QStringList, expected);
+        if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString name = QStringLiteral("ch_") + pixFmt + QLatin1Char('_') + outExt;
+        const QString src = makeSequence(name, QStringLiteral("160x96"), 3, pixFmt);
+        QVERIFY(!src.isEmpty());
+        QCOMPARE(pixelFormat(QString(src).replace(QStringLiteral("%04d"), QStringLiteral("0001"))), pixFmt);
+        const QString outDir = m_dir.filePath(name + QStringLiteral("_out"));
+        QVERIFY(QDir().mkpath(outDir));
+        const QString out = outDir + QStringLiteral("/o.%04d.") + outExt;
+        Run r = cli({"process", src, "-o", out, "--retime", "2", "--denoise", "auto", "--backend", "cpu"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QDir(outDir).entryList(QDir::Files).size(), 5);
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY2(expected.contains(pixelFormat(QString(out).replace(
+                         QStringLiteral("%04d"), QStringLiteral("%1").arg(i, 4, 10, QLatin1Char('0'))))),
+                     qPrintable(QStringLiteral("frame %1").arg(i)));
+        r = cli({"compare", src, out, "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonObject first = QJsonDocument::fromJson(r.out.toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("frames"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
+        QVERIFY2(first.value(QStringLiteral("psnr")).isNull() ||
+                     first.value(QStringLiteral("psnr")).toDouble() > 35.0,
+                 qPrintable(r.out.left(300)));
     }
 
     void compareMismatchedSizes() {
