@@ -41,9 +41,11 @@ struct DenoiseSettings {
     bool projectFlow = true;
 };
 
-// Estimates the standard deviation of additive noise (8-bit scale) of a frame (working or native, see
-// Denoiser::denoise) from
-// the median absolute high-pass response on flat areas (Immerkaer's operator with a MAD).
+// Estimates the noise of a frame (working or native, see Denoiser::denoise) as the sigma Denoiser
+// takes (8-bit scale): Immerkaer's high-pass on the flattest blocks, at the frame's scale and, on
+// frames wide enough, on 2x2 and 4x4 block means. For white noise that is its standard deviation;
+// for grain correlated over a pixel or more it is larger than the per-pixel deviation (twice it for a
+// 1-pixel blur), as the patch distances it sets are then less averaged (see the .cpp).
 double estimateNoiseSigma(const cv::Mat& rgb);
 
 class Denoiser {
