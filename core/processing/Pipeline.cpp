@@ -80,6 +80,7 @@ public:
     int64_t count() const override { return m_up->count(); }
     double rate() const override { return m_up->rate(); }
     codecs::Result<cv::Mat> alpha(int64_t i) override { return m_up->alpha(i); }  // mattes are not denoised
+    double denoiseSigma() const override { return m_fixedSigma >= 0 ? m_fixedSigma : m_autoSigma; }
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
         std::vector<cv::Mat> window;
@@ -129,6 +130,7 @@ public:
         return retimedFrameCount(m_up->count(), m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
     }
     double rate() const override { return m_outRate; }
+    double denoiseSigma() const override { return m_up->denoiseSigma(); }
     codecs::Result<cv::Mat> frame(int64_t j) override {
         const SourcePosition p = position(j);
         auto a = m_window.get(p.index);
@@ -550,6 +552,10 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     }
     if (auto s = sink.value()->finish(); !s.ok()) return s.error();
     report.seconds = double(timer.nsecsElapsed()) * 1e-9;
+    report.denoiseSigma = out.denoiseSigma();
+    report.denoiseAuto =
+        std::any_of(options.recipe.operations.begin(), options.recipe.operations.end(),
+                    [](const Operation& op) { return op.kind == Operation::Kind::Denoise && op.sigma < 0; });
     return report;
 }
 

@@ -35,6 +35,9 @@ public:
         (void)index;
         return cv::Mat();
     }
+    // The noise sigma the chain's denoising uses (an "auto" one's estimate once a frame was made), or
+    // -1 where nothing is denoised.
+    virtual double denoiseSigma() const { return -1; }
 };
 
 // The frame every frame of a clip is placed on by the pipeline (and compared on by `rushes-cli
@@ -94,6 +97,8 @@ struct ProcessReport {
     double outputRate = 0;
     bool cancelled = false;
     double seconds = 0;
+    double denoiseSigma = -1;  // the sigma denoising used (see FrameSource::denoiseSigma); -1: none
+    bool denoiseAuto = false;  // ... estimated from the footage
 };
 
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;

@@ -87,6 +87,9 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.err.contains(QStringLiteral("backend: cpu")));
         QVERIFY(r.err.contains(QStringLiteral("frame 9/9")));
+        QVERIFY2(r.err.contains(QStringLiteral("denoise: noise sigma ")) &&
+                     r.err.contains(QStringLiteral("(auto: estimated")),
+                 qPrintable(r.err));
         QCOMPARE(QDir(m_dir.filePath(QStringLiteral("o"))).entryList(QDir::Files).size(), 9);
         // The saved recipe reproduces the run byte for byte.
         QDir().mkpath(m_dir.filePath(QStringLiteral("o2")));
