@@ -556,6 +556,14 @@
         <translation>%1: %2 Bilder ein, %3 aus mit %4 fps, Backend %5, %6 s</translation>
     </message>
     <message>
+        <source>(denoised at noise sigma %1, estimated from the footage)</source>
+        <translation>(entrauscht mit Rausch-Sigma %1, aus dem Material geschätzt)</translation>
+    </message>
+    <message>
+        <source>(denoised at noise sigma %1)</source>
+        <translation>(entrauscht mit Rausch-Sigma %1)</translation>
+    </message>
+    <message>
         <source>Cancelled after %1 frames; the frames written so far are complete.</source>
         <translation>Nach %1 Bildern abgebrochen; die bis dahin geschriebenen Bilder sind vollständig.</translation>
     </message>

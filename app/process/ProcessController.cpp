@@ -186,6 +186,11 @@ bool ProcessController::start(const QString& source, const QString& output, cons
                        .arg(rep.outputRate, 0, 'f', 2)
                        .arg(QString::fromLatin1(backendName(rep.backend)))
                        .arg(rep.seconds, 0, 'f', 1);
+            if (rep.denoiseSigma >= 0)
+                text += QLatin1Char(' ') +
+                        (rep.denoiseAuto ? tr("(denoised at noise sigma %1, estimated from the footage)")
+                                         : tr("(denoised at noise sigma %1)"))
+                            .arg(rep.denoiseSigma, 0, 'f', 2);
         }
         const QString out = QString::fromStdString(o.output);
         QMetaObject::invokeMethod(

@@ -90,6 +90,7 @@ private slots:
         QVERIFY(progress.count() >= 23);  // once per output frame at least
         QCOMPARE(c.progress(), 1.0);
         QVERIFY2(c.message().contains(QStringLiteral("12 frames in, 23 out")), qPrintable(c.message()));
+        QVERIFY2(c.message().contains(QStringLiteral("estimated from the footage")), qPrintable(c.message()));
         auto r = rushes::codecs::openMedia(out.toStdString());
         QVERIFY(r.ok());
         QCOMPARE(r.value()->info().frameCount, int64_t(23));
