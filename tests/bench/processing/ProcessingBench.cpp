@@ -1,10 +1,14 @@
 // The drop-frame (retime) and synthetic-noise (denoise) protocols of EVALUATION.md, with
 // FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
-//                    [--backend cpu|opencl] [--repeat N] [--oracle] [--factor N]
+//                    [--backend cpu|opencl] [--repeat N] [--oracle] [--factor N] [--auto] [--grain PX]
 // --factor N: the slow-motion form of the drop-frame protocol: every Nth of the 61 frames is kept
 // (N = 2, 3, 4, 5, 6 divide 60) and N x asked for, the N - 1 in-betweens of each pair compared with the
 // real frames, per phase too; minterpolate at N times the rate. The default, 2, is EVALUATION.md's.
+// --auto: the denoise protocol lets ours estimate the noise (the app's and rushes-cli's "auto") instead
+// of giving it the sigma that was added. --grain PX: the added noise is grain, white noise blurred by a
+// Gaussian of PX pixels and then scaled to the stated deviation per channel (the anchors are given
+// 0.8 of that deviation, as for white noise).
 // --repeat N: the retime protocol times ours and minterpolate alike, each as the fastest of N whole
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
@@ -85,6 +89,8 @@ struct Options {
     bool stages = false;  // --stages: the median time of each of our stages
     int repeat = 1;       // --repeat: see above
     int factor = 2;       // --factor: see above
+    bool autoSigma = false;  // --auto
+    double grain = 0;        // --grain
     QString only;
     Backend backend = Backend::Cpu;
     InterpolatorSettings retime;
@@ -274,7 +280,13 @@ void denoiseProtocol(const QString& path, const Options& o) {
         std::vector<cv::Mat> noisy, noisyF;
         for (const cv::Mat& f : clip.frames) {
             cv::Mat n(f.size(), CV_32FC3);
-            rng.fill(n, cv::RNG::NORMAL, 0.0, double(sigma));
+            rng.fill(n, cv::RNG::NORMAL, 0.0, o.grain > 0 ? 1.0 : double(sigma));
+            if (o.grain > 0) {  // grain: blurred, then scaled to the stated deviation
+                cv::GaussianBlur(n, n, cv::Size(0, 0), o.grain);
+                cv::Scalar mean, sd;
+                cv::meanStdDev(n.reshape(1), mean, sd);
+                n *= double(sigma) / sd[0];
+            }
             cv::Mat sum = toWorking(f) + n;
             noisy.push_back(to8(sum));
             noisyF.push_back(toWorking(noisy.back()));
@@ -282,7 +294,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
         Score in, ours;
         DenoiseSettings s = o.denoise;
         s.backend = o.backend;
-        s.sigma = sigma;
+        // --auto: estimated once, on the first frame made, as process does for a clip.
+        s.sigma = o.autoSigma ? estimateNoiseSigma(noisyF[size_t(innerFirst)]) : double(sigma);
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
         // clip pays once and six timed frames would show as a sixth of it each.
@@ -308,7 +321,14 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const int n = innerLast - innerFirst + 1;
         const double ourMs = ourSeconds * 1000 / n;
         char label[128];
-        std::printf("  sigma %d (estimated %.2f)\n", sigma, estimateNoiseSigma(noisyF[2]));
+        if (o.grain > 0)
+            std::printf("  grain of deviation %d, blurred by %.2g px (estimated sigma %.2f%s)\n", sigma,
+                        o.grain, estimateNoiseSigma(noisyF[size_t(innerFirst)]),
+                        o.autoSigma ? ", which ours uses" : "");
+        else
+            std::printf("  sigma %d (estimated %.2f%s)\n", sigma,
+                        estimateNoiseSigma(noisyF[size_t(innerFirst)]),
+                        o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
         row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
@@ -373,6 +393,10 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--stages"))
             o.stages = true;
         else if (a == QLatin1String("--repeat")) o.repeat = std::max(1, next().toInt());
+        else if (a == QLatin1String("--auto"))
+            o.autoSigma = true;
+        else if (a == QLatin1String("--grain"))
+            o.grain = std::max(0.0, next().toDouble());
         else if (a == QLatin1String("--factor")) {
             o.factor = next().toInt();
             if (o.factor < 2 || o.factor > 6 || 60 % o.factor) {
@@ -428,7 +452,8 @@ int main(int argc, char** argv) {
         for (const QString& c : clips) retimeProtocol(media + c, o);
     }
     if (o.only.isEmpty() || o.only == QLatin1String("denoise")) {
-        std::printf("Synthetic-noise protocol (frames 40-49, seeded Gaussian noise, PSNR over frames 2..7)\n");
+        std::printf("Synthetic-noise protocol (frames 40-49, seeded Gaussian %s, PSNR over frames 2..7)%s\n",
+                    o.grain > 0 ? "grain" : "noise", o.autoSigma ? ", ours estimating the noise" : "");
         for (const QString& c : clips) denoiseProtocol(media + c, o);
     }
     return 0;
