@@ -72,14 +72,15 @@ double estimateNoiseSigma(const cv::Mat& rgb) {
     // its deviation. Averaged over 2x2 and 4x4 blocks, white noise's estimate times the block size
     // stays at sigma, while correlated noise's grows towards the deviation the filter has to
     // answer. A coarser scale's estimate is taken where it is clearly (25%) above the finer one's,
-    // scale after scale, and only while the coarser image keeps 240 pixels of width: in smaller ones
-    // texture fills the flattest blocks (the shared 320x180 clips, clean, read 2.4 and 4.2 at 4x4, 80
-    // pixels wide; the clean HDR photograph Cannon.exr, 780x566 with B44's 4x4 blocks, 22 at 4x4
-    // after 6.6 at 2x2, and "auto" blurred it). So 640x480 frames stop at 2x2, where grain blurred by
-    // 1 px reads about 0.7 of what the filter needs (friday with grain of deviation 15 and 25: 11 and
-    // 17, against 30 and 43 at 4x4).
+    // scale after scale, and only while the coarser image keeps 160 pixels of width at 2x2 and 240 at
+    // 4x4: in smaller ones texture fills the flattest blocks. Measured: the shared 320x180 clips, clean,
+    // read 2.4 and 4.2 at 4x4 (80 pixels wide) and 1.0 and 1.8 at 2x2, which "auto" turns into changes
+    // 54 and 49 dB under the picture; the clean HDR photograph Cannon.exr (780x566, with B44's 4x4
+    // blocks) read 22 at 4x4 (195 wide) after 6.6 at 2x2, and "auto" blurred it. So 640x480 frames stop
+    // at 2x2, where grain blurred by 1 px reads about 0.7 of what the filter needs (friday with grain
+    // of deviation 15 and 25: 11 and 17, against 30 and 43 at 4x4).
     for (int k = 2; k <= 4; k *= 2) {
-        if (f.cols / k < 240 || f.rows / k < 64) break;
+        if (f.cols / k < (k == 2 ? 160 : 240) || f.rows / k < 64) break;
         cv::Mat coarse;
         cv::resize(f, coarse, cv::Size(f.cols / k, f.rows / k), 0, 0, cv::INTER_AREA);
         const double e = k * scaleEstimate(coarse);
