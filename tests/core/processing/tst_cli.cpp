@@ -35,18 +35,9 @@ private:
     QString makeSequence(const QString& name, const QString& size, int frames, const QString& pixFmt = {}) {
         QDir().mkpath(m_dir.filePath(name));
         const QString pattern = m_dir.filePath(name + QStringLiteral("/s.%04d.png"));
-        QStringList args{QStringLiteral("-v"),
-                         QStringLiteral("error"),
-                         QStringLiteral("-nostdin"),
-                         QStringLiteral("-y"),
-                         QStringLiteral("-f"),
-                         QStringLiteral("lavfi"),
-                         QStringLiteral("-i"),
-                         QStringLiteral("testsrc2=size=%1:rate=24").arg(size),
-                         QStringLiteral("-frames:v"),
-                         QString::number(frames),
-                         QStringLiteral("-start_number"),
-                         QStringLiteral("1")};
+        QStringList args = QStringLiteral("-v error -nostdin -y -f lavfi -i").split(QLatin1Char(' '));
+        args << QStringLiteral("testsrc2=size=%1:rate=24").arg(size) << QStringLiteral("-frames:v")
+             << QString::number(frames) << QStringLiteral("-start_number") << QStringLiteral("1");
         if (!pixFmt.isEmpty()) args << QStringLiteral("-pix_fmt") << pixFmt;
         QProcess p;
         p.start(QStringLiteral("ffmpeg"), args << pattern);
