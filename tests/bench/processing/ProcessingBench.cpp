@@ -295,7 +295,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
         DenoiseSettings s = o.denoise;
         s.backend = o.backend;
         // --auto: estimated once, on the first frame made, as process does for a clip.
-        s.sigma = o.autoSigma ? estimateNoiseSigma(noisyF[size_t(innerFirst)]) : double(sigma);
+        const double estimate = estimateNoiseSigma(noisyF[size_t(innerFirst)]);
+        s.sigma = o.autoSigma ? estimate : double(sigma);
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
         // clip pays once and six timed frames would show as a sixth of it each.
@@ -322,13 +323,10 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const double ourMs = ourSeconds * 1000 / n;
         char label[128];
         if (o.grain > 0)
-            std::printf("  grain of deviation %d, blurred by %.2g px (estimated sigma %.2f%s)\n", sigma,
-                        o.grain, estimateNoiseSigma(noisyF[size_t(innerFirst)]),
-                        o.autoSigma ? ", which ours uses" : "");
+            std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
         else
-            std::printf("  sigma %d (estimated %.2f%s)\n", sigma,
-                        estimateNoiseSigma(noisyF[size_t(innerFirst)]),
-                        o.autoSigma ? ", which ours uses" : "");
+            std::printf("  sigma %d", sigma);
+        std::printf(" (estimated %.2f%s)\n", estimate, o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
         row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
