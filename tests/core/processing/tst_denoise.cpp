@@ -86,20 +86,28 @@ private slots:
     // share (luma noise): the 3x3 high-pass of each channel alone read blur 1.0 at an eighth of its
     // deviation, and "auto" then left the grain in (+0.1 dB); shared noise it read as independent,
     // 1.3 dB short of the best strength. The estimate now follows grain to coarser scales and reads
-    // the gray image too; auto comes within 0.5 dB of the best of a sweep of fixed strengths.
+    // the gray image too; auto comes within 0.5 dB of the best of a sweep of fixed strengths (1 dB on
+    // small frames).
     void autoHandlesCorrelatedGrain_data() {
         QTest::addColumn<double>("blur");
         QTest::addColumn<bool>("shared");     // one noise image for the three channels
-        QTest::addColumn<double>("minGain");  // dB over the grainy input; measured 8.8, 7.0 and 10.4
-        QTest::newRow("blur 0.6") << 0.6 << false << 7.0;
-        QTest::newRow("blur 1.0") << 1.0 << false << 5.0;
-        QTest::newRow("shared by the channels") << 0.0 << true << 9.0;
+        QTest::addColumn<double>("minGain");  // dB over the grainy input; measured 8.8, 7.0, 10.4 and 4.7
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<double>("within");  // dB of the best fixed strength
+        QTest::newRow("blur 0.6") << 0.6 << false << 7.0 << QSize(960, 540) << 0.5;
+        QTest::newRow("blur 1.0") << 1.0 << false << 5.0 << QSize(960, 540) << 0.5;
+        QTest::newRow("shared by the channels") << 0.0 << true << 9.0 << QSize(960, 540) << 0.5;
+        // Below 960 pixels the estimate stops at 2x2 block means (see estimateNoiseSigma): measured 0.6
+        // dB short of the best; the old estimate gave +0.1 dB here.
+        QTest::newRow("blur 1.0, 320x180") << 1.0 << false << 4.0 << QSize(320, 180) << 1.0;
     }
     void autoHandlesCorrelatedGrain() {
         QFETCH(double, blur);
         QFETCH(bool, shared);
         QFETCH(double, minGain);
-        const auto clean = test::sharedFrames("video/flower.mp4", 40, 5, 960, 540);
+        QFETCH(QSize, size);
+        QFETCH(double, within);
+        const auto clean = test::sharedFrames("video/flower.mp4", 40, 5, size.width(), size.height());
         if (clean.size() != 5) QSKIP("needs ../shared/media/video/flower.mp4 (real frames) and ffmpeg");
         const double deviation = 8;
         cv::RNG rng(21);
@@ -126,7 +134,7 @@ private slots:
         qInfo("blur %.1f%s, deviation %.0f: estimated %.2f; %.2f dB in, auto %.2f dB, best fixed %.2f dB",
               blur, shared ? " (shared)" : "", deviation, est, in, autoPsnr, best);
         QVERIFY(autoPsnr - in > minGain);
-        QVERIFY(autoPsnr > best - 0.5);
+        QVERIFY(autoPsnr > best - within);
     }
 
     void autoStrengthWorks() {
