@@ -52,7 +52,9 @@ struct EdgeStrips {
     cv::Mat top, bottom, left, right;
     int w = 0, h = 0;
     static bool fits(const cv::Mat& f) { return f.cols >= kSpan && f.rows >= kSpan; }
-    void make(const cv::Mat& f) {
+    // Makes the strips of `f` unless they are made (a pair's strips serve all its in-betweens).
+    void ensure(const cv::Mat& f) {
+        if (!top.empty()) return;
         constexpr int P = kWarpPad;
         w = f.cols;
         h = f.rows;
@@ -946,7 +948,7 @@ void predictionErrors(const cv::Mat& from, EdgeStrips& edges, const cv::Mat& to,
                       double* e) {
 #if RUSHES_AVX2
     if (internal::cpuHasAvx2Fma() && vectorised && from.channels() == 3 && EdgeStrips::fits(from)) {
-        if (edges.top.empty()) edges.make(from);
+        edges.ensure(from);
         return predictionErrorsAvx2(from, edges, to, flow, scale, k4, k6, rowStep, e);
     }
 #else
@@ -1527,8 +1529,8 @@ cv::Mat FrameInterpolator::State::warpHost(const cv::Mat& A, const cv::Mat& B, f
         EdgeStrips ownA, ownB;
         EdgeStrips& EA = &A == &d->a ? d->edgeA : ownA;
         EdgeStrips& EB = &B == &d->b ? d->edgeB : ownB;
-        if (EA.top.empty()) EA.make(A);
-        if (EB.top.empty()) EB.make(B);
+        EA.ensure(A);
+        EB.ensure(B);
         cv::parallel_for_(cv::Range(0, h), [&](const cv::Range& r) {
             std::vector<float>& row = scratch(1, direct ? 0 : 3 * size_t(w));
             for (int y = r.start; y < r.end; ++y) {
