@@ -45,8 +45,21 @@ struct DenoiseSettings {
 // takes (8-bit scale): Immerkaer's high-pass on the flattest blocks, at the frame's scale and, on
 // frames wide enough, on 2x2 and 4x4 block means. For white noise that is its standard deviation;
 // for grain correlated over a pixel or more it is larger than the per-pixel deviation (twice it for a
-// 1-pixel blur), as the patch distances it sets are then less averaged (see the .cpp).
+// 1-pixel blur), as the patch distances it sets are then less averaged (see the .cpp). Frames under
+// 960 pixels wide stop at 2x2 (texture), and read strong grain short: the window's estimate below
+// does better where neighbours are there.
 double estimateNoiseSigma(const cv::Mat& rgb);
+
+// The strength "auto" gives a clip, from a window of its frames (as Denoiser::denoise takes them) around
+// `center`: the estimate above, and where a neighbour of the same size is there, the noise in the
+// difference with that neighbour aligned (free of texture, so grain is read at coarser scales on small
+// frames too). Where the two disagree by more than 25% (grain), the strengths between them are tried on
+// a crop of at most 640x400 pixels, denoised with `settings` on the CPU from the window without the
+// neighbour, and the one whose result is closest to the aligned neighbour, by a significant margin, is
+// taken. Deterministic: the same window gives the same strength on any machine and backend. Costs
+// 0.1-0.2 s on 2 cores (a flow and up to 7 denoise calls of the crop); Denoiser::denoise calls it
+// for each frame when no sigma is given, so clips estimate once and pass the result (as Pipeline does).
+double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {
 public:

@@ -99,7 +99,7 @@ public:
         if (sigma < 0) {
             // "auto": estimated once, on the first frame asked for, so that the whole clip gets
             // the same strength (and the same bytes whatever frame range is processed first).
-            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window[size_t(center)]);
+            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window, center, m_denoiser->settings());
             sigma = m_autoSigma;
         }
         return m_denoiser->denoise(window, center, sigma, m_depth);

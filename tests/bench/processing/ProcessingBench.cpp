@@ -294,8 +294,13 @@ void denoiseProtocol(const QString& path, const Options& o) {
         Score in, ours;
         DenoiseSettings s = o.denoise;
         s.backend = o.backend;
-        // --auto: estimated once, on the first frame made, as process does for a clip.
-        const double estimate = estimateNoiseSigma(noisyF[size_t(innerFirst)]);
+        // --auto: estimated once, from the window of the first frame made, as process does for a clip
+        // (its time is printed, not counted in ms/frame).
+        const std::vector<cv::Mat> firstWindow(noisyF.begin(), noisyF.begin() + 2 * innerFirst + 1);
+        QElapsedTimer estTimer;
+        estTimer.start();
+        const double estimate = estimateNoiseSigma(firstWindow, innerFirst, s);
+        const double estimateMs = estTimer.nsecsElapsed() / 1e6;
         s.sigma = o.autoSigma ? estimate : double(sigma);
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
@@ -326,7 +331,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
             std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
         else
             std::printf("  sigma %d", sigma);
-        std::printf(" (estimated %.2f%s)\n", estimate, o.autoSigma ? ", which ours uses" : "");
+        std::printf(" (estimated %.2f in %.0f ms%s)\n", estimate, estimateMs,
+                    o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
         row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
