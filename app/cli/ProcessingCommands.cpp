@@ -169,9 +169,13 @@ int process(const QStringList& args) {
         std::fprintf(stderr, "process: stopped after %lld complete frames (interrupted)\n", static_cast<long long>(r.framesOut));
         return 130;
     }
-    if (r.denoiseSigma >= 0)
-        std::fprintf(stderr, "denoise: noise sigma %.2f%s\n", r.denoiseSigma,
-                     r.denoiseAuto ? " (auto: estimated from the first frame made)" : "");
+    if (r.denoise.sigma >= 0) {
+        const int side = 2 * r.denoise.searchRadius + 1;
+        std::fprintf(stderr, "denoise: noise sigma %.2f, %dx%d search%s\n", r.denoise.sigma, side, side,
+                     !r.denoise.estimated ? ""
+                     : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"
+                                          : " (auto: estimated from the first frames made)");
+    }
     std::printf("%s: %lld frames in, %lld frames out at %.4g fps, backend %s, %.2f s\n", options.output.c_str(),
                 static_cast<long long>(r.framesIn), static_cast<long long>(r.framesOut), r.outputRate,
                 backendName(r.backend), r.seconds);

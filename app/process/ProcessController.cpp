@@ -186,11 +186,13 @@ bool ProcessController::start(const QString& source, const QString& output, cons
                        .arg(rep.outputRate, 0, 'f', 2)
                        .arg(QString::fromLatin1(backendName(rep.backend)))
                        .arg(rep.seconds, 0, 'f', 1);
-            if (rep.denoiseSigma >= 0)
+            if (rep.denoise.sigma >= 0)
                 text += QLatin1Char(' ') +
-                        (rep.denoiseAuto ? tr("(denoised at noise sigma %1, estimated from the footage)")
-                                         : tr("(denoised at noise sigma %1)"))
-                            .arg(rep.denoiseSigma, 0, 'f', 2);
+                        (!rep.denoise.estimated ? tr("(denoised at noise sigma %1)")
+                         : rep.denoise.grain
+                             ? tr("(denoised at noise sigma %1, estimated from the footage: grain)")
+                             : tr("(denoised at noise sigma %1, estimated from the footage)"))
+                            .arg(rep.denoise.sigma, 0, 'f', 2);
         }
         const QString out = QString::fromStdString(o.output);
         QMetaObject::invokeMethod(

@@ -455,10 +455,13 @@ constexpr int kEstimateWidth = 640, kEstimateHeight = 400;
 // both: their difference is noise without texture (so its block means can be read at any frame
 // size), and it is an independent noisy look at the same picture, against which candidate strengths
 // can be scored (as Noise2Noise trains on pairs of noisy images). See Denoise.h.
-double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings) {
-    if (center < 0 || center >= int(window.size()) || window[size_t(center)].empty()) return 0;
+NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings) {
+    NoiseEstimate result;
+    result.searchRadius = settings.searchRadius;
+    if (center < 0 || center >= int(window.size()) || window[size_t(center)].empty()) return result;
     const cv::Mat& c = window[size_t(center)];
     const double spatial = estimateNoiseSigma(c);
+    result.sigma = spatial;
     int target = -1;  // the next frame, else the one before
     for (int t : {center + 1, center - 1})
         if (t >= 0 && t < int(window.size()) && window[size_t(t)].size() == c.size() &&
@@ -466,9 +469,9 @@ double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const 
             target = t;
             break;
         }
-    if (target < 0 || c.cols < 48 || c.rows < 32) return spatial;
+    if (target < 0 || c.cols < 48 || c.rows < 32) return result;
     for (const cv::Mat& m : window)
-        if (m.size() != c.size() || m.type() != c.type()) return spatial;
+        if (m.size() != c.size() || m.type() != c.type()) return result;
     // A centred crop of at most kEstimateWidth x kEstimateHeight keeps the cost of large frames down
     // (grain is a property of pixels, so a crop at full resolution reads it as the whole frame does).
     const int cw = std::min(c.cols, kEstimateWidth), ch = std::min(c.rows, kEstimateHeight);
@@ -501,7 +504,8 @@ double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const 
     // The noise in the difference, at the scales the spatial estimate uses and 8x8 (scaled by the block
     // size, taken scale after scale while clearly above the finer one's, as there).
     const cv::Mat d = (f0 - aligned) * (1.0 / std::sqrt(2.0));
-    double temporal = scaleEstimate(d);
+    const double fine = scaleEstimate(d);
+    double temporal = fine;
     for (int k = 2; k <= 8; k *= 2) {
         if (d.cols / k < 40 || d.rows / k < 24) break;
         cv::Mat coarse;
@@ -510,18 +514,20 @@ double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const 
         if (e <= 1.25 * temporal) break;
         temporal = e;
     }
-    // Where the two agree (white noise, clean footage), the spatial estimate stands. Otherwise the
-    // strengths between them each denoise the crop from the window without the neighbour,
-    // and the one closest to the aligned neighbour (mean squared difference, away from the crop's
-    // edges) wins: the neighbour's noise is independent of the result, so the closest result is
-    // the one closest to the clean picture, up to the alignment's bias above.
-    // A neighbour that repeats the frame (a duplicated frame, a still) has no noise of its own to
-    // score against.
+    // Grain: the noise reads clearly stronger on block means than pixel by pixel (white noise reads
+    // the same at every scale).
+    const bool grain = temporal > 1.25 * fine;
+    // Where the two agree and there is no grain (white noise, clean footage), the spatial estimate
+    // stands. Otherwise strengths from 0.8 of the lower of the two to the higher (1.25 times it where
+    // they agree), each with the denoiser's search and, for grain, one a pixel wider (5x5 instead of
+    // 3x3: grain's neighbouring pixels share their noise, so a wider search finds more independent
+    // samples), denoise the crop from the window without the neighbour. The result closest to the
+    // aligned neighbour (mean squared difference, away from the crop's edges) wins: the neighbour's
+    // noise is independent of the result, so the closest result is the one closest to the clean
+    // picture, up to the alignment's bias above.
     const double lo = std::max(std::min(spatial, temporal), 0.05), hi = std::max(spatial, temporal);
-    if (temporal < 0.05 || hi <= 1.25 * lo) return spatial;
-    DenoiseSettings vs = settings;
-    vs.backend = Backend::Cpu;  // the same strength whichever backend then runs
-    Denoiser den(vs);
+    const bool disagree = hi > 1.25 * lo;
+    if (temporal < 0.05 || (!disagree && !grain)) return result;
     std::vector<cv::Mat> rest;
     int restCenter = 0;
     for (int i = 0; i < int(window.size()); ++i) {
@@ -532,19 +538,12 @@ double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const 
     const int band = std::min({8, cw / 8, ch / 8});
     const cv::Rect inner(band, band, cw - 2 * band, ch - 2 * band);
     const int bs = 16, bx = inner.width / bs, by = inner.height / bs;
-    if (bx * by < 8) return spatial;
-    // At most 7 candidates, evenly spaced in ratio (at most 25% apart while they fit), both ends included.
-    const int steps = std::clamp(int(std::ceil(std::log(hi / lo) / std::log(1.25))), 1, 6);
-    std::vector<double> candidates;
-    for (int k = 0; k < steps; ++k) candidates.push_back(lo * std::pow(hi / lo, double(k) / steps));
-    candidates.push_back(hi);
-    const size_t base = spatial < temporal ? 0 : candidates.size() - 1;
-    candidates[base] = spatial;
+    if (bx * by < 8) return result;
     // Each candidate's squared error per 16x16 block, so that a move away from the spatial estimate
-    // needs a significant improvement: its mean block difference more than two standard errors
-    // below zero (grain makes neighbouring errors alike, so whole blocks are the samples). Measured:
-    // without it, friday with grain of deviation 5 blurred by 0.6 px moved from 5.8 to 7.7 on a mean
-    // improvement of 0.04%, and lost 0.2 dB.
+    // and the denoiser's search needs a significant improvement: its mean block difference more than
+    // two standard errors below zero (grain makes neighbouring errors alike, so whole blocks are the
+    // samples). Measured: without it, friday with grain of deviation 5 blurred by 0.6 px moved from
+    // 5.8 to 7.7 on a mean improvement of 0.04%, and lost 0.2 dB.
     auto blockErrors = [&](const cv::Mat& out) {
         cv::Mat diff = out(inner) - aligned(inner), sq, sum;
         cv::multiply(diff, diff, sq);
@@ -555,29 +554,45 @@ double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const 
                 e[size_t(j * bx + i)] = cv::mean(sum(cv::Rect(i * bs, j * bs, bs, bs)))[0];
         return e;
     };
-    std::vector<std::vector<double>> errors;
-    for (double s : candidates) {
-        auto r = den.denoise(rest, restCenter, s);
-        if (!r.ok()) return spatial;
-        errors.push_back(blockErrors(r.value()));
-    }
-    double best = 0, pick = spatial;  // the largest significant mean improvement over the spatial estimate
-    for (size_t k = 0; k < candidates.size(); ++k) {
-        if (k == base) continue;
-        double sum = 0, sum2 = 0;
-        for (size_t b = 0; b < errors[k].size(); ++b) {
-            const double d = errors[k][b] - errors[base][b];
-            sum += d;
-            sum2 += d * d;
+    DenoiseSettings vs = settings;
+    vs.backend = Backend::Cpu;  // the same strength whichever backend then runs
+    auto errorsAt = [&](int searchRadius, double sigma, std::vector<double>& e) {
+        vs.searchRadius = searchRadius;
+        Denoiser den(vs);
+        auto r = den.denoise(rest, restCenter, sigma);
+        if (!r.ok()) return false;
+        e = blockErrors(r.value());
+        return true;
+    };
+    std::vector<double> base;
+    if (!errorsAt(settings.searchRadius, spatial, base)) return result;
+    // At most 7 strengths, evenly spaced in ratio (at most 25% apart while they fit), both ends included.
+    const double from = 0.8 * lo, to = disagree ? hi : 1.25 * hi;
+    const int steps = std::clamp(int(std::ceil(std::log(to / from) / std::log(1.25))), 1, 6);
+    double best = 0;  // the largest significant mean improvement over the spatial estimate
+    for (int radius : {settings.searchRadius, settings.searchRadius + 1}) {
+        if (radius > settings.searchRadius && !grain) break;
+        for (int k = 0; k <= steps; ++k) {
+            const double sigma = from * std::pow(to / from, double(k) / steps);
+            std::vector<double> e;
+            if (!errorsAt(radius, sigma, e)) return result;
+            double sum = 0, sum2 = 0;
+            for (size_t b = 0; b < e.size(); ++b) {
+                const double dv = e[b] - base[b];
+                sum += dv;
+                sum2 += dv * dv;
+            }
+            const double n = double(e.size()), mean = sum / n;
+            const double se = std::sqrt(std::max(0.0, sum2 / n - mean * mean) / (n - 1));
+            if (mean < -2 * se && mean < best) {
+                best = mean;
+                result.sigma = sigma;
+                result.searchRadius = radius;
+            }
         }
-        const double n = double(errors[k].size()), mean = sum / n;
-        const double se = std::sqrt(std::max(0.0, sum2 / n - mean * mean) / (n - 1));
-        if (mean < -2 * se && mean < best) {
-            best = mean;
-            pick = candidates[k];
-        }
     }
-    return pick;
+    result.grain = result.searchRadius > settings.searchRadius;
+    return result;
 }
 
 struct Denoiser::Scratch {
@@ -788,7 +803,12 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             return codecs::Error{{}, "denoise: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
     }
     if (sigma < 0) sigma = m_settings.sigma;
-    if (sigma < 0) sigma = estimateNoiseSigma(window, center, m_settings);
+    DenoiseSettings run = m_settings;  // with an estimate's search
+    if (sigma < 0) {
+        const NoiseEstimate e = estimateNoise(window, center, m_settings);
+        sigma = e.sigma;
+        run.searchRadius = e.searchRadius;
+    }
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
     m_scratch->times.clear();
     internal::StageClock clock(m_scratch->times);
@@ -805,7 +825,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     Scratch& sc = *m_scratch;
     // The stack lives in padded buffers (every candidate read stays inside them): the neighbours
     // are warped straight into their interiors, the centre frame is copied in.
-    const int sr = m_settings.searchRadius, pr = m_settings.patchRadius;
+    const int sr = run.searchRadius, pr = run.patchRadius;
     Stack& st = sc.stack;
     st.pad = sr + pr + 1;
     const cv::Size padded(c.cols + 2 * st.pad, c.rows + 2 * st.pad);
@@ -813,7 +833,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const int first = std::max(0, center - m_settings.radius);
     const int last = std::min(int(window.size()) - 1, center + m_settings.radius);
     if (m_settings.backend == Backend::OpenCL && m_settings.devicePipeline && !sc.hostOnly) {
-        cv::Mat out = sc.denoiseOnDevice(m_settings, window, center, first, last, scale, sigma, depth);
+        cv::Mat out = sc.denoiseOnDevice(run, window, center, first, last, scale, sigma, depth);
         if (!out.empty()) return out;
         sc.deviceFrames.clear();  // the kernels cannot run: the host path
     }

@@ -50,16 +50,24 @@ struct DenoiseSettings {
 // does better where neighbours are there.
 double estimateNoiseSigma(const cv::Mat& rgb);
 
-// The strength "auto" gives a clip, from a window of its frames (as Denoiser::denoise takes them) around
-// `center`: the estimate above, and where a neighbour of the same size is there, the noise in the
-// difference with that neighbour aligned (free of texture, so grain is read at coarser scales on small
-// frames too). Where the two disagree by more than 25% (grain), the strengths between them are tried on
-// a crop of at most 640x400 pixels, denoised with `settings` on the CPU from the window without the
-// neighbour, and the one whose result is closest to the aligned neighbour, by a significant margin, is
-// taken. Deterministic: the same window gives the same strength on any machine and backend. Costs
-// 0.1-0.2 s on 2 cores (a flow and up to 7 denoise calls of the crop); Denoiser::denoise calls it
-// for each frame when no sigma is given, so clips estimate once and pass the result (as Pipeline does).
-double estimateNoiseSigma(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
+// What "auto" gives a clip: the strength, and the spatial search it goes with.
+struct NoiseEstimate {
+    double sigma = 0;      // Denoiser's sigma (8-bit scale)
+    int searchRadius = 1;  // DenoiseSettings::searchRadius: the settings' own, or one wider for grain
+    bool grain = false;  // read as grain (stronger on block means than pixel by pixel), and the wider search
+                         // taken for it
+};
+// Estimates it from a window of a clip's frames (as Denoiser::denoise takes them) around `center`: the
+// estimate above, and where a neighbour of the same size is there, the noise in the difference with
+// that neighbour aligned (free of texture, so grain is read at coarser scales on small frames too).
+// Where the two disagree by more than 25%, or the noise is grain, strengths around them are tried on a
+// crop of at most 640x400 pixels - for grain with a search one pixel wider too - denoised with
+// `settings` on the CPU from the window without the neighbour, and the one whose result is closest to
+// the aligned neighbour, by a significant margin, is taken. Deterministic: the same window gives the
+// same result on any machine and backend. Costs 0.1-0.4 s on 2 cores (a flow and up to 15 denoise
+// calls of the crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips
+// estimate once and pass the result (as Pipeline does).
+NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {
 public:
@@ -72,9 +80,9 @@ public:
     // `window` holds consecutive frames of one size and type: working frames (CV_32FC3) or RGB at a
     // decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the OpenCL device pipeline uploads as they
     // are and converts there. `center` is the one to denoise. The window may be shorter at clip ends.
-    // `sigma` < 0 uses settings().sigma, then the estimate. The result is working floats, or with
-    // `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the device pipeline,
-    // there).
+    // `sigma` < 0 uses settings().sigma, then the estimate (estimateNoise: its search too). The result is
+    // working floats, or with `depth` CV_8U, CV_16U or CV_16F rounded to it (see internal::toDepth; on the
+    // device pipeline, there).
     codecs::Result<cv::Mat> denoise(const std::vector<cv::Mat>& window, int center, double sigma = -1,
                                     int depth = CV_32F);
 

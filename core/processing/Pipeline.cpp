@@ -80,7 +80,11 @@ public:
     int64_t count() const override { return m_up->count(); }
     double rate() const override { return m_up->rate(); }
     codecs::Result<cv::Mat> alpha(int64_t i) override { return m_up->alpha(i); }  // mattes are not denoised
-    double denoiseSigma() const override { return m_fixedSigma >= 0 ? m_fixedSigma : m_autoSigma; }
+    DenoiseUse denoiseUse() const override {
+        if (m_fixedSigma >= 0) return {m_fixedSigma, false, m_denoiser->settings().searchRadius, false};
+        if (m_autoSigma < 0) return {};
+        return {m_autoSigma, true, m_denoiser->settings().searchRadius, m_grain};
+    }
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
         std::vector<cv::Mat> window;
@@ -99,7 +103,16 @@ public:
         if (sigma < 0) {
             // "auto": estimated once, on the first frame asked for, so that the whole clip gets
             // the same strength (and the same bytes whatever frame range is processed first).
-            if (m_autoSigma < 0) m_autoSigma = estimateNoiseSigma(window, center, m_denoiser->settings());
+            if (m_autoSigma < 0) {
+                const NoiseEstimate e = estimateNoise(window, center, m_denoiser->settings());
+                if (e.searchRadius != m_denoiser->settings().searchRadius) {
+                    DenoiseSettings s = m_denoiser->settings();
+                    s.searchRadius = e.searchRadius;
+                    m_denoiser = std::make_unique<Denoiser>(s);
+                }
+                m_autoSigma = e.sigma;
+                m_grain = e.grain;
+            }
             sigma = m_autoSigma;
         }
         return m_denoiser->denoise(window, center, sigma, m_depth);
@@ -112,6 +125,7 @@ private:
     double m_fixedSigma;
     int m_depth;
     double m_autoSigma = -1;
+    bool m_grain = false;
     std::unique_ptr<Denoiser> m_denoiser;
 };
 
@@ -130,7 +144,7 @@ public:
         return retimedFrameCount(m_up->count(), m_up->rate() > 0 ? m_up->rate() : 24.0, m_outRate);
     }
     double rate() const override { return m_outRate; }
-    double denoiseSigma() const override { return m_up->denoiseSigma(); }
+    DenoiseUse denoiseUse() const override { return m_up->denoiseUse(); }
     codecs::Result<cv::Mat> frame(int64_t j) override {
         const SourcePosition p = position(j);
         auto a = m_window.get(p.index);
@@ -552,10 +566,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     }
     if (auto s = sink.value()->finish(); !s.ok()) return s.error();
     report.seconds = double(timer.nsecsElapsed()) * 1e-9;
-    report.denoiseSigma = out.denoiseSigma();
-    report.denoiseAuto =
-        std::any_of(options.recipe.operations.begin(), options.recipe.operations.end(),
-                    [](const Operation& op) { return op.kind == Operation::Kind::Denoise && op.sigma < 0; });
+    report.denoise = out.denoiseUse();
     return report;
 }
 

@@ -22,6 +22,14 @@ namespace rushes::processing {
 // A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on
 // the OpenCL backend RGB at the decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the device
 // pipelines upload as they are (a quarter of the bytes for 8-bit) and convert there.
+// What a chain's denoising used.
+struct DenoiseUse {
+    double sigma = -1;  // the noise sigma; -1: nothing denoised (or an "auto" one before its first frame)
+    bool estimated = false;  // "auto": estimated from the footage
+    int searchRadius = 0;    // the spatial search, pixels each side (auto: one wider for grain)
+    bool grain = false;      // auto: the noise read as grain
+};
+
 class FrameSource {
 public:
     virtual ~FrameSource() = default;
@@ -35,9 +43,8 @@ public:
         (void)index;
         return cv::Mat();
     }
-    // The noise sigma the chain's denoising uses (an "auto" one's estimate once a frame was made), or
-    // -1 where nothing is denoised.
-    virtual double denoiseSigma() const { return -1; }
+    // What the chain's (outermost) denoising uses: an "auto" one's estimate once a frame was made.
+    virtual DenoiseUse denoiseUse() const { return {}; }
 };
 
 // The frame every frame of a clip is placed on by the pipeline (and compared on by `rushes-cli
@@ -97,8 +104,7 @@ struct ProcessReport {
     double outputRate = 0;
     bool cancelled = false;
     double seconds = 0;
-    double denoiseSigma = -1;  // the sigma denoising used (see FrameSource::denoiseSigma); -1: none
-    bool denoiseAuto = false;  // ... estimated from the footage
+    DenoiseUse denoise;  // what denoising used (FrameSource::denoiseUse); sigma -1: none
 };
 
 using ProgressFn = std::function<void(int64_t done, int64_t total)>;

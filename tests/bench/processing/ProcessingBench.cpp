@@ -299,9 +299,10 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const std::vector<cv::Mat> firstWindow(noisyF.begin(), noisyF.begin() + 2 * innerFirst + 1);
         QElapsedTimer estTimer;
         estTimer.start();
-        const double estimate = estimateNoiseSigma(firstWindow, innerFirst, s);
-        const double estimateMs = estTimer.nsecsElapsed() / 1e6;
+        const NoiseEstimate est = estimateNoise(firstWindow, innerFirst, s);
+        const double estimate = est.sigma, estimateMs = estTimer.nsecsElapsed() / 1e6;
         s.sigma = o.autoSigma ? estimate : double(sigma);
+        if (o.autoSigma) s.searchRadius = est.searchRadius;
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
         // clip pays once and six timed frames would show as a sixth of it each.
@@ -331,7 +332,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
             std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
         else
             std::printf("  sigma %d", sigma);
-        std::printf(" (estimated %.2f in %.0f ms%s)\n", estimate, estimateMs,
+        std::printf(" (estimated %.2f, %dx%d search%s, in %.0f ms%s)\n", estimate, 2 * est.searchRadius + 1,
+                    2 * est.searchRadius + 1, est.grain ? ", grain" : "", estimateMs,
                     o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
