@@ -373,13 +373,17 @@ private slots:
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
-        QTest::newRow("device pipeline") << true << false;
-        QTest::newRow("host flows") << false << false;
-        QTest::newRow("OpenCV's OpenCL DIS") << false << true;
+        QTest::addColumn<int>("searchRadius");  // 2: the 5x5 search "auto" takes for grain
+        QTest::newRow("device pipeline") << true << false << 1;
+        QTest::newRow("host flows") << false << false << 1;
+        QTest::newRow("OpenCV's OpenCL DIS") << false << true << 1;
+        QTest::newRow("device pipeline, 5x5 search") << true << false << 2;
+        QTest::newRow("host flows, 5x5 search") << false << false << 2;
     }
     void denoiseAgrees() {
         QFETCH(bool, devicePipeline);
         QFETCH(bool, deviceFlow);
+        QFETCH(int, searchRadius);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("nlm_accumulate").empty());
         const cv::Size size(192, 108);
@@ -393,6 +397,7 @@ private slots:
             s.backend = be;
             s.devicePipeline = devicePipeline;
             s.deviceFlow = deviceFlow;
+            s.searchRadius = searchRadius;
             Denoiser d(s);
             out[i++] = d.denoise(noisy, 2, 10).value();
         }
