@@ -63,10 +63,10 @@ struct NoiseEstimate {
 // Where the two disagree by more than 25%, or the noise is grain, strengths around them are tried on a
 // crop of at most 640x400 pixels - for grain with a search one pixel wider too - denoised with
 // `settings` on the CPU from the window without the neighbour, and the one whose result is closest to
-// the aligned neighbour, by a significant margin, is taken. Deterministic: the same window gives the
-// same result on any machine and backend. Costs 0.1-0.4 s on 2 cores (a flow and up to 15 denoise
-// calls of the crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips
-// estimate once and pass the result (as Pipeline does).
+// the aligned neighbour where the alignment holds, by a significant margin, is taken. Deterministic:
+// the same window gives the same result on any machine and backend. Costs 0.05-0.35 s on 2 cores (a
+// flow and up to 15 denoise calls of the crop); Denoiser::denoise calls it for each frame when no
+// sigma is given, so clips estimate once and pass the result (as Pipeline does).
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {

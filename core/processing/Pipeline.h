@@ -19,17 +19,17 @@
 
 namespace rushes::processing {
 
-// A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on
-// the OpenCL backend RGB at the decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the device
-// pipelines upload as they are (a quarter of the bytes for 8-bit) and convert there.
 // What a chain's denoising used.
 struct DenoiseUse {
     double sigma = -1;  // the noise sigma; -1: nothing denoised (or an "auto" one before its first frame)
     bool estimated = false;  // "auto": estimated from the footage
     int searchRadius = 0;    // the spatial search, pixels each side (auto: one wider for grain)
-    bool grain = false;      // auto: the noise read as grain
+    bool grain = false;      // auto: the noise read as grain, and the wider search taken for it
 };
 
+// A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on
+// the OpenCL backend RGB at the decoder's depth (CV_8UC3, CV_16UC3, CV_16FC3), which the device
+// pipelines upload as they are (a quarter of the bytes for 8-bit) and convert there.
 class FrameSource {
 public:
     virtual ~FrameSource() = default;
