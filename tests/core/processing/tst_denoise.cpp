@@ -166,6 +166,25 @@ private slots:
         QVERIFY(autoPsnr > best - within);
     }
 
+    // A window that cannot be scored falls back on the frame's own estimate: a repeated frame (its
+    // noise is not independent), a neighbour of another size, frames too small to align; a bad
+    // centre gives 0.
+    void estimateFallsBackOnTheFrame() {
+        const auto clean = cleanFrames(3, {480, 270});
+        const auto noisy = addNoise(clean, 8, 9);
+        const double own = estimateNoiseSigma(noisy[1]);
+        const std::vector<cv::Mat> repeated{noisy[1], noisy[1].clone(), noisy[1].clone()};
+        QCOMPARE(estimateNoise(repeated, 1, {}).sigma, own);
+        cv::Mat other;
+        cv::resize(noisy[2], other, {240, 135});
+        QCOMPARE(estimateNoise({noisy[1], other}, 0, {}).sigma, own);
+        const std::vector<cv::Mat> tiny{noisy[0](cv::Rect(0, 0, 40, 30)), noisy[1](cv::Rect(0, 0, 40, 30))};
+        QCOMPARE(estimateNoise(tiny, 0, {}).sigma, estimateNoiseSigma(tiny[0]));
+        QCOMPARE(estimateNoise(noisy, 3, {}).sigma, 0.0);
+        QCOMPARE(estimateNoise({}, 0, {}).sigma, 0.0);
+        QCOMPARE(estimateNoise(noisy, 1, {}).searchRadius, 1);  // white noise: the settings' search
+    }
+
     void autoStrengthWorks() {
         const auto clean = cleanFrames(5, {480, 270});
         const auto noisy = addNoise(clean, 12, 8);
