@@ -63,12 +63,27 @@ double scaleEstimate(const cv::Mat& f) {
     return std::max(immerkaerSigma(f), immerkaerSigma(gray) / 0.668);
 }
 
+// `sigma` (the estimate of `f` at its own scale) followed to coarser scales: on 2x2, 4x4 ... block means up
+// to `maxBlock`, each estimate times its block size, taken where it is clearly (25%) above the finer
+// one's, scale after scale, while `fits(k, width, height)` holds for the block means' image.
+template <class Fits>
+double followToCoarserScales(const cv::Mat& f, double sigma, int maxBlock, Fits fits) {
+    for (int k = 2; k <= maxBlock; k *= 2) {
+        if (!fits(k, f.cols / k, f.rows / k)) break;
+        cv::Mat coarse;
+        cv::resize(f, coarse, cv::Size(f.cols / k, f.rows / k), 0, 0, cv::INTER_AREA);
+        const double e = k * scaleEstimate(coarse);
+        if (e <= 1.25 * sigma) break;  // no sign of grain at this scale: a coarser one would read texture
+        sigma = e;
+    }
+    return sigma;
+}
+
 }  // namespace
 
 double estimateNoiseSigma(const cv::Mat& rgb) {
     if (rgb.empty()) return 0;
     const cv::Mat f = internal::toWorking(rgb);
-    double sigma = scaleEstimate(f);
     // Grain is correlated over a pixel or more (film grain, demosaicing, a scan's optics), and a 3x3
     // high-pass sees only its finest part: noise blurred by a Gaussian of 1 px reads as an eighth of
     // its deviation. Averaged over 2x2 and 4x4 blocks, white noise's estimate times the block size
@@ -82,15 +97,8 @@ double estimateNoiseSigma(const cv::Mat& rgb) {
     // at 2x2, where grain blurred by 1 px reads about 0.7 of what the filter needs (friday with grain
     // of deviation 15 and 25: 11 and 17, against 30 and 43 at 4x4); a window's estimate (below) reads
     // the coarser scales from the difference with a neighbour instead.
-    for (int k = 2; k <= 4; k *= 2) {
-        if (f.cols / k < (k == 2 ? 160 : 240) || f.rows / k < 64) break;
-        cv::Mat coarse;
-        cv::resize(f, coarse, cv::Size(f.cols / k, f.rows / k), 0, 0, cv::INTER_AREA);
-        const double e = k * scaleEstimate(coarse);
-        if (e <= 1.25 * sigma) break;  // no sign of grain at this scale: a coarser one would read texture
-        sigma = e;
-    }
-    return sigma;
+    return followToCoarserScales(f, scaleEstimate(f), 4,
+                                 [](int k, int w, int h) { return w >= (k == 2 ? 160 : 240) && h >= 64; });
 }
 
 namespace {
@@ -484,7 +492,7 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     // the best strength on PSR63 with grain of deviation 5.
     cv::Mat small, gray, g0, g1, flow;
     flowGray(f0, 1.0, small, gray, g0);
-    flowGray(internal::toWorking(window[size_t(target)](crop)), 1.0, small, gray, g1);
+    flowGray(f1(crop), 1.0, small, gray, g1);
     internal::CpuFlowSettings fs;
     fs.patchStride = 3;
     fs.iterations = 25;
@@ -505,15 +513,8 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     // size, taken scale after scale while clearly above the finer one's, as there).
     const cv::Mat d = (f0 - aligned) * (1.0 / std::sqrt(2.0));
     const double fine = scaleEstimate(d);
-    double temporal = fine;
-    for (int k = 2; k <= 8; k *= 2) {
-        if (d.cols / k < 40 || d.rows / k < 24) break;
-        cv::Mat coarse;
-        cv::resize(d, coarse, cv::Size(d.cols / k, d.rows / k), 0, 0, cv::INTER_AREA);
-        const double e = k * scaleEstimate(coarse);
-        if (e <= 1.25 * temporal) break;
-        temporal = e;
-    }
+    const double temporal =
+        followToCoarserScales(d, fine, 8, [](int, int w, int h) { return w >= 40 && h >= 24; });
     // Grain: the noise reads clearly stronger on block means than pixel by pixel (white noise reads
     // the same at every scale).
     const bool grain = temporal > 1.25 * fine;
@@ -554,18 +555,6 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
                 e[size_t(j * bx + i)] = cv::mean(sum(cv::Rect(i * bs, j * bs, bs, bs)))[0];
         return e;
     };
-    DenoiseSettings vs = settings;
-    vs.backend = Backend::Cpu;  // the same strength whichever backend then runs
-    auto errorsAt = [&](int searchRadius, double sigma, std::vector<double>& e) {
-        vs.searchRadius = searchRadius;
-        Denoiser den(vs);
-        auto r = den.denoise(rest, restCenter, sigma);
-        if (!r.ok()) return false;
-        e = blockErrors(r.value());
-        return true;
-    };
-    std::vector<double> base;
-    if (!errorsAt(settings.searchRadius, spatial, base)) return result;
     // Only blocks where the alignment holds are scored: there the crop itself differs from the aligned
     // neighbour by noise alone, alike from block to block (within 1.5 times the median block); where
     // motion was not followed it differs by more, and a blurred result scores better there. Measured:
@@ -581,13 +570,25 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     // At most 7 strengths, evenly spaced in ratio (at most 25% apart while they fit), both ends included.
     const double from = 0.8 * lo, to = disagree ? hi : 1.25 * hi;
     const int steps = std::clamp(int(std::ceil(std::log(to / from) / std::log(1.25))), 1, 6);
-    double best = 0;  // the largest significant mean improvement over the spatial estimate
+    DenoiseSettings vs = settings;
+    vs.backend = Backend::Cpu;  // the same strength whichever backend then runs
+    std::vector<double> base;   // the spatial estimate's, with the settings' search
+    double best = 0;            // the largest significant mean improvement over it
     for (int radius : {settings.searchRadius, settings.searchRadius + 1}) {
         if (radius > settings.searchRadius && !grain) break;
+        vs.searchRadius = radius;
+        Denoiser den(vs);  // its buffers serve every strength tried with this search
+        auto errorsAt = [&](double sigma, std::vector<double>& e) {
+            auto r = den.denoise(rest, restCenter, sigma);
+            if (!r.ok()) return false;
+            e = blockErrors(r.value());
+            return true;
+        };
+        if (base.empty() && !errorsAt(spatial, base)) return result;
         for (int k = 0; k <= steps; ++k) {
             const double sigma = from * std::pow(to / from, double(k) / steps);
             std::vector<double> e;
-            if (!errorsAt(radius, sigma, e)) return result;
+            if (!errorsAt(sigma, e)) return result;
             double sum = 0, sum2 = 0, n = 0;
             for (size_t b = 0; b < e.size(); ++b) {
                 if (!keep[b]) continue;
