@@ -171,7 +171,11 @@ int process(const QStringList& args) {
     }
     if (r.denoise.sigma >= 0) {
         const int side = 2 * r.denoise.searchRadius + 1;
-        std::fprintf(stderr, "denoise: noise sigma %.2f, %dx%d search%s\n", r.denoise.sigma, side, side,
+        char spacing[32] = "";
+        if (r.denoise.searchStep > 1)
+            std::snprintf(spacing, sizeof spacing, " %d px apart", r.denoise.searchStep);
+        std::fprintf(stderr, "denoise: noise sigma %.2f, %dx%d search%s%s\n", r.denoise.sigma, side, side,
+                     spacing,
                      !r.denoise.estimated ? ""
                      : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"
                                           : " (auto: estimated from the first frames made)");

@@ -346,10 +346,11 @@ RUSHES_HOT void weighAccumulate3(const float* __restrict hs, int w, float invAre
 }
 
 // Every pixel becomes the weighted mean of its candidates: each frame of the aligned stack shifted
-// by (dx, dy) within the search radius, weighted by exp(-max(d - bias, 0) / h^2), d being the
+// by (dx, dy) step within the search radius, weighted by exp(-max(d - bias, 0) / h^2), d being the
 // mean squared guide difference over the patch. Works on horizontal strips so that the
 // per-candidate buffers stay in cache; strips run in parallel.
-void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias, float invH, cv::Mat& out) {
+void nonLocalMean(const Stack& st, int searchRadius, int searchStep, int patchRadius, float bias, float invH,
+                  cv::Mat& out) {
     const int w = out.cols, h = out.rows, pad = st.pad, pr = patchRadius, sr = searchRadius;
     const int rowsPerPlane = h + 2 * pad;
     const int ps = 2 * pr + 1;
@@ -371,8 +372,9 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
                 const cv::Mat& g0 = st.guide[0];
                 const cv::Mat& gk = st.guide[k];
                 const cv::Mat& ck = st.colour[k];
-                for (int dy = -sr; dy <= sr; ++dy) {
-                    for (int dx = -sr; dx <= sr; ++dx) {
+                for (int sy = -sr; sy <= sr; ++sy) {
+                    for (int sx = -sr; sx <= sr; ++sx) {
+                        const int dx = sx * searchStep, dy = sy * searchStep;
                         for (int yy = 0; yy < rows + 2 * pr; ++yy) {
                             const int gy = y0 + yy - pr + pad;
                             const float* c = g0.ptr<float>(gy) + (pad - pr);
@@ -421,7 +423,7 @@ void nonLocalMean(const Stack& st, int searchRadius, int patchRadius, float bias
 }
 
 // The same mean with the project's OpenCL kernels; false when OpenCL cannot run it.
-bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH, cv::Mat& out) {
+bool nonLocalMeanOpenCL(const Stack& st, int sr, int step, int pr, float bias, float invH, cv::Mat& out) {
     cv::ocl::Kernel acc = internal::kernel("nlm_accumulate");
     cv::ocl::Kernel norm = internal::kernel("nlm_normalise");
     if (acc.empty() || norm.empty()) return false;
@@ -437,7 +439,7 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int pr, float bias, float invH,
         const int cstep = int(ck.step / sizeof(float));
         run.args(cv::ocl::KernelArg::PtrReadOnly(g0), cv::ocl::KernelArg::PtrReadOnly(gk),
                  int(g0.step / sizeof(float)), cv::ocl::KernelArg::PtrReadOnly(ck), cstep,
-                 cstep * (h + 2 * st.pad), st.pad, w, h, sr, pr, bias, invH, 1.0f / float(ps * ps),
+                 cstep * (h + 2 * st.pad), st.pad, w, h, sr, step, pr, bias, invH, 1.0f / float(ps * ps),
                  cv::ocl::KernelArg::PtrReadWrite(sum), cv::ocl::KernelArg::PtrReadWrite(weight),
                  int(k == 0));
         if (!run.run(2, global, nullptr, true)) return false;
@@ -465,7 +467,7 @@ constexpr int kEstimateWidth = 640, kEstimateHeight = 400;
 // can be scored (as Noise2Noise trains on pairs of noisy images). See Denoise.h.
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings) {
     NoiseEstimate result;
-    result.searchRadius = settings.searchRadius;
+    result.searchStep = settings.searchStep;
     if (center < 0 || center >= int(window.size()) || window[size_t(center)].empty()) return result;
     const cv::Mat& c = window[size_t(center)];
     const double spatial = estimateNoiseSigma(c);
@@ -520,12 +522,12 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     const bool grain = temporal > 1.25 * fine;
     // Where the two agree and there is no grain (white noise, clean footage), the spatial estimate
     // stands. Otherwise strengths from 0.8 of the lower of the two to the higher (1.25 times it where
-    // they agree), each with the denoiser's search and, for grain, one a pixel wider (5x5 instead of
-    // 3x3: grain's neighbouring pixels share their noise, so a wider search finds more independent
-    // samples), denoise the crop from the window without the neighbour. The result closest to the
-    // aligned neighbour (mean squared difference, away from the crop's edges) wins: the neighbour's
-    // noise is independent of the result, so the closest result is the one closest to the clean
-    // picture, up to the alignment's bias above.
+    // they agree), each with the denoiser's search and, for grain, with its candidates a pixel further
+    // apart (DenoiseSettings::searchStep: grain's neighbouring pixels share their noise, so candidates
+    // two pixels apart are more independent samples), denoise the crop from the window without the
+    // neighbour. The result closest to the aligned neighbour (mean squared difference, away from the
+    // crop's edges) wins: the neighbour's noise is independent of the result, so the closest result is
+    // the one closest to the clean picture, up to the alignment's bias above.
     const double lo = std::max(std::min(spatial, temporal), 0.05), hi = std::max(spatial, temporal);
     const bool disagree = hi > 1.25 * lo;
     if (temporal < 0.05 || (!disagree && !grain)) return result;
@@ -559,7 +561,8 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     // neighbour by noise alone, alike from block to block (within 1.5 times the median block); where
     // motion was not followed it differs by more, and a blurred result scores better there. Measured:
     // on ffmpeg's testsrc2 pattern with moving detail and grain of deviation 14, all blocks chose
-    // 14.6 with the 5x5 search and 27.4 dB; the aligned ones 9.4 and 29.0 dB (the grainy frames: 25.4).
+    // 14.6 and 27.4 dB; the aligned ones 9.4 and 29.0 dB (the grainy frames: 25.4; both with the 5x5
+    // search that grain took before DenoiseSettings::searchStep).
     const std::vector<double> raw = blockErrors(f0);
     std::vector<double> sorted = raw;
     std::nth_element(sorted.begin(), sorted.begin() + long(sorted.size() / 2), sorted.end());
@@ -573,10 +576,35 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     DenoiseSettings vs = settings;
     vs.backend = Backend::Cpu;  // the same strength whichever backend then runs
     std::vector<double> base;   // the spatial estimate's, with the settings' search
-    double best = 0;            // the largest significant mean improvement over it
-    for (int radius : {settings.searchRadius, settings.searchRadius + 1}) {
-        if (radius > settings.searchRadius && !grain) break;
-        vs.searchRadius = radius;
+    // The mean over the aligned blocks of e - ref, and its standard error.
+    auto change = [&keep](const std::vector<double>& e, const std::vector<double>& ref, double& se) {
+        double sum = 0, sum2 = 0, n = 0;
+        for (size_t b = 0; b < e.size(); ++b) {
+            if (!keep[b]) continue;
+            const double dv = e[b] - ref[b];
+            sum += dv;
+            sum2 += dv * dv;
+            ++n;
+        }
+        const double mean = sum / n;
+        se = std::sqrt(std::max(0.0, sum2 / n - mean * mean) / (n - 1));
+        return mean;
+    };
+    std::vector<double> chosen;  // the errors of the result so far (empty: the spatial estimate's)
+    // For grain, the search's candidates further apart, a pixel at a time while the last step won (at
+    // most 3 more: 2, 3 and 4 px from the settings' 1), each step's best strength taken only where it
+    // improves on the result so far by more than three standard errors. Coarser grain wants them
+    // further apart: with grain blurred by 1 px, friday at deviation 15 and 25 gave 33.30 and 29.44 dB
+    // at 2 px, 33.63 and 29.85 at 3 (SSIM 0.885 and 0.776 against 0.904 and 0.812); blurred by 2 px,
+    // 31.13, 31.59 and 31.87 dB at 2, 3 and 4 px at deviation 15. Three, not two: the crop is denoised
+    // without the neighbour, one frame short of the real window, which favours spatial averaging; flower
+    // at 960x540 with grain of deviation 8 blurred by 1 px moved from 2 px to 3 at 2.8 standard errors
+    // and lost 0.34 dB (37.51 against 37.85). On the shared clips' grain (1 px, at 5, 15 and 25) every
+    // move that gained 0.1 dB or more cleared 4; Dinky at 5 (2 px at 2.0, +0.04 dB) now stays at 1.
+    const int lastStep = settings.searchStep + (grain ? 3 : 0);
+    for (int step = settings.searchStep; step <= lastStep; ++step) {
+        if (step > settings.searchStep + 1 && result.searchStep != step - 1) break;
+        vs.searchStep = step;
         Denoiser den(vs);  // its buffers serve every strength tried with this search
         auto errorsAt = [&](double sigma, std::vector<double>& e) {
             auto r = den.denoise(rest, restCenter, sigma);
@@ -585,28 +613,31 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
             return true;
         };
         if (base.empty() && !errorsAt(spatial, base)) return result;
+        double best = 0, bestSigma = -1;  // this step's largest significant mean improvement over base
+        std::vector<double> bestErrors;
         for (int k = 0; k <= steps; ++k) {
             const double sigma = from * std::pow(to / from, double(k) / steps);
             std::vector<double> e;
             if (!errorsAt(sigma, e)) return result;
-            double sum = 0, sum2 = 0, n = 0;
-            for (size_t b = 0; b < e.size(); ++b) {
-                if (!keep[b]) continue;
-                const double dv = e[b] - base[b];
-                sum += dv;
-                sum2 += dv * dv;
-                ++n;
-            }
-            const double mean = sum / n;
-            const double se = std::sqrt(std::max(0.0, sum2 / n - mean * mean) / (n - 1));
+            double se = 0;
+            const double mean = change(e, base, se);
             if (mean < -2 * se && mean < best) {
                 best = mean;
-                result.sigma = sigma;
-                result.searchRadius = radius;
+                bestSigma = sigma;
+                bestErrors = std::move(e);
             }
         }
+        if (bestSigma < 0) continue;
+        if (step > settings.searchStep) {
+            double se = 0;
+            const double mean = change(bestErrors, chosen.empty() ? base : chosen, se);
+            if (!(mean < -3 * se)) continue;
+        }
+        result.sigma = bestSigma;
+        result.searchStep = step;
+        chosen = std::move(bestErrors);
     }
-    result.grain = result.searchRadius > settings.searchRadius;
+    result.grain = result.searchStep > settings.searchStep;
     return result;
 }
 
@@ -751,7 +782,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
             if (!internal::flowsOnDevice(from, to, n, fw, fh, flows, fs)) return {};
         }
         lap("flows (device)");
-        const int sr = ds.searchRadius, pr = ds.patchRadius, pad = sr + pr + 1;
+        const int sr = ds.searchRadius, step = ds.searchStep, pr = ds.patchRadius, pad = sr * step + pr + 1;
         const int pw = w + 2 * pad, ph = h + 2 * pad;
         colour.resize(order.size());
         guide.resize(order.size());
@@ -784,7 +815,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         const int ps = 2 * pr + 1;
         for (size_t k = 0; k < order.size(); ++k)
             q.run(accumulate, size_t(w), size_t(h), 1, guide[0], guide[k], pw, colour[k], pw, pw * ph, pad, w,
-                  h, sr, pr, bias, invH, 1.0f / float(ps * ps), sum, weight, int(k == 0));
+                  h, sr, step, pr, bias, invH, 1.0f / float(ps * ps), sum, weight, int(k == 0));
         q.run(normalise, size_t(w), size_t(h), 1, sum, weight, out, 3 * w, w, h);
         if (!q.ok()) return {};
         lap("weighted mean (device)");
@@ -822,7 +853,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     if (sigma < 0) {
         const NoiseEstimate e = estimateNoise(window, center, m_settings);
         sigma = e.sigma;
-        run.searchRadius = e.searchRadius;
+        run.searchStep = e.searchStep;
     }
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
     m_scratch->times.clear();
@@ -840,9 +871,9 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     Scratch& sc = *m_scratch;
     // The stack lives in padded buffers (every candidate read stays inside them): the neighbours
     // are warped straight into their interiors, the centre frame is copied in.
-    const int sr = run.searchRadius, pr = run.patchRadius;
+    const int sr = run.searchRadius, step = run.searchStep, pr = run.patchRadius;
     Stack& st = sc.stack;
-    st.pad = sr + pr + 1;
+    st.pad = sr * step + pr + 1;
     const cv::Size padded(c.cols + 2 * st.pad, c.rows + 2 * st.pad);
     const cv::Rect interior(st.pad, st.pad, c.cols, c.rows);
     const int first = std::max(0, center - m_settings.radius);
@@ -971,8 +1002,8 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     const float invH = float(1.0 / std::max(1e-6, k * k * noiseVar));
 
     cv::Mat out(c.size(), CV_32FC3);
-    if (m_settings.backend != Backend::OpenCL || !nonLocalMeanOpenCL(st, sr, pr, bias, invH, out))
-        nonLocalMean(st, sr, pr, bias, invH, out);
+    if (m_settings.backend != Backend::OpenCL || !nonLocalMeanOpenCL(st, sr, step, pr, bias, invH, out))
+        nonLocalMean(st, sr, step, pr, bias, invH, out);
     clock.lap(m_settings.backend == Backend::OpenCL ? "weighted mean (device, with transfers)"
                                                     : "weighted mean");
     return internal::asDepth(out, depth);

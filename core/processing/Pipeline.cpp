@@ -81,9 +81,10 @@ public:
     double rate() const override { return m_up->rate(); }
     codecs::Result<cv::Mat> alpha(int64_t i) override { return m_up->alpha(i); }  // mattes are not denoised
     DenoiseUse denoiseUse() const override {
-        if (m_fixedSigma >= 0) return {m_fixedSigma, false, m_denoiser->settings().searchRadius, false};
+        const DenoiseSettings& s = m_denoiser->settings();
+        if (m_fixedSigma >= 0) return {m_fixedSigma, false, s.searchRadius, s.searchStep, false};
         if (m_autoSigma < 0) return {};
-        return {m_autoSigma, true, m_denoiser->settings().searchRadius, m_grain};
+        return {m_autoSigma, true, s.searchRadius, s.searchStep, m_grain};
     }
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
@@ -105,9 +106,9 @@ public:
             // the same strength (and the same bytes whatever frame range is processed first).
             if (m_autoSigma < 0) {
                 const NoiseEstimate e = estimateNoise(window, center, m_denoiser->settings());
-                if (e.searchRadius != m_denoiser->settings().searchRadius) {
+                if (e.searchStep != m_denoiser->settings().searchStep) {
                     DenoiseSettings s = m_denoiser->settings();
-                    s.searchRadius = e.searchRadius;
+                    s.searchStep = e.searchStep;
                     m_denoiser = std::make_unique<Denoiser>(s);
                 }
                 m_autoSigma = e.sigma;

@@ -23,8 +23,9 @@ namespace rushes::processing {
 struct DenoiseUse {
     double sigma = -1;  // the noise sigma; -1: nothing denoised (or an "auto" one before its first frame)
     bool estimated = false;  // "auto": estimated from the footage
-    int searchRadius = 0;    // the spatial search, pixels each side (auto: one wider for grain)
-    bool grain = false;      // auto: the noise read as grain, and the wider search taken for it
+    int searchRadius = 0;    // the spatial search, candidates each side
+    int searchStep = 1;      // ... and pixels between them (auto: 2 for grain)
+    bool grain = false;      // auto: the noise read as grain, and the spaced search taken for it
 };
 
 // A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on

@@ -281,17 +281,20 @@ __kernel void dn_reflect(__global float* buf, int w, int h, int pad) {
     b[(size_t)y * pw + x] = b[(size_t)(iy + pad) * pw + ix + pad];
 }
 // Non-local means over one frame of the aligned stack: every pixel adds the candidates of frame k
-// within the search window, weighted by the patch distance between the padded gray guides.
+// within the search window (sr candidates each side, `step` pixels apart), weighted by the patch
+// distance between the padded gray guides.
 __kernel void nlm_accumulate(__global const float* g0, __global const float* gk, int gstep,
-                             __global const float* ck, int cstep, int cplane, int pad, int w, int h, int sr, int pr,
+                             __global const float* ck, int cstep, int cplane, int pad, int w, int h, int sr,
+                             int step, int pr,
                              float bias, float invH, float invArea,
                              __global float* sum, __global float* weight, int first) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= w || y >= h) return;
     float3 acc = (float3)(0.0f, 0.0f, 0.0f);
     float wacc = 0.0f;
-    for (int dy = -sr; dy <= sr; ++dy) {
-        for (int dx = -sr; dx <= sr; ++dx) {
+    for (int sy = -sr; sy <= sr; ++sy) {
+        for (int sx = -sr; sx <= sr; ++sx) {
+            int dx = sx * step, dy = sy * step;
             float d = 0.0f;
             for (int py = -pr; py <= pr; ++py) {
                 __global const float* r0 = g0 + (y + pad + py) * gstep + x + pad;

@@ -302,7 +302,7 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const NoiseEstimate est = estimateNoise(firstWindow, innerFirst, s);
         const double estimate = est.sigma, estimateMs = estTimer.nsecsElapsed() / 1e6;
         s.sigma = o.autoSigma ? estimate : double(sigma);
-        if (o.autoSigma) s.searchRadius = est.searchRadius;
+        if (o.autoSigma) s.searchStep = est.searchStep;
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
         // clip pays once and six timed frames would show as a sixth of it each.
@@ -332,9 +332,11 @@ void denoiseProtocol(const QString& path, const Options& o) {
             std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
         else
             std::printf("  sigma %d", sigma);
-        std::printf(" (estimated %.2f, %dx%d search%s, in %.0f ms%s)\n", estimate, 2 * est.searchRadius + 1,
-                    2 * est.searchRadius + 1, est.grain ? ", grain" : "", estimateMs,
-                    o.autoSigma ? ", which ours uses" : "");
+        const int side = 2 * o.denoise.searchRadius + 1;
+        char spacing[32] = "";
+        if (est.searchStep > 1) std::snprintf(spacing, sizeof spacing, " %d px apart", est.searchStep);
+        std::printf(" (estimated %.2f, %dx%d search%s%s, in %.0f ms%s)\n", estimate, side, side, spacing,
+                    est.grain ? ", grain" : "", estimateMs, o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
         row(name, label, ours.meanPsnr(), ours.meanSsim(), ourMs);
@@ -430,6 +432,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--warp")) o.retime.warpFilter = WarpFilter(std::clamp(next().toInt(), 0, 2));  // 0 auto, 1 Catmull-Rom, 2 Lanczos-3
         else if (a == QLatin1String("--dn-radius")) o.denoise.radius = next().toInt();
         else if (a == QLatin1String("--dn-search")) o.denoise.searchRadius = next().toInt();
+        else if (a == QLatin1String("--dn-step"))
+            o.denoise.searchStep = std::max(1, next().toInt());
         else if (a == QLatin1String("--dn-patch")) o.denoise.patchRadius = next().toInt();
         else if (a == QLatin1String("--dn-strength")) o.denoise.strength = next().toDouble();
         else if (a == QLatin1String("--dn-preset")) o.denoise.flowPreset = next().toInt();

@@ -373,17 +373,20 @@ private slots:
     void denoiseAgrees_data() {
         QTest::addColumn<bool>("devicePipeline");
         QTest::addColumn<bool>("deviceFlow");
-        QTest::addColumn<int>("searchRadius");  // 2: the 5x5 search "auto" takes for grain
-        QTest::newRow("device pipeline") << true << false << 1;
-        QTest::newRow("host flows") << false << false << 1;
-        QTest::newRow("OpenCV's OpenCL DIS") << false << true << 1;
-        QTest::newRow("device pipeline, 5x5 search") << true << false << 2;
-        QTest::newRow("host flows, 5x5 search") << false << false << 2;
+        QTest::addColumn<int>("searchRadius");
+        QTest::addColumn<int>("searchStep");  // 2: the search "auto" takes for grain
+        QTest::newRow("device pipeline") << true << false << 1 << 1;
+        QTest::newRow("host flows") << false << false << 1 << 1;
+        QTest::newRow("OpenCV's OpenCL DIS") << false << true << 1 << 1;
+        QTest::newRow("device pipeline, 5x5 search") << true << false << 2 << 1;
+        QTest::newRow("device pipeline, 3x3 search 2 px apart") << true << false << 1 << 2;
+        QTest::newRow("host flows, 3x3 search 2 px apart") << false << false << 1 << 2;
     }
     void denoiseAgrees() {
         QFETCH(bool, devicePipeline);
         QFETCH(bool, deviceFlow);
         QFETCH(int, searchRadius);
+        QFETCH(int, searchStep);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("nlm_accumulate").empty());
         const cv::Size size(192, 108);
@@ -398,6 +401,7 @@ private slots:
             s.devicePipeline = devicePipeline;
             s.deviceFlow = deviceFlow;
             s.searchRadius = searchRadius;
+            s.searchStep = searchStep;
             Denoiser d(s);
             out[i++] = d.denoise(noisy, 2, 10).value();
         }
