@@ -63,8 +63,11 @@ struct InterpolatorSettings {
     bool projectFlow = true;
     // projectFlow: a patch's Gauss-Newton descent stops once its step is shorter than this (px;
     // internal::CpuFlowSettings::minStep). 0.02 against 0 (every iteration, as OpenCV): the same PSNR
-    // on the four shared clips, the flow 25% faster at 160x90 (converged patches stop early).
-    double flowMinStep = 0.02;
+    // on the four shared clips, the flow 25% faster at 160x90 (converged patches stop early). 0.1
+    // against 0.02 on the drop-frame protocol: flower +0.01 dB, friday and PSR63 the same, Dinky -0.03
+    // (4x slow motion: friday -0.03, the others within 0.01), the flows 10-13% faster and an in-between
+    // 6-8% (at 320x180 2.06 against 2.22 ms, median of two --repeat 3 runs each).
+    double flowMinStep = 0.1;
     // OpenCL backend: the variational refinement (refineIterations) by the project's kernels on the
     // device, both directions at once; off: on the CPU (projectFlow says whose). The same model, solved in
     // another order at the borders and with exact bilinear warps, so the flows differ slightly.
