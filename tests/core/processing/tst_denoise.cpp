@@ -248,6 +248,50 @@ private slots:
         QCOMPARE(cv::norm(fresh.denoise(noisy, 4, 12).value(), alone, cv::NORM_INF), 0.0);  // twice
     }
 
+    // The search's candidates up to 4 px apart (what "auto" takes for coarse grain) on frames smaller
+    // than the border they need (7 px here) and on a flat frame: the result has the frame's size, every
+    // value finite, and a flat frame stays flat; on a noisy flat frame the noise goes down. On the CPU
+    // and, where there is one, the OpenCL device (its pipeline and the host flows).
+    void spacedSearchOnTinyAndFlatFrames() {
+        std::vector<DenoiseSettings> runs;
+        for (Backend be : {Backend::Cpu, Backend::OpenCL}) {
+            if (be == Backend::OpenCL && !openclAvailable()) continue;
+            for (bool pipeline : {true, false}) {
+                if (be == Backend::Cpu && !pipeline) continue;
+                DenoiseSettings s;
+                s.backend = be;
+                s.devicePipeline = pipeline;
+                s.searchStep = 4;
+                runs.push_back(s);
+            }
+        }
+        qInfo("%d backends and paths", int(runs.size()));
+        for (const DenoiseSettings& s : runs) {
+            Denoiser d(s);
+            for (const cv::Size size : {cv::Size(1, 1), cv::Size(3, 2), cv::Size(7, 5), cv::Size(40, 30)}) {
+                const std::vector<cv::Mat> flat(3, cv::Mat(size, CV_32FC3, cv::Scalar(40, 90, 200)));
+                auto r = d.denoise(flat, 1, 10);
+                if (!r.ok()) QFAIL(r.error().message.c_str());
+                QCOMPARE(r.value().size(), size);
+                QVERIFY(cv::checkRange(r.value()));
+                QVERIFY(cv::norm(r.value(), flat[1], cv::NORM_INF) < 1e-3);
+            }
+            cv::RNG rng(3);
+            std::vector<cv::Mat> noisy;
+            for (int i = 0; i < 3; ++i) {
+                cv::Mat n(48, 64, CV_32FC3);
+                rng.fill(n, cv::RNG::NORMAL, 128, 10);
+                noisy.push_back(n);
+            }
+            auto r = d.denoise(noisy, 1, 10);
+            QVERIFY(r.ok());
+            cv::Scalar mean, sd;
+            cv::meanStdDev(r.value().reshape(1), mean, sd);
+            QVERIFY2(sd[0] < 5.0, qPrintable(QString::number(sd[0])));  // from 10
+        }
+        activateBackend(Backend::Cpu);
+    }
+
     void badInputIsAnError() {
         Denoiser d;
         QVERIFY(!d.denoise({}, 0).ok());
