@@ -836,6 +836,9 @@ const StageTimes& Denoiser::stageTimes() const {
 
 Denoiser::Denoiser(DenoiseSettings settings) : m_settings(settings), m_scratch(std::make_unique<Scratch>()) {
     if (m_settings.backend == Backend::Auto) m_settings.backend = resolveBackend(Backend::Auto);
+    m_settings.searchRadius = std::max(0, m_settings.searchRadius);  // the buffers' border follows them
+    m_settings.searchStep = std::max(1, m_settings.searchStep);
+    m_settings.patchRadius = std::max(0, m_settings.patchRadius);
 }
 
 codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, int center, double sigma,

@@ -72,10 +72,10 @@ struct NoiseEstimate {
 // crop of at most 640x400 pixels - for grain with the search's candidates 1, 2 or 3 pixels further
 // apart too, while further apart wins - denoised with `settings` on the CPU from the window without
 // the neighbour, and the one whose result is closest to the aligned neighbour where the alignment
-// holds, by a significant margin, is taken. Deterministic:
-// the same window gives the same result on any machine and backend. Costs 0.05-0.45 s on 2 cores (a
-// flow and up to 29 denoise calls of the crop); Denoiser::denoise calls it for each frame when no
-// sigma is given, so clips estimate once and pass the result (as Pipeline does).
+// holds, by a significant margin, is taken. Deterministic: the same window gives the same result on
+// any machine and backend. Costs 0.05-0.45 s on 2 cores (a flow and up to 29 denoise calls of the
+// crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips estimate once and
+// pass the result (as Pipeline does).
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {

@@ -24,7 +24,7 @@ struct DenoiseUse {
     double sigma = -1;  // the noise sigma; -1: nothing denoised (or an "auto" one before its first frame)
     bool estimated = false;  // "auto": estimated from the footage
     int searchRadius = 0;    // the spatial search, candidates each side
-    int searchStep = 1;      // ... and pixels between them (auto: 2 for grain)
+    int searchStep = 1;      // ... and pixels between them (auto: 2 to 4 for grain)
     bool grain = false;      // auto: the noise read as grain, and the spaced search taken for it
 };
 

@@ -66,7 +66,7 @@ struct InterpolatorSettings {
     // on the four shared clips, the flow 25% faster at 160x90 (converged patches stop early). 0.1
     // against 0.02 on the drop-frame protocol: flower +0.01 dB, friday and PSR63 the same, Dinky -0.03
     // (4x slow motion: friday -0.03, the others within 0.01), the flows 10-13% faster and an in-between
-    // 6-8% (at 320x180 2.06 against 2.22 ms, median of two --repeat 3 runs each).
+    // 6-8% (Dinky at 320x180: 2.06-2.07 against 2.21-2.23 ms in two --repeat 3 runs each).
     double flowMinStep = 0.1;
     // OpenCL backend: the variational refinement (refineIterations) by the project's kernels on the
     // device, both directions at once; off: on the CPU (projectFlow says whose). The same model, solved in
