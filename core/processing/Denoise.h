@@ -61,17 +61,16 @@ double estimateNoiseSigma(const cv::Mat& rgb);
 // What "auto" gives a clip: the strength, and the spatial search it goes with.
 struct NoiseEstimate {
     double sigma = 0;      // Denoiser's sigma (8-bit scale)
-    int searchStep = 1;    // DenoiseSettings::searchStep: the settings' own, or up to 3 more for grain
-    bool grain = false;    // read as grain (stronger on block means than pixel by pixel), and the spaced
-                           // search taken for it
+    int searchStep = 1;    // DenoiseSettings::searchStep: the settings' own, or up to 3 more (grain)
+    bool grain = false;    // read as grain: stronger on block means than pixel by pixel
 };
 // Estimates it from a window of a clip's frames (as Denoiser::denoise takes them) around `center`: the
 // estimate above, and where a neighbour of the same size is there, the noise in the difference with
 // that neighbour aligned (free of texture, so grain is read at coarser scales on small frames too).
-// Where the two disagree by more than 25%, or the noise is grain, strengths around them are tried on a
-// crop of at most 640x400 pixels - for grain with the search's candidates 1, 2 or 3 pixels further
-// apart too, while further apart wins - denoised with `settings` on the CPU from the window without
-// the neighbour, and the one whose result is closest to the aligned neighbour where the alignment
+// Where the two disagree by more than 25%, or the noise is grain or 10 or more, strengths around them
+// are tried on a crop of at most 640x400 pixels - with the search's candidates 1, 2 or 3 pixels
+// further apart too, while further apart wins - denoised with `settings` on the CPU from the window
+// without the neighbour, and the one whose result is closest to the aligned neighbour where the alignment
 // holds, by a significant margin, is taken. Deterministic: the same window gives the same result on
 // any machine and backend. Costs 0.05-0.45 s on 2 cores (a flow and up to 29 denoise calls of the
 // crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips estimate once and
