@@ -170,12 +170,8 @@ int process(const QStringList& args) {
         return 130;
     }
     if (r.denoise.sigma >= 0) {
-        const int side = 2 * r.denoise.searchRadius + 1;
-        char spacing[32] = "";
-        if (r.denoise.searchStep > 1)
-            std::snprintf(spacing, sizeof spacing, " %d px apart", r.denoise.searchStep);
-        std::fprintf(stderr, "denoise: noise sigma %.2f, %dx%d search%s%s\n", r.denoise.sigma, side, side,
-                     spacing,
+        std::fprintf(stderr, "denoise: noise sigma %.2f, %s%s\n", r.denoise.sigma,
+                     describeSearch(r.denoise.searchRadius, r.denoise.searchStep).c_str(),
                      !r.denoise.estimated ? ""
                      : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"
                                           : " (auto: estimated from the first frames made)");

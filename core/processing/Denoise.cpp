@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -257,6 +258,11 @@ void alignTo(const cv::Mat& src, const cv::Mat& flow, double scale, int pad, cv:
     });
 }
 
+// The border of the aligned stack's buffers (host and device): every candidate read stays inside.
+int stackPad(const DenoiseSettings& s) {
+    return s.searchRadius * s.searchStep + s.patchRadius + 1;
+}
+
 // The aligned stack, padded so that every candidate read stays inside the buffers.
 struct Stack {
     int pad = 0;
@@ -457,6 +463,16 @@ bool nonLocalMeanOpenCL(const Stack& st, int sr, int step, int pr, float bias, f
 namespace {
 constexpr int kEstimateWidth = 640, kEstimateHeight = 400;
 }  // namespace
+
+std::string describeSearch(int searchRadius, int searchStep) {
+    const int side = 2 * searchRadius + 1;
+    char text[64];
+    if (searchStep > 1)
+        std::snprintf(text, sizeof text, "%dx%d search %d px apart", side, side, searchStep);
+    else
+        std::snprintf(text, sizeof text, "%dx%d search", side, side);
+    return text;
+}
 
 // The spatial estimate reads grain at 2x2 and 4x4 block means only where the frame is wide enough
 // that texture does not fill the flattest blocks, and how much strength grain needs depends on the
@@ -786,7 +802,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
             if (!internal::flowsOnDevice(from, to, n, fw, fh, flows, fs)) return {};
         }
         lap("flows (device)");
-        const int sr = ds.searchRadius, step = ds.searchStep, pr = ds.patchRadius, pad = sr * step + pr + 1;
+        const int sr = ds.searchRadius, step = ds.searchStep, pr = ds.patchRadius, pad = stackPad(ds);
         const int pw = w + 2 * pad, ph = h + 2 * pad;
         colour.resize(order.size());
         guide.resize(order.size());
@@ -880,7 +896,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     // are warped straight into their interiors, the centre frame is copied in.
     const int sr = run.searchRadius, step = run.searchStep, pr = run.patchRadius;
     Stack& st = sc.stack;
-    st.pad = sr * step + pr + 1;
+    st.pad = stackPad(run);
     const cv::Size padded(c.cols + 2 * st.pad, c.rows + 2 * st.pad);
     const cv::Rect interior(st.pad, st.pad, c.cols, c.rows);
     const int first = std::max(0, center - m_settings.radius);

@@ -3,6 +3,7 @@
 // flow, then every pixel is a weighted mean of similar patches in the aligned stack (non-local
 // means restricted to a small window around the motion path), so moving detail is not smeared.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -57,6 +58,9 @@ struct DenoiseSettings {
 // 960 pixels wide stop at 2x2 (texture), and read strong grain short: the window's estimate below
 // does better where neighbours are there.
 double estimateNoiseSigma(const cv::Mat& rgb);
+
+// "3x3 search", or with the candidates apart "3x3 search 2 px apart": what the CLI and the benchmark print.
+std::string describeSearch(int searchRadius, int searchStep);
 
 // What "auto" gives a clip: the strength, and the spatial search it goes with.
 struct NoiseEstimate {

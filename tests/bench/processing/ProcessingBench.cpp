@@ -332,10 +332,8 @@ void denoiseProtocol(const QString& path, const Options& o) {
             std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
         else
             std::printf("  sigma %d", sigma);
-        const int side = 2 * o.denoise.searchRadius + 1;
-        char spacing[32] = "";
-        if (est.searchStep > 1) std::snprintf(spacing, sizeof spacing, " %d px apart", est.searchStep);
-        std::printf(" (estimated %.2f, %dx%d search%s%s, in %.0f ms%s)\n", estimate, side, side, spacing,
+        std::printf(" (estimated %.2f, %s%s, in %.0f ms%s)\n", estimate,
+                    describeSearch(o.denoise.searchRadius, est.searchStep).c_str(),
                     est.grain ? ", grain" : "", estimateMs, o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));

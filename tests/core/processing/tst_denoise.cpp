@@ -77,7 +77,8 @@ private slots:
         // do at least as well.
         const auto clean = cleanFrames(3, {480, 270});
         const auto noisy = addNoise(clean, sigma, 5);
-        const double est = estimateNoiseSigma(noisy[1]), estWindow = estimateNoise(noisy, 1, {}).sigma;
+        const NoiseEstimate window = estimateNoise(noisy, 1, {});
+        const double est = estimateNoiseSigma(noisy[1]), estWindow = window.sigma;
         const std::vector<cv::Mat> flat{cv::Mat(270, 480, CV_32FC3, cv::Scalar(120, 128, 136))};
         const double estFlat = estimateNoiseSigma(addNoise(flat, sigma, 6)[0]);
         qInfo("sigma %.1f: estimated %.2f on footage (%.2f from a window), %.2f on flat grey", sigma, est,
@@ -86,14 +87,13 @@ private slots:
         if (sigma < 10) {
             QCOMPARE(estWindow, est);
         } else {  // scored against the next frame: at least as good as the frame's own
-            const NoiseEstimate e = estimateNoise(noisy, 1, {});
             DenoiseSettings s;
-            s.searchStep = e.searchStep;
+            s.searchStep = window.searchStep;
             Denoiser d, dw(s);
             const double atOwn = test::psnr(d.denoise(noisy, 1, est).value(), clean[1]);
-            const double atWindow = test::psnr(dw.denoise(noisy, 1, e.sigma).value(), clean[1]);
+            const double atWindow = test::psnr(dw.denoise(noisy, 1, estWindow).value(), clean[1]);
             qInfo("  denoised at the frame's own estimate %.2f dB, at the window's %.2f dB (%d px apart)",
-                  atOwn, atWindow, e.searchStep);
+                  atOwn, atWindow, window.searchStep);
             QVERIFY(atWindow > atOwn - 0.02);
         }
         QVERIFY(std::abs(estFlat - sigma) < 0.03 * sigma + 0.05);
@@ -175,9 +175,8 @@ private slots:
                 best = std::max(best, test::psnr(df.denoise(grainy, 2, f * deviation).value(), clean[2]));
         }
         qInfo(
-            "blur %.1f%s, deviation %.0f: estimated %.2f, search %d px apart%s (the frame alone: %.2f); %.2f "
-            "dB "
-            "in, auto %.2f dB (the frame alone's strength: %.2f), best fixed %.2f dB",
+            "blur %.1f%s, deviation %.0f: estimated %.2f, search %d px apart%s (the frame alone: %.2f); "
+            "%.2f dB in, auto %.2f dB (the frame alone's strength: %.2f), best fixed %.2f dB",
             blur, shared ? " (shared)" : "", deviation, est, e.searchStep, e.grain ? ", grain" : "", single,
             in, autoPsnr, singlePsnr, best);
         QVERIFY(autoPsnr - in > minGain);
