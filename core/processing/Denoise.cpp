@@ -534,8 +534,9 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     const double temporal =
         followToCoarserScales(d, fine, 8, [](int, int w, int h) { return w >= 40 && h >= 24; });
     // Grain: the noise reads clearly stronger on block means than pixel by pixel (white noise reads
-    // the same at every scale).
-    result.grain = temporal > 1.25 * fine;
+    // the same at every scale). Reported as grain only where the spaced search is taken for it below:
+    // clean compressed footage reads so too (PSR63 at a sigma of 0.6: its blocks' artefacts).
+    const bool grain = temporal > 1.25 * fine;
     // Strengths from 0.8 of the lower of the two estimates to the higher (1.25 times it where they
     // agree), each with the denoiser's search and with its candidates further apart
     // (DenoiseSettings::searchStep: grain's neighbouring pixels share their noise, so candidates two
@@ -551,7 +552,7 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     // friday +0.04 and +0.09, Dinky +0.50 and +0.18), for 40-250 ms instead of 17-130 once a clip.
     const double lo = std::max(std::min(spatial, temporal), 0.05), hi = std::max(spatial, temporal);
     const bool disagree = hi > 1.25 * lo;
-    if (temporal < 0.05 || (!disagree && !result.grain && spatial < 10)) return result;
+    if (temporal < 0.05 || (!disagree && !grain && spatial < 10)) return result;
     std::vector<cv::Mat> rest;
     int restCenter = 0;
     for (int i = 0; i < int(window.size()); ++i) {
@@ -658,6 +659,7 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
         result.searchStep = step;
         chosen = std::move(bestErrors);
     }
+    result.grain = grain && result.searchStep > settings.searchStep;
     return result;
 }
 

@@ -66,7 +66,8 @@ std::string describeSearch(int searchRadius, int searchStep);
 struct NoiseEstimate {
     double sigma = 0;      // Denoiser's sigma (8-bit scale)
     int searchStep = 1;    // DenoiseSettings::searchStep: the settings' own, or up to 3 more (grain)
-    bool grain = false;    // read as grain: stronger on block means than pixel by pixel
+    bool grain = false;    // read as grain (stronger on block means than pixel by pixel), and the spaced
+                           // search taken for it
 };
 // Estimates it from a window of a clip's frames (as Denoiser::denoise takes them) around `center`: the
 // estimate above, and where a neighbour of the same size is there, the noise in the difference with

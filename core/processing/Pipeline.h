@@ -25,7 +25,7 @@ struct DenoiseUse {
     bool estimated = false;  // "auto": estimated from the footage
     int searchRadius = 0;    // the spatial search, candidates each side
     int searchStep = 1;      // ... and pixels between them (auto: 2 to 4 for grain)
-    bool grain = false;      // auto: the noise read as grain
+    bool grain = false;      // auto: the noise read as grain, and the spaced search taken for it
 };
 
 // A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on
