@@ -13,8 +13,12 @@
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
 // as the fastest of N runs per frame and its anchors once, so its ratios use the default (1).
-// --oracle adds two retime ceilings that use the real odd frame: our motion at the phase that fits
-// it best, and that plus its mean level (the cost of the source's own timing and exposure jitter).
+// --oracle adds retime ceilings that use the real odd frame: our motion at the phase that fits
+// it best, and that plus its mean level (the cost of the source's own timing and exposure jitter);
+// then motion fitted to the real frame itself (OpenCV's DIS, medium preset, from it to each frame of
+// the pair, bicubic warps blended half and half), and the same motion made straight: each pixel put
+// midway between its two fitted positions, where any interpolator that moves a pixel along a straight
+// path between the pair puts it (the cost of motion that is not uniform over the pair's interval).
 // --opencv-dis runs both operations with OpenCV's DIS and refinement on the CPU instead of the
 // project's (CpuFlow.h, CpuRefine.h), for comparing the two.
 #include <QCoreApplication>
@@ -31,6 +35,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
+#include <opencv2/video/tracking.hpp>
 
 #include "BenchFrames.h"
 #include "FfmpegPipe.h"
@@ -97,6 +102,38 @@ struct Options {
     DenoiseSettings denoise;
 };
 
+// --oracle's fitted motion: PSNR against `truth` of the pair warped to it along flows fitted from it
+// to each frame (fitted), and along those flows' mean straight-line motion (straight).
+struct FittedMotion {
+    double fitted = 0, straight = 0;
+};
+FittedMotion fittedMotion(const cv::Mat& a, const cv::Mat& b, const cv::Mat& truth) {
+    static const cv::Ptr<cv::DISOpticalFlow> dis =
+        cv::DISOpticalFlow::create(cv::DISOpticalFlow::PRESET_MEDIUM);
+    cv::Mat ga, gb, gt, fa, fb;
+    cv::cvtColor(a, ga, cv::COLOR_RGB2GRAY);
+    cv::cvtColor(b, gb, cv::COLOR_RGB2GRAY);
+    cv::cvtColor(truth, gt, cv::COLOR_RGB2GRAY);
+    dis->calc(gt, ga, fa);
+    dis->calc(gt, gb, fb);
+    // The frame sampled at x + sign * flow(x).
+    const auto warp = [](const cv::Mat& frame, const cv::Mat& flow, float sign) {
+        cv::Mat map(flow.size(), CV_32FC2);
+        for (int y = 0; y < flow.rows; ++y)
+            for (int x = 0; x < flow.cols; ++x) {
+                const cv::Vec2f v = flow.at<cv::Vec2f>(y, x);
+                map.at<cv::Vec2f>(y, x) = {float(x) + sign * v[0], float(y) + sign * v[1]};
+            }
+        cv::Mat out;
+        cv::remap(frame, out, map, cv::noArray(), cv::INTER_CUBIC, cv::BORDER_REPLICATE);
+        return out;
+    };
+    cv::Mat blend, straight, half = 0.5 * (fa - fb);  // a's side of the straight path through both fits
+    cv::addWeighted(warp(a, fa, 1), 0.5, warp(b, fb, 1), 0.5, 0, blend);
+    cv::addWeighted(warp(a, half, 1), 0.5, warp(b, half, -1), 0.5, 0, straight);
+    return {cv::PSNR(blend, truth), cv::PSNR(straight, truth)};
+}
+
 void retimeProtocol(const QString& path, const Options& o) {
     const QByteArray name = QFileInfo(path).fileName().left(12).toUtf8();
     cv::Size size = bench::probeSize(path);
@@ -120,7 +157,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     // each run's ratio compares times taken moments apart on a machine whose speed drifts.
     std::vector<double> repSeconds(size_t(o.repeat), 0.0), repCpu(size_t(o.repeat), 0.0);
     std::vector<double> miSeconds, baseSeconds;
-    double oraclePhase = 0, oracleLevel = 0;
+    double oraclePhase = 0, oracleLevel = 0, oracleFitted = 0, oracleStraight = 0;
     int cuts = 0;
     StageLog stages;
     const int pairs = int(even.size()) - 1, made = pairs * (F - 1);
@@ -187,11 +224,17 @@ void retimeProtocol(const QString& path, const Options& o) {
                 bestOut.convertTo(lev, CV_32F);
                 lev += cv::mean(truth) - cv::mean(bestOut);
                 const double levPsnr = cv::PSNR(to8(lev), truth);
+                const FittedMotion fit = fittedMotion(even[k], even[k + 1], truth);
                 oraclePhase += bestPsnr;
                 oracleLevel += levPsnr;
+                oracleFitted += fit.fitted;
+                oracleStraight += fit.straight;
                 if (getenv("RUSHES_BENCH_VERBOSE"))
-                    std::printf("    pair %zu: best phase %.2f %.2f dB, with the frame's level %.2f dB\n", k,
-                                bestPhase, bestPsnr, levPsnr);
+                    std::printf(
+                        "    pair %zu: best phase %.2f %.2f dB, with the frame's level %.2f dB; fitted "
+                        "motion "
+                        "%.2f dB, straight %.2f dB\n",
+                        k, bestPhase, bestPsnr, levPsnr, fit.fitted, fit.straight);
             }
             if (getenv("RUSHES_BENCH_VERBOSE"))
                 std::printf("    pair %zu: ours %.2f (phase %d/%d) err %.2f\n", k, cv::PSNR(mid, truth),
@@ -223,6 +266,10 @@ void retimeProtocol(const QString& path, const Options& o) {
     if (o.oracle && F == 2) {
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase per frame", oraclePhase / made);
         std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: best phase + the frame's level", oracleLevel / made);
+        std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(),
+                    "oracle: motion fitted to the real frame", oracleFitted / made);
+        std::printf("  %-12s %-44s PSNR %6.2f dB\n", name.constData(), "oracle: that motion made straight",
+                    oracleStraight / made);
     }
     if (!o.anchors) return;
     for (int k = 0; k < pairs; ++k) {
