@@ -560,6 +560,10 @@
         <translation>(entrauscht mit Rausch-Sigma %1, aus dem Material geschätzt)</translation>
     </message>
     <message>
+        <source>(denoised at noise sigma %1 at mid-grey, growing with brightness, estimated from the footage)</source>
+        <translation>(entrauscht mit Rausch-Sigma %1 bei Mittelgrau, mit der Helligkeit wachsend, aus dem Material geschätzt)</translation>
+    </message>
+    <message>
         <source>(denoised at noise sigma %1, estimated from the footage: grain)</source>
         <translation>(entrauscht mit Rausch-Sigma %1, aus dem Material geschätzt: Filmkorn)</translation>
     </message>

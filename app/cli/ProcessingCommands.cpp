@@ -170,7 +170,10 @@ int process(const QStringList& args) {
         return 130;
     }
     if (r.denoise.sigma >= 0) {
-        std::fprintf(stderr, "denoise: noise sigma %.2f, %s%s\n", r.denoise.sigma,
+        // Noise that grows with brightness: its sigma at mid-grey (the denoiser's own is after the
+        // stabilising transform).
+        std::fprintf(stderr, "denoise: noise sigma %.2f%s, %s%s\n", r.denoise.midGreySigma(),
+                     r.denoise.shotOffset >= 0 ? " at mid-grey, growing with brightness (photon noise)" : "",
                      describeSearch(r.denoise.searchRadius, r.denoise.searchStep).c_str(),
                      !r.denoise.estimated ? ""
                      : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"

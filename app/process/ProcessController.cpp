@@ -187,12 +187,16 @@ bool ProcessController::start(const QString& source, const QString& output, cons
                        .arg(QString::fromLatin1(backendName(rep.backend)))
                        .arg(rep.seconds, 0, 'f', 1);
             if (rep.denoise.sigma >= 0)
-                text += QLatin1Char(' ') +
-                        (!rep.denoise.estimated ? tr("(denoised at noise sigma %1)")
-                         : rep.denoise.grain
-                             ? tr("(denoised at noise sigma %1, estimated from the footage: grain)")
-                             : tr("(denoised at noise sigma %1, estimated from the footage)"))
-                            .arg(rep.denoise.sigma, 0, 'f', 2);
+                text +=
+                    QLatin1Char(' ') +
+                    (!rep.denoise.estimated ? tr("(denoised at noise sigma %1)")
+                     : rep.denoise.shotOffset >= 0
+                         ? tr("(denoised at noise sigma %1 at mid-grey, growing with brightness, estimated "
+                              "from the footage)")
+                     : rep.denoise.grain
+                         ? tr("(denoised at noise sigma %1, estimated from the footage: grain)")
+                         : tr("(denoised at noise sigma %1, estimated from the footage)"))
+                        .arg(rep.denoise.midGreySigma(), 0, 'f', 2);
         }
         const QString out = QString::fromStdString(o.output);
         QMetaObject::invokeMethod(

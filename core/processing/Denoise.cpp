@@ -103,6 +103,40 @@ double estimateNoiseSigma(const cv::Mat& rgb) {
 }
 
 namespace {
+// stabilise()'s scale b and sqrt(offset).
+struct Stabiliser {
+    double c, root, b;
+    explicit Stabiliser(double offset)
+        : c(std::max(offset, 0.0)), root(std::sqrt(c)), b(255.0 / (std::sqrt(255.0 + c) - root)) {}
+};
+}  // namespace
+
+void stabilise(const cv::Mat& working, double offset, cv::Mat& out) {
+    const Stabiliser st(offset);
+    cv::Mat t;
+    cv::add(working, cv::Scalar::all(st.c), t);
+    cv::max(t, 0.0, t);
+    cv::sqrt(t, t);
+    t.convertTo(out, CV_32F, st.b, -st.b * st.root);
+}
+
+void unstabilise(const cv::Mat& stable, double offset, double bias, cv::Mat& out) {
+    const Stabiliser st(offset);
+    cv::Mat t;
+    stable.convertTo(t, CV_32F, 1.0 / st.b, st.root);
+    cv::max(t, 0.0, t);
+    cv::multiply(t, t, out);
+    out -= cv::Scalar::all(st.c - bias);
+}
+
+double noiseSigmaAt(double level, double sigma, double shotOffset) {
+    if (shotOffset < 0) return sigma;
+    const Stabiliser st(shotOffset);
+    // T'(I) = b / (2 sqrt(I + c)): a sigma s there is s / T'(I) at level I.
+    return sigma * 2.0 * std::sqrt(std::max(level + st.c, 0.0)) / st.b;
+}
+
+namespace {
 
 // h = kStrength * (noise sigma of the guide); tuned on the synthetic-noise protocol.
 double kStrength = 1.6;
@@ -481,13 +515,19 @@ std::string describeSearch(int searchRadius, int searchStep) {
 // both: their difference is noise without texture (so its block means can be read at any frame
 // size), and it is an independent noisy look at the same picture, against which candidate strengths
 // can be scored (as Noise2Noise trains on pairs of noisy images). See Denoise.h.
-NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings) {
-    NoiseEstimate result;
-    result.searchStep = settings.searchStep;
-    if (center < 0 || center >= int(window.size()) || window[size_t(center)].empty()) return result;
+namespace {
+
+// The centre frame's centred crop (working floats) and its neighbour - the next frame, else the one
+// before - aligned onto it by whole pixels.
+struct AlignedNeighbour {
+    int target = -1;
+    cv::Rect crop;
+    cv::Mat f0, aligned;
+};
+
+// False (target -1) where the window has no neighbour to align, or frames of another size or type.
+bool alignNeighbour(const std::vector<cv::Mat>& window, int center, AlignedNeighbour& al) {
     const cv::Mat& c = window[size_t(center)];
-    const double spatial = estimateNoiseSigma(c);
-    result.sigma = spatial;
     int target = -1;  // the next frame, else the one before
     for (int t : {center + 1, center - 1})
         if (t >= 0 && t < int(window.size()) && window[size_t(t)].size() == c.size() &&
@@ -495,9 +535,9 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
             target = t;
             break;
         }
-    if (target < 0 || c.cols < 48 || c.rows < 32) return result;
+    if (target < 0 || c.cols < 48 || c.rows < 32) return false;
     for (const cv::Mat& m : window)
-        if (m.size() != c.size() || m.type() != c.type()) return result;
+        if (m.size() != c.size() || m.type() != c.type()) return false;
     // A centred crop of at most kEstimateWidth x kEstimateHeight keeps the cost of large frames down
     // (grain is a property of pixels, so a crop at full resolution reads it as the whole frame does).
     const int cw = std::min(c.cols, kEstimateWidth), ch = std::min(c.rows, kEstimateHeight);
@@ -527,6 +567,96 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
                 cv::Vec2f(std::round(float(crop.x + x) + v[x][0]), std::round(float(crop.y + y) + v[x][1]));
     }
     cv::remap(f1, aligned, map, cv::noArray(), cv::INTER_NEAREST, cv::BORDER_REPLICATE);
+    al.target = target;
+    al.crop = crop;
+    al.f0 = f0;
+    al.aligned = aligned;
+    return true;
+}
+
+// Noise that grows with brightness, read from the crop's difference with its aligned neighbour: the
+// offset c of a variance proportional to I + c (DenoiseSettings::shotOffset), or -1 where it does not
+// grow clearly. The gray difference's variance per 8x8 block (texture-free where the alignment holds)
+// against the block's level, in bands of 16 levels; each band's median (robust to the blocks where the
+// alignment fails), where it has 12 blocks or more and lies 3 sigma clear of 0 and 255 (clipping
+// takes noise away near both ends: white noise of sigma 25 reads lower in a dark picture's shadows).
+// A line through them, weighted by their relative precision, gives the slope and the offset.
+double shotNoiseOffset(const AlignedNeighbour& al) {
+    cv::Mat g0, g1;
+    cv::transform(al.f0, g0, cv::Matx13f(0.299f, 0.587f, 0.114f));
+    cv::transform(al.aligned, g1, cv::Matx13f(0.299f, 0.587f, 0.114f));
+    constexpr int kBands = 16, bs = 8;
+    std::vector<double> bandVar[kBands], bandLevel[kBands];
+    for (int y = 0; y + bs <= g0.rows; y += bs)
+        for (int x = 0; x + bs <= g0.cols; x += bs) {
+            double sum = 0, sumD = 0, sumD2 = 0;
+            for (int j = 0; j < bs; ++j) {
+                const float* a = g0.ptr<float>(y + j) + x;
+                const float* b = g1.ptr<float>(y + j) + x;
+                for (int i = 0; i < bs; ++i) {
+                    const double d = (double(a[i]) - double(b[i])) * M_SQRT1_2;
+                    sum += double(a[i]) + double(b[i]);
+                    sumD += d;
+                    sumD2 += d * d;
+                }
+            }
+            const double n = bs * bs, level = sum / (2 * n);
+            const double var = (sumD2 - sumD * sumD / n) / (n - 1);
+            if (!std::isfinite(var) || !std::isfinite(level)) continue;  // NaN or infinity in a float frame
+            const int band = std::clamp(int(level / 16), 0, kBands - 1);
+            bandVar[band].push_back(var);
+            bandLevel[band].push_back(level);
+        }
+    double sw = 0, swx = 0, swy = 0, swxx = 0, swxy = 0, lo = 1e9, hi = -1e9;
+    int used = 0;
+    for (int k = 0; k < kBands; ++k) {
+        std::vector<double>& v = bandVar[k];
+        if (v.size() < 12) continue;
+        std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+        const double var = v[v.size() / 2], sd = std::sqrt(std::max(var, 0.0));
+        double level = 0;
+        for (double l : bandLevel[k]) level += l;
+        level /= double(bandLevel[k].size());
+        if (var <= 0 || level - 3 * sd < 0 || level + 3 * sd > 255) continue;
+        const double w = double(v.size()) / (var * var);
+        sw += w;
+        swx += w * level;
+        swy += w * var;
+        swxx += w * level * level;
+        swxy += w * level * var;
+        lo = std::min(lo, level);
+        hi = std::max(hi, level);
+        ++used;
+    }
+    if (used < 3 || hi - lo < 64) return -1;
+    const double det = sw * swxx - swx * swx;
+    if (det <= 0) return -1;
+    const double slope = (sw * swxy - swx * swy) / det, at0 = (swy - slope * swx) / sw;
+    const auto varAt = [&](double level) { return at0 + slope * level; };
+    // The gray image's sigma is 0.668 of the channels' for independent channels (scaleEstimate): 1.5 at
+    // mid-grey is about 2.2 in the channels, where the shared clips' compression reads 0.6 to 2.3.
+    if (slope <= 0 || varAt(128) < 1.5 * 1.5 || varAt(192) < 1.75 * varAt(64)) return -1;
+    return std::clamp(at0 / slope, 1.0, 512.0);
+}
+
+// estimateNoise for noise of one strength at every level (`settings.shotOffset` is not read): the
+// frame's own estimate, then the neighbour's (`given`: the alignment made already, else made here).
+NoiseEstimate uniformEstimate(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings,
+                              const AlignedNeighbour* given) {
+    NoiseEstimate result;
+    result.searchStep = settings.searchStep;
+    const cv::Mat& c = window[size_t(center)];
+    const double spatial = estimateNoiseSigma(c);
+    result.sigma = spatial;
+    AlignedNeighbour made;
+    if (!given) {
+        if (!alignNeighbour(window, center, made)) return result;
+        given = &made;
+    }
+    const int target = given->target;
+    const cv::Rect crop = given->crop;
+    const cv::Mat &f0 = given->f0, &aligned = given->aligned;
+    const int cw = crop.width, ch = crop.height;
     // The noise in the difference, at the scales the spatial estimate uses and 8x8 (scaled by the block
     // size, taken scale after scale while clearly above the finer one's, as there).
     const cv::Mat d = (f0 - aligned) * (1.0 / std::sqrt(2.0));
@@ -663,6 +793,31 @@ NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, cons
     return result;
 }
 
+}  // namespace
+
+NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings) {
+    if (center < 0 || center >= int(window.size()) || window[size_t(center)].empty()) {
+        NoiseEstimate none;
+        none.searchStep = settings.searchStep;
+        return none;
+    }
+    DenoiseSettings uniform = settings;
+    uniform.shotOffset = -1;
+    double offset = settings.shotOffset;
+    if (offset < 0) {
+        AlignedNeighbour al;
+        const bool aligned = alignNeighbour(window, center, al);
+        if (aligned) offset = shotNoiseOffset(al);
+        if (offset < 0) return uniformEstimate(window, center, uniform, aligned ? &al : nullptr);
+    }
+    std::vector<cv::Mat> stable(window.size());
+    for (size_t i = 0; i < window.size(); ++i)
+        if (!window[i].empty()) stabilise(internal::toWorking(window[i]), offset, stable[i]);
+    NoiseEstimate result = uniformEstimate(stable, center, uniform, nullptr);
+    result.shotOffset = offset;
+    return result;
+}
+
 struct Denoiser::Scratch {
     struct Slot {  // per neighbour, so that neighbours can be aligned in parallel
         cv::Ptr<cv::DISOpticalFlow> dis;
@@ -687,6 +842,20 @@ struct Denoiser::Scratch {
     };
     std::vector<DeviceFrame> deviceFrames;
     uint64_t uses = 0;
+    // The window's frames stabilised (DenoiseSettings::shotOffset), known by buffer and content as the
+    // device's are: a clip denoised in order transforms each frame once, and the device pipeline finds
+    // the same buffers again.
+    struct StableFrame {
+        const uchar* data = nullptr;
+        size_t step = 0;
+        cv::Size size;
+        int type = 0;
+        uint64_t print = 0;
+        double offset = 0;
+        cv::Mat stable;
+    };
+    std::vector<StableFrame> stableFrames;
+    std::vector<cv::Mat> stableWindow(const std::vector<cv::Mat>& window, double offset);
     std::vector<cv::UMat> colour, guide;  // per stack frame, planar and padded as Stack's
     cv::UMat from, to, flows, sum, weight, out, outStage;
     internal::PinnedTransfers pinned;  // the host end of the frames' transfers
@@ -874,16 +1043,64 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             return codecs::Error{{}, "denoise: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
     }
     if (sigma < 0) sigma = m_settings.sigma;
-    DenoiseSettings run = m_settings;  // with an estimate's search
+    DenoiseSettings run = m_settings;  // with an estimate's search and noise model
     if (sigma < 0) {
         const NoiseEstimate e = estimateNoise(window, center, m_settings);
         sigma = e.sigma;
         run.searchStep = e.searchStep;
+        run.shotOffset = e.shotOffset;
     }
     if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
+    if (!std::isfinite(run.shotOffset))
+        return codecs::Error{{}, "denoise: the shot noise offset is not a number"};
+    if (!internal::isOutputDepth(depth)) depth = CV_32F;
+    if (run.shotOffset < 0 || sigma < 0.05) return denoiseUniform(window, center, sigma, depth, run);
+    // Noise that grows with brightness: denoised where it is uniform, then brought back, the square
+    // root's bias added back (a / 4 for noise of variance a (I + c): sigma^2 / b^2 in stabilise()'s terms).
+    // Only the frames the temporal radius reaches.
+    const int first = std::max(0, center - m_settings.radius);
+    const int last = std::min(int(window.size()) - 1, center + m_settings.radius);
+    const std::vector<cv::Mat> reached(window.begin() + first, window.begin() + last + 1);
+    const std::vector<cv::Mat> stable = m_scratch->stableWindow(reached, run.shotOffset);
+    const double offset = run.shotOffset;
+    run.shotOffset = -1;
+    auto r = denoiseUniform(stable, center - first, sigma, CV_32F, run);
+    if (!r.ok()) return r;
+    const double b = 255.0 / (std::sqrt(255.0 + offset) - std::sqrt(offset));
+    cv::Mat out;
+    unstabilise(r.value(), offset, sigma * sigma / (b * b), out);
+    return internal::asDepth(out, depth);
+}
+
+std::vector<cv::Mat> Denoiser::Scratch::stableWindow(const std::vector<cv::Mat>& window, double offset) {
+    std::vector<StableFrame> kept;
+    std::vector<cv::Mat> out;
+    for (const cv::Mat& m : window) {
+        const uint64_t print = internal::sparseFingerprint(m);
+        auto same = [&](const StableFrame& f) {
+            return f.data == m.data && f.step == m.step && f.size == m.size() && f.type == m.type() &&
+                   f.print == print && f.offset == offset;
+        };
+        auto it = std::find_if(stableFrames.begin(), stableFrames.end(), same);
+        StableFrame f;
+        if (it != stableFrames.end()) {
+            f = *it;
+        } else {
+            f = {m.data, m.step, m.size(), m.type(), print, offset, {}};
+            stabilise(internal::toWorking(m), offset, f.stable);
+        }
+        out.push_back(f.stable);
+        kept.push_back(std::move(f));
+    }
+    stableFrames = std::move(kept);  // the next window shares all but one
+    return out;
+}
+
+codecs::Result<cv::Mat> Denoiser::denoiseUniform(const std::vector<cv::Mat>& window, int center, double sigma,
+                                                 int depth, const DenoiseSettings& run) {
+    const cv::Mat& c = window[size_t(center)];
     m_scratch->times.clear();
     internal::StageClock clock(m_scratch->times);
-    if (!internal::isOutputDepth(depth)) depth = CV_32F;
     if (sigma < 0.05) return internal::toDepth(c, depth);
     activateBackend(m_settings.backend);
 
@@ -915,7 +1132,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
             bool& flag;
             ~HostOnly() { flag = false; }
         } hostOnly{sc.hostOnly = true};
-        return denoise(working, center, sigma, depth);
+        return denoiseUniform(working, center, sigma, depth, run);
     }
     st.colour.resize(size_t(last - first + 1));
     st.guide.resize(st.colour.size());

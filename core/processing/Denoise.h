@@ -48,7 +48,23 @@ struct DenoiseSettings {
     // CPU flows with the ultrafast preset (flowPreset 0): the project's DIS (CpuFlow.h) instead of
     // OpenCV's cv::DISOpticalFlow, the same algorithm and settings (InterpolatorSettings::projectFlow).
     bool projectFlow = true;
+    // Noise that grows with brightness, as a sensor's photon (shot) noise does: its variance
+    // proportional to I + shotOffset at level I (8-bit scale). >= 0: the frames are denoised through the
+    // transform that makes such noise uniform (stabilise(): a generalised Anscombe transform that keeps
+    // 0 and 255 in place) and back, `sigma` being the noise's sigma there; < 0 (the default): noise of one
+    // strength at every level. "auto" (estimateNoise) sets it where the footage's noise grows so.
+    double shotOffset = -1;
 };
+
+// The transform DenoiseSettings::shotOffset denoises through, on working frames (CV_32FC3, 8-bit scale):
+// T(I) = b (sqrt(I + offset) - sqrt(offset)) with b such that T(255) = 255, which turns noise of
+// variance a (I + offset) into noise of variance a b^2 / 4 at every level; and its inverse, which adds
+// `bias` (the mean the square root takes from noisy values: a / 4 for noise of that variance).
+void stabilise(const cv::Mat& working, double offset, cv::Mat& out);
+void unstabilise(const cv::Mat& stable, double offset, double bias, cv::Mat& out);
+// The sigma at `level` (8-bit scale) of noise whose sigma is `sigma` after stabilise() with `shotOffset`;
+// `sigma` itself when shotOffset < 0 (uniform noise).
+double noiseSigmaAt(double level, double sigma, double shotOffset);
 
 // Estimates the noise of a frame (working or native, see Denoiser::denoise) as the sigma Denoiser
 // takes (8-bit scale): Immerkaer's high-pass on the flattest blocks, at the frame's scale and, on
@@ -68,6 +84,8 @@ struct NoiseEstimate {
     int searchStep = 1;    // DenoiseSettings::searchStep: the settings' own, or up to 3 more (grain)
     bool grain = false;    // read as grain (stronger on block means than pixel by pixel), and the spaced
                            // search taken for it
+    double shotOffset = -1;  // DenoiseSettings::shotOffset: >= 0 where the noise grows with brightness (sigma
+                             // is then the noise's after stabilise(); noiseSigmaAt gives it at a level)
 };
 // Estimates it from a window of a clip's frames (as Denoiser::denoise takes them) around `center`: the
 // estimate above, and where a neighbour of the same size is there, the noise in the difference with
@@ -80,6 +98,11 @@ struct NoiseEstimate {
 // any machine and backend. Costs 0.05-0.45 s on 2 cores (a flow and up to 29 denoise calls of the
 // crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips estimate once and
 // pass the result (as Pipeline does).
+// With settings.shotOffset < 0, the noise is first read against brightness in the difference with the
+// aligned neighbour (the median variance of 8x8 blocks, per band of 16 levels clear of clipping); where
+// it grows clearly (variance at level 192 at least 1.75 times that at 64, on a fitted line, and a sigma
+// of 1.5 or more at mid-grey), the estimate above is made on the stabilised window and shotOffset is the
+// line's offset. With settings.shotOffset >= 0, on the window stabilised with it.
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {
@@ -103,6 +126,10 @@ public:
     const StageTimes& stageTimes() const;  // the last denoise()'s
 
 private:
+    // denoise() once the sigma and the search are known, on noise of one strength (`run`: m_settings with
+    // the search an estimate chose).
+    codecs::Result<cv::Mat> denoiseUniform(const std::vector<cv::Mat>& window, int center, double sigma,
+                                           int depth, const DenoiseSettings& run);
     struct Scratch;
     DenoiseSettings m_settings;
     std::unique_ptr<Scratch> m_scratch;

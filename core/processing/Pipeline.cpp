@@ -21,6 +21,11 @@
 #include "rushes/codecs/MediaWriter.h"
 
 namespace rushes::processing {
+
+double DenoiseUse::midGreySigma() const {
+    return noiseSigmaAt(128, sigma, shotOffset);
+}
+
 namespace {
 
 class MemorySource final : public FrameSource {
@@ -82,9 +87,9 @@ public:
     codecs::Result<cv::Mat> alpha(int64_t i) override { return m_up->alpha(i); }  // mattes are not denoised
     DenoiseUse denoiseUse() const override {
         const DenoiseSettings& s = m_denoiser->settings();
-        if (m_fixedSigma >= 0) return {m_fixedSigma, false, s.searchRadius, s.searchStep, false};
+        if (m_fixedSigma >= 0) return {m_fixedSigma, false, s.searchRadius, s.searchStep, false, -1};
         if (m_autoSigma < 0) return {};
-        return {m_autoSigma, true, s.searchRadius, s.searchStep, m_grain};
+        return {m_autoSigma, true, s.searchRadius, s.searchStep, m_grain, s.shotOffset};
     }
     codecs::Result<cv::Mat> frame(int64_t i) override {
         const int64_t first = std::max<int64_t>(0, i - m_radius), last = std::min(count() - 1, i + m_radius);
@@ -106,9 +111,10 @@ public:
             // the same strength (and the same bytes whatever frame range is processed first).
             if (m_autoSigma < 0) {
                 const NoiseEstimate e = estimateNoise(window, center, m_denoiser->settings());
-                if (e.searchStep != m_denoiser->settings().searchStep) {
+                if (e.searchStep != m_denoiser->settings().searchStep || e.shotOffset >= 0) {
                     DenoiseSettings s = m_denoiser->settings();
                     s.searchStep = e.searchStep;
+                    s.shotOffset = e.shotOffset;
                     m_denoiser = std::make_unique<Denoiser>(s);
                 }
                 m_autoSigma = e.sigma;

@@ -26,6 +26,9 @@ struct DenoiseUse {
     int searchRadius = 0;    // the spatial search, candidates each side
     int searchStep = 1;      // ... and pixels between them (auto: 2 to 4 for grain)
     bool grain = false;      // auto: the noise read as grain, and the spaced search taken for it
+    double shotOffset = -1;  // auto: >= 0 where the noise grows with brightness (DenoiseSettings::shotOffset;
+                             // sigma is then the noise's after the stabilising transform)
+    double midGreySigma() const;  // the noise's sigma at level 128 (sigma itself for uniform noise)
 };
 
 // A clip as the processing core sees it, by index: working frames (CV_32FC3, 8-bit scale), or on

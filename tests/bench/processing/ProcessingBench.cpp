@@ -2,13 +2,16 @@
 // FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
 //                    [--backend cpu|opencl] [--repeat N] [--oracle] [--factor N] [--auto] [--grain PX]
+//                    [--shot]
 // --factor N: the slow-motion form of the drop-frame protocol: every Nth of the 61 frames is kept
 // (N = 2, 3, 4, 5, 6 divide 60) and N x asked for, the N - 1 in-betweens of each pair compared with the
 // real frames, per phase too; minterpolate at N times the rate. The default, 2, is EVALUATION.md's.
 // --auto: the denoise protocol lets ours estimate the noise (the app's and rushes-cli's "auto") instead
 // of giving it the sigma that was added. --grain PX: the added noise is grain, white noise blurred by a
 // Gaussian of PX pixels and then scaled to the stated deviation per channel (the anchors are given
-// 0.8 of that deviation, as for white noise).
+// 0.8 of that deviation, as for white noise). --shot: the added noise grows with brightness as a
+// sensor's photon noise does, its deviation sigma * sqrt(I / 128) at level I (the stated sigma at
+// mid-grey; the anchors are given 0.8 of it).
 // --repeat N: the retime protocol times ours and minterpolate alike, each as the fastest of N whole
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
@@ -96,6 +99,7 @@ struct Options {
     int factor = 2;       // --factor: see above
     bool autoSigma = false;  // --auto
     double grain = 0;        // --grain
+    bool shot = false;       // --shot
     QString only;
     Backend backend = Backend::Cpu;
     InterpolatorSettings retime;
@@ -334,6 +338,12 @@ void denoiseProtocol(const QString& path, const Options& o) {
                 cv::meanStdDev(n.reshape(1), mean, sd);
                 n *= double(sigma) / sd[0];
             }
+            if (o.shot) {  // photon noise: the deviation at level I is sigma * sqrt(I / 128)
+                cv::Mat level;
+                cv::max(toWorking(f), 0.5, level);
+                cv::sqrt(level * (1.0 / 128), level);
+                n = n.mul(level);
+            }
             cv::Mat sum = toWorking(f) + n;
             noisy.push_back(to8(sum));
             noisyF.push_back(toWorking(noisy.back()));
@@ -350,6 +360,7 @@ void denoiseProtocol(const QString& path, const Options& o) {
         const double estimate = est.sigma, estimateMs = estTimer.nsecsElapsed() / 1e6;
         s.sigma = o.autoSigma ? estimate : double(sigma);
         if (o.autoSigma) s.searchStep = est.searchStep;
+        if (o.autoSigma) s.shotOffset = est.shotOffset;
         Denoiser den(s);
         // One untimed call first: the first call at a size sets up its buffers (page faults), which a
         // clip pays once and six timed frames would show as a sixth of it each.
@@ -377,10 +388,14 @@ void denoiseProtocol(const QString& path, const Options& o) {
         char label[128];
         if (o.grain > 0)
             std::printf("  grain of deviation %d, blurred by %.2g px", sigma, o.grain);
+        else if (o.shot)
+            std::printf("  photon noise, sigma %d at mid-grey", sigma);
         else
             std::printf("  sigma %d", sigma);
-        std::printf(" (estimated %.2f, %s%s, in %.0f ms%s)\n", estimate,
-                    describeSearch(o.denoise.searchRadius, est.searchStep).c_str(),
+        std::printf(" (estimated %.2f", noiseSigmaAt(128, estimate, est.shotOffset));
+        if (est.shotOffset >= 0)
+            std::printf(" at mid-grey, growing with brightness (offset %.1f)", est.shotOffset);
+        std::printf(", %s%s, in %.0f ms%s)\n", describeSearch(o.denoise.searchRadius, est.searchStep).c_str(),
                     est.grain ? ", grain" : "", estimateMs, o.autoSigma ? ", which ours uses" : "");
         row(name, "noisy input", in.meanPsnr(), in.meanSsim(), 0);
         std::snprintf(label, sizeof label, "rushes denoise (%s)", backendName(o.backend));
@@ -450,6 +465,8 @@ int main(int argc, char** argv) {
             o.autoSigma = true;
         else if (a == QLatin1String("--grain"))
             o.grain = std::max(0.0, next().toDouble());
+        else if (a == QLatin1String("--shot"))
+            o.shot = true;
         else if (a == QLatin1String("--factor")) {
             o.factor = next().toInt();
             if (o.factor < 2 || o.factor > 6 || 60 % o.factor) {
@@ -508,7 +525,10 @@ int main(int argc, char** argv) {
     }
     if (o.only.isEmpty() || o.only == QLatin1String("denoise")) {
         std::printf("Synthetic-noise protocol (frames 40-49, seeded Gaussian %s, PSNR over frames 2..7)%s\n",
-                    o.grain > 0 ? "grain" : "noise", o.autoSigma ? ", ours estimating the noise" : "");
+                    o.grain > 0 ? "grain"
+                    : o.shot    ? "photon noise"
+                                : "noise",
+                    o.autoSigma ? ", ours estimating the noise" : "");
         for (const QString& c : clips) denoiseProtocol(media + c, o);
     }
     return 0;

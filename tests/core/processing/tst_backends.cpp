@@ -375,18 +375,22 @@ private slots:
         QTest::addColumn<bool>("deviceFlow");
         QTest::addColumn<int>("searchRadius");
         QTest::addColumn<int>("searchStep");  // 2: the search "auto" takes for grain
-        QTest::newRow("device pipeline") << true << false << 1 << 1;
-        QTest::newRow("host flows") << false << false << 1 << 1;
-        QTest::newRow("OpenCV's OpenCL DIS") << false << true << 1 << 1;
-        QTest::newRow("device pipeline, 5x5 search") << true << false << 2 << 1;
-        QTest::newRow("device pipeline, 3x3 search 2 px apart") << true << false << 1 << 2;
-        QTest::newRow("host flows, 3x3 search 2 px apart") << false << false << 1 << 2;
+        QTest::addColumn<double>("shotOffset");  // >= 0: through the transform for photon noise
+        QTest::newRow("device pipeline") << true << false << 1 << 1 << -1.0;
+        QTest::newRow("host flows") << false << false << 1 << 1 << -1.0;
+        QTest::newRow("OpenCV's OpenCL DIS") << false << true << 1 << 1 << -1.0;
+        QTest::newRow("device pipeline, 5x5 search") << true << false << 2 << 1 << -1.0;
+        QTest::newRow("device pipeline, 3x3 search 2 px apart") << true << false << 1 << 2 << -1.0;
+        QTest::newRow("host flows, 3x3 search 2 px apart") << false << false << 1 << 2 << -1.0;
+        QTest::newRow("device pipeline, photon noise") << true << false << 1 << 1 << 4.0;
+        QTest::newRow("host flows, photon noise") << false << false << 1 << 1 << 4.0;
     }
     void denoiseAgrees() {
         QFETCH(bool, devicePipeline);
         QFETCH(bool, deviceFlow);
         QFETCH(int, searchRadius);
         QFETCH(int, searchStep);
+        QFETCH(double, shotOffset);
         if (!openclAvailable()) QSKIP("no OpenCL device (install pocl-opencl-icd)");
         QVERIFY(!internal::kernel("nlm_accumulate").empty());
         const cv::Size size(192, 108);
@@ -402,6 +406,7 @@ private slots:
             s.deviceFlow = deviceFlow;
             s.searchRadius = searchRadius;
             s.searchStep = searchStep;
+            s.shotOffset = shotOffset;
             Denoiser d(s);
             out[i++] = d.denoise(noisy, 2, 10).value();
         }
