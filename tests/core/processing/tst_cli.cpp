@@ -15,6 +15,8 @@
 #include <csignal>
 #endif
 
+#include "PhotonNoiseSequence.h"
+
 class CliTest : public QObject {
     Q_OBJECT
 
@@ -30,6 +32,16 @@ private:
         p.start(QStringLiteral(RUSHES_CLI), args);
         p.waitForFinished(timeoutMs);
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+    // `rushes-cli compare A B --json`'s mean PSNR.
+    static double meanPsnr(const QString& a, const QString& b) {
+        const Run c = cli({"compare", a, b, "--json"});
+        return QJsonDocument::fromJson(c.out.toUtf8())
+            .object()
+            .value(QStringLiteral("mean"))
+            .toObject()
+            .value(QStringLiteral("psnr"))
+            .toDouble();
     }
     static bool haveFfmpeg() { return !QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty(); }
     QString makeSequence(const QString& name, const QString& size, int frames, const QString& pixFmt = {}) {
@@ -284,79 +296,34 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("3x3 search 2 px apart (auto: grain, estimated")),
                  qPrintable(r.err));
-        auto meanPsnr = [&](const QString& a) {
-            const Run c = cli({"compare", a, clean, "--json"});
-            return QJsonDocument::fromJson(c.out.toUtf8())
-                .object()
-                .value(QStringLiteral("mean"))
-                .toObject()
-                .value(QStringLiteral("psnr"))
-                .toDouble();
-        };
-        const double before = meanPsnr(grainy), after = meanPsnr(out);
+        const double before = meanPsnr(grainy, clean), after = meanPsnr(out, clean);
         qInfo("grain: %.2f dB, auto: %.2f dB (%s)", before, after,
               qPrintable(r.err.section(QLatin1Char('\n'), -2)));
         QVERIFY(before > 20 && before < 30);
         QVERIFY(after > before + 3.0);
     }
 
-    // "auto" on noise that grows with brightness (ffmpeg's temporal noise, of deviation 17, scaled by
-    // sqrt(level / 128) per pixel as a sensor's photon noise is, over testsrc2's patches of many levels
-    // brought into 32..223 as a camera's are, no channel at black): the estimate reads it so, says so
-    // with its sigma at mid-grey (18.6), and denoises it through the stabilising transform: 20.0 dB to
-    // 27.3 (measured; the best of uniform strengths 8 to 22 is 28.1 at 12, uniform "auto" 27.7). With
-    // testsrc2's own levels, where saturated colours leave channels at 0 without noise, it read 7.4.
+    // "auto" on noise that grows with brightness (PhotonNoiseSequence.h: ffmpeg's temporal noise, of
+    // deviation 17, scaled by sqrt(level / 128) per pixel as a sensor's photon noise is, over testsrc2's
+    // patches of many levels brought into 32..223 as a camera's are, no channel at black): the estimate reads
+    // it so, says so with its sigma at mid-grey (18.6), and denoises it through the stabilising
+    // transform: 20.0 dB to 27.3 (measured; the best of uniform strengths 8 to 22 is 28.1 at 12, uniform
+    // "auto" 27.7). With testsrc2's own levels, where saturated colours leave channels at 0 without noise, it
+    // read 7.4.
     void autoDenoiseOfPhotonNoise() {
         if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
         QDir().mkpath(m_dir.filePath(QStringLiteral("pc")));
         QDir().mkpath(m_dir.filePath(QStringLiteral("pn")));
         const QString clean = m_dir.filePath(QStringLiteral("pc/c.%04d.png"));
         const QString noisy = m_dir.filePath(QStringLiteral("pn/n.%04d.png"));
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"),
-                {"-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-vf",
-                 "format=rgb24,lutrgb=r=val*0.75+32:g=val*0.75+32:b=val*0.75+32", "-frames:v", "6",
-                 "-start_number", "1", clean});
-        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
-        p.start(QStringLiteral("ffmpeg"), {"-v",
-                                           "error",
-                                           "-nostdin",
-                                           "-y",
-                                           "-framerate",
-                                           "24",
-                                           "-start_number",
-                                           "1",
-                                           "-i",
-                                           clean,
-                                           "-f",
-                                           "lavfi",
-                                           "-i",
-                                           "color=c=0x808080:s=320x180:r=24,format=gray,noise=alls=30:allf=t",
-                                           "-filter_complex",
-                                           "[0:v]format=rgb24[a];[1:v]format=rgb24[n];[a][n]blend=all_expr='"
-                                           "clip(A+(B-128)*sqrt(A/128),0,255)'",
-                                           "-frames:v",
-                                           "6",
-                                           "-start_number",
-                                           "1",
-                                           noisy});
-        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+        QVERIFY(rushes::tests::makePhotonNoiseSequence(clean, noisy));
         const QString out = m_dir.filePath(QStringLiteral("po/o.%04d.png"));
         QDir().mkpath(m_dir.filePath(QStringLiteral("po")));
         Run r = cli({"process", noisy, "-o", out, "--denoise", "auto", "--backend", "cpu"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains(QStringLiteral("at mid-grey, growing with brightness (photon noise)")),
                  qPrintable(r.err));
-        auto meanPsnr = [&](const QString& a) {
-            const Run c = cli({"compare", a, clean, "--json"});
-            return QJsonDocument::fromJson(c.out.toUtf8())
-                .object()
-                .value(QStringLiteral("mean"))
-                .toObject()
-                .value(QStringLiteral("psnr"))
-                .toDouble();
-        };
-        const double before = meanPsnr(noisy), after = meanPsnr(out);
+        const double before = meanPsnr(noisy, clean), after = meanPsnr(out, clean);
         qInfo("photon noise: %.2f dB, auto: %.2f dB (%s)", before, after,
               qPrintable(r.err.section(QLatin1Char('\n'), -2)));
         QVERIFY(before > 18 && before < 22);

@@ -4,12 +4,12 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "PhotonNoiseSequence.h"
 #include "ProcessController.h"
 #include "ProcessTestClip.h"
 #include "rushes/codecs/MediaReader.h"
@@ -98,41 +98,12 @@ private slots:
         QCOMPARE(r.value()->info().frameRate.toDouble(), 48.0);
     }
 
-    // "auto" on photon noise (ffmpeg's temporal noise scaled by sqrt(level / 128) over testsrc2 in
-    // 32..223, as tst_processing_cli makes it): the panel's message gives the sigma at mid-grey and says
-    // the noise grows with brightness.
+    // "auto" on photon noise (PhotonNoiseSequence.h, as tst_processing_cli uses it): the panel's message
+    // gives the sigma at mid-grey and says the noise grows with brightness.
     void reportsNoiseGrowingWithBrightness() {
         const QString clean = m_dir.filePath(QStringLiteral("pc.%04d.png")),
                       noisy = m_dir.filePath(QStringLiteral("pn.%04d.png"));
-        QProcess p;
-        p.start(QStringLiteral("ffmpeg"),
-                {"-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=24", "-vf",
-                 "format=rgb24,lutrgb=r=val*0.75+32:g=val*0.75+32:b=val*0.75+32", "-frames:v", "6",
-                 "-start_number", "1", clean});
-        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
-        p.start(QStringLiteral("ffmpeg"), {"-v",
-                                           "error",
-                                           "-nostdin",
-                                           "-y",
-                                           "-framerate",
-                                           "24",
-                                           "-start_number",
-                                           "1",
-                                           "-i",
-                                           clean,
-                                           "-f",
-                                           "lavfi",
-                                           "-i",
-                                           "color=c=0x808080:s=320x180:r=24,format=gray,noise=alls=30:allf=t",
-                                           "-filter_complex",
-                                           "[0:v]format=rgb24[a];[1:v]format=rgb24[n];[a][n]blend=all_expr='"
-                                           "clip(A+(B-128)*sqrt(A/128),0,255)'",
-                                           "-frames:v",
-                                           "6",
-                                           "-start_number",
-                                           "1",
-                                           noisy});
-        QVERIFY(p.waitForFinished(60000) && p.exitCode() == 0);
+        QVERIFY(rushes::tests::makePhotonNoiseSequence(clean, noisy));
         ProcessController c;
         QSignalSpy done(&c, &ProcessController::finished);
         QVERIFY(c.start(noisy, m_dir.filePath(QStringLiteral("pd.%04d.png")), QStringLiteral("auto"), 1, 0,
