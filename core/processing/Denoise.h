@@ -101,8 +101,8 @@ struct NoiseEstimate {
 // With settings.shotOffset < 0, the noise is first read against brightness in the difference with the
 // aligned neighbour (the median variance of 8x8 blocks, per band of 16 levels clear of clipping); where
 // it grows clearly (variance at level 192 at least 1.75 times that at 64, on a fitted line, and a sigma
-// of 1.5 or more at mid-grey), the estimate above is made on the stabilised window and shotOffset is the
-// line's offset. With settings.shotOffset >= 0, on the window stabilised with it.
+// of 1.5 or more in the gray difference at mid-grey), the estimate above is made on the stabilised window and
+// shotOffset is the line's offset. With settings.shotOffset >= 0, on the window stabilised with it.
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {
