@@ -828,13 +828,23 @@ struct Denoiser::Scratch {
     Stack stack;
     StageTimes times;
 
-    // The device pipeline (DenoiseSettings::devicePipeline): frames kept on the device, known by
-    // buffer, size and content, the least recently used replaced.
-    struct DeviceFrame {
+    // A frame known by its buffer, shape and content (a sparse fingerprint): the same buffer rewritten
+    // in place is another frame.
+    struct FrameKey {
         const uchar* data = nullptr;
         size_t step = 0;
         cv::Size size;
+        int type = 0;
         uint64_t print = 0;
+        static FrameKey of(const cv::Mat& m) {
+            return {m.data, m.step, m.size(), m.type(), internal::sparseFingerprint(m)};
+        }
+        bool operator==(const FrameKey&) const = default;
+    };
+    // The device pipeline (DenoiseSettings::devicePipeline): frames kept on the device, known by
+    // their FrameKey, the least recently used replaced.
+    struct DeviceFrame {
+        FrameKey key;  // data null: none
         double scale = 0;
         uint64_t used = 0;
         cv::UMat rgb, gray;  // the frame (working floats), and its flow image (8-bit values as floats)
@@ -842,15 +852,11 @@ struct Denoiser::Scratch {
     };
     std::vector<DeviceFrame> deviceFrames;
     uint64_t uses = 0;
-    // The window's frames stabilised (DenoiseSettings::shotOffset), known by buffer and content as the
+    // The window's frames stabilised (DenoiseSettings::shotOffset), known by their FrameKey as the
     // device's are: a clip denoised in order transforms each frame once, and the device pipeline finds
     // the same buffers again.
     struct StableFrame {
-        const uchar* data = nullptr;
-        size_t step = 0;
-        cv::Size size;
-        int type = 0;
-        uint64_t print = 0;
+        FrameKey key;
         double offset = 0;
         cv::Mat stable;
     };
@@ -887,10 +893,9 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
         return ms;
     };
     Clock::time_point t0 = Clock::now();
-    const uint64_t print = internal::sparseFingerprint(m);
+    const FrameKey key = FrameKey::of(m);
     for (DeviceFrame& f : deviceFrames)
-        if (f.data == m.data && f.step == m.step && f.size == m.size() && f.print == print &&
-            f.scale == scale) {
+        if (f.key == key && f.scale == scale) {
             f.used = ++uses;
             call.checkMs += since(t0);
             return &f;
@@ -898,7 +903,7 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
     DeviceFrame& f =
         *std::min_element(deviceFrames.begin(), deviceFrames.end(),
                           [](const DeviceFrame& x, const DeviceFrame& y) { return x.used < y.used; });
-    f.data = nullptr;
+    f.key = {};
     call.checkMs += since(t0);
     if (!internal::uploadWorking(m, f.staging, f.rgb, call.transfers)) return nullptr;
     call.uploadMs += since(t0);
@@ -906,10 +911,7 @@ Denoiser::Scratch::DeviceFrame* Denoiser::Scratch::deviceFrame(const cv::Mat& m,
     flowGray(f.rgb, scale, small, gray, g8);  // as the host path makes them; floats for the kernels
     g8.convertTo(f.gray, CV_32F);
     call.grayMs += since(t0);
-    f.data = m.data;
-    f.step = m.step;
-    f.size = m.size();
-    f.print = print;
+    f.key = key;
     f.scale = scale;
     f.used = ++uses;
     return &f;
@@ -941,7 +943,7 @@ cv::Mat Denoiser::Scratch::denoiseOnDevice(const DenoiseSettings& ds, const std:
         for (DeviceFrame* p : f)
             if (p != c) order.push_back(p);
         const int n = int(order.size()) - 1;
-        const int w = c->size.width, h = c->size.height, fw = c->gray.cols, fh = c->gray.rows;
+        const int w = c->key.size.width, h = c->key.size.height, fw = c->gray.cols, fh = c->gray.rows;
         clock.restart();  // the stage's time is in the three entries above
         internal::DeviceQueue q;
         if (n > 0) {
@@ -1066,7 +1068,7 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
     run.shotOffset = -1;
     auto r = denoiseUniform(stable, center - first, sigma, CV_32F, run);
     if (!r.ok()) return r;
-    const double b = 255.0 / (std::sqrt(255.0 + offset) - std::sqrt(offset));
+    const double b = Stabiliser(offset).b;
     cv::Mat out;
     unstabilise(r.value(), offset, sigma * sigma / (b * b), out);
     return internal::asDepth(out, depth);
@@ -1076,17 +1078,14 @@ std::vector<cv::Mat> Denoiser::Scratch::stableWindow(const std::vector<cv::Mat>&
     std::vector<StableFrame> kept;
     std::vector<cv::Mat> out;
     for (const cv::Mat& m : window) {
-        const uint64_t print = internal::sparseFingerprint(m);
-        auto same = [&](const StableFrame& f) {
-            return f.data == m.data && f.step == m.step && f.size == m.size() && f.type == m.type() &&
-                   f.print == print && f.offset == offset;
-        };
-        auto it = std::find_if(stableFrames.begin(), stableFrames.end(), same);
+        const FrameKey key = FrameKey::of(m);
+        auto it = std::find_if(stableFrames.begin(), stableFrames.end(),
+                               [&](const StableFrame& f) { return f.key == key && f.offset == offset; });
         StableFrame f;
         if (it != stableFrames.end()) {
             f = *it;
         } else {
-            f = {m.data, m.step, m.size(), m.type(), print, offset, {}};
+            f = {key, offset, {}};
             stabilise(internal::toWorking(m), offset, f.stable);
         }
         out.push_back(f.stable);
