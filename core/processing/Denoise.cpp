@@ -24,9 +24,29 @@ namespace rushes::processing {
 
 namespace {
 
+// Where a working frame's channels are clipped (CV_8UC3, 255 where the channel sits at 0 or at 255
+// exactly): noise is gone there, and a saturated colour's flat areas would be the flattest blocks of
+// all. testsrc2's full-range colours with photon noise of 29 at mid-grey read 7.2 with them.
+cv::Mat clippedMask(const cv::Mat& working) {
+    cv::Mat low, high;
+    cv::inRange(working.reshape(1), 0.0, 0.001, low);
+    cv::inRange(working.reshape(1), 254.999, 255.001, high);
+    const cv::Mat mask = low | high;
+    return mask.reshape(3);
+}
+
+// The mask above at a coarser scale (block means of `size`): 255 where any pixel of the block is clipped.
+cv::Mat coarserMask(const cv::Mat& mask, cv::Size size) {
+    if (mask.empty()) return {};
+    cv::Mat coarse;
+    cv::resize(mask, coarse, size, 0, 0, cv::INTER_AREA);
+    return coarse >= 128;
+}
+
 // Immerkaer's estimate of white noise in working floats: the Laplacian difference cancels smooth
-// structure, and its noise gain is 6 (its L2 norm).
-double immerkaerSigma(const cv::Mat& f) {
+// structure, and its noise gain is 6 (its L2 norm). Blocks with half of their pixels or more
+// clipped (`clipped`, where given: a channel's own, or for one channel of three any channel's) are left out.
+double immerkaerSigma(const cv::Mat& f, const cv::Mat& clipped = {}) {
     const float k[9] = {1, -2, 1, -2, 4, -2, 1, -2, 1};
     cv::Mat kernel(3, 3, CV_32F, const_cast<float*>(k));
     std::vector<cv::Mat> channels;
@@ -34,14 +54,21 @@ double immerkaerSigma(const cv::Mat& f) {
     // Per 8x8 block, the mean |response|; texture inflates busy blocks, so take a low quantile of
     // the block estimates and correct its bias for Gaussian noise.
     std::vector<float> estimates;
-    for (const cv::Mat& c : channels) {
+    const int bs = 8;
+    std::vector<cv::Mat> masks;  // each channel's
+    if (!clipped.empty()) {
+        cv::split(clipped, masks);
+        if (channels.size() == 1) masks = {masks[0] | masks[1] | masks[2]};
+    }
+    for (size_t c = 0; c < channels.size(); ++c) {
         cv::Mat r;
-        cv::filter2D(c, r, CV_32F, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
+        cv::filter2D(channels[c], r, CV_32F, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
         r = cv::abs(r);
-        const int bs = 8;
         for (int y = 1; y + bs < r.rows; y += bs)
             for (int x = 1; x + bs < r.cols; x += bs) {
-                const double m = cv::mean(r(cv::Rect(x, y, bs, bs)))[0];
+                const cv::Rect block(x, y, bs, bs);
+                if (!masks.empty() && cv::countNonZero(masks[c](block)) * 2 >= bs * bs) continue;
+                const double m = cv::mean(r(block))[0];
                 estimates.push_back(float(m * std::sqrt(M_PI / 2.0) / 6.0));
             }
     }
@@ -58,22 +85,24 @@ double immerkaerSigma(const cv::Mat& f) {
 // image that much noise when they are independent (0.668 of it). Noise shared by the channels (luma
 // noise, monochrome grain) reads 1.5 times higher there, and the denoiser needs that strength: on
 // flower with such noise of deviation 8 and 15, +1.3 and +1.2 dB over the channels' estimate.
-double scaleEstimate(const cv::Mat& f) {
+double scaleEstimate(const cv::Mat& f, const cv::Mat& clipped = {}) {
     cv::Mat gray;
     cv::transform(f, gray, cv::Matx13f(0.299f, 0.587f, 0.114f));
-    return std::max(immerkaerSigma(f), immerkaerSigma(gray) / 0.668);
+    return std::max(immerkaerSigma(f, clipped), immerkaerSigma(gray, clipped) / 0.668);
 }
 
 // `sigma` (the estimate of `f` at its own scale) followed to coarser scales: on 2x2, 4x4 ... block means up
 // to `maxBlock`, each estimate times its block size, taken where it is clearly (25%) above the finer
 // one's, scale after scale, while `fits(k, width, height)` holds for the block means' image.
 template <class Fits>
-double followToCoarserScales(const cv::Mat& f, double sigma, int maxBlock, Fits fits) {
+double followToCoarserScales(const cv::Mat& f, const cv::Mat& clipped, double sigma, int maxBlock,
+                             Fits fits) {
     for (int k = 2; k <= maxBlock; k *= 2) {
         if (!fits(k, f.cols / k, f.rows / k)) break;
         cv::Mat coarse;
-        cv::resize(f, coarse, cv::Size(f.cols / k, f.rows / k), 0, 0, cv::INTER_AREA);
-        const double e = k * scaleEstimate(coarse);
+        const cv::Size size(f.cols / k, f.rows / k);
+        cv::resize(f, coarse, size, 0, 0, cv::INTER_AREA);
+        const double e = k * scaleEstimate(coarse, coarserMask(clipped, size));
         if (e <= 1.25 * sigma) break;  // no sign of grain at this scale: a coarser one would read texture
         sigma = e;
     }
@@ -98,7 +127,7 @@ double estimateNoiseSigma(const cv::Mat& rgb) {
     // at 2x2, where grain blurred by 1 px reads about 0.7 of what the filter needs (friday with grain
     // of deviation 15 and 25: 11 and 17, against 30 and 43 at 4x4); a window's estimate (below) reads
     // the coarser scales from the difference with a neighbour instead.
-    return followToCoarserScales(f, scaleEstimate(f), 4,
+    return followToCoarserScales(f, {}, scaleEstimate(f), 4,
                                  [](int k, int w, int h) { return w >= (k == 2 ? 160 : 240) && h >= 64; });
 }
 
@@ -576,37 +605,41 @@ bool alignNeighbour(const std::vector<cv::Mat>& window, int center, AlignedNeigh
 
 // Noise that grows with brightness, read from the crop's difference with its aligned neighbour: the
 // offset c of a variance proportional to I + c (DenoiseSettings::shotOffset), or -1 where it does not
-// grow clearly. The gray difference's variance per 8x8 block (texture-free where the alignment holds)
-// against the block's level, in bands of 16 levels; each band's median (robust to the blocks where the
-// alignment fails), where it has 12 blocks or more and lies 3 sigma clear of 0 and 255 (clipping
-// takes noise away near both ends: white noise of sigma 25 reads lower in a dark picture's shadows).
-// A line through them, weighted by their relative precision, gives the slope and the offset.
+// grow clearly. Each channel's difference's variance per 8x8 block (texture-free where the alignment
+// holds) against the channel's level in the block, all three channels together in bands of 16 levels;
+// each band's median (robust to the blocks where the alignment fails), where it has 12 blocks or more
+// and lies 2 sigma clear of 0 and 255 (clipping takes noise away near both ends: white noise of sigma
+// 25 reads lower in a dark picture's shadows; a channel's levels reach further than the gray image's,
+// and with 3 sigma the tests' photon noise of 29 at mid-grey kept too few bands). Channel by channel, as a
+// sensor's photon noise grows with each channel's own level and stabilise() transforms each channel so: read
+// on the gray image, a saturated colour's clipped channels sat at a level of their own (pure red is at 76 in
+// gray), and testsrc2's full-range colours with photon noise of 29 at mid-grey read as uniform noise of 7.2.
+// A line through the bands, weighted by their relative precision, gives the slope and the offset.
 double shotNoiseOffset(const AlignedNeighbour& al) {
-    cv::Mat g0, g1;
-    cv::transform(al.f0, g0, cv::Matx13f(0.299f, 0.587f, 0.114f));
-    cv::transform(al.aligned, g1, cv::Matx13f(0.299f, 0.587f, 0.114f));
     constexpr int kBands = 16, bs = 8;
     std::vector<double> bandVar[kBands], bandLevel[kBands];
-    for (int y = 0; y + bs <= g0.rows; y += bs)
-        for (int x = 0; x + bs <= g0.cols; x += bs) {
-            double sum = 0, sumD = 0, sumD2 = 0;
-            for (int j = 0; j < bs; ++j) {
-                const float* a = g0.ptr<float>(y + j) + x;
-                const float* b = g1.ptr<float>(y + j) + x;
-                for (int i = 0; i < bs; ++i) {
-                    const double d = (double(a[i]) - double(b[i])) * M_SQRT1_2;
-                    sum += double(a[i]) + double(b[i]);
-                    sumD += d;
-                    sumD2 += d * d;
+    for (int y = 0; y + bs <= al.f0.rows; y += bs)
+        for (int x = 0; x + bs <= al.f0.cols; x += bs)
+            for (int c = 0; c < 3; ++c) {
+                double sum = 0, sumD = 0, sumD2 = 0;
+                for (int j = 0; j < bs; ++j) {
+                    const float* a = al.f0.ptr<float>(y + j) + 3 * x + c;
+                    const float* b = al.aligned.ptr<float>(y + j) + 3 * x + c;
+                    for (int i = 0; i < 3 * bs; i += 3) {
+                        const double d = (double(a[i]) - double(b[i])) * M_SQRT1_2;
+                        sum += double(a[i]) + double(b[i]);
+                        sumD += d;
+                        sumD2 += d * d;
+                    }
                 }
+                const double n = bs * bs, level = sum / (2 * n);
+                const double var = (sumD2 - sumD * sumD / n) / (n - 1);
+                if (!std::isfinite(var) || !std::isfinite(level))
+                    continue;  // NaN or infinity in a float frame
+                const int band = std::clamp(int(level / 16), 0, kBands - 1);
+                bandVar[band].push_back(var);
+                bandLevel[band].push_back(level);
             }
-            const double n = bs * bs, level = sum / (2 * n);
-            const double var = (sumD2 - sumD * sumD / n) / (n - 1);
-            if (!std::isfinite(var) || !std::isfinite(level)) continue;  // NaN or infinity in a float frame
-            const int band = std::clamp(int(level / 16), 0, kBands - 1);
-            bandVar[band].push_back(var);
-            bandLevel[band].push_back(level);
-        }
     double sw = 0, swx = 0, swy = 0, swxx = 0, swxy = 0, lo = 1e9, hi = -1e9;
     int used = 0;
     for (int k = 0; k < kBands; ++k) {
@@ -617,7 +650,7 @@ double shotNoiseOffset(const AlignedNeighbour& al) {
         double level = 0;
         for (double l : bandLevel[k]) level += l;
         level /= double(bandLevel[k].size());
-        if (var <= 0 || level - 3 * sd < 0 || level + 3 * sd > 255) continue;
+        if (var <= 0 || level - 2 * sd < 0 || level + 2 * sd > 255) continue;
         const double w = double(v.size()) / (var * var);
         sw += w;
         swx += w * level;
@@ -633,9 +666,10 @@ double shotNoiseOffset(const AlignedNeighbour& al) {
     if (det <= 0) return -1;
     const double slope = (sw * swxy - swx * swy) / det, at0 = (swy - slope * swx) / sw;
     const auto varAt = [&](double level) { return at0 + slope * level; };
-    // The gray image's sigma is 0.668 of the channels' for independent channels (scaleEstimate): 1.5 at
-    // mid-grey is about 2.2 in the channels, where the shared clips' compression reads 0.6 to 2.3.
-    if (slope <= 0 || varAt(128) < 1.5 * 1.5 || varAt(192) < 1.75 * varAt(64)) return -1;
+    // A sigma of 2.25 at mid-grey (1.5 in the gray image for independent channels, scaleEstimate), where
+    // the shared clips' compression reads 0.6 to 2.3 by the frame's estimate; by this line, clean, their
+    // first frames' channels read 0.3 to 1.4 (Dinky, its variance growing 3.2 times from 64 to 192).
+    if (slope <= 0 || varAt(128) < 2.25 * 2.25 || varAt(192) < 1.75 * varAt(64)) return -1;
     return std::clamp(at0 / slope, 1.0, 512.0);
 }
 
@@ -660,9 +694,10 @@ NoiseEstimate uniformEstimate(const std::vector<cv::Mat>& window, int center, co
     // The noise in the difference, at the scales the spatial estimate uses and 8x8 (scaled by the block
     // size, taken scale after scale while clearly above the finer one's, as there).
     const cv::Mat d = (f0 - aligned) * (1.0 / std::sqrt(2.0));
-    const double fine = scaleEstimate(d);
+    const cv::Mat clipped = clippedMask(f0) | clippedMask(aligned);
+    const double fine = scaleEstimate(d, clipped);
     const double temporal =
-        followToCoarserScales(d, fine, 8, [](int, int w, int h) { return w >= 40 && h >= 24; });
+        followToCoarserScales(d, clipped, fine, 8, [](int, int w, int h) { return w >= 40 && h >= 24; });
     // Grain: the noise reads clearly stronger on block means than pixel by pixel (white noise reads
     // the same at every scale). Reported as grain only where the spaced search is taken for it below:
     // clean compressed footage reads so too (PSR63 at a sigma of 0.6: its blocks' artefacts).

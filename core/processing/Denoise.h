@@ -99,10 +99,12 @@ struct NoiseEstimate {
 // crop); Denoiser::denoise calls it for each frame when no sigma is given, so clips estimate once and
 // pass the result (as Pipeline does).
 // With settings.shotOffset < 0, the noise is first read against brightness in the difference with the
-// aligned neighbour (the median variance of 8x8 blocks, per band of 16 levels clear of clipping); where
-// it grows clearly (variance at level 192 at least 1.75 times that at 64, on a fitted line, and a sigma
-// of 1.5 or more in the gray difference at mid-grey), the estimate above is made on the stabilised window and
-// shotOffset is the line's offset. With settings.shotOffset >= 0, on the window stabilised with it.
+// aligned neighbour (the median variance of each channel's 8x8 blocks against the channel's level, per
+// band of 16 levels clear of clipping); where it grows clearly (variance at level 192 at least 1.75
+// times that at 64, on a fitted line, and a sigma of 1.5 or more at mid-grey), the estimate above is
+// made on the stabilised window and shotOffset is the line's offset. With settings.shotOffset >= 0, on
+// the window stabilised with it. The difference's noise is read where the channels are not clipped (at 0
+// or 255 in half a block or more): a saturated colour's flat patches have no noise left to read.
 NoiseEstimate estimateNoise(const std::vector<cv::Mat>& window, int center, const DenoiseSettings& settings);
 
 class Denoiser {
