@@ -101,7 +101,7 @@ struct NoiseEstimate {
 // With settings.shotOffset < 0, the noise is first read against brightness in the difference with the
 // aligned neighbour (the median variance of each channel's 8x8 blocks against the channel's level, per
 // band of 16 levels clear of clipping); where it grows clearly (variance at level 192 at least 1.75
-// times that at 64, on a fitted line, and a sigma of 1.5 or more at mid-grey), the estimate above is
+// times that at 64, on a fitted line, and a sigma of 2.25 or more at mid-grey), the estimate above is
 // made on the stabilised window and shotOffset is the line's offset. With settings.shotOffset >= 0, on
 // the window stabilised with it. The difference's noise is read where the channels are not clipped (at 0
 // or 255 in half a block or more): a saturated colour's flat patches have no noise left to read.
