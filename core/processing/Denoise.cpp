@@ -35,7 +35,8 @@ cv::Mat clippedMask(const cv::Mat& working) {
     return mask.reshape(3);
 }
 
-// The mask above at a coarser scale (block means of `size`): 255 where any pixel of the block is clipped.
+// The mask above at a coarser scale (block means of `size`): 255 where half of the block's pixels or more
+// are clipped, as immerkaerSigma leaves a block out.
 cv::Mat coarserMask(const cv::Mat& mask, cv::Size size) {
     if (mask.empty()) return {};
     cv::Mat coarse;
