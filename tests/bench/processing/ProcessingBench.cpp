@@ -2,7 +2,7 @@
 // FFmpeg's anchors (minterpolate, nlmeans, hqdn3d) run on the same frames in the same run.
 //   processing_bench [--smoke] [--clips a.mp4,b.mov] [--only retime|denoise] [--no-anchors]
 //                    [--backend cpu|opencl] [--repeat N] [--oracle] [--factor N] [--auto] [--grain PX]
-//                    [--shot]
+//                    [--shot] [--start N]
 // --factor N: the slow-motion form of the drop-frame protocol: every Nth of the 61 frames is kept
 // (N = 2, 3, 4, 5, 6 divide 60) and N x asked for, the N - 1 in-betweens of each pair compared with the
 // real frames, per phase too; minterpolate at N times the rate. The default, 2, is EVALUATION.md's.
@@ -16,6 +16,8 @@
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
 // as the fastest of N runs per frame and its anchors once, so its ratios use the default (1).
+// --start N: the retime protocol takes its 61 frames from frame N on instead of 0 (the clips' other
+// stretches, on which nothing was tuned: a check that the figures hold beyond the protocol's frames).
 // --oracle adds retime ceilings that use the real odd frame: our motion at the phase that fits
 // it best, and that plus its mean level (the cost of the source's own timing and exposure jitter);
 // then motion fitted to the real frame itself (OpenCV's DIS, medium preset, from it to each frame of
@@ -97,6 +99,7 @@ struct Options {
     bool stages = false;  // --stages: the median time of each of our stages
     int repeat = 1;       // --repeat: see above
     int factor = 2;       // --factor: see above
+    int start = 0;        // --start: see above
     bool autoSigma = false;  // --auto
     double grain = 0;        // --grain
     bool shot = false;       // --shot
@@ -143,7 +146,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     cv::Size size = bench::probeSize(path);
     if (o.smoke) size = {160, 90};
     const int count = o.smoke ? 9 : 61;
-    bench::Clip clip = bench::readFrames(path, 0, count, size.width, size.height, o.smoke);
+    bench::Clip clip = bench::readFrames(path, o.start, count, size.width, size.height, o.smoke);
     if (int(clip.frames.size()) < count) {
         std::printf("  %s: cannot read %d frames (%s)\n", name.constData(), count, qPrintable(clip.error));
         return;
@@ -461,6 +464,8 @@ int main(int argc, char** argv) {
         else if (a == QLatin1String("--stages"))
             o.stages = true;
         else if (a == QLatin1String("--repeat")) o.repeat = std::max(1, next().toInt());
+        else if (a == QLatin1String("--start"))
+            o.start = std::max(0, next().toInt());
         else if (a == QLatin1String("--auto"))
             o.autoSigma = true;
         else if (a == QLatin1String("--grain"))
