@@ -186,30 +186,33 @@ __kernel void rt_sources(__global const float* flows, __global const float* gray
              2.0f * length(o - p - (q1 - p) * t);
     err[(size_t)fw * fh + i] = fabs(sample1(g0, fw, fw, fh, p2.x, p2.y) - sample1(g1, fw, fw, fh, q.x, q.y)) +
                                2.0f * length(o - q - (p2 - q) * s);
+    err[(size_t)2 * fw * fh + i] = fabs(g0[i] - g1[i]);  // no motion
 }
 inline int reflect101(int i, int n) {
     if (n == 1) return 0;
     i = i < 0 ? -i : i;
     return i >= n ? max(2 * n - 2 - i, 0) : i;
 }
-// Of the two candidates, the one whose ends agree better over a 5 x 5 box (cv::boxFilter's,
-// BORDER_REFLECT_101): the source displacements d0 (in a) and d1 (in b).
+// Of the two candidates and no motion, the one whose ends agree best over a 5 x 5 box (cv::boxFilter's,
+// BORDER_REFLECT_101; a trajectory on a tie): the source displacements d0 (in a) and d1 (in b).
 __kernel void rt_select(__global const float4* c1, __global const float4* c2, __global const float* err, int fw,
                         int fh, __global float2* d0, __global float2* d1) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= fw || y >= fh) return;
     __global const float* e2 = err + (size_t)fw * fh;
-    float s1 = 0.0f, s2 = 0.0f;
+    __global const float* ez = err + (size_t)2 * fw * fh;
+    float s1 = 0.0f, s2 = 0.0f, sz = 0.0f;
     for (int dy = -2; dy <= 2; ++dy) {
         int yy = reflect101(y + dy, fh);
         for (int dx = -2; dx <= 2; ++dx) {
             int xx = reflect101(x + dx, fw);
             s1 += err[yy * fw + xx];
             s2 += e2[yy * fw + xx];
+            sz += ez[yy * fw + xx];
         }
     }
     size_t i = (size_t)y * fw + x;
-    float4 c = s1 <= s2 ? c1[i] : c2[i];
+    float4 c = sz < min(s1, s2) ? (float4)(0.0f) : s1 <= s2 ? c1[i] : c2[i];
     d0[i] = c.xy;
     d1[i] = c.zw;
 }

@@ -16,8 +16,9 @@
 // runs of the 30 in-betweens (steadier ratios on a loaded machine), each minterpolate run right after
 // one of ours, and prints each run's own ratio too (median and range); the denoise protocol times ours
 // as the fastest of N runs per frame and its anchors once, so its ratios use the default (1).
-// --start N: the retime protocol takes its 61 frames from frame N on instead of 0 (the clips' other
-// stretches, on which nothing was tuned: a check that the figures hold beyond the protocol's frames).
+// --start N: the protocols take their frames from frame N on (the retime's 61 instead of from 0, the
+// denoiser's 10 instead of from 40): the clips' other stretches, on which nothing was tuned, a check
+// that the figures hold beyond the protocols' frames.
 // --oracle adds retime ceilings that use the real odd frame: our motion at the phase that fits
 // it best, and that plus its mean level (the cost of the source's own timing and exposure jitter);
 // then motion fitted to the real frame itself (OpenCV's DIS, medium preset, from it to each frame of
@@ -99,7 +100,7 @@ struct Options {
     bool stages = false;  // --stages: the median time of each of our stages
     int repeat = 1;       // --repeat: see above
     int factor = 2;       // --factor: see above
-    int start = 0;        // --start: see above
+    int start = -1;       // --start: see above (-1: the protocol's own frames)
     bool autoSigma = false;  // --auto
     double grain = 0;        // --grain
     bool shot = false;       // --shot
@@ -146,7 +147,7 @@ void retimeProtocol(const QString& path, const Options& o) {
     cv::Size size = bench::probeSize(path);
     if (o.smoke) size = {160, 90};
     const int count = o.smoke ? 9 : 61;
-    bench::Clip clip = bench::readFrames(path, o.start, count, size.width, size.height, o.smoke);
+    bench::Clip clip = bench::readFrames(path, std::max(0, o.start), count, size.width, size.height, o.smoke);
     if (int(clip.frames.size()) < count) {
         std::printf("  %s: cannot read %d frames (%s)\n", name.constData(), count, qPrintable(clip.error));
         return;
@@ -320,7 +321,7 @@ void denoiseProtocol(const QString& path, const Options& o) {
     const QByteArray name = QFileInfo(path).fileName().left(12).toUtf8();
     cv::Size size = bench::probeSize(path);
     if (o.smoke) size = {160, 90};
-    const int first = o.smoke ? 0 : 40;
+    const int first = o.smoke ? 0 : o.start >= 0 ? o.start : 40;
     const int count = o.smoke ? 6 : 10;
     bench::Clip clip = bench::readFrames(path, first, count, size.width, size.height, o.smoke);
     if (int(clip.frames.size()) < count) {
