@@ -244,9 +244,11 @@ void retimeProtocol(const QString& path, const Options& o) {
                         "%.2f dB, straight %.2f dB\n",
                         k, bestPhase, bestPsnr, levPsnr, fit.fitted, fit.straight);
             }
-            if (getenv("RUSHES_BENCH_VERBOSE"))
-                std::printf("    pair %zu: ours %.2f (phase %d/%d) err %.2f\n", k, cv::PSNR(mid, truth),
-                            F / 2, F, in.motionError());
+            if (getenv("RUSHES_BENCH_VERBOSE")) {
+                cv::addWeighted(even[k], 0.5, even[k + 1], 0.5, 0, b);
+                std::printf("    pair %zu: ours %.2f (phase %d/%d) err %.2f blend %.2f\n", k,
+                            cv::PSNR(mid, truth), F / 2, F, in.motionError(), cv::PSNR(b, truth));
+            }
         }
         if (!o.anchors) continue;
         bench::Clip b = bench::runFfmpeg({QStringLiteral("-vf"), outFps}, size.width, size.height, padded,
