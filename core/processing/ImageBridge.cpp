@@ -1,5 +1,7 @@
 #include "processing/ImageBridge.h"
 
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include <opencv2/imgproc.hpp>
@@ -32,6 +34,33 @@ cv::Mat wrap(const codecs::Image& image) {
                    const_cast<uint8_t*>(image.data.data()), image.rowBytes());
 }
 
+// NaN and infinite values of half and float images would spread through every filter tap that reads
+// them (the retime's warp turned each into a blot of about 30 non-finite pixels), so they are replaced as
+// they enter the processing core: NaN by 0, an infinity by the largest half-float value (65504) of its
+// sign, on the frame's scale (`scale`: 255 on the working scale).
+constexpr float kLargestHalf = 65504.0f;
+void makeFinite(cv::Mat& m, float scale) {
+    const int n = m.cols * m.channels();
+    if (m.depth() == CV_16F) {
+        for (int y = 0; y < m.rows; ++y) {
+            uint16_t* r = m.ptr<uint16_t>(y);
+            for (int i = 0; i < n; ++i)
+                if ((r[i] & 0x7c00) == 0x7c00) r[i] = (r[i] & 0x3ff) ? 0 : uint16_t((r[i] & 0x8000) | 0x7bff);
+        }
+    } else if (m.depth() == CV_32F) {
+        for (int y = 0; y < m.rows; ++y) {
+            float* r = m.ptr<float>(y);
+            for (int i = 0; i < n; ++i)
+                if (!std::isfinite(r[i]))
+                    r[i] = std::isnan(r[i]) ? 0.0f : std::copysign(kLargestHalf * scale, r[i]);
+        }
+    }
+}
+
+bool isFloatFormat(codecs::ImageFormat f) {
+    return f == codecs::ImageFormat::RGBAHalf || f == codecs::ImageFormat::RGBAFloat;
+}
+
 }  // namespace
 
 cv::Mat toWorkingRgb(const codecs::Image& image) {
@@ -42,6 +71,7 @@ cv::Mat toWorkingRgb(const codecs::Image& image) {
     cv::cvtColor(rgba, rgb, cv::COLOR_RGBA2RGB);
     cv::Mat out;
     rgb.convertTo(out, CV_32F, toWorkingScale(image.format));
+    if (isFloatFormat(image.format)) makeFinite(out, float(toWorkingScale(image.format)));
     return out;
 }
 
@@ -57,6 +87,7 @@ cv::Mat nativeRgb(const codecs::Image& image) {
     cv::Mat to(rgb.size(), CV_MAKETYPE(bits, 3), rgb.data, rgb.step);
     const int fromTo[] = {0, 0, 1, 1, 2, 2};
     cv::mixChannels(&from, 1, &to, 1, fromTo, 3);
+    makeFinite(rgb, 1.0f);
     return rgb;
 }
 
@@ -66,6 +97,7 @@ cv::Mat alphaOf(const codecs::Image& image) {
     cv::extractChannel(rgba, a, 3);
     cv::Mat out;
     a.convertTo(out, CV_32F, toWorkingScale(image.format));
+    if (isFloatFormat(image.format)) makeFinite(out, float(toWorkingScale(image.format)));
     return out;
 }
 

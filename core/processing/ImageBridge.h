@@ -1,7 +1,9 @@
 #pragma once
 // Between the codecs' interleaved RGBA images and the processing core's working frames:
 // CV_32FC3 RGB on an 8-bit scale (1.0 in half/float images is 255), so that strengths such as
-// a noise sigma mean the same thing for 8-bit, 16-bit and half-float footage.
+// a noise sigma mean the same thing for 8-bit, 16-bit and half-float footage. NaN values of half and
+// float images come in as 0 and infinities as the largest half-float value (65504) of their sign, so
+// that no filter spreads them.
 #include <opencv2/core.hpp>
 
 #include "rushes/codecs/Media.h"
