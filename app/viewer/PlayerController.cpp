@@ -321,7 +321,10 @@ void PlayerController::previousShot() { if (m_playlist.current() > 0) selectShot
 
 void PlayerController::loadShot() {
     m_buffering = false;
-    m_onScreen = -1;
+    if (m_onScreen != -1) {
+        m_onScreen = -1;
+        emit onScreenChanged();
+    }
     m_timer.stop();
     m_clock.stop();
     m_audio.close();  // another shot: its own stream when it plays
@@ -725,7 +728,10 @@ void PlayerController::resetStats() {
 
 void PlayerController::notePresented(qint64 index) {
     const qint64 now = m_presentTimer.nsecsElapsed();
-    m_onScreen = index;
+    if (index != m_onScreen) {
+        m_onScreen = index;
+        emit onScreenChanged();
+    }
     if (playing() && m_lastPresented >= 0 && index != m_lastPresented) {
         qint64 gap = (index - m_lastPresented) * m_direction;
         if (gap < 0) gap += m_out - m_in + 1;  // looped round

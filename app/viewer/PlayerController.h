@@ -58,6 +58,8 @@ class PlayerController : public QObject {
     Q_PROPERTY(qint64 inPoint READ inPoint NOTIFY rangeChanged)
     Q_PROPERTY(qint64 outPoint READ outPoint NOTIFY rangeChanged)
     Q_PROPERTY(QString slateText READ slateText NOTIFY displayedChanged)
+    // The frame that last reached the screen (-1 before one has): what a grab of the window shows.
+    Q_PROPERTY(qint64 onScreenFrame READ onScreenFrame NOTIFY onScreenChanged)
     Q_PROPERTY(QString message READ message NOTIFY messageChanged)
     Q_PROPERTY(QVariantList cachedRanges READ cachedRanges NOTIFY cachedRangesChanged)
     Q_PROPERTY(double cacheFill READ cacheFill NOTIFY cacheChanged)
@@ -148,6 +150,7 @@ public:
     // Called by the viewer when a new frame reached the screen.
     void notePresented(qint64 index);
     qint64 lastPresented() const { return m_lastPresented; }
+    qint64 onScreenFrame() const { return m_onScreen; }
 
     Q_INVOKABLE int openPaths(const QStringList& paths);   // returns the first new row or -1
     Q_INVOKABLE int openUrls(const QVariantList& urls);     // file dialog and drag and drop
@@ -185,6 +188,7 @@ signals:
     void frameChanged();
     void frameTextChanged();
     void displayedChanged();
+    void onScreenChanged();
     void playingChanged();
     void loopModeChanged();
     void rangeChanged();

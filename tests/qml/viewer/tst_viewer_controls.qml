@@ -203,6 +203,9 @@ Item {
         // Each view setting changes the picture as it should (each is its own shader variant).
         function test_exposureAndChannel() {
             player.seek(12)
+            // The grabs below compare one frame under different views: wait until it is on screen (a grab
+            // of the frame shown before the seek once failed the exposure check).
+            tryCompare(player, "onScreenFrame", 12, 5000)
             var plain = picture()
             verify(sum(plain) > 1, "the picture is not black")
             player.exposure = 1
