@@ -963,8 +963,9 @@ void predictionErrors(const cv::Mat& from, EdgeStrips& edges, const cv::Mat& to,
 // point a long way off whose two ends agree perfectly: both sources then lie there, and a copy of
 // that place is drawn over the pixel (friday frame 99 from 98 and 100: a white band from the paper
 // 26 px above drawn across the black desk, 28.7 dB against minterpolate's 38.6). Measured on the
-// drop-frame protocol over 15 stretches of the shared clips (frames 0, 60, ... of each): 2 lifts that
-// pair to 38.5 dB and changes no other stretch by more than 0.02 dB; 1 and 8 the same.
+// drop-frame protocol over 15 stretches of the shared clips (from frame 0 and 2-4 later frames of each,
+// processing_bench --start): 2 lifts that pair to 38.5 dB and changes no other stretch by more than 0.02 dB;
+// 1 and 8 the same.
 constexpr float kResidualWeight = 2.0f;
 inline float trajectoryMiss(cv::Vec2f r) {
     return std::sqrt(std::fma(r[0], r[0], r[1] * r[1]));
@@ -1055,10 +1056,11 @@ RUSHES_AVX2_FN int sourcesRowAvx2(const cv::Mat& f01, const cv::Mat& f10, const 
 // with what its inversion missed x by, kResidualWeight) is kept, a trajectory where they tie.
 // No motion is the candidate where the flows of a still area are pulled by what moves beside it or by
 // the noise of a flat patch. Measured on the drop-frame protocol over 15 stretches of the shared clips
-// (frames 0, 60, ... of each): +0.15 and +0.17 dB on Dinky and PSR63 from frame 0, up to +0.11 on the
-// other stretches, none lower; 4x slow motion +0.05 to +0.20 (flower the same). Giving the still
-// candidate an edge (its error times 0.7 or 0.85 against the best trajectory's) or a handicap (1.2, 1.5,
-// 2.5) did worse, and a fourth candidate moving with the flow's median added nothing.
+// (from frame 0 and 2-4 later frames of each, processing_bench --start): +0.15 and +0.17 dB on Dinky and
+// PSR63 from frame 0, up to +0.11 on the other stretches, none lower; 4x slow motion +0.05 to +0.20 (flower
+// the same). Giving the still candidate an edge (its error times 0.7 or 0.85 against the best trajectory's)
+// or a handicap (1.2, 1.5, 2.5) did worse, and a fourth candidate moving with the flow's median added
+// nothing.
 void sourcesAt(const cv::Mat& f01, const cv::Mat& f10, const cv::Mat& f0m, const cv::Mat& f12,
                const cv::Mat& g0, const cv::Mat& g1, float t, bool vectorised, cv::Mat& d0, cv::Mat& d1) {
     const int w = f01.cols, h = f01.rows;
