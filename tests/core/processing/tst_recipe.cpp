@@ -247,10 +247,9 @@ private slots:
         const auto f = codecs::ImageFormat(format);
         const int depth = f == codecs::ImageFormat::RGBAHalf ? CV_16F : CV_32F;
         auto image = [&](int shift) {
-            cv::Mat unit(48, 64, CV_32FC4);
+            cv::Mat unit(48, 60, CV_32FC4);
             cv::randu(unit, 0.0, 1.0);
             cv::GaussianBlur(unit, unit, cv::Size(0, 0), 1.5);
-            unit = unit(cv::Rect(0, 0, 60, 48)).clone();
             if (shift) {
                 cv::Mat moved;
                 cv::copyMakeBorder(unit, moved, 0, 0, shift, 0, cv::BORDER_REFLECT);
