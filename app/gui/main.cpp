@@ -166,7 +166,7 @@ int main(int argc, char** argv) {
     }
     if (!files.isEmpty()) {
         QStringList absolute;
-        for (const QString& f : files) absolute << QDir::current().absoluteFilePath(f);
+        for (const QString& f : files) absolute << QDir::cleanPath(QDir::current().absoluteFilePath(f));
         player->openPaths(absolute);
     }
 
