@@ -163,9 +163,10 @@ public:
             return internal::asDepth((p.phase < 0.5 ? a : b).value(), m_depth);
         // One pair at a time, on all threads. Batches of pairs side by side, one thread each (each
         // batch in a cv::parallel_for_, which runs the loops nested in it on the calling thread),
-        // gave the same output but no speed-up at 320x180 on 2 cores. The medians of 6 interleaved
-        // runs of the drop-frame protocol were PSR63 2.54 against 2.47 ms, Dinky 2.59 against 2.62.
-        // One pair already keeps two threads about 90% busy (5.05 ms on one thread, 2.81 on two).
+        // gave the same output but no speed-up at 320x180 on 2 cores. Medians of 6 interleaved runs
+        // of the drop-frame protocol, ms an in-between, batches against one pair at a time: PSR63 2.54
+        // and 2.47, Dinky 2.59 and 2.62. One pair already keeps two threads about 90% busy (a Dinky
+        // pair with its in-between: 5.05 ms on one thread, 2.81 on two).
         if (m_pairIndex != p.index) {  // flows are computed once per pair, whatever the phases
             if (auto s = m_interp->setPair(a.value(), b.value()); !s.ok()) return s.error();
             m_pairIndex = p.index;
