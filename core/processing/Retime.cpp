@@ -1282,7 +1282,7 @@ cv::Mat FrameInterpolator::State::atOnDevice(float t, int depth, internal::Stage
         const float invSigma2 = float(1.0 / (2.0 * s.consistencySigma * s.consistencySigma));
         internal::DeviceQueue q;
         q.run(internal::kernel("rt_sources"), size_t(fw), size_t(fh), 1, dev.flows, dev.from, fw, fh, t,
-              dev.c1, dev.c2, dev.err);
+              kResidualWeight, dev.c1, dev.c2, dev.err);
         q.run(internal::kernel("rt_select"), size_t(fw), size_t(fh), 1, dev.c1, dev.c2, dev.err, fw, fh,
               dev.d0, dev.d1);
         lap(clock, "sources (device)");

@@ -159,7 +159,7 @@ __kernel void rt_predict(__global const float* a, __global const float* b, int i
 // motion): the trajectories through the pixel that start in frame 0 and in frame 1, found by
 // fixed-point iteration, with how much their ends disagree in brightness and the inversion missed.
 __kernel void rt_sources(__global const float* flows, __global const float* gray, int fw, int fh, float t,
-                         __global float4* c1, __global float4* c2, __global float* err) {
+                         float residualWeight, __global float4* c1, __global float4* c2, __global float* err) {
     int x = get_global_id(0), y = get_global_id(1);
     if (x >= fw || y >= fh) return;
     int step = 2 * fw;
@@ -180,12 +180,12 @@ __kernel void rt_sources(__global const float* flows, __global const float* gray
     size_t i = (size_t)y * fw + x;
     c1[i] = (float4)(p.x - x, p.y - y, q1.x - x, q1.y - y);
     c2[i] = (float4)(p2.x - x, p2.y - y, q.x - x, q.y - y);
-    // ... plus 2 levels for each flow pixel by which the inversion missed the pixel (Retime.cpp's
-    // kResidualWeight).
+    // ... plus residualWeight levels for each flow pixel by which the inversion missed the pixel
+    // (Retime.cpp's kResidualWeight).
     err[i] = fabs(sample1(g0, fw, fw, fh, p.x, p.y) - sample1(g1, fw, fw, fh, q1.x, q1.y)) +
-             2.0f * length(o - p - (q1 - p) * t);
+             residualWeight * length(o - p - (q1 - p) * t);
     err[(size_t)fw * fh + i] = fabs(sample1(g0, fw, fw, fh, p2.x, p2.y) - sample1(g1, fw, fw, fh, q.x, q.y)) +
-                               2.0f * length(o - q - (p2 - q) * s);
+                               residualWeight * length(o - q - (p2 - q) * s);
     err[(size_t)2 * fw * fh + i] = fabs(g0[i] - g1[i]);  // no motion
 }
 inline int reflect101(int i, int n) {
