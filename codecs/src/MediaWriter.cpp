@@ -7,9 +7,11 @@
 #include <OpenImageIO/imageio.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <map>
 
 #include "FFmpegSupport.h"
 #include "Sequence.h"
@@ -24,6 +26,26 @@ namespace rushes::codecs {
 namespace {
 
 using namespace detail;
+
+// Every file is written under a temporary name beside its final one and renamed into place once
+// complete: a write that fails or is interrupted never leaves a half-written file under the final
+// name, nor destroys an earlier file of that name.
+std::string partName(const std::string& path) {
+    return path + ".part";
+}
+
+void removeQuietly(const std::string& path) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+}
+
+Status moveIntoPlace(const std::string& tmp, const std::string& path) {
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (!ec) return Ok{};
+    removeQuietly(tmp);
+    return Error{path, "cannot put the finished file in place: " + ec.message()};
+}
 
 // SMPTE timecode as OIIO's TypeTimeCode wants it: BCD time and flags.
 uint32_t bcdTimecode(const Timecode& tc) {
@@ -76,17 +98,22 @@ public:
     Status writeImage(const Image& image) override;
     Status writeAudio(const AudioBuffer& audio) override;
     Status finish() override;
+    // A writer dropped before finish() (an error, a cancelled job) removes what it wrote.
     ~MovieWriter() override {
-        if (m_fmt && !m_finished) (void)finish();
+        if (!m_finished) abandon();
     }
 
 private:
+    void closeFile();
+    void abandon();
     Status openAudio();
     Status encode(AVCodecContext* enc, AVStream* stream, AVFrame* frame);
     Status encode(AVFrame* frame) { return encode(m_enc.get(), m_stream, frame); }
     // Sends `count` sample frames from the front of m_pending to the audio encoder.
     Status encodeAudio(int count);
     std::string m_path;
+    std::string m_tmp;       // where the file is written until finish() renames it to m_path
+    bool m_created = false;  // m_tmp exists
     WriteOptions m_o;
     AVFormatContext* m_fmt = nullptr;  // owned; freed in finish()
     CodecPtr m_enc;
@@ -108,14 +135,16 @@ private:
 
 Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     m_path = path;
+    m_tmp = partName(path);
     m_o = o;
     if (o.codec == "wav") {
         // A sound track alone: the WAV written beside an image sequence.
-        int r = avformat_alloc_output_context2(&m_fmt, nullptr, "wav", path.c_str());
+        int r = avformat_alloc_output_context2(&m_fmt, nullptr, "wav", m_tmp.c_str());
         if (r < 0 || !m_fmt) return Error{path, "cannot write WAV: " + averr(r)};
         if (auto st = openAudio(); !st) return st;
-        r = avio_open(&m_fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
+        r = avio_open(&m_fmt->pb, m_tmp.c_str(), AVIO_FLAG_WRITE);
         if (r < 0) return Error{path, "cannot create: " + averr(r)};
+        m_created = true;
         r = avformat_write_header(m_fmt, nullptr);
         if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
         m_headerWritten = true;
@@ -140,7 +169,10 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     const AVCodec* codec = avcodec_find_encoder_by_name(codecName.c_str());
     if (!codec && o.codec == "h264") codec = avcodec_find_encoder(AV_CODEC_ID_H264);
     if (!codec) return Error{path, "this FFmpeg has no " + codecName + " encoder"};
-    int r = avformat_alloc_output_context2(&m_fmt, nullptr, nullptr, path.c_str());
+    // The container from the final name; the bytes go to the temporary one.
+    const AVOutputFormat* container = av_guess_format(nullptr, path.c_str(), nullptr);
+    if (!container) return Error{path, "no container is known for this extension"};
+    int r = avformat_alloc_output_context2(&m_fmt, container, nullptr, m_tmp.c_str());
     if (r < 0 || !m_fmt) return Error{path, "cannot write this container: " + averr(r)};
     m_stream = avformat_new_stream(m_fmt, nullptr);
     m_enc.reset(avcodec_alloc_context3(codec));
@@ -179,8 +211,9 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
         if (auto st = openAudio(); !st) return st;
     }
     if (!(m_fmt->oformat->flags & AVFMT_NOFILE)) {
-        r = avio_open(&m_fmt->pb, path.c_str(), AVIO_FLAG_WRITE);
+        r = avio_open(&m_fmt->pb, m_tmp.c_str(), AVIO_FLAG_WRITE);
         if (r < 0) return Error{path, "cannot create: " + averr(r)};
+        m_created = true;
     }
     r = avformat_write_header(m_fmt, nullptr);
     if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
@@ -309,12 +342,34 @@ Status MovieWriter::finish() {
         const int r = av_write_trailer(m_fmt);
         if (r < 0 && result.ok()) result = Error{m_path, "cannot finish the file: " + averr(r)};
     }
-    if (m_fmt) {
-        if (!(m_fmt->oformat->flags & AVFMT_NOFILE) && m_fmt->pb) avio_closep(&m_fmt->pb);
-        avformat_free_context(m_fmt);
-        m_fmt = nullptr;
+    if (m_fmt && !(m_fmt->oformat->flags & AVFMT_NOFILE) && m_fmt->pb) {
+        // Closing flushes what is buffered: a full disk shows here.
+        const int r = avio_closep(&m_fmt->pb);
+        if (r < 0 && result.ok()) result = Error{m_path, "cannot write: " + averr(r)};
+    }
+    closeFile();
+    if (m_created) {
+        m_created = false;
+        if (result.ok())
+            result = moveIntoPlace(m_tmp, m_path);
+        else
+            removeQuietly(m_tmp);
     }
     return result;
+}
+
+void MovieWriter::closeFile() {
+    if (!m_fmt) return;
+    if (!(m_fmt->oformat->flags & AVFMT_NOFILE) && m_fmt->pb) avio_closep(&m_fmt->pb);
+    avformat_free_context(m_fmt);
+    m_fmt = nullptr;
+}
+
+void MovieWriter::abandon() {
+    m_finished = true;
+    closeFile();
+    if (m_created) removeQuietly(m_tmp);
+    m_created = false;
 }
 
 class SequenceWriter final : public MediaWriter {
@@ -326,9 +381,10 @@ public:
     Status finish() override { return m_wav ? m_wav->finish() : Status(Ok{}); }
 
 private:
-    Status writePng(const std::string& file, const Image& image);
+    // Each writes frame `file`'s bytes to `tmp` (OpenImageIO picks its format by `file`'s extension).
+    Status writePng(const std::string& file, const std::string& tmp, const Image& image);
+    Status writeOiio(const std::string& file, const std::string& tmp, const Image& image);
     std::unique_ptr<MovieWriter> m_wav;
-    Status writeOiio(const std::string& file, const Image& image);
     SequenceSpec m_spec;
     std::string m_pattern;
     WriteOptions m_o;
@@ -352,7 +408,7 @@ Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
     return Ok{};
 }
 
-Status SequenceWriter::writePng(const std::string& file, const Image& image) {
+Status SequenceWriter::writePng(const std::string& file, const std::string& tmp, const Image& image) {
     const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_PNG);
     if (!codec) return Error{file, "this FFmpeg has no PNG encoder"};
     CodecPtr enc(avcodec_alloc_context3(codec));
@@ -386,17 +442,21 @@ Status SequenceWriter::writePng(const std::string& file, const Image& image) {
     r = avcodec_send_frame(enc.get(), f.get());
     if (r >= 0) r = avcodec_receive_packet(enc.get(), m_packet.get());
     if (r < 0) return Error{file, "PNG encoding failed: " + averr(r)};
-    FILE* fp = std::fopen(file.c_str(), "wb");
+    FILE* fp = std::fopen(tmp.c_str(), "wb");
     if (!fp) return Error{file, std::string("cannot create: ") + std::strerror(errno)};
     const size_t size = size_t(m_packet->size);
     const size_t wrote = std::fwrite(m_packet->data, 1, size, fp);
+    const int writeErrno = wrote != size ? errno : 0;
     const bool closed = std::fclose(fp) == 0;
+    const int closeErrno = closed ? 0 : errno;
     av_packet_unref(m_packet.get());
-    if (wrote != size || !closed) return Error{file, "write failed (disk full?)"};
+    if (wrote != size || !closed)
+        return Error{file,
+                     std::string("cannot write: ") + std::strerror(writeErrno ? writeErrno : closeErrno)};
     return Ok{};
 }
 
-Status SequenceWriter::writeOiio(const std::string& file, const Image& image) {
+Status SequenceWriter::writeOiio(const std::string& file, const std::string& tmp, const Image& image) {
     try {
         const bool exr = m_o.codec == "exr";
         auto out = OIIO::ImageOutput::create(file);
@@ -451,7 +511,7 @@ Status SequenceWriter::writeOiio(const std::string& file, const Image& image) {
             const uint32_t v[2] = {bcdTimecode(tc), 0};
             spec.attribute("smpte:TimeCode", OIIO::TypeTimeCode, v);
         }
-        if (!out->open(file, spec)) return Error{file, "cannot write: " + out->geterror()};
+        if (!out->open(tmp, spec)) return Error{file, "cannot write: " + out->geterror()};
         bool ok;
         if (exr) {
             std::vector<uint16_t> half(size_t(image.width) * size_t(image.height) * 4);
@@ -506,7 +566,12 @@ Status SequenceWriter::writeImage(const Image& image) {
     }
     if (auto st = checkImage(m_pattern, image, sized); !st) return st;
     const std::string file = m_spec.fileFor(m_next);
-    Status st = m_o.codec == "png" ? writePng(file, image) : writeOiio(file, image);
+    const std::string tmp = partName(file);
+    Status st = m_o.codec == "png" ? writePng(file, tmp, image) : writeOiio(file, tmp, image);
+    if (st.ok())
+        st = moveIntoPlace(tmp, file);
+    else
+        removeQuietly(tmp);
     if (st.ok()) ++m_next;
     return st;
 }
@@ -518,13 +583,24 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
         if (options.width <= 0 || options.height <= 0 || options.width > 16384 || options.height > 16384)
             return Error{path, "bad picture size " + std::to_string(options.width) + "x" + std::to_string(options.height)};
         if (!options.frameRate.valid() || options.frameRate.num > INT32_MAX || options.frameRate.den > INT32_MAX)
-            return Error{path, "bad frame rate"};
+            return Error{path, "bad frame rate " + std::to_string(options.frameRate.num) + "/" +
+                                   std::to_string(options.frameRate.den)};
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            return Error{path, "is a folder: name the file to write (such as out.mov or out.####.exr)"};
         WriteOptions o = options;
         const std::string ext = lowerExtension(path);
         if (o.codec.empty()) {
             if (ext == "mov" || ext == "mxf") o.codec = "prores";
             else if (ext == "mp4" || ext == "mkv") o.codec = "h264";
-            else o.codec = ext;
+            else if (ext == "exr" || ext == "dpx" || ext == "png")
+                o.codec = ext;
+            else
+                return Error{
+                    path,
+                    (ext.empty() ? std::string("has no extension") : "cannot write ." + ext + " files") +
+                        ": movies are .mov, .mxf, .mp4 or .mkv, image sequences name.####.exr, "
+                        ".dpx or .png"};
         }
         if (o.codec == "exr" || o.codec == "dpx" || o.codec == "png") {
             if (!looksLikePattern(path)) return Error{path, "an image sequence needs a pattern such as name.%04d." + o.codec};
@@ -549,6 +625,49 @@ std::string firstFileWritten(const std::string& path, int64_t firstFrame) {
     std::string why;
     const auto spec = parseOutputPattern(path, why);
     return spec ? spec->fileFor(firstFrame) : path;
+}
+
+std::vector<std::string> filesWritten(const std::string& path, const WriteOptions& options, int64_t count) {
+    if (!looksLikePattern(path)) return {path};
+    std::string why;
+    const auto spec = parseOutputPattern(path, why);
+    if (!spec) return {path};
+    std::vector<std::string> files;
+    for (int64_t k = 0; k < count; ++k) files.push_back(spec->fileFor(options.firstFrame + k));
+    if (options.audioSampleRate > 0 && options.audioChannels > 0 && !spec->stem().empty())
+        files.push_back(spec->dir + spec->stem() + ".wav");
+    return files;
+}
+
+std::vector<std::string> filesRead(const MediaInfo& info) {
+    std::vector<std::string> files;
+    std::string why;
+    const auto spec = looksLikePattern(info.path) ? parsePattern(info.path, why) : std::nullopt;
+    if (spec && spec->isSequence)
+        for (int64_t n : spec->present) files.push_back(spec->fileFor(n));
+    else
+        files.push_back(info.path);
+    for (const AudioStreamInfo& a : info.audio)
+        if (!a.path.empty()) files.push_back(a.path);
+    return files;
+}
+
+Status checkNoOverwrite(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs) {
+    // The same file by another name (relative, through links) resolves to the same canonical path.
+    const auto canonical = [](const std::string& p) {
+        std::error_code ec;
+        const std::filesystem::path c = std::filesystem::weakly_canonical(std::filesystem::path(p), ec);
+        return (ec ? std::filesystem::path(p).lexically_normal() : c).generic_string();
+    };
+    std::map<std::string, std::string> read;
+    for (const std::string& f : inputs) read.emplace(canonical(f), f);
+    for (const std::string& f : outputs) {
+        const auto hit = read.find(canonical(f));
+        if (hit != read.end())
+            return Error{f, "the output is the input's file " + hit->second +
+                                ": writing it would destroy what is being read; choose another output name"};
+    }
+    return Ok{};
 }
 
 }  // namespace rushes::codecs

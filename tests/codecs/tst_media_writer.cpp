@@ -1,5 +1,6 @@
 // Writers: every codec's output reopens with the same frame count, rate and timecode; the
 // lossless paths (PNG, EXR half, DPX 10-bit) give back the same pixels; bad requests are refused.
+#include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -232,6 +233,82 @@ private slots:
             QVERIFY(a.ok() && b.ok());
             QCOMPARE(md5OfFrame(*b), md5OfFrame(*a));
         }
+    }
+
+    // Files are written under "<name>.part" and renamed into place when complete: a writer dropped
+    // before finish() (a failed or cancelled job) leaves no file and keeps the earlier one of that name.
+    void unfinishedWritesLeaveNothing() {
+        QTemporaryDir tmp;
+        WriteOptions o;
+        o.codec = "prores";
+        o.width = 64;
+        o.height = 36;
+        o.audioSampleRate = 48000;
+        o.audioChannels = 2;
+        Image grey;
+        grey.format = ImageFormat::RGBA8;
+        grey.width = 64;
+        grey.height = 36;
+        grey.data.assign(64 * 36 * 4, 128);
+        const std::string movie = tmp.filePath("m.mov").toStdString();
+        {
+            auto w = createWriter(movie, o);
+            QVERIFY(w.ok());
+            QVERIFY((*w)->writeImage(grey).ok());
+            QVERIFY(QFileInfo::exists(QString::fromStdString(movie + ".part")));
+            QVERIFY(!QFileInfo::exists(QString::fromStdString(movie)));
+        }
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{});
+        {
+            auto w = createWriter(movie, o);
+            QVERIFY(w.ok());
+            QVERIFY((*w)->writeImage(grey).ok());
+            QVERIFY((*w)->finish().ok());
+        }
+        QFile done(QString::fromStdString(movie));
+        QVERIFY(done.open(QIODevice::ReadOnly));
+        const QByteArray earlier = done.readAll();
+        done.close();
+        {
+            auto w = createWriter(movie, o);  // a second run that fails half way
+            QVERIFY(w.ok());
+            QVERIFY((*w)->writeImage(grey).ok());
+            Image wrong = grey;
+            wrong.width = 32;
+            QVERIFY(!(*w)->writeImage(wrong).ok());
+        }
+        QVERIFY(done.open(QIODevice::ReadOnly));
+        QVERIFY(done.readAll() == earlier);
+        done.close();
+        // A sequence: each frame appears whole under its name; the WAV beside it only once finished.
+        o.codec = "exr";
+        const std::string pattern = tmp.filePath("s.####.exr").toStdString();
+        auto w = createWriter(pattern, o);
+        QVERIFY(w.ok());
+        QVERIFY((*w)->writeImage(grey).ok());
+        AudioBuffer sound;
+        sound.sampleRate = 48000;
+        sound.channels = 2;
+        sound.samples.assign(4000, 0.25f);
+        QVERIFY((*w)->writeAudio(sound).ok());
+        QCOMPARE(QDir(tmp.path()).entryList({"s.*"}, QDir::Files), (QStringList{"s.0001.exr", "s.wav.part"}));
+        QVERIFY((*w)->finish().ok());
+        QCOMPARE(QDir(tmp.path()).entryList({"s.*"}, QDir::Files), (QStringList{"s.0001.exr", "s.wav"}));
+        // The files a run writes and reads, and the check that they do not meet.
+        QCOMPARE(filesWritten(pattern, o, 2),
+                 (std::vector<std::string>{tmp.filePath("s.0001.exr").toStdString(),
+                                           tmp.filePath("s.0002.exr").toStdString(),
+                                           tmp.filePath("s.wav").toStdString()}));
+        auto r = openMedia(pattern);
+        QVERIFY(r.ok());
+        const std::vector<std::string> read = filesRead((*r)->info());
+        QCOMPARE(read.size(), size_t(2));  // the frame and the WAV
+        QVERIFY(checkNoOverwrite(read, {movie}).ok());
+        const std::string viaDots = tmp.filePath("x/../s.0001.exr").toStdString();
+        QVERIFY(QDir(tmp.path()).mkdir("x"));
+        const Status clash = checkNoOverwrite(read, {movie, viaDots});
+        QVERIFY(!clash.ok());
+        QCOMPARE(clash.error().path, viaDots);
     }
 
     void refusals() {

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "rushes/codecs/Media.h"
 #include "rushes/codecs/Result.h"
@@ -25,7 +26,10 @@ struct WriteOptions {
 };
 
 // Writes a movie (path with an extension: .mov/.mp4/.mkv) or an image sequence (a pattern with
-// #### or %04d). Frames arrive in order; finish() closes the file.
+// #### or %04d). Frames arrive in order; finish() closes the file. Each file (the movie, a frame, the
+// WAV beside a sequence) is written under a temporary name ("<name>.part") and renamed into place once
+// complete; a writer destroyed before finish() removes the movie it was writing, so that a failed or
+// cancelled job never leaves a broken file under the final name nor destroys an earlier one.
 class MediaWriter {
 public:
     virtual ~MediaWriter() = default;
@@ -42,5 +46,15 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
 // pattern the file of frame `firstFrame` as the writer names it (a single '#' is four digits).
 // `path` itself when it is no pattern the writer can parse.
 std::string firstFileWritten(const std::string& path, int64_t firstFrame = 1);
+
+// The files createWriter(path, options) makes for `count` frames: the movie, or each frame's file
+// from options.firstFrame and, with a sound track, the WAV beside them.
+std::vector<std::string> filesWritten(const std::string& path, const WriteOptions& options, int64_t count);
+// The files a reader of `info` reads: the movie, or the sequence's frames on disk, and the sound
+// file beside a sequence.
+std::vector<std::string> filesRead(const MediaInfo& info);
+// An error naming the first of `outputs` that is also one of `inputs` (by another name too: relative,
+// through a link): writing it would destroy what is being read.
+Status checkNoOverwrite(const std::vector<std::string>& inputs, const std::vector<std::string>& outputs);
 
 }  // namespace rushes::codecs
