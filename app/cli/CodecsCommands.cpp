@@ -268,6 +268,10 @@ int convert(const QStringList& args) {
     }
     auto writer = createWriter(outPath.toStdString(), o);
     if (!writer) return failLine(writer.error().toString());
+    // Nothing is in place yet (files are written under temporary names, the writer removes its own).
+    if (auto st = checkNoOverwrite(filesRead(info), filesWritten(outPath.toStdString(), o, last - first + 1));
+        !st)
+        return failLine(st.error().toString());
     const std::string c = o.codec.empty() ? ext.toStdString() : o.codec;
     // Sample position of the start of frame n, counted from frame 0 at the sound's own rate.
     auto sampleAt = [&](int64_t n) {
@@ -277,7 +281,9 @@ int convert(const QStringList& args) {
     const ImageFormat fmt = c == "exr" ? ImageFormat::RGBAHalf
                             : (c == "png" && info.bitDepth <= 8) ? ImageFormat::RGBA8
                                                                  : ImageFormat::RGBA16;
-    for (int64_t n = first; n <= last; ++n) {
+    const StopOnSignals stopper;
+    int64_t written = 0;
+    for (int64_t n = first; n <= last && !stopper.stopped(); ++n, ++written) {
         auto img = r.readImage(n - info.firstFrame, fmt);
         if (!img) return failLine(img.error().toString());
         if (auto st = (*writer)->writeImage(*img); !st) return failLine(st.error().toString());
@@ -287,9 +293,18 @@ int convert(const QStringList& args) {
             if (!sound) return failLine(sound.error().toString());
             if (auto st = (*writer)->writeAudio(*sound); !st) return failLine(st.error().toString());
         }
+        std::fprintf(stderr, "\rconvert: frame %lld/%lld", static_cast<long long>(written + 1),
+                     static_cast<long long>(last - first + 1));
+        std::fflush(stderr);
     }
+    std::fprintf(stderr, "\n");
     if (auto st = (*writer)->finish(); !st) return failLine(st.error().toString());
-    std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(last - first + 1), qPrintable(outPath));
+    if (stopper.stopped()) {
+        std::fprintf(stderr, "convert: stopped after %lld complete frames (interrupted); %s holds them\n",
+                     static_cast<long long>(written), qPrintable(outPath));
+        return stopper.exitCode();
+    }
+    std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(written), qPrintable(outPath));
     return 0;
 }
 

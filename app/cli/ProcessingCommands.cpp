@@ -10,7 +10,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -31,9 +30,6 @@ namespace rushes::cli {
 namespace {
 
 using namespace rushes::processing;
-
-std::atomic<bool> g_stop{false};
-extern "C" void onInterrupt(int) { g_stop.store(true); }
 
 int fail(const std::string& line, int code = 1) {
     std::fprintf(stderr, "%s\n", line.c_str());
@@ -142,6 +138,11 @@ int process(const QStringList& args) {
     if (retime) options.recipe.operations.push_back(*retime);
     if (auto v = options.recipe.validate(); !v.ok()) return fail("rushes-cli process: " + v.error().message, 2);
     if (!saveRecipe.isEmpty()) {
+        // A recipe is JSON: a mistyped name must not write it over a clip or a frame.
+        if (QFileInfo(saveRecipe).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
+            return fail(
+                "rushes-cli process: --save-recipe needs a .json file name, got " + saveRecipe.toStdString(),
+                2);
         if (auto s = options.recipe.save(saveRecipe.toStdString()); !s.ok()) return fail(s.error().toString());
     }
     options.input = in.toStdString();
@@ -152,22 +153,24 @@ int process(const QStringList& args) {
     std::fprintf(stderr, "backend: %s%s%s%s\n", backendName(backend),
                  backend == Backend::OpenCL ? (" (" + openclDeviceName() + ")").c_str() : "",
                  note.empty() ? "" : " - ", note.c_str());
-    g_stop.store(false);
-    auto previous = std::signal(SIGINT, onInterrupt);
+    const StopOnSignals stopper;
     const auto start = std::chrono::steady_clock::now();
-    auto result = processClip(options, [&](int64_t done, int64_t total) {
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::fprintf(stderr, "\rprocess: frame %lld/%lld  %.2f fps", static_cast<long long>(done),
-                     static_cast<long long>(total), s > 0 ? double(done) / s : 0.0);
-        std::fflush(stderr);
-    }, &g_stop);
-    std::signal(SIGINT, previous);
+    auto result = processClip(
+        options,
+        [&](int64_t done, int64_t total) {
+            const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::fprintf(stderr, "\rprocess: frame %lld/%lld  %.2f fps", static_cast<long long>(done),
+                         static_cast<long long>(total), s > 0 ? double(done) / s : 0.0);
+            std::fflush(stderr);
+        },
+        &stopper.stop());
     std::fprintf(stderr, "\n");
     if (!result.ok()) return fail(result.error().toString());
     const ProcessReport& r = result.value();
     if (r.cancelled) {
-        std::fprintf(stderr, "process: stopped after %lld complete frames (interrupted)\n", static_cast<long long>(r.framesOut));
-        return 130;
+        std::fprintf(stderr, "process: stopped after %lld complete frames (interrupted); %s holds them\n",
+                     static_cast<long long>(r.framesOut), options.output.c_str());
+        return stopper.exitCode();
     }
     if (r.denoise.sigma >= 0) {
         // Noise that grows with brightness: its sigma at mid-grey (the denoiser's own is after the
@@ -246,7 +249,18 @@ int compare(const QStringList& args) {
     int finite = 0;
     std::vector<std::string> planeNames;
     if (csv) std::printf("frame,psnr,ssim,mse\n");
+    // A hole in a sequence has no pixels to score.
+    const auto missing = [](const codecs::MediaInfo& info, int64_t i) {
+        return std::find(info.missingFrames.begin(), info.missingFrames.end(), info.firstFrame + i) !=
+               info.missingFrames.end();
+    };
     for (int64_t i = 0; i < n; ++i) {
+        for (int k = 0; k < 2; ++k) {
+            const codecs::MediaInfo& info = k ? ib : ia;
+            if (missing(info, i))
+                return fail(files[k].toStdString() + ": frame " + std::to_string(info.firstFrame + i) +
+                            " is missing from the sequence; compare needs every frame");
+        }
         codecs::Result<FrameScore> s = codecs::Error{};
         if (native) {
             auto fa = ra.value()->readFrame(i);
@@ -343,19 +357,45 @@ double medianMs(int repeats, F&& fn) {
 
 }  // namespace
 
+namespace {
+int benchAt(bool json, int repeats, int width, int height);
+}  // namespace
+
 int bench(const QStringList& args) {
     bool json = false;
     int repeats = 3, width = 1920, height = 1080;  // 1080p: the figure the cost planner uses
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--json")) json = true;
-        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size()) repeats = std::max(1, args[++i].toInt());
-        else if (args[i] == QLatin1String("--size") && i + 1 < args.size()) {
+        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size()) {
+            bool ok = false;
+            repeats = args[++i].toInt(&ok);
+            if (!ok || repeats < 1 || repeats > 1000)
+                return fail("rushes-cli bench: --repeats needs a whole number from 1 to 1000, got " +
+                                args[i].toStdString(),
+                            2);
+        } else if (args[i] == QLatin1String("--size") && i + 1 < args.size()) {
             const QStringList wh = args[++i].split(QLatin1Char('x'));
             width = wh.size() == 2 ? wh[0].toInt() : 0;
             height = wh.size() == 2 ? wh[1].toInt() : 0;
-            if (width < 64 || height < 64) return fail("rushes-cli bench: --size needs WxH of at least 64x64", 2);
-        } else return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
+            if (width < 64 || height < 64 || width > 8192 || height > 8192)
+                return fail("rushes-cli bench: --size needs WxH from 64x64 to 8192x8192, got " +
+                                args[i].toStdString(),
+                            2);
+        } else
+            return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
     }
+    try {
+        return benchAt(json, repeats, width, height);
+    } catch (const std::bad_alloc&) {
+        return fail("rushes-cli bench: not enough memory for frames of " + std::to_string(width) + "x" +
+                    std::to_string(height));
+    } catch (const cv::Exception& e) {
+        return fail("rushes-cli bench: " + std::string(e.what()));
+    }
+}
+
+namespace {
+int benchAt(bool json, int repeats, int width, int height) {
     keepFrameBuffers();
     // Enough frames for the denoiser's 5-frame window to slide one frame a repeat.
     const std::vector<cv::Mat> frames = benchFrames(5 + repeats, width, height);
@@ -419,5 +459,6 @@ int bench(const QStringList& args) {
     }
     return 0;
 }
+}  // namespace
 
 }  // namespace rushes::cli

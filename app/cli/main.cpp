@@ -18,11 +18,14 @@ struct Command {
 const Command kCommands[] = {
     {"probe", "probe FILE|PATTERN [--json]", rushes::cli::probe},
     {"framemd5", "framemd5 FILE|PATTERN [--frames 37,5,120]", rushes::cli::framemd5},
-    {"convert", "convert IN OUT [--codec prores|dnxhr|h264|exr|dpx|png] [--frames A-B]", rushes::cli::convert},
-    {"process", "process IN -o OUT [--recipe R.json] [--retime 2 | --fps 48] [--denoise auto|SIGMA] "
-                "[--frames A-B] [--backend auto|cpu|opencl]", rushes::cli::process},
+    {"convert", "convert IN OUT [--codec prores|dnxhr|h264|exr|dpx|png] [--frames A-B]",
+     rushes::cli::convert},
+    {"process",
+     "process IN -o OUT [--recipe R.json] [--retime 2 | --fps 48] [--denoise auto|SIGMA] "
+     "[--frames A-B] [--backend auto|cpu|opencl] [--save-recipe R.json]",
+     rushes::cli::process},
     {"compare", "compare A B [--csv|--json]", rushes::cli::compare},
-    {"bench", "bench [--json]", rushes::cli::bench},
+    {"bench", "bench [--json] [--repeats N] [--size WxH]", rushes::cli::bench},
     {"budget", "budget FILE [--scenario NAME] [--json|--csv] | budget --example", rushes::cli::budget},
 };
 
@@ -51,7 +54,12 @@ int main(int argc, char** argv) {
     if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help"))
         return usage(stdout);
     for (const auto& c : kCommands) {
-        if (name == QLatin1String(c.name)) return c.run(args);
+        if (name != QLatin1String(c.name)) continue;
+        if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
+            std::printf("usage: rushes-cli %s\n", c.usage);
+            return 0;
+        }
+        return c.run(args);
     }
     std::fprintf(stderr, "rushes-cli: unknown command '%s'\n", qPrintable(name));
     return usage(stderr);

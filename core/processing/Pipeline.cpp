@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -302,7 +304,7 @@ public:
     codecs::Status write(const codecs::Image& image) override {
         char num[32];
         std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(m_number));
-        const std::string path = m_prefix + num + m_suffix;
+        const std::string path = fileFor(m_number);
         const std::string tmp = m_prefix + num + ".part" + m_suffix;  // keeps the extension for imwrite
         cv::Mat rgba(image.height, image.width,
                      image.format == codecs::ImageFormat::RGBA8 ? CV_8UC4 : image.format == codecs::ImageFormat::RGBA16 ? CV_16UC4 : CV_16FC4,
@@ -318,20 +320,44 @@ public:
         else
             cv::cvtColor(rgba, bgr,
                          m_channels == SinkChannels::Rgba ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
+        std::error_code ec;
         try {
-            if (!cv::imwrite(tmp, bgr)) return codecs::Error{path, "cannot write the image (unsupported extension or folder)"};
+            if (!cv::imwrite(tmp, bgr)) {
+                std::filesystem::remove(tmp, ec);
+                return codecs::Error{path, "cannot write the image: " + whyNotWritable(tmp)};
+            }
         } catch (const cv::Exception& e) {
+            std::filesystem::remove(tmp, ec);
             return codecs::Error{path, std::string("cannot write the image: ") + e.what()};
         }
-        std::error_code ec;
         std::filesystem::rename(tmp, path, ec);
         if (ec) return codecs::Error{path, "cannot rename the finished frame: " + ec.message()};
         ++m_number;
         return codecs::Ok{};
     }
     codecs::Status finish() override { return codecs::Ok{}; }
+    std::vector<std::string> files(int64_t count) const override {
+        std::vector<std::string> out;
+        for (int64_t k = 0; k < count; ++k) out.push_back(fileFor(m_number + k));
+        return out;
+    }
 
 private:
+    std::string fileFor(int64_t number) const {
+        char num[32];
+        std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(number));
+        return m_prefix + num + m_suffix;
+    }
+    // OpenCV says only that a write failed: the cause, from trying to create the file.
+    static std::string whyNotWritable(const std::string& file) {
+        errno = 0;
+        FILE* f = std::fopen(file.c_str(), "wb");
+        if (!f) return std::strerror(errno);
+        std::fclose(f);
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
+        return "the encoder failed (disk full?)";
+    }
     std::string m_prefix;
     int m_digits;
     std::string m_suffix;
@@ -342,7 +368,11 @@ private:
 // Movies and EXR/DPX sequences go through the codecs layer's writers.
 class CodecsSink final : public FrameSink {
 public:
-    explicit CodecsSink(std::unique_ptr<codecs::MediaWriter> w) : m_writer(std::move(w)) {}
+    CodecsSink(std::unique_ptr<codecs::MediaWriter> w, std::string path, codecs::WriteOptions options)
+        : m_writer(std::move(w)), m_path(std::move(path)), m_options(std::move(options)) {}
+    std::vector<std::string> files(int64_t count) const override {
+        return codecs::filesWritten(m_path, m_options, count);
+    }
     codecs::Status write(const codecs::Image& image) override { return m_writer->writeImage(image); }
     codecs::Status writeAudio(const codecs::AudioBuffer& audio) override {
         return m_writer->writeAudio(audio);
@@ -351,6 +381,8 @@ public:
 
 private:
     std::unique_ptr<codecs::MediaWriter> m_writer;
+    std::string m_path;
+    codecs::WriteOptions m_options;
 };
 
 // 59.94 -> 60000/1001, 48 -> 48/1, 62.5 -> 125/2.
@@ -484,6 +516,14 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     if (!chain.ok()) return chain.error();
     FrameSource& out = *chain.value();
     report.outputRate = out.rate();
+    // Stacked retimes can leave any rate; a file carries 1/10 to 1000 frames a second here (below,
+    // every frame would carry minutes of sound).
+    if (report.outputRate > 0 && !(report.outputRate >= 0.1 && report.outputRate <= 1000)) {
+        char rate[64];
+        std::snprintf(rate, sizeof rate, "%.6g", report.outputRate);
+        return codecs::Error{options.output, std::string("the recipe's retimes give ") + rate +
+                                                 " fps; outputs are written at 0.1 to 1000 fps"};
+    }
 
     // PNG and TIFF sequences: written here, each frame under a temporary name then renamed.
     // Movies, EXR and DPX: the codecs layer's writers.
@@ -545,11 +585,16 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         }
         auto w = codecs::createWriter(options.output, wo);
         if (!w.ok()) return w.error();
-        sink = std::unique_ptr<FrameSink>(std::make_unique<CodecsSink>(std::move(w.value())));
+        sink = std::unique_ptr<FrameSink>(
+            std::make_unique<CodecsSink>(std::move(w.value()), options.output, wo));
     }
     if (!sink.ok()) return sink.error();
 
     const int64_t n = out.count();
+    // Nothing is in place yet (files are written under temporary names): refuse before the first
+    // frame when the output would write over the input's files.
+    if (auto s = codecs::checkNoOverwrite(codecs::filesRead(info), sink.value()->files(n)); !s.ok())
+        return s.error();
     for (int64_t j = 0; j < n; ++j) {
         if (cancel && cancel->load()) {
             report.cancelled = true;

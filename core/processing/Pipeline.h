@@ -81,6 +81,8 @@ public:
         return codecs::Error{{}, "this output has no sound track"};
     }
     virtual codecs::Status finish() = 0;
+    // The files `count` frames (and their sound) are written to.
+    virtual std::vector<std::string> files(int64_t count) const = 0;
 };
 
 // The channels an image sequence sink writes: the source's, where the file format carries them.

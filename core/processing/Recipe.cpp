@@ -7,6 +7,7 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <cstdio>
 
 namespace rushes::processing {
 namespace {
@@ -32,6 +33,13 @@ QJsonObject toObject(const Operation& op) {
 
 codecs::Error error(const std::string& source, const std::string& message) { return codecs::Error{source, message}; }
 
+// A number as a person would write it: 0.5, 1e-09, 1e+300 (std::to_string gives 300 digits or 0.000000).
+std::string shortNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
 }  // namespace
 
 std::string Recipe::toJson() const {
@@ -50,19 +58,23 @@ codecs::Status Recipe::validate() const {
         const std::string where = "operation " + std::to_string(i + 1) + ": ";
         if (op.kind == Operation::Kind::Denoise) {
             if (!std::isfinite(op.sigma)) return error({}, where + "denoise sigma is not a number");
-            if (op.sigma < 0 && op.sigma != -1) return error({}, where + "denoise sigma must be 'auto' or >= 0, got " + std::to_string(op.sigma));
+            if (op.sigma < 0 && op.sigma != -1)
+                return error({},
+                             where + "denoise sigma must be 'auto' or >= 0, got " + shortNumber(op.sigma));
             if (op.sigma > 255) return error({}, where + "denoise sigma must be at most 255 (8-bit scale)");
             if (op.radius < 0 || op.radius > 4) return error({}, where + "denoise radius must be between 0 and 4");
             if (!(op.strength > 0) || op.strength > 10) return error({}, where + "denoise strength must be in (0, 10]");
         } else {
             const int given = (op.factor != 0) + (op.fps != 0) + (op.phase != 0);
             if (given != 1) return error({}, where + "retime needs exactly one of factor, fps or phase (and none may be 0)");
-            if (op.factor != 0 && !(op.factor > 0 && op.factor <= 64 && std::isfinite(op.factor)))
-                return error({}, where + "retime factor must be in (0, 64], got " + std::to_string(op.factor));
-            if (op.fps != 0 && !(op.fps > 0 && op.fps <= 1000 && std::isfinite(op.fps)))
-                return error({}, where + "retime fps must be in (0, 1000], got " + std::to_string(op.fps));
+            if (op.factor != 0 && !(op.factor >= 1.0 / 64 && op.factor <= 64 && std::isfinite(op.factor)))
+                return error({},
+                             where + "retime factor must be in [1/64, 64], got " + shortNumber(op.factor));
+            if (op.fps != 0 && !(op.fps >= 1 && op.fps <= 1000 && std::isfinite(op.fps)))
+                return error({}, where + "retime fps must be in [1, 1000], got " + shortNumber(op.fps));
             if (op.phase != 0 && !(op.phase > 0 && op.phase < 1))
-                return error({}, where + "retime phase must be strictly between 0 and 1, got " + std::to_string(op.phase));
+                return error({}, where + "retime phase must be strictly between 0 and 1, got " +
+                                     shortNumber(op.phase));
         }
     }
     return codecs::Ok{};
@@ -108,7 +120,9 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
                 op.sigma = -1;
             else if (s.isDouble()) {
                 op.sigma = s.toDouble();
-                if (op.sigma < 0) return error(source, where + "denoise sigma must be 'auto' or >= 0, got " + std::to_string(op.sigma));
+                if (op.sigma < 0)
+                    return error(
+                        source, where + "denoise sigma must be 'auto' or >= 0, got " + shortNumber(op.sigma));
             } else
                 return error(source, where + "denoise sigma must be \"auto\" or a number");
             double radius = 2;

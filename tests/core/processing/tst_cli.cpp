@@ -1,6 +1,8 @@
 // rushes-cli process / compare / bench end to end: clear errors for bad settings, progress and
 // backend on stderr, every shared clip processed and compared with its source, the damaged files
-// refused by name, the bench's JSON schema, and Ctrl+C leaving only complete frames.
+// refused by name, the bench's JSON schema, outputs that would write over their input refused, a
+// failed run keeping the earlier output, and Ctrl+C or SIGTERM leaving only complete frames.
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -22,6 +24,7 @@ class CliTest : public QObject {
 
 private:
     QTemporaryDir m_dir;
+    QString m_long;  // the 40-frame sequence the interruption cases share
 
     struct Run {
         int code = -1;
@@ -70,6 +73,17 @@ private slots:
                                            << "/nonexistent/r.json: cannot read recipe";
         QTest::newRow("missing input") << QStringList{"process", "/nonexistent/in.mov", "-o", "o.%04d.png", "--retime", "2"} << "/nonexistent/in.mov";
         QTest::newRow("compare one file") << QStringList{"compare", "a.mov"} << "usage";
+        QTest::newRow("recipe saved over media")
+            << QStringList{"process", "in.mov", "-o", "o.mov", "--retime", "2", "--save-recipe", "in.mov"}
+            << "needs a .json file name";
+        QTest::newRow("fps below 1") << QStringList{"process", "in.mov", "-o", "o.mov", "--fps", "0.001"}
+                                     << "fps must be in [1, 1000], got 0.001";
+        QTest::newRow("tiny factor") << QStringList{"process", "in.mov", "-o", "o.mov", "--retime", "1e-9"}
+                                     << "factor must be in [1/64, 64], got 1e-09";
+        QTest::newRow("bench size") << QStringList{"bench", "--size", "99999x99999"}
+                                    << "from 64x64 to 8192x8192";
+        QTest::newRow("bench repeats")
+            << QStringList{"bench", "--repeats", "0"} << "--repeats needs a whole number";
     }
     void badSettings() {
         QFETCH(QStringList, args);
@@ -349,6 +363,81 @@ private slots:
         QVERIFY2(r.err.contains(QStringLiteral("sizes differ")) && r.err.contains(QStringLiteral("160x96")), qPrintable(r.err));
     }
 
+    // An output that names the input's own files is refused before anything is written: the input's
+    // bytes stay as they were (before, the movie was cut to its first bytes and the sequence's frames
+    // and sound replaced).
+    void outputOverInputIsRefused() {
+        if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString seq = makeSequence(QStringLiteral("same"), QStringLiteral("160x96"), 3);
+        QVERIFY(!seq.isEmpty());
+        const QString movie = m_dir.filePath(QStringLiteral("same/m.mov"));
+        Run r = cli({"convert", seq, movie});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QDir dir(m_dir.filePath(QStringLiteral("same")));
+        const auto snapshot = [&dir] {
+            QStringList sums;
+            for (const QString& f : dir.entryList(QDir::Files, QDir::Name)) {
+                QFile file(dir.filePath(f));
+                if (!file.open(QIODevice::ReadOnly)) return QStringList{};
+                sums << f + QLatin1Char(' ') +
+                            QString::fromLatin1(
+                                QCryptographicHash::hash(file.readAll(), QCryptographicHash::Md5).toHex());
+            }
+            return sums;
+        };
+        const QStringList before = snapshot();
+        QCOMPARE(before.size(), 4);
+        const QString relativeMovie = dir.filePath(QStringLiteral("../same/./m.mov"));
+        const QList<QStringList> runs{
+            {"process", movie, "-o", movie, "--retime", "2"},
+            {"process", movie, "-o", relativeMovie, "--denoise", "4"},
+            {"process", seq, "-o", dir.filePath(QStringLiteral("s.####.png")), "--retime", "2"},
+            {"process", dir.filePath(QStringLiteral("s.0002.png")), "-o", seq, "--denoise", "4"},
+            {"convert", movie, movie},
+            {"convert", seq, dir.filePath(QStringLiteral("s.#.png"))},
+        };
+        for (const QStringList& args : runs) {
+            r = cli(args);
+            QVERIFY2(r.code == 1, qPrintable(args.join(QLatin1Char(' ')) + QLatin1String(": ") + r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("would destroy what is being read")), qPrintable(r.err));
+            QCOMPARE(snapshot(), before);  // no byte changed, no temporary file left
+        }
+    }
+
+    // A run that fails half way leaves no broken movie behind and keeps the earlier output of that name.
+    void failedRunKeepsEarlierOutput() {
+        if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString seq = makeSequence(QStringLiteral("fail"), QStringLiteral("160x96"), 6);
+        QVERIFY(!seq.isEmpty());
+        const QString out = m_dir.filePath(QStringLiteral("fail-out.mov"));
+        Run r = cli({"process", seq, "-o", out, "--frames", "0-1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile good(out);
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        const QByteArray earlier = good.readAll();
+        good.close();
+        QFile bad(m_dir.filePath(QStringLiteral("fail/s.0004.png")));
+        QVERIFY(bad.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        bad.write("not a PNG");
+        bad.close();
+        r = cli({"process", seq, "-o", out, "--retime", "2"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("s.0004.png")), qPrintable(r.err));
+        QVERIFY(good.open(QIODevice::ReadOnly));
+        QVERIFY(good.readAll() == earlier);
+        QVERIFY(!QFileInfo::exists(out + QStringLiteral(".part")));
+    }
+
+    void compareNamesAMissingFrame() {
+        if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString a = makeSequence(QStringLiteral("full"), QStringLiteral("160x96"), 4);
+        const QString b = makeSequence(QStringLiteral("hole"), QStringLiteral("160x96"), 4);
+        QVERIFY(QFile::remove(m_dir.filePath(QStringLiteral("hole/s.0003.png"))));
+        const Run r = cli({"compare", a, b});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(b + QStringLiteral(": frame 3 is missing")), qPrintable(r.err));
+    }
+
     void benchJsonSchema() {
         const Run r = cli({"bench", "--json", "--repeats", "1", "--size", "320x180"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -370,18 +459,37 @@ private slots:
                 seen.contains(QStringLiteral("metrics/cpu")));
     }
 
+    // Ctrl+C and SIGTERM (kill, timeout, a farm's job manager) stop after a complete frame: a sequence
+    // holds only whole frames, a movie is closed and plays, no temporary file is left.
+    void interruptLeavesOnlyCompleteFrames_data() {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("output");
+#ifdef Q_OS_UNIX
+        QTest::newRow("SIGINT, PNG") << int(SIGINT) << 130 << QStringLiteral("i.%04d.png");
+        QTest::newRow("SIGTERM, PNG") << int(SIGTERM) << 143 << QStringLiteral("i.%04d.png");
+        QTest::newRow("SIGTERM, EXR") << int(SIGTERM) << 143 << QStringLiteral("i.####.exr");
+        QTest::newRow("SIGTERM, movie") << int(SIGTERM) << 143 << QStringLiteral("i.mov");
+#endif
+    }
     void interruptLeavesOnlyCompleteFrames() {
 #ifndef Q_OS_UNIX
         QSKIP("sending SIGINT to a child needs POSIX");
 #else
+        QFETCH(int, signal);
+        QFETCH(int, code);
+        QFETCH(QString, output);
         if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
-        const QString src = makeSequence(QStringLiteral("long"), QStringLiteral("640x360"), 40);
+        if (m_long.isEmpty()) m_long = makeSequence(QStringLiteral("long"), QStringLiteral("640x360"), 40);
+        const QString src = m_long;
         QVERIFY(!src.isEmpty());
-        const QString outDir = m_dir.filePath(QStringLiteral("int"));
+        const QString outDir = m_dir.filePath(
+            QStringLiteral("int-") +
+            QString::fromLatin1(QTest::currentDataTag()).remove(QLatin1Char(' ')).remove(QLatin1Char(',')));
         QDir().mkpath(outDir);
         QProcess p;
-        p.start(QStringLiteral(RUSHES_CLI), {"process", src, "-o", outDir + QStringLiteral("/i.%04d.png"), "--retime", "4",
-                                              "--denoise", "6", "--backend", "cpu"});
+        p.start(QStringLiteral(RUSHES_CLI), {"process", src, "-o", outDir + QLatin1Char('/') + output,
+                                             "--retime", "4", "--denoise", "6", "--backend", "cpu"});
         QVERIFY(p.waitForStarted());
         QByteArray err;
         while (!err.contains("frame 3/") && p.state() == QProcess::Running) {
@@ -389,15 +497,35 @@ private slots:
             err += p.readAllStandardError();
         }
         QVERIFY2(p.state() == QProcess::Running, err.constData());
-        ::kill(pid_t(p.processId()), SIGINT);
+        ::kill(pid_t(p.processId()), signal);
         QVERIFY(p.waitForFinished(60000));
         err += p.readAllStandardError();
-        QCOMPARE(p.exitCode(), 130);
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), code);
         QVERIFY(err.contains("interrupted"));
         const QStringList files = QDir(outDir).entryList(QDir::Files, QDir::Name);
+        for (const QString& f : files) QVERIFY2(!f.contains(QStringLiteral(".part")), qPrintable(f));
+        if (output.endsWith(QLatin1String(".mov"))) {
+            QCOMPARE(files, QStringList{output});
+            // The movie was closed: it opens and holds the frames made (at least the three seen).
+            const Run probe = cli({"probe", QDir(outDir).filePath(output), "--json"});
+            QVERIFY2(probe.code == 0, qPrintable(probe.err));
+            const qint64 frames = QJsonDocument::fromJson(probe.out.toUtf8())
+                                      .object()
+                                      .value(QStringLiteral("frameCount"))
+                                      .toInteger();
+            QVERIFY2(frames >= 3 && frames < 157, qPrintable(QString::number(frames)));
+            return;
+        }
         QVERIFY(files.size() >= 3 && files.size() < 157);
+        // Every frame written is whole: a PNG ends with its IEND chunk, an EXR decodes.
         for (const QString& f : files) {
-            QVERIFY2(!f.contains(QStringLiteral(".part")), qPrintable(f));
+            if (f.endsWith(QLatin1String(".wav"))) continue;
+            if (f.endsWith(QLatin1String(".exr"))) {
+                const Run md5 = cli({"framemd5", QDir(outDir).filePath(f)});
+                QVERIFY2(md5.code == 0, qPrintable(f + QLatin1String(": ") + md5.err));
+                continue;
+            }
             QFile png(QDir(outDir).filePath(f));
             QVERIFY(png.open(QIODevice::ReadOnly));
             const QByteArray data = png.readAll();
