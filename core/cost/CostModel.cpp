@@ -116,11 +116,16 @@ bool WorkCalendar::isWorkingDay(QDate d) const {
 
 int WorkCalendar::calendarOffset(double workingDays) const {
     if (workingDays <= 0 || offsets_.isEmpty()) return 0;
-    const qint64 n = qint64(std::ceil(workingDays - 1e-9));
+    const double n = std::ceil(workingDays - 1e-9);
     if (n <= offsets_.size()) return offsets_[int(n - 1)];
-    // Beyond the table: continue at the table's average pace.
+    // Beyond the table: continue at the table's average pace, up to the last day a date shows.
     const double pace = double(offsets_.last() + 1) / offsets_.size();
-    return int(offsets_.last() + std::ceil((n - offsets_.size()) * pace));
+    return int(
+        std::min(double(offsets_.last()) + std::ceil((n - offsets_.size()) * pace), double(maxOffset())));
+}
+
+int WorkCalendar::maxOffset() const {
+    return start_.isValid() ? int(std::max<qint64>(0, start_.daysTo(QDate(9999, 12, 31)))) : 0;
 }
 
 QDate WorkCalendar::finishAfterWorkingDays(double workingDays) const {
@@ -260,7 +265,9 @@ ScenarioResult CostModel::price(const Plan& pl, const Scenario& s, const double*
     if (pl.hardware && pl.hardware->isCloud()) r.storage += pl.egressTB * scale * p_.storage.egressPerTB;
     const int labourOffset = calendar_.calendarOffset(r.labourWorkingDays);
     const int computeOffset =
-        r.computeCalendarDays > 0 ? int(std::ceil(r.computeCalendarDays - 1e-9)) - 1 : 0;
+        r.computeCalendarDays > 0
+            ? int(std::min(std::ceil(r.computeCalendarDays - 1e-9) - 1, double(calendar_.maxOffset())))
+            : 0;
     const int offset = qMax(labourOffset, computeOffset);
     r.finish = p_.start.addDays(offset);
     if (!detail) return r;

@@ -18,6 +18,8 @@ public:
     QDate finishAfterWorkingDays(double workingDays) const;
     // Calendar days from start to that date (0 when it is the start).
     int calendarOffset(double workingDays) const;
+    // The last offset whose date has four digits of year (9999-12-31): longer schedules stop there.
+    int maxOffset() const;
     // Working days in [from, to], negative (counting backwards) when to < from.
     int workingDaysBetween(QDate from, QDate to) const;
     bool isWorkingDay(QDate d) const;

@@ -26,11 +26,18 @@ class Reader {
 public:
     explicit Reader(QList<FieldIssue>& issues) : issues_(issues) {}
 
-    double number(const QJsonObject& o, const char* key, const QString& path, double fallback) {
+    // Numbers beyond `limit` either way are refused: sums of them would overflow to infinity (a
+    // 1e308 fringe printed every total as a dash).
+    double number(const QJsonObject& o, const char* key, const QString& path, double fallback,
+                  double limit = 1e12) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) return fallback;
         if (!v.isDouble() || !std::isfinite(v.toDouble())) {
             issue(at(path, key), tr("must be a number"));
+            return fallback;
+        }
+        if (std::abs(v.toDouble()) > limit) {
+            issue(at(path, key), tr("is too large (got %1, at most %2)").arg(v.toDouble()).arg(limit));
             return fallback;
         }
         return v.toDouble();
@@ -300,7 +307,7 @@ ProductionRead readProduction(const QJsonObject& o) {
     const QString rp = QStringLiteral("risk");
     const QJsonObject risk = rd.object(o.value(rp), rp);
     p.iterations = rd.integer(risk, "iterations", rp, p.iterations);
-    p.seed = quint64(rd.number(risk, "seed", rp, double(p.seed)));
+    p.seed = quint64(rd.number(risk, "seed", rp, double(p.seed), 9007199254740992.0));  // 2^53: exact in JSON
 
     out.issues.append(validate(p));
     return out;
@@ -350,14 +357,13 @@ QList<FieldIssue> validate(const Production& p) {
                       tr("'%1' is not a task in labour.tasks").arg(s.passes[j]));
     }
     const QString lp = QStringLiteral("labour.");
-    if (p.labour.fringePct < 0)
-        issue(lp + QStringLiteral("fringePct"), tr("must not be negative (got %1)").arg(p.labour.fringePct));
-    if (p.labour.supervisionPct < 0)
-        issue(lp + QStringLiteral("supervisionPct"),
-              tr("must not be negative (got %1)").arg(p.labour.supervisionPct));
-    if (p.labour.overheadPct < 0)
-        issue(lp + QStringLiteral("overheadPct"),
-              tr("must not be negative (got %1)").arg(p.labour.overheadPct));
+    const auto percent = [&](double v, const char* key) {
+        if (!(v >= 0 && v <= 1000))
+            issue(lp + QLatin1String(key), tr("must be a percentage from 0 to 1000 (got %1)").arg(v));
+    };
+    percent(p.labour.fringePct, "fringePct");
+    percent(p.labour.supervisionPct, "supervisionPct");
+    percent(p.labour.overheadPct, "overheadPct");
     checkRange(out, p.labour.reworkShare, lp + QStringLiteral("reworkShare"), 0, false, 5);
     if (!(p.labour.easyFactor > 0))
         issue(lp + QStringLiteral("difficulty.easy"), tr("must be more than zero"));
@@ -383,8 +389,9 @@ QList<FieldIssue> validate(const Production& p) {
         if (r.headcount < 1)
             issue(path + QStringLiteral("headcount"),
                   tr("needs at least one person (got %1)").arg(r.headcount));
-        if (!(r.rampUpDays >= 0))
-            issue(path + QStringLiteral("rampUpDays"), tr("must not be negative (got %1)").arg(r.rampUpDays));
+        if (!(r.rampUpDays >= 0 && r.rampUpDays <= 3650))
+            issue(path + QStringLiteral("rampUpDays"),
+                  tr("must be from 0 to 3650 days (got %1)").arg(r.rampUpDays));
     }
     ids.clear();
     for (int i = 0; i < p.labour.tasks.size(); ++i) {
@@ -406,8 +413,9 @@ QList<FieldIssue> validate(const Production& p) {
         issue(ap + QStringLiteral("qcRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.qcRole));
     if (!p.ai.setupRole.isEmpty() && !p.role(p.ai.setupRole))
         issue(ap + QStringLiteral("setupRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.setupRole));
-    if (!(p.ai.setupDays >= 0))
-        issue(ap + QStringLiteral("setupDays"), tr("must not be negative (got %1)").arg(p.ai.setupDays));
+    if (!(p.ai.setupDays >= 0 && p.ai.setupDays <= 3650))
+        issue(ap + QStringLiteral("setupDays"),
+              tr("must be from 0 to 3650 days (got %1)").arg(p.ai.setupDays));
     for (int i = 0; i < p.hardware.size(); ++i) {
         const Hardware& h = p.hardware[i];
         const QString path = QStringLiteral("compute.hardware[%1].").arg(i);

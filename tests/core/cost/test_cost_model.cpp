@@ -128,6 +128,8 @@ private slots:
         QCOMPARE(r.finish, QDate(2027, 1, 18));
         QVERIFY(!r.meetsDeadline);
         QCOMPARE(r.slackWorkingDays, -5);  // 12, 13, 14, 15 and 18 January; the 11th is a holiday
+        // A schedule longer than dates go stops at 9999-12-31 (it overflowed to no date at all).
+        QCOMPARE(cal.finishAfterWorkingDays(1e12), QDate(9999, 12, 31));
     }
 
     void onPremPricePerHour() {

@@ -122,6 +122,25 @@ private slots:
         QVERIFY(hasIssue(r, QStringLiteral("currency"), QStringLiteral("three-letter")));
     }
 
+    // Numbers that would overflow the totals or the schedule are refused at the field.
+    void outOfRangeNumbers() {
+        ProductionRead r = readProduction(withField({"labour", "fringePct"}, 1e308));
+        QVERIFY2(hasIssue(r, QStringLiteral("labour.fringePct"), QStringLiteral("too large")),
+                 qPrintable(issues(r)));
+        r = readProduction(withField({"labour", "overheadPct"}, 2500));
+        QVERIFY2(hasIssue(r, QStringLiteral("labour.overheadPct"), QStringLiteral("0 to 1000")),
+                 qPrintable(issues(r)));
+        r = readProduction(withField({"labour", "roles", "0", "rampUpDays"}, 1e10));
+        QVERIFY2(hasIssue(r, QStringLiteral("labour.roles[0].rampUpDays"), QStringLiteral("0 to 3650")),
+                 qPrintable(issues(r)));
+        r = readProduction(withField({"ai", "setupDays"}, 4000));
+        QVERIFY2(hasIssue(r, QStringLiteral("ai.setupDays"), QStringLiteral("0 to 3650")),
+                 qPrintable(issues(r)));
+        r = readProduction(withField({"risk", "seed"}, 4e15));  // seeds go to 2^53
+        QVERIFY2(r.ok(), qPrintable(issues(r)));
+        QCOMPARE(r.production.seed, quint64(4000000000000000ull));
+    }
+
     void benchImport() {
         const QByteArray bench =
             R"({"version": 1, "machine": {"cpu": "Test CPU", "cores": 2, "opencl_device": ""},
