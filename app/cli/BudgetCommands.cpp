@@ -23,9 +23,13 @@ int budget(const QStringList& args) {
             json = true;
         else if (a == QLatin1String("--csv"))
             csv = true;
-        else if (a == QLatin1String("--scenario") && i + 1 < args.size())
+        else if (a == QLatin1String("--scenario")) {
+            if (i + 1 >= args.size()) {
+                std::fprintf(stderr, "rushes-cli budget: --scenario needs a scenario's name\n");
+                return 2;
+            }
             scenario = args[++i];
-        else if (a.startsWith(QLatin1String("--"))) {
+        } else if (a.startsWith(QLatin1String("--"))) {
             std::fprintf(stderr, "rushes-cli budget: unknown option '%s'\n", qPrintable(a));
             return 2;
         } else

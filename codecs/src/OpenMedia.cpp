@@ -56,6 +56,9 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
         const auto status = fs::status(path, ec);
         if (ec || !fs::exists(status)) return Error{path, "no such file"};
         if (fs::is_directory(status)) return Error{path, "is a directory, not a media file or sequence"};
+        // A pipe without a writer would block the open for ever; devices and sockets are no clips either.
+        if (!fs::is_regular_file(status))
+            return Error{path, "is not a regular file (a pipe, device or socket)"};
         FILE* fp = std::fopen(path.c_str(), "rb");
         if (!fp) return Error{path, std::string("cannot open: ") + std::strerror(errno)};
         unsigned char magic[16] = {};

@@ -35,12 +35,48 @@ AVCodecID ffmpegImageCodec(const std::string& ext) {
     return AV_CODEC_ID_NONE;
 }
 
+// Text from a damaged file (an attribute's name, a library's message quoting it), safe to print on
+// one line: control bytes and bytes that are not UTF-8 as \xNN; valid UTF-8 (a file name) kept.
+std::string printable(const std::string& s) {
+    std::string out;
+    const auto escape = [&out](unsigned char c) {
+        static const char* hex = "0123456789abcdef";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    };
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) {
+            escape(c);
+            ++i;
+            continue;
+        }
+        const size_t len = c < 0x80                   ? 1
+                           : (c >= 0xc2 && c <= 0xdf) ? 2
+                           : (c >= 0xe0 && c <= 0xef) ? 3
+                           : (c >= 0xf0 && c <= 0xf4) ? 4
+                                                      : 0;
+        bool valid = len > 0 && i + len <= s.size();
+        for (size_t k = 1; valid && k < len; ++k)
+            valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+        if (!valid) {
+            escape(c);
+            ++i;
+            continue;
+        }
+        out.append(s, i, len);
+        i += len;
+    }
+    return out;
+}
+
 std::string oiioError(OIIO::ImageInput* in) {
     std::string e = in ? in->geterror() : OIIO::geterror();
     while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
     const size_t nl = e.find('\n');
     if (nl != std::string::npos) e = e.substr(0, nl);
-    return e.empty() ? "unreadable image" : e;
+    return e.empty() ? "unreadable image" : printable(e);
 }
 
 // SMPTE timecode from OIIO's TypeTimeCode (BCD time and flags, user bits).
@@ -143,7 +179,7 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& 
             const int32_t size = i32(at);
             at += 4;
             if (size < 0 || !within(at + size_t(size))) {
-                why = "damaged OpenEXR header (attribute '" + name + "' runs past the end)";
+                why = "damaged OpenEXR header (attribute '" + printable(name) + "' runs past the end)";
                 return false;
             }
             if (name == "dataWindow" && type == "box2i" && size == 16) {
@@ -591,8 +627,10 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
         m_pxBytes = bps;
         m_pxWindow = Rect{spec.x, spec.y, spec.width, spec.height};
         return Ok{};
+    } catch (const std::bad_alloc&) {
+        return failFile(file, "not enough memory to read it (a damaged header may claim a huge picture)");
     } catch (const std::exception& e) {
-        return failFile(file, std::string("cannot read: ") + e.what());
+        return failFile(file, "cannot read: " + printable(e.what()));
     } catch (...) {
         return failFile(file, "cannot read: unknown error in OpenImageIO");
     }
@@ -659,7 +697,7 @@ Status SequenceReader::readExrLumaChroma(const std::string& file, bool headerOnl
         m_pxWindow = Rect{dw.min.x, dw.min.y, int(w), int(h)};
         return Ok{};
     } catch (const std::exception& e) {
-        return failFile(file, std::string("cannot read luminance/chroma EXR: ") + e.what());
+        return failFile(file, "cannot read luminance/chroma EXR: " + printable(e.what()));
     } catch (...) {
         return failFile(file, "cannot read luminance/chroma EXR: unknown error in OpenEXR");
     }

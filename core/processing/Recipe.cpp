@@ -102,6 +102,15 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
         if (!ops[i].isObject()) return error(source, where + "must be an object");
         const QJsonObject o = ops[i].toObject();
         const QString kind = o.value(QStringLiteral("op")).toString();
+        // A misspelt key ("sgima") would otherwise be dropped and its default used without a word.
+        const QStringList known = kind == QLatin1String("denoise")
+                                      ? QStringList{"op", "sigma", "radius", "strength"}
+                                      : QStringList{"op", "factor", "fps", "phase"};
+        for (const QString& key : o.keys())
+            if (!known.contains(key) && (kind == QLatin1String("denoise") || kind == QLatin1String("retime")))
+                return error(source, where + "unknown key '" + key.toStdString() + "' (a " +
+                                         kind.toStdString() + " takes " +
+                                         known.mid(1).join(QStringLiteral(", ")).toStdString() + ")");
         Operation op;
         auto number = [&](const char* key, double fallback, double& out) -> bool {
             const QJsonValue v = o.value(QLatin1String(key));

@@ -15,6 +15,7 @@
 #include "rushes/codecs/MediaReader.h"
 
 #ifdef Q_OS_UNIX
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -69,6 +70,10 @@ private slots:
             QVERIFY2(QString::fromStdString(err->toString()).contains(fi.fileName()),
                      qPrintable("error does not name the file: " + QString::fromStdString(err->toString())));
             QVERIFY(!err->message.empty());
+            // Printable on one line: names read from the damaged header come out as \xNN.
+            const QByteArray bytes = QByteArray::fromStdString(err->toString());
+            QVERIFY2(QString::fromUtf8(bytes).toUtf8() == bytes, bytes.constData());
+            for (char ch : bytes) QVERIFY2(static_cast<unsigned char>(ch) >= 0x20, bytes.constData());
             ++refused;
         }
         QVERIFY(refused > 50);
@@ -132,17 +137,20 @@ private slots:
         const QString randomExrMagic = tmp.filePath("noise_magic.exr");
         writeFile(randomExrMagic, QByteArray("\x76\x2f\x31\x01", 4) + randomBytes(5000));
         QDir(tmp.path()).mkdir("adir");
+        QCOMPARE(::mkfifo(QFile::encodeName(tmp.filePath("pipe.mov")).constData(), 0600), 0);
         const struct {
             QString path;
             const char* cause;
-        } cases[] = {{empty, "empty"},
-                     {randomMov, ""},
-                     {randomExr, "not an OpenEXR"},
-                     {randomExrMagic, ""},
-                     {tmp.filePath("adir"), "directory"},
-                     {tmp.filePath("missing.mov"), "no such file"},
-                     {tmp.filePath("missing.####.exr"), "no files match"},
-                     {QString(), "no file"}};
+        } cases[] = {
+            {empty, "empty"},
+            {randomMov, ""},
+            {randomExr, "not an OpenEXR"},
+            {randomExrMagic, ""},
+            {tmp.filePath("adir"), "directory"},
+            {tmp.filePath("missing.mov"), "no such file"},
+            {tmp.filePath("pipe.mov"), "not a regular file"},  // opening it would wait for a writer for ever
+            {tmp.filePath("missing.####.exr"), "no files match"},
+            {QString(), "no file"}};
         for (const auto& c : cases) {
             auto err = readAll(c.path);
             QVERIFY2(err.has_value(), qPrintable("no error for " + c.path));

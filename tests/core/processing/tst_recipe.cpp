@@ -93,6 +93,13 @@ private slots:
         QTest::newRow("phase 1") << head + QStringLiteral("{\"op\":\"retime\",\"phase\":1}]}") << QStringLiteral("phase must be strictly");
         QTest::newRow("two rates") << head + QStringLiteral("{\"op\":\"retime\",\"fps\":48,\"factor\":2}]}") << QStringLiteral("exactly one");
         QTest::newRow("unknown op") << head + QStringLiteral("{\"op\":\"sharpen\"}]}") << QStringLiteral("unknown operation 'sharpen'");
+        QTest::newRow("misspelt key")
+            << head + QStringLiteral("{\"op\":\"denoise\",\"sgima\":4}]}")
+            << QStringLiteral("operation 1: unknown key 'sgima' (a denoise takes sigma, radius, strength)");
+        QTest::newRow("fps below 1") << head + QStringLiteral("{\"op\":\"retime\",\"fps\":0.5}]}")
+                                     << QStringLiteral("fps must be in [1, 1000], got 0.5");
+        QTest::newRow("huge factor") << head + QStringLiteral("{\"op\":\"retime\",\"factor\":1e300}]}")
+                                     << QStringLiteral("got 1e+300");
         QTest::newRow("not json") << QStringLiteral("{\"format\": ") << QStringLiteral("not valid JSON");
         QTest::newRow("newer version") << QStringLiteral("{\"format\":\"rushes-recipe\",\"version\":9,\"operations\":[]}") << QStringLiteral("newer");
         QTest::newRow("not a recipe") << QStringLiteral("{\"operations\":[]}") << QStringLiteral("not a Rushes recipe");
