@@ -591,7 +591,10 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
         WriteOptions o = options;
         const std::string ext = lowerExtension(path);
         if (o.codec.empty()) {
-            if (ext == "mov" || ext == "mxf") o.codec = "prores";
+            if (ext == "mov")
+                o.codec = "prores";
+            else if (ext == "mxf")
+                o.codec = "dnxhr";  // FFmpeg's MXF muxer takes no ProRes
             else if (ext == "mp4" || ext == "mkv") o.codec = "h264";
             else if (ext == "exr" || ext == "dpx" || ext == "png")
                 o.codec = ext;
@@ -609,6 +612,12 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
             if (auto st = w->open(path, o); !st) return st.error();
             return std::unique_ptr<MediaWriter>(std::move(w));
         }
+        if (o.codec != "wav" && ext != "mov" && ext != "mxf" && ext != "mp4" && ext != "mkv")
+            return Error{path, "a " + o.codec + " movie is written as .mov, .mxf, .mp4 or .mkv"};
+        if (ext == "mp4" && o.codec != "h264")
+            return Error{path, "MP4 carries H.264 here: write " + o.codec + " as .mov, .mxf or .mkv"};
+        if (ext == "mxf" && (o.codec == "prores" || o.codec == "prores4444"))
+            return Error{path, "MXF carries DNxHR or H.264 here: write " + o.codec + " as .mov or .mkv"};
         if ((o.codec == "dnxhr" || o.codec == "prores" || o.codec == "prores4444") && (o.width % 2 || o.height % 2))
             return Error{path, o.codec + " needs an even picture size"};
         if (o.codec == "h264" && (o.width % 2 || o.height % 2)) return Error{path, "h264 needs an even picture size"};

@@ -56,6 +56,10 @@ private slots:
         QTest::newRow("dnxhr hq") << "dnxhr" << "mov" << "dnxhd" << "DNXHR HQ" << 3.0;
         QTest::newRow("h264") << "h264" << "mov" << "h264" << "High" << 2.5;
         QTest::newRow("h264 mp4") << "h264" << "mp4" << "h264" << "High" << 2.5;
+        QTest::newRow("dnxhr mxf") << ""
+                                   << "mxf"
+                                   << "dnxhd"
+                                   << "DNXHR HQ" << 3.0;  // .mxf's own codec
     }
     void movies() {
         QFETCH(QString, codec);
@@ -324,6 +328,18 @@ private slots:
         QVERIFY(e.error().message.find("nonsense") != std::string::npos);
         o.codec = "exr";
         QVERIFY(!createWriter(tmp.filePath("x.exr").toStdString(), o).ok());  // no frame number pattern
+        // Movie codecs only in the containers that carry them; refused before any file is made.
+        for (const auto& [codec, name] : {std::pair{"prores", "x.####.png"},
+                                          {"dnxhr", "x.mp4"},
+                                          {"prores", "x.mxf"},
+                                          {"", "x.jpg"},
+                                          {"", "x"}}) {
+            o.codec = codec;
+            auto bad = createWriter(tmp.filePath(name).toStdString(), o);
+            QVERIFY2(!bad.ok(), name);
+            QVERIFY2(bad.error().message.find(".mov") != std::string::npos, bad.error().toString().c_str());
+        }
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{});
         o.codec = "h264";
         auto w = createWriter(tmp.filePath("x.mp4").toStdString(), o);
         QVERIFY(w.ok());

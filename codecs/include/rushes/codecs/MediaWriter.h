@@ -10,6 +10,8 @@ namespace rushes::codecs {
 
 struct WriteOptions {
     // "prores" (422 HQ), "prores4444", "dnxhr" (HQ), "h264", "exr" (half), "dpx" (10-bit), "png".
+    // Empty: from the extension (.mov ProRes, .mxf DNxHR, .mp4 and .mkv H.264). MP4 takes H.264 only,
+    // MXF no ProRes (FFmpeg's muxers).
     std::string codec;
     int width = 0, height = 0;
     Rational frameRate{24, 1};
