@@ -1498,6 +1498,10 @@
         <source>Fix the highlighted fields before exporting</source>
         <translation>Vor dem Export die markierten Felder korrigieren</translation>
     </message>
+    <message>
+        <source>The saved production cannot be opened (%1): showing the example; the project store is left untouched</source>
+        <translation>Die gespeicherte Produktion lässt sich nicht öffnen (%1): das Beispiel wird gezeigt; der Projektspeicher bleibt unverändert</translation>
+    </message>
 </context>
 <context>
     <name>rushes::viewer::PlayerController</name>
@@ -1530,6 +1534,10 @@
     <message>
         <source>&quot;%1&quot; is neither a frame number nor a timecode</source>
         <translation>„%1“ ist weder eine Frame-Nummer noch ein Timecode</translation>
+    </message>
+    <message>
+        <source>%1 files cannot be played: %2</source>
+        <translation>%1 Dateien sind nicht abspielbar: %2</translation>
     </message>
 </context>
 </TS>

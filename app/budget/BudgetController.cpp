@@ -94,10 +94,15 @@ BudgetController::BudgetController(QObject* parent) : QObject(parent) {
         QDir().mkpath(dir);
         storeLocation_ = QDir(dir).filePath(QStringLiteral("project.sqlite"));
     }
-    // The production saved last in the project, or the example when there is none.
+    // The production saved last in the project, or the example when there is none. A store that
+    // cannot be read is left as it is (Save refuses to write to it) and the message says why.
     if (!loadSaved()) {
         replaceDocument(toJson(exampleProduction()));
-        setStatus(tr("Example production: edit it, or use the shots open in the session"));
+        setStatus(loadError_.isEmpty()
+                      ? tr("Example production: edit it, or use the shots open in the session")
+                      : tr("The saved production cannot be opened (%1): showing the example; the project "
+                           "store is left untouched")
+                            .arg(loadError_));
     }
 }
 
@@ -528,21 +533,32 @@ bool BudgetController::save() {
 }
 
 bool BudgetController::loadSaved() {
+    loadError_.clear();
     if (!QFile::exists(storeLocation_) &&
         store::StoreLocation::parse(storeLocation_).kind == store::StoreLocation::Kind::SQLite)
         return false;
     QString error;
     auto store = store::ProjectStore::open(storeLocation_, &error);
     if (!store) {
+        loadError_ = error;
         setStatus(error);
         return false;
     }
+    // No budget saved in this store yet: not an error.
+    if (!store->documents(QStringLiteral("_session"), QStringLiteral("settings"))
+             .contains(QStringLiteral("budget")))
+        return false;
     const auto last = store->loadDocument(QStringLiteral("_session"), QStringLiteral("settings"),
                                           QStringLiteral("budget"), 0, &error);
-    if (!last) return false;
+    if (!last) {
+        loadError_ = error;
+        setStatus(error);
+        return false;
+    }
     const QString name = last->value(QStringLiteral("production")).toString();
     const auto doc = store->loadDocument(name, QStringLiteral("budget"), QStringLiteral("main"), 0, &error);
     if (!doc) {
+        loadError_ = error;
         setStatus(error);
         return false;
     }

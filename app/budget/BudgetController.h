@@ -93,7 +93,9 @@ public:
     Q_INVOKABLE void measureThisMachine(int hardware);
 
     Q_INVOKABLE bool save();
+    // The production saved last; false when there is none or it cannot be read (then loadError() says why).
     Q_INVOKABLE bool loadSaved();
+    QString loadError() const { return loadError_; }
     Q_INVOKABLE bool exportJson(const QUrl& url);
     Q_INVOKABLE bool exportCsv(const QUrl& url);
     Q_INVOKABLE bool exportPdf(const QUrl& url);
@@ -126,6 +128,8 @@ private:
     QVariantMap issueMap_, risk_, breakEven_;
     int current_ = 0;
     QString storeLocation_, status_;
+    QString loadError_;  // why the last loadSaved() could not read the store; empty when it could or there
+                         // was none
     QProcess* process_ = nullptr;
     double lastMs_ = 0;
     // The Monte Carlo runs off the GUI thread so an edit redraws at once; a later edit supersedes it.

@@ -289,18 +289,30 @@ int PlayerController::openPaths(const QStringList& paths) {
     if (first < 0) return -1;
     QElapsedTimer recentTimer;
     recentTimer.start();
-    for (const QString& f : files) addRecent(f);
+    // Files that play go to the recent list; those that cannot are named in the message, every one
+    // of them, and the session opens on the first that plays.
+    QStringList errors;
+    int firstPlayable = -1;
+    for (int row = first; row < m_playlist.count(); ++row) {
+        const playback::Shot* shot = m_playlist.shot(row);
+        if (!shot->error.isEmpty()) {
+            errors << shot->error;
+            continue;
+        }
+        addRecent(shot->path);
+        if (firstPlayable < 0) firstPlayable = row;
+    }
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
         std::fprintf(stderr, "[profile] recent files noted in %.1f ms (saved later)\n",
                      double(recentTimer.nsecsElapsed()) / 1e6);
-    // Report the first file that cannot be played; the session goes on with the others.
-    for (int row = first; row < m_playlist.count(); ++row)
-        if (!m_playlist.shot(row)->error.isEmpty()) {
-            setMessage(m_playlist.shot(row)->error);
-            break;
-        }
-    if (m_playlist.current() < 0) m_playlist.setCurrent(first);
-    return first;
+    if (errors.size() == 1)
+        setMessage(errors.first());
+    else if (errors.size() > 1)
+        setMessage(
+            tr("%1 files cannot be played: %2").arg(errors.size()).arg(errors.join(QStringLiteral("; "))));
+    const int shown = firstPlayable >= 0 ? firstPlayable : first;
+    if (m_playlist.current() < 0) m_playlist.setCurrent(shown);
+    return shown;
 }
 
 int PlayerController::openUrls(const QVariantList& urls) {

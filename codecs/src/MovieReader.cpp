@@ -92,6 +92,9 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
     m_info.path = path;
     AVFormatContext* raw = nullptr;
     int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+    // FFmpeg reports a file it cannot parse as "Invalid data" or, for some demuxers, "Invalid argument".
+    if (r == AVERROR_INVALIDDATA || r == AVERROR(EINVAL))
+        return fail("not a movie FFmpeg can read (damaged, or not a media file: " + averr(r) + ")");
     if (r < 0) return fail("cannot open: " + averr(r));
     m_fmt.reset(raw);
     r = avformat_find_stream_info(m_fmt.get(), nullptr);

@@ -206,9 +206,15 @@ Pane {
                 objectName: "status"
                 anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: 6 }
                 text: budget.status
+                // Errors name a file and a cause: up to three lines, the whole text on hover.
+                wrapMode: Text.Wrap
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 font.pixelSize: 11
                 opacity: 0.75
+                HoverHandler { id: statusHover }
+                ToolTip.visible: statusHover.hovered && statusLabel.truncated
+                ToolTip.text: budget.status
             }
         }
     }

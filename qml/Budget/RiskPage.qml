@@ -91,7 +91,7 @@ ScrollView {
         Label {
             visible: page.risk.p50 !== undefined
             opacity: page.controller.riskPending ? 0.4 : 0.7
-            text: qsTr("%1 runs, seed %2 · on time in %3% of runs").arg(page.risk.iterations).arg(page.risk.seed)
+            text: qsTr("%1 runs, seed %2 · on time in %3% of runs").arg(String(page.risk.iterations)).arg(String(page.risk.seed))
                   .arg(Math.round((page.risk.onTime || 0) * 100))
             font.pixelSize: 11
         }

@@ -34,7 +34,7 @@ Pane {
 
         Label {
             text: panel.source ? qsTr("Shot: %1").arg(panel.source) : qsTr("Open a shot to process it.")
-            wrapMode: Text.WrapAnywhere
+            wrapMode: Text.Wrap  // at spaces; anywhere inside a long path
             Layout.fillWidth: true
         }
 
@@ -141,7 +141,7 @@ Pane {
             objectName: "message"
             text: proc.message
             color: proc.failed ? "#e06c6c" : palette.windowText
-            wrapMode: Text.WrapAnywhere
+            wrapMode: Text.Wrap  // at spaces; anywhere inside a long path
             Layout.fillWidth: true
         }
         Item { Layout.fillHeight: true }

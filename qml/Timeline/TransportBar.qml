@@ -58,7 +58,8 @@ Rectangle {
         IconButton { objectName: "outButton"; text: qsTr("Out"); tip: qsTr("Set the out point (O)"); onClicked: bar.player.setOutPoint() }
         IconButton { text: "\u2715"; font.pixelSize: 11; tip: qsTr("Clear in and out"); onClicked: bar.player.clearInOut() }
         Label {
-            text: qsTr("%1 - %2").arg(bar.player.firstFrameNumber + bar.player.inPoint).arg(bar.player.firstFrameNumber + bar.player.outPoint)
+            // String(): QString::arg() prints a number as %g (frame 20240315 as "2.02403e+07")
+            text: qsTr("%1 - %2").arg(String(bar.player.firstFrameNumber + bar.player.inPoint)).arg(String(bar.player.firstFrameNumber + bar.player.outPoint))
             color: Theme.textDim; font.family: Theme.mono; font.pixelSize: Theme.small
         }
         Item { Layout.fillWidth: true }

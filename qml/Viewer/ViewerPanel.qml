@@ -133,11 +133,11 @@ Rectangle {
             }
             Label {
                 objectName: "hudState"
-                text: (panel.player.buffering ? qsTr("frame %1   buffering %2%   dropped %3").arg(panel.player.frameNumber)
+                text: (panel.player.buffering ? qsTr("frame %1   buffering %2%   dropped %3").arg(String(panel.player.frameNumber))
                                                     .arg(Math.round(panel.player.bufferProgress * 100))
-                       : panel.player.playing ? qsTr("frame %1   playing %2 fps   dropped %3").arg(panel.player.frameNumber)
+                       : panel.player.playing ? qsTr("frame %1   playing %2 fps   dropped %3").arg(String(panel.player.frameNumber))
                                                   .arg(panel.player.measuredFps.toFixed(2))
-                                            : qsTr("frame %1   paused   dropped %3").arg(panel.player.frameNumber))
+                                            : qsTr("frame %1   paused   dropped %3").arg(String(panel.player.frameNumber)))
                       .arg(panel.player.droppedFrames)
                 color: panel.player.droppedFrames > 0 ? Theme.accent : Theme.text
                 font.family: Theme.mono; font.pixelSize: Theme.small

@@ -331,14 +331,21 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("this is not a movie");
         f.close();
-        player.openPaths({broken, m_clip});
+        const QString missing = m_dir.filePath(QStringLiteral("missing.mov"));
+        // The session opens on the first shot that plays; the message names every file that cannot.
+        QCOMPARE(player.openPaths({broken, m_clip, missing}), 1);
         QVERIFY(message.count() >= 1);
-        QVERIFY(player.message().contains(broken));
-        QCOMPARE(player.currentShot(), 0);
-        QVERIFY(player.slateText().contains(broken));
-        player.selectShot(1);
+        QVERIFY2(player.message().contains(broken) && player.message().contains(missing) &&
+                     player.message().contains(QStringLiteral("2 files cannot be played")),
+                 qPrintable(player.message()));
+        QCOMPARE(player.currentShot(), 1);
         QCOMPARE(player.frameCount(), qint64(60));
         QVERIFY(player.slateText().isEmpty());
+        player.selectShot(0);
+        QVERIFY(player.slateText().contains(broken));
+        // Only the file that plays goes to the recent list.
+        QVERIFY(!player.recentFiles().contains(broken));
+        QVERIFY(!player.recentFiles().contains(missing));
         // Only playable shots go to the budget panel.
         const QVariantList shots = player.sessionShots();
         QCOMPARE(shots.size(), 1);

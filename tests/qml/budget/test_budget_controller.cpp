@@ -242,6 +242,39 @@ private slots:
         QVERIFY2(reopened.status().contains(QStringLiteral("127.0.0.1:9")), qPrintable(reopened.status()));
     }
 
+    // A saved production whose store has been damaged: the example is shown, the message says why,
+    // the store keeps its bytes and Save does not write over it. (The error was replaced by the
+    // example's greeting, so a damaged store looked like a lost budget.)
+    void damagedStoreIsReportedAndLeftAlone() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
+        const QByteArray previous = qgetenv("RUSHES_STORE");
+        qputenv("RUSHES_STORE", path.toUtf8());
+        {
+            BudgetController c;
+            c.setText(QStringLiteral("name"), QStringLiteral("My Film"));
+            QVERIFY2(c.save(), qPrintable(c.status()));
+        }
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        const QByteArray whole = f.readAll();
+        QVERIFY(whole.size() > 10000);
+        QVERIFY(f.resize(10000));  // truncated
+        f.close();
+        {
+            BudgetController c;
+            QCOMPARE(c.document().value(QStringLiteral("name")).toString(),
+                     rushes::cost::exampleProduction().name);
+            QVERIFY2(c.status().contains(QStringLiteral("cannot be opened")) && c.status().contains(path),
+                     qPrintable(c.status()));
+            QVERIFY(!c.loadError().isEmpty());
+            QVERIFY(!c.save());
+        }
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), whole.left(10000));
+        qputenv("RUSHES_STORE", previous);
+    }
+
     void exports() {
         BudgetController c;
         const QString csv = dir_.filePath(QStringLiteral("b.csv")),
