@@ -31,6 +31,37 @@ ApplicationWindow {
 
     Player { id: player; objectName: "player" }
 
+    // Closing with budget edits not saved asks first: save them, discard them or stay.
+    property bool closeConfirmed: false
+    onClosing: (close) => {
+        if (closeConfirmed || !budgetPanel.controller.modified) return
+        close.accepted = false
+        unsavedDialog.open()
+    }
+    Dialog {
+        id: unsavedDialog
+        objectName: "unsavedBudgetDialog"
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Save the budget?")
+        standardButtons: Dialog.Save | Dialog.Discard | Dialog.Cancel
+        Label {
+            text: qsTr("The production '%1' has changes that are not saved.").arg(budgetPanel.controller.document.name || "")
+            wrapMode: Text.Wrap
+            width: Math.min(implicitWidth, 420)
+        }
+        onAccepted: {  // Save
+            if (budgetPanel.controller.save()) {
+                window.closeConfirmed = true
+                window.close()
+            }  // otherwise the status line says why, and the window stays
+        }
+        onDiscarded: {
+            window.closeConfirmed = true
+            window.close()
+        }
+    }
+
     FileDialog {
         id: openDialog
         title: qsTr("Open movies or image sequences")
@@ -127,7 +158,7 @@ ApplicationWindow {
                     Layout.fillWidth: true
                     Layout.fillHeight: true
                     currentIndex: tabs.currentIndex
-                    BudgetPanel { sessionShots: player.sessionShots }
+                    BudgetPanel { id: budgetPanel; objectName: "budgetPanel"; sessionShots: player.sessionShots }
                     InfoPanel { player: player; padding: 10 }
                     ProcessPanel {
                         objectName: "processPanel"

@@ -512,6 +512,14 @@
         <source>Process</source>
         <translation>Bearbeiten</translation>
     </message>
+    <message>
+        <source>Save the budget?</source>
+        <translation>Budget speichern?</translation>
+    </message>
+    <message>
+        <source>The production &apos;%1&apos; has changes that are not saved.</source>
+        <translation>Die Produktion „%1“ hat Änderungen, die nicht gespeichert sind.</translation>
+    </message>
 </context>
 <context>
     <name>ProcessController</name>

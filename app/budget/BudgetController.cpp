@@ -139,8 +139,10 @@ QVariant BudgetController::valueAt(const QString& path) const {
 }
 
 void BudgetController::edit(const QString& path, const QJsonValue& value) {
+    const bool was = modified();
     doc_ = setAt(doc_, splitPath(path), value).toObject();
     emit documentChanged();
+    if (modified() != was) emit modifiedChanged();
     recompute();
 }
 
@@ -283,7 +285,10 @@ void BudgetController::useSessionShots(const QVariantList& shots) {
 }
 
 void BudgetController::replaceDocument(const QJsonObject& doc) {
+    const bool was = modified();
     doc_ = doc;
+    savedDoc_ = doc;
+    if (was) emit modifiedChanged();
     current_ = 0;
     emit currentScenarioChanged();
     emit documentChanged();
@@ -529,6 +534,10 @@ bool BudgetController::save() {
     store->saveDocument(QStringLiteral("_session"), QStringLiteral("settings"), QStringLiteral("budget"),
                         QJsonObject{{QStringLiteral("production"), name}}, QString(), &error);
     setStatus(tr("Saved '%1', revision %2").arg(name).arg(rev));
+    if (modified()) {
+        savedDoc_ = doc_;
+        emit modifiedChanged();
+    }
     return true;
 }
 

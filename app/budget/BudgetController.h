@@ -33,6 +33,8 @@ class BudgetController : public QObject {
     Q_PROPERTY(QVariantList gpuPresets READ gpuPresets CONSTANT)
     Q_PROPERTY(QString storeLocation READ storeLocation WRITE setStoreLocation NOTIFY storeLocationChanged)
     Q_PROPERTY(QString status READ status NOTIFY statusChanged)
+    // The document differs from what was last opened or saved (the window asks before closing).
+    Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
     Q_PROPERTY(bool measuring READ measuring NOTIFY measuringChanged)
     Q_PROPERTY(double lastRecomputeMs READ lastRecomputeMs NOTIFY recomputed)
 
@@ -56,6 +58,7 @@ public:
     QString storeLocation() const { return storeLocation_; }
     void setStoreLocation(const QString& location);
     QString status() const { return status_; }
+    bool modified() const { return doc_ != savedDoc_; }
     bool measuring() const { return process_ != nullptr; }
     double lastRecomputeMs() const { return lastMs_; }
     bool riskPending() const { return riskPending_; }
@@ -111,6 +114,7 @@ signals:
     void currentScenarioChanged();
     void storeLocationChanged();
     void statusChanged();
+    void modifiedChanged();
     void measuringChanged();
 
 private:
@@ -128,6 +132,7 @@ private:
     QVariantMap issueMap_, risk_, breakEven_;
     int current_ = 0;
     QString storeLocation_, status_;
+    QJsonObject savedDoc_;  // the document as last opened or saved
     QString loadError_;  // why the last loadSaved() could not read the store; empty when it could or there
                          // was none
     QProcess* process_ = nullptr;

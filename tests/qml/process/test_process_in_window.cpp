@@ -1,5 +1,6 @@
-// The Process tab in the real main window (Main.qml with every panel): the user picks the tab, sets a
+// The real main window (Main.qml with every panel). The Process tab: the user picks the tab, sets a
 // retime, presses Process; the pass is written, joins the session beside its shot and is shown.
+// Closing with budget edits not saved asks first, and Save saves them before the window goes.
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -71,10 +72,47 @@ private slots:
                      .contains(QStringLiteral("6 frames in, 11 out")),
                  qPrintable(find(panel, "message")->property("text").toString()));
     }
+
+    void unsavedBudgetAsksBeforeClosing() {
+        QStandardPaths::setTestModeEnabled(true);
+        qputenv("RUSHES_STORE", m_dir.filePath(QStringLiteral("closing.sqlite")).toUtf8());
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+        QQmlApplicationEngine engine;
+        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
+        QVERIFY(!engine.rootObjects().isEmpty());
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        QVERIFY(window);
+        window->resize(1400, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QObject* budget = find(window, "budgetPanel")->property("controller").value<QObject*>();
+        QVERIFY(budget);
+        QObject* dialog = window->findChild<QObject*>(QStringLiteral("unsavedBudgetDialog"));
+        QVERIFY(dialog);
+        QVERIFY(!budget->property("modified").toBool());
+        QVERIFY(QMetaObject::invokeMethod(budget, "setText", Q_ARG(QString, QStringLiteral("name")),
+                                          Q_ARG(QString, QStringLiteral("Night Ferry"))));
+        QVERIFY(budget->property("modified").toBool());
+        window->close();  // asks instead of closing
+        QTRY_VERIFY(dialog->property("visible").toBool());
+        QVERIFY(window->isVisible());
+        QVERIFY(QMetaObject::invokeMethod(dialog, "reject"));  // Cancel: the window stays, the edit too
+        QTRY_VERIFY(!dialog->property("visible").toBool());
+        QVERIFY(window->isVisible() && budget->property("modified").toBool());
+        window->close();
+        QTRY_VERIFY(dialog->property("visible").toBool());
+        QVERIFY(QMetaObject::invokeMethod(dialog, "accept"));  // Save: saved, then closed
+        QTRY_VERIFY(!window->isVisible());
+        QVERIFY(!budget->property("modified").toBool());
+        QVERIFY2(budget->property("status").toString().contains(QStringLiteral("Saved 'Night Ferry'")),
+                 qPrintable(budget->property("status").toString()));
+    }
 };
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);  // Qt Charts in the budget panel
+    app.setQuitOnLastWindowClosed(false);  // the closing test closes the window
     TestProcessInWindow t;
     return QTest::qExec(&t, argc, argv);
 }
