@@ -104,17 +104,23 @@ ScrollView {
         SectionLabel { text: qsTr("People on the AI pass") }
         RangeField { controller: page.controller; path: "ai.qcMinutesPerShot"; label: qsTr("QC minutes/shot") }
         RangeField { controller: page.controller; path: "ai.fixupShare"; label: qsTr("Fix-up share"); decimals: 2 }
-        RowLayout {
+        // A Flow, not a RowLayout: its fixed-width controls wrap in a narrow panel instead of widening
+        // the page (at the default 380 px every field's value was pushed off the right edge).
+        Flow {
             Layout.fillWidth: true
-            Layout.leftMargin: 156
-            Label { text: qsTr("frames under"); opacity: 0.7; font.pixelSize: 11 }
+            Layout.leftMargin: page.availableWidth > 480 ? 156 : 0
+            spacing: 6
+            Label {
+                text: qsTr("frames under"); opacity: 0.7; font.pixelSize: 11
+                height: metricBox.height; verticalAlignment: Text.AlignVCenter
+            }
             ComboBox {
                 id: metricBox
-                Layout.preferredWidth: 80
+                width: 80
                 model: ["PSNR", "SSIM"]
                 onActivated: thresholdField.text = currentIndex === 0 ? "35" : "0.95"
             }
-            TextField { id: thresholdField; text: "35"; Layout.preferredWidth: 50; horizontalAlignment: Text.AlignRight }
+            TextField { id: thresholdField; text: "35"; width: 50; horizontalAlignment: Text.AlignRight }
             Button { text: qsTr("From metrics…"); onClicked: metricsDialog.open() }
         }
         NumberField { controller: page.controller; path: "ai.setupDays"; label: qsTr("Pipeline set-up"); suffix: qsTr("days"); decimals: 1 }

@@ -11,4 +11,5 @@ Label {
     font.capitalization: Font.AllUppercase
     font.letterSpacing: 0.8
     color: "#8fb4dc"
+    wrapMode: Text.Wrap  // long headings (and their translations) wrap in a narrow panel
 }
