@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
             std::printf("rushes %s\n", RUSHES_VERSION);
             return 0;
         }
+        // The help needs no screen: without a display the windowing plugin would end the program
+        // before it is printed.
+        if ((qstrcmp(argv[i], "--help") == 0 || qstrcmp(argv[i], "-h") == 0 ||
+             qstrcmp(argv[i], "--help-all") == 0) &&
+            !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);  // QtCharts in the budget panel needs a QApplication
     // Glyphs from the platform's rasteriser, drawn as plain alpha masks: crisp at desktop sizes

@@ -26,9 +26,16 @@ Rectangle {
             Menu {
                 id: recentMenu
                 y: recentButton.height
+                width: 560
                 Repeater {
                     model: bar.player.recentFiles
-                    MenuItem { text: modelData; onTriggered: bar.player.openPaths([modelData]) }
+                    // The file's name first, then its folder: a full path elided at the right showed
+                    // only the start of the folder.
+                    MenuItem {
+                        text: modelData.substring(modelData.lastIndexOf("/") + 1) + "   \u2014   "
+                              + modelData.substring(0, modelData.lastIndexOf("/"))
+                        onTriggered: bar.player.openPaths([modelData])
+                    }
                 }
             }
         }
