@@ -256,8 +256,8 @@
         <translation>ffmpeg ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>%1: cannot create the demo folder</source>
-        <translation>%1: Demo-Ordner kann nicht angelegt werden</translation>
+        <source>%1: cannot create the demo folder: %2</source>
+        <translation>%1: Demo-Ordner kann nicht angelegt werden: %2</translation>
     </message>
 </context>
 <context>

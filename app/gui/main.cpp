@@ -163,10 +163,12 @@ int main(int argc, char** argv) {
     }
 
     QStringList files = parser.positionalArguments();
+    QString demoError;
     if (parser.isSet(demoOpt)) {
         std::printf("rushes: preparing the demo production in %s\n", qPrintable(defaultDemoDirectory()));
         std::fflush(stdout);
         const DemoResult demo = makeDemoProduction(defaultDemoDirectory());
+        demoError = demo.error;
         if (!demo.error.isEmpty()) std::fprintf(stderr, "rushes: demo: %s\n", qPrintable(demo.error));
         files = demo.shots + files;
     }
@@ -175,6 +177,7 @@ int main(int argc, char** argv) {
         for (const QString& f : files) absolute << QDir::cleanPath(QDir::current().absoluteFilePath(f));
         player->openPaths(absolute);
     }
+    if (!demoError.isEmpty()) player->showMessage(demoError);  // in the window too, not only on stderr
 
     if (parser.isSet(shotOpt)) {
         const QString out = parser.value(shotOpt);

@@ -1,4 +1,5 @@
 #include "viewer/DemoProduction.h"
+#include <filesystem>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -33,8 +34,12 @@ QString defaultDemoDirectory() {
 
 DemoResult makeDemoProduction(const QString& dir) {
     DemoResult result;
-    if (!QDir().mkpath(dir + QStringLiteral("/shot040_png"))) {
-        result.error = QCoreApplication::translate("Demo", "%1: cannot create the demo folder").arg(dir);
+    std::error_code ec;
+    std::filesystem::create_directories(QFile::encodeName(dir + QStringLiteral("/shot040_png")).toStdString(),
+                                        ec);
+    if (ec || !QDir(dir + QStringLiteral("/shot040_png")).exists()) {
+        result.error = QCoreApplication::translate("Demo", "%1: cannot create the demo folder: %2")
+                           .arg(dir, ec ? QString::fromLocal8Bit(ec.message().c_str()) : QStringLiteral("?"));
         return result;
     }
     auto at = [&](const QString& name) { return QDir(dir).filePath(name); };

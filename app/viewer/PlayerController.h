@@ -181,6 +181,9 @@ public:
     // Blocks until the frame at `index` is on hand (for --screenshot and the benchmark).
     bool waitForFrame(qint64 index, int timeoutMs);
 
+    // A line for the message bar (what the app could not do), as openPaths() shows a file's error.
+    void showMessage(const QString& text) { setMessage(text); }
+
 signals:
     void shotChanged();
     void sessionShotsChanged();
