@@ -28,6 +28,19 @@ class TestProcessInWindow : public QObject {
         QTest::mouseClick(w, Qt::LeftButton, Qt::NoModifier, c.toPoint());
     }
 
+    // Main.qml loaded by `engine`, shown at 1400x800; null when it does not load or show.
+    static QQuickWindow* showMainWindow(QQmlApplicationEngine& engine) {
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
+        if (engine.rootObjects().isEmpty()) return nullptr;
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        if (!window) return nullptr;
+        window->resize(1400, 800);
+        window->show();
+        return QTest::qWaitForWindowExposed(window) ? window : nullptr;
+    }
+
 private slots:
     void passJoinsTheSession() {
         if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
@@ -36,18 +49,11 @@ private slots:
         const QString clip = m_dir.filePath(QStringLiteral("shot.mov"));
         QVERIFY(rushes::tests::makeProresClip(clip, 6));
 
-        QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
-        QVERIFY(!engine.rootObjects().isEmpty());
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        QQuickWindow* window = showMainWindow(engine);
         QVERIFY(window);
         auto* player = window->findChild<PlayerController*>();
         QVERIFY(player);
-        window->resize(1400, 800);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window));
         QCOMPARE(player->openPaths({clip}), 0);
         QTRY_COMPARE(player->frameCount(), qint64(6));
 
@@ -76,16 +82,9 @@ private slots:
     void unsavedBudgetAsksBeforeClosing() {
         QStandardPaths::setTestModeEnabled(true);
         qputenv("RUSHES_STORE", m_dir.filePath(QStringLiteral("closing.sqlite")).toUtf8());
-        QQuickStyle::setStyle(QStringLiteral("Fusion"));
         QQmlApplicationEngine engine;
-        engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-        engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
-        QVERIFY(!engine.rootObjects().isEmpty());
-        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        QQuickWindow* window = showMainWindow(engine);
         QVERIFY(window);
-        window->resize(1400, 800);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window));
         QObject* budget = find(window, "budgetPanel")->property("controller").value<QObject*>();
         QVERIFY(budget);
         QObject* dialog = window->findChild<QObject*>(QStringLiteral("unsavedBudgetDialog"));
