@@ -547,30 +547,23 @@ bool BudgetController::loadSaved() {
         store::StoreLocation::parse(storeLocation_).kind == store::StoreLocation::Kind::SQLite)
         return false;
     QString error;
-    auto store = store::ProjectStore::open(storeLocation_, &error);
-    if (!store) {
+    const auto unreadable = [&] {
         loadError_ = error;
         setStatus(error);
         return false;
-    }
+    };
+    auto store = store::ProjectStore::open(storeLocation_, &error);
+    if (!store) return unreadable();
     // No budget saved in this store yet: not an error.
     if (!store->documents(QStringLiteral("_session"), QStringLiteral("settings"))
              .contains(QStringLiteral("budget")))
         return false;
     const auto last = store->loadDocument(QStringLiteral("_session"), QStringLiteral("settings"),
                                           QStringLiteral("budget"), 0, &error);
-    if (!last) {
-        loadError_ = error;
-        setStatus(error);
-        return false;
-    }
+    if (!last) return unreadable();
     const QString name = last->value(QStringLiteral("production")).toString();
     const auto doc = store->loadDocument(name, QStringLiteral("budget"), QStringLiteral("main"), 0, &error);
-    if (!doc) {
-        loadError_ = error;
-        setStatus(error);
-        return false;
-    }
+    if (!doc) return unreadable();
     replaceDocument(*doc);
     setStatus(tr("Opened '%1' from the project").arg(name));
     return true;

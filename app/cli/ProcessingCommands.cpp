@@ -355,46 +355,7 @@ double medianMs(int repeats, F&& fn) {
     return ms[ms.size() / 2];
 }
 
-}  // namespace
-
-namespace {
-int benchAt(bool json, int repeats, int width, int height);
-}  // namespace
-
-int bench(const QStringList& args) {
-    bool json = false;
-    int repeats = 3, width = 1920, height = 1080;  // 1080p: the figure the cost planner uses
-    for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--json")) json = true;
-        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size()) {
-            bool ok = false;
-            repeats = args[++i].toInt(&ok);
-            if (!ok || repeats < 1 || repeats > 1000)
-                return fail("rushes-cli bench: --repeats needs a whole number from 1 to 1000, got " +
-                                args[i].toStdString(),
-                            2);
-        } else if (args[i] == QLatin1String("--size") && i + 1 < args.size()) {
-            const QStringList wh = args[++i].split(QLatin1Char('x'));
-            width = wh.size() == 2 ? wh[0].toInt() : 0;
-            height = wh.size() == 2 ? wh[1].toInt() : 0;
-            if (width < 64 || height < 64 || width > 8192 || height > 8192)
-                return fail("rushes-cli bench: --size needs WxH from 64x64 to 8192x8192, got " +
-                                args[i].toStdString(),
-                            2);
-        } else
-            return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
-    }
-    try {
-        return benchAt(json, repeats, width, height);
-    } catch (const std::bad_alloc&) {
-        return fail("rushes-cli bench: not enough memory for frames of " + std::to_string(width) + "x" +
-                    std::to_string(height));
-    } catch (const cv::Exception& e) {
-        return fail("rushes-cli bench: " + std::string(e.what()));
-    }
-}
-
-namespace {
+// The bench at `width` x `height`, arguments checked.
 int benchAt(bool json, int repeats, int width, int height) {
     keepFrameBuffers();
     // Enough frames for the denoiser's 5-frame window to slide one frame a repeat.
@@ -459,6 +420,41 @@ int benchAt(bool json, int repeats, int width, int height) {
     }
     return 0;
 }
+
 }  // namespace
+
+int bench(const QStringList& args) {
+    bool json = false;
+    int repeats = 3, width = 1920, height = 1080;  // 1080p: the figure the cost planner uses
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--json"))
+            json = true;
+        else if (args[i] == QLatin1String("--repeats") && i + 1 < args.size()) {
+            bool ok = false;
+            repeats = args[++i].toInt(&ok);
+            if (!ok || repeats < 1 || repeats > 1000)
+                return fail("rushes-cli bench: --repeats needs a whole number from 1 to 1000, got " +
+                                args[i].toStdString(),
+                            2);
+        } else if (args[i] == QLatin1String("--size") && i + 1 < args.size()) {
+            const QStringList wh = args[++i].split(QLatin1Char('x'));
+            width = wh.size() == 2 ? wh[0].toInt() : 0;
+            height = wh.size() == 2 ? wh[1].toInt() : 0;
+            if (width < 64 || height < 64 || width > 8192 || height > 8192)
+                return fail("rushes-cli bench: --size needs WxH from 64x64 to 8192x8192, got " +
+                                args[i].toStdString(),
+                            2);
+        } else
+            return fail("usage: rushes-cli bench [--json] [--repeats N] [--size WxH]", 2);
+    }
+    try {
+        return benchAt(json, repeats, width, height);
+    } catch (const std::bad_alloc&) {
+        return fail("rushes-cli bench: not enough memory for frames of " + std::to_string(width) + "x" +
+                    std::to_string(height));
+    } catch (const cv::Exception& e) {
+        return fail("rushes-cli bench: " + std::string(e.what()));
+    }
+}
 
 }  // namespace rushes::cli

@@ -302,9 +302,8 @@ public:
           m_number(first),
           m_channels(channels) {}
     codecs::Status write(const codecs::Image& image) override {
-        char num[32];
-        std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(m_number));
-        const std::string path = fileFor(m_number);
+        const std::string num = digits(m_number);
+        const std::string path = m_prefix + num + m_suffix;
         const std::string tmp = m_prefix + num + ".part" + m_suffix;  // keeps the extension for imwrite
         cv::Mat rgba(image.height, image.width,
                      image.format == codecs::ImageFormat::RGBA8 ? CV_8UC4 : image.format == codecs::ImageFormat::RGBA16 ? CV_16UC4 : CV_16FC4,
@@ -343,11 +342,12 @@ public:
     }
 
 private:
-    std::string fileFor(int64_t number) const {
+    std::string digits(int64_t number) const {
         char num[32];
         std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(number));
-        return m_prefix + num + m_suffix;
+        return num;
     }
+    std::string fileFor(int64_t number) const { return m_prefix + digits(number) + m_suffix; }
     // OpenCV says only that a write failed: the cause, from trying to create the file.
     static std::string whyNotWritable(const std::string& file) {
         errno = 0;

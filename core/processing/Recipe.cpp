@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 namespace rushes::processing {
 namespace {
@@ -103,14 +104,14 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
         const QJsonObject o = ops[i].toObject();
         const QString kind = o.value(QStringLiteral("op")).toString();
         // A misspelt key ("sgima") would otherwise be dropped and its default used without a word.
-        const QStringList known = kind == QLatin1String("denoise")
-                                      ? QStringList{"op", "sigma", "radius", "strength"}
-                                      : QStringList{"op", "factor", "fps", "phase"};
-        for (const QString& key : o.keys())
-            if (!known.contains(key) && (kind == QLatin1String("denoise") || kind == QLatin1String("retime")))
-                return error(source, where + "unknown key '" + key.toStdString() + "' (a " +
-                                         kind.toStdString() + " takes " +
-                                         known.mid(1).join(QStringLiteral(", ")).toStdString() + ")");
+        const auto unknownKey = [&](const QStringList& keys) -> std::optional<codecs::Error> {
+            for (const QString& key : o.keys())
+                if (key != QLatin1String("op") && !keys.contains(key))
+                    return error(source, where + "unknown key '" + key.toStdString() + "' (a " +
+                                             kind.toStdString() + " takes " +
+                                             keys.join(QStringLiteral(", ")).toStdString() + ")");
+            return std::nullopt;
+        };
         Operation op;
         auto number = [&](const char* key, double fallback, double& out) -> bool {
             const QJsonValue v = o.value(QLatin1String(key));
@@ -123,6 +124,7 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
             return true;
         };
         if (kind == QLatin1String("denoise")) {
+            if (auto e = unknownKey({"sigma", "radius", "strength"})) return *e;
             op.kind = Operation::Kind::Denoise;
             const QJsonValue s = o.value(QStringLiteral("sigma"));
             if (s.isUndefined() || (s.isString() && s.toString() == QLatin1String("auto")))
@@ -139,6 +141,7 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
             op.radius = int(radius);
             if (!number("strength", 1.0, op.strength)) return error(source, where + "strength must be a number");
         } else if (kind == QLatin1String("retime")) {
+            if (auto e = unknownKey({"factor", "fps", "phase"})) return *e;
             op.kind = Operation::Kind::Retime;
             for (const char* key : {"factor", "fps", "phase"}) {
                 const QJsonValue v = o.value(QLatin1String(key));

@@ -36,6 +36,15 @@ double meanAbs8(const Image& a, const Image& b) {
     return sum / (double(n) * 0.75);
 }
 
+// A 64x36 ProRes movie: the smallest request the writer tests start from.
+WriteOptions smallProres() {
+    WriteOptions o;
+    o.codec = "prores";
+    o.width = 64;
+    o.height = 36;
+    return o;
+}
+
 }  // namespace
 
 class MediaWriterTest : public QObject {
@@ -243,10 +252,7 @@ private slots:
     // before finish() (a failed or cancelled job) leaves no file and keeps the earlier one of that name.
     void unfinishedWritesLeaveNothing() {
         QTemporaryDir tmp;
-        WriteOptions o;
-        o.codec = "prores";
-        o.width = 64;
-        o.height = 36;
+        WriteOptions o = smallProres();
         o.audioSampleRate = 48000;
         o.audioChannels = 2;
         Image grey;
@@ -317,10 +323,7 @@ private slots:
 
     void refusals() {
         QTemporaryDir tmp;
-        WriteOptions o;
-        o.codec = "prores";
-        o.width = 64;
-        o.height = 36;
+        WriteOptions o = smallProres();
         QVERIFY(!createWriter(tmp.filePath("nofolder/x.mov").toStdString(), o).ok());
         o.codec = "nonsense";
         auto e = createWriter(tmp.filePath("x.mov").toStdString(), o);
