@@ -11,8 +11,14 @@ import Rushes.Process
 // side panels (budget, info, processing, and notes / compare when those modules are built) on the right.
 ApplicationWindow {
     id: window
-    width: 1600
-    height: 900
+    // 1600x900, or the room the screen has where that is less (an 800x600 screen): rushes sets
+    // screenRoom to the screen's available area before the window shows, once, so the size does not
+    // follow the screen afterwards.
+    property size screenRoom: Qt.size(1600, 900)
+    width: Math.min(1600, screenRoom.width)
+    height: Math.min(900, screenRoom.height)
+    minimumWidth: Math.min(640, screenRoom.width)
+    minimumHeight: Math.min(400, screenRoom.height)
     visible: true
     title: player.shotInfo.name ? qsTr("%1 - Rushes").arg(player.shotInfo.name) : qsTr("Rushes")
     color: Theme.window

@@ -10,6 +10,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QTimer>
 #include <QTranslator>
 
@@ -24,6 +25,7 @@
 #include "viewer/DemoProduction.h"
 #include "viewer/PlaybackBenchmark.h"
 #include "viewer/PlayerController.h"
+#include "viewer/SettingsFile.h"
 
 using namespace rushes::viewer;
 
@@ -113,9 +115,21 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "[profile] scene graph: %s, %s\n", renderer.software ? "software" : "default",
                      qPrintable(renderer.reason));
 
+    // A settings file that cannot be read is kept aside before anything writes over it (the
+    // message goes in the window once it is up).
+    const SettingsFile::Check settingsCheck = SettingsFile::check();
+    if (!settingsCheck.message.isEmpty())
+        std::fprintf(stderr, "rushes: %s\n", qPrintable(settingsCheck.message));
+
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    // The window's first size is Main.qml's, capped to the room the screen has (an 800x600 screen);
+    // --size below still sets any size.
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QSize room = screen->availableGeometry().size();
+        if (!room.isEmpty()) engine.setInitialProperties({{QStringLiteral("screenRoom"), room}});
+    }
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Rushes/Main.qml")));
     if (engine.rootObjects().isEmpty()) return 1;
     auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
@@ -178,6 +192,12 @@ int main(int argc, char** argv) {
         player->openPaths(absolute);
     }
     if (!demoError.isEmpty()) player->showMessage(demoError);  // in the window too, not only on stderr
+    if (!settingsCheck.message.isEmpty()) {
+        // Before what opening the files said, if anything: both stay in the window.
+        const QString earlier = player->message();
+        player->showMessage(earlier.isEmpty() ? settingsCheck.message
+                                              : settingsCheck.message + QStringLiteral("  ") + earlier);
+    }
 
     if (parser.isSet(shotOpt)) {
         const QString out = parser.value(shotOpt);

@@ -16,6 +16,7 @@
 
 #include "playback/Preroll.h"
 #include "viewer/MediaSource.h"
+#include "viewer/SettingsFile.h"
 #include "viewer/YuvLayout.h"
 
 namespace rushes::viewer {
@@ -230,6 +231,12 @@ void PlayerController::addRecent(const QString& path) {
 void PlayerController::saveRecent() {
     m_recentTimer.stop();
     if (m_pendingRecent.isEmpty()) return;
+    // A settings file that could neither be read nor moved aside is not written over (SettingsFile):
+    // the list stays in memory for this session.
+    if (!SettingsFile::writable()) {
+        emit recentFilesChanged();
+        return;
+    }
     QSettings settings;
     QStringList list = settings.value(QStringLiteral("recent/files")).toStringList();
     for (auto it = m_pendingRecent.crbegin(); it != m_pendingRecent.crend(); ++it) {

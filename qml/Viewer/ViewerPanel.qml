@@ -156,6 +156,7 @@ Rectangle {
 
     // Pixel inspector: source values under the cursor (half float for EXR).
     Rectangle {
+        id: inspector
         visible: panel.inspectorVisible && panel.inspected.text !== undefined
         anchors { right: parent.right; bottom: parent.bottom; margins: 10 }
         width: inspectorRow.implicitWidth + 16
@@ -184,7 +185,9 @@ Rectangle {
     Rectangle {
         objectName: "messageBar"
         visible: panel.player.message.length > 0
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 10; rightMargin: 260 }
+        // Beside the pixel inspector when it shows; the whole width otherwise.
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 10
+                  rightMargin: inspector.visible ? inspector.width + 20 : 10 }
         height: messageLabel.implicitHeight + 14
         color: "#e03a1d1b"
         border.color: Theme.error
@@ -194,7 +197,11 @@ Rectangle {
             anchors { left: parent.left; right: closeMessage.left; verticalCenter: parent.verticalCenter; leftMargin: 10 }
             text: panel.player.message
             color: "#ffd6d2"
-            elide: Text.ElideMiddle
+            // Wrapped: a message names files and says what was done about them; cut in the middle it
+            // lost both (a kept settings file's name). Long ones end in an ellipsis after 4 lines.
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
+            elide: Text.ElideRight
         }
         IconButton {
             id: closeMessage
