@@ -81,6 +81,14 @@ QJsonObject infoJson(const MediaInfo& i, const std::string& hwNote) {
     for (const auto& [k, v] : i.metadata) meta[QString::fromStdString(k)] = QString::fromStdString(v);
     o["metadata"] = meta;
     if (!hwNote.empty()) o["hardwareNote"] = QString::fromStdString(hwNote);
+    o["truncated"] = i.truncated;
+    if (i.truncated && i.listedFrameCount > 0) {
+        o["listedFrameCount"] = qint64(i.listedFrameCount);
+        o["listedFrameCountEstimated"] = i.listedFrameCountEstimated;
+    }
+    QJsonArray warnings;
+    for (const auto& w : i.warnings) warnings.append(QString::fromStdString(w));
+    o["warnings"] = warnings;
     return o;
 }
 
@@ -97,7 +105,13 @@ void printHuman(const MediaInfo& i) {
                     i.displayWindow.width, i.displayWindow.height);
     std::printf("Frame rate:    %lld/%lld (%.3f fps)%s\n", (long long)i.frameRate.num, (long long)i.frameRate.den,
                 i.frameRate.toDouble(), i.variableFrameRate ? ", variable" : "");
-    std::printf("Frames:        %lld (first %lld)\n", (long long)i.frameCount, (long long)i.firstFrame);
+    std::printf("Frames:        %lld (first %lld)", (long long)i.frameCount, (long long)i.firstFrame);
+    if (i.truncated && i.listedFrameCount > 0)
+        std::printf(", truncated: the container lists %s%lld", i.listedFrameCountEstimated ? "about " : "",
+                    (long long)i.listedFrameCount);
+    else if (i.truncated)
+        std::printf(", truncated");
+    std::printf("\n");
     std::printf("Timecode:      %s%s\n", i.startTimecode.toString().c_str(), i.hasTimecode ? "" : " (from the frame number)");
     std::printf("Colour:        primaries %s, transfer %s, matrix %s, range %s\n", i.colour.primaries.c_str(),
                 i.colour.transfer.c_str(), i.colour.matrix.c_str(), i.colour.range.c_str());
@@ -125,6 +139,13 @@ void printHuman(const MediaInfo& i) {
         std::printf("Audio:         %s %d Hz %d ch (%s) %.3f s%s%s\n", a.codec.c_str(), a.sampleRate, a.channels,
                     a.channelLayout.c_str(), a.durationSeconds, a.path.empty() ? "" : " from ", a.path.c_str());
     for (const auto& [k, v] : i.metadata) std::printf("  %s: %s\n", k.c_str(), v.c_str());
+    for (const auto& w : i.warnings) std::printf("Warning:       %s\n", w.c_str());
+}
+
+// What is wrong with a clip that still reads (a truncated movie), on stderr: the frames written
+// or hashed are then not the whole clip.
+void warnOnStderr(const char* command, const MediaInfo& i) {
+    for (const auto& w : i.warnings) std::fprintf(stderr, "rushes-cli %s: warning: %s\n", command, w.c_str());
 }
 
 // "37,5,120" or "10-20" or a mix.
@@ -191,6 +212,7 @@ int framemd5(const QStringList& args) {
     if (!reader) return failLine(reader.error().toString());
     MediaReader& r = **reader;
     const MediaInfo& info = r.info();
+    warnOnStderr("framemd5", info);
     std::vector<int64_t> numbers;
     if (!frames.isEmpty()) {
         auto list = parseFrameList(frames);
@@ -229,6 +251,7 @@ int convert(const QStringList& args) {
     if (!reader) return failLine(reader.error().toString());
     MediaReader& r = **reader;
     const MediaInfo& info = r.info();
+    warnOnStderr("convert", info);
     int64_t first = info.firstFrame, last = info.firstFrame + info.frameCount - 1;
     if (!frames.isEmpty()) {
         const QStringList ab = frames.split(QLatin1Char('-'));

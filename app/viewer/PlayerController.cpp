@@ -88,6 +88,10 @@ QVariantMap PlayerController::shotInfo() const {
                   {QStringLiteral("audio"), !i.audio.empty()},
                   {QStringLiteral("missing"), int(i.missingFrames.size())},
                   {QStringLiteral("colour"), QString::fromStdString(i.colour.primaries + " / " + i.colour.transfer)}};
+    // A shot that plays but is not whole (a truncated movie): the info panel says so first.
+    m.insert(QStringLiteral("warning"), s->warning);
+    m.insert(QStringLiteral("truncated"), i.truncated);
+    m.insert(QStringLiteral("listedFrames"), qlonglong(i.listedFrameCount));
     return m;
 }
 
@@ -312,11 +316,16 @@ int PlayerController::openPaths(const QStringList& paths) {
     if (qEnvironmentVariableIsSet("RUSHES_PROFILE"))
         std::fprintf(stderr, "[profile] recent files noted in %.1f ms (saved later)\n",
                      double(recentTimer.nsecsElapsed()) / 1e6);
+    // Files that play but are not whole (a truncated movie) are named too, after those that cannot.
+    QStringList lines;
     if (errors.size() == 1)
-        setMessage(errors.first());
+        lines << errors.first();
     else if (errors.size() > 1)
-        setMessage(
-            tr("%1 files cannot be played: %2").arg(errors.size()).arg(errors.join(QStringLiteral("; "))));
+        lines
+            << tr("%1 files cannot be played: %2").arg(errors.size()).arg(errors.join(QStringLiteral("; ")));
+    for (int row = first; row < m_playlist.count(); ++row)
+        if (!m_playlist.shot(row)->warning.isEmpty()) lines << m_playlist.shot(row)->warning;
+    if (!lines.isEmpty()) setMessage(lines.join(QStringLiteral("; ")));
     const int shown = firstPlayable >= 0 ? firstPlayable : first;
     if (m_playlist.current() < 0) m_playlist.setCurrent(shown);
     return shown;
@@ -366,6 +375,8 @@ void PlayerController::loadShot() {
         rebakeLut();
         m_frame = -1;
         showFrame(0);
+        // A shot that plays but is not whole says so whenever it comes up (unless the message does).
+        if (!s->warning.isEmpty() && !m_message.contains(s->warning)) setMessage(s->warning);
         // The sound device's stream opens once the first frame is up, so that the first play
         // or scrub does not wait for the device to start.
         if (!s->info.audio.empty()) {

@@ -1,9 +1,13 @@
 // Movies through FFmpeg: the first video stream, an index of every packet's timestamps built on
 // open, and frame-accurate access by seeking to the keyframe before and decoding forward.
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "AudioDecoder.h"
@@ -32,6 +36,97 @@ std::string dictValue(AVDictionary* d, const char* key) {
     return e && e->value ? e->value : std::string();
 }
 
+// How a file's own top-level layout says it was cut short, read without FFmpeg: a MOV/MP4 box or a
+// Matroska segment whose declared size runs past the end of the file.
+struct Layout {
+    bool cut = false;
+    std::string box;       // MOV/MP4: the top-level box the file ends inside ("mdat"); "segment" for Matroska
+    int64_t needed = 0;    // the bytes that box needs from the start of the file
+    bool movLike = false;  // the file begins with a MOV/MP4 box
+    bool haveMoov = false;  // MOV/MP4: a whole movie header ('moov' box) was seen
+};
+
+uint64_t bigEndian(const unsigned char* p, int n) {
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v = (v << 8) | p[i];
+    return v;
+}
+
+// An EBML variable-length size at `pos`; false when it cannot be read. `unknown`: all value
+// bits set (a live stream's segment, written before its size was known).
+bool readEbmlSize(std::ifstream& in, int64_t pos, uint64_t& value, int& length, bool& unknown) {
+    unsigned char b[8] = {};
+    in.clear();
+    in.seekg(pos);
+    if (!in.read(reinterpret_cast<char*>(b), 1) || b[0] == 0) return false;
+    length = 1;
+    while (!(b[0] & (0x80 >> (length - 1)))) ++length;
+    if (length > 1 && !in.read(reinterpret_cast<char*>(b + 1), length - 1)) return false;
+    value = b[0] & (0xFF >> length);
+    for (int i = 1; i < length; ++i) value = (value << 8) | b[i];
+    unknown = value == (uint64_t(1) << (7 * length)) - 1;
+    return true;
+}
+
+Layout readLayout(const std::string& path, int64_t fileSize) {
+    Layout out;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char h[16] = {};
+    if (!in || fileSize < 8 || !in.read(reinterpret_cast<char*>(h), 8)) return out;
+    if (bigEndian(h, 4) == 0x1A45DFA3) {  // EBML: Matroska, WebM
+        uint64_t size = 0;
+        int len = 0;
+        bool unknown = false;
+        if (!readEbmlSize(in, 4, size, len, unknown) || unknown) return out;
+        const int64_t segment = 4 + len + int64_t(size);
+        unsigned char id[4] = {};
+        in.clear();
+        in.seekg(segment);
+        if (!in.read(reinterpret_cast<char*>(id), 4) || bigEndian(id, 4) != 0x18538067) return out;
+        if (!readEbmlSize(in, segment + 4, size, len, unknown) || unknown) return out;
+        const int64_t end = segment + 4 + len + int64_t(std::min<uint64_t>(size, uint64_t(INT64_MAX / 2)));
+        if (end > fileSize) {
+            out.cut = true;
+            out.box = "segment";
+            out.needed = end;
+        }
+        return out;
+    }
+    static const char* kFirst[] = {"ftyp", "wide", "free", "skip", "mdat", "moov", "pnot", "junk"};
+    const std::string first(reinterpret_cast<const char*>(h + 4), 4);
+    out.movLike =
+        std::any_of(std::begin(kFirst), std::end(kFirst), [&](const char* t) { return first == t; });
+    if (!out.movLike) return out;
+    int64_t pos = 0;
+    for (int boxes = 0; pos + 8 <= fileSize && boxes < 100000; ++boxes) {
+        in.clear();
+        in.seekg(pos);
+        if (!in.read(reinterpret_cast<char*>(h), 8)) break;
+        uint64_t size = bigEndian(h, 4);
+        const std::string type(reinterpret_cast<const char*>(h + 4), 4);
+        int64_t header = 8;
+        if (size == 1) {
+            if (!in.read(reinterpret_cast<char*>(h + 8), 8)) break;
+            size = bigEndian(h + 8, 8);
+            header = 16;
+        } else if (size == 0) {
+            size = uint64_t(fileSize - pos);  // to the end of the file
+        }
+        if (size < uint64_t(header)) break;  // damaged: nothing more can be said
+        if (size > uint64_t(INT64_MAX / 2) || pos + int64_t(size) > fileSize) {
+            out.cut = true;
+            out.box = type;
+            for (char& c : out.box)
+                if (c < 0x20 || c > 0x7e) c = '?';  // a damaged file's bytes: printable in a message
+            out.needed = pos + int64_t(std::min<uint64_t>(size, uint64_t(INT64_MAX / 2)));
+            break;
+        }
+        if (type == "moov") out.haveMoov = true;
+        pos += int64_t(size);
+    }
+    return out;
+}
+
 AVPixelFormat g_hwFormat = AV_PIX_FMT_NONE;  // only touched on the opening thread before decoding
 
 class MovieReader final : public MediaReader {
@@ -50,6 +145,7 @@ private:
     Error fail(const std::string& why) const { return Error{m_info.path, why}; }
     Status buildIndex();
     bool indexFromHeader(bool& corruptSeen);
+    void noteTruncation(bool dataEndsEarly);
     Status openDecoder(const OpenOptions& options);
     Status fillInfo();
     // Leaves the decoded frame for `index` in m_frame.
@@ -70,7 +166,8 @@ private:
     std::vector<int64_t> m_decodePos;       // frame index -> its packet's position in decode order
     std::vector<int64_t> m_keyPos;          // frame index -> decode position of the keyframe to seek to
     bool m_noTimestamps = false;
-    int64_t m_claimedFrames = 0;
+    int64_t m_claimedFrames = 0;   // frames the container lists; more than m_pts.size() when truncated
+    bool m_dataEndsEarly = false;  // the packets stopped at a read error or inside a packet
     int64_t m_startPts = 0;
 
     FramePtr m_frame = makeFrame();
@@ -93,8 +190,23 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
     AVFormatContext* raw = nullptr;
     int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
     // FFmpeg reports a file it cannot parse as "Invalid data" or, for some demuxers, "Invalid argument".
-    if (r == AVERROR_INVALIDDATA || r == AVERROR(EINVAL))
+    if (r == AVERROR_INVALIDDATA || r == AVERROR(EINVAL)) {
+        // A MOV/MP4 keeps where every frame is in its 'moov' box, which most cameras and ffmpeg
+        // write last: a copy cut short has none, and FFmpeg only says "invalid data".
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(path, ec);
+        const Layout layout = ec ? Layout{} : readLayout(path, int64_t(size));
+        if (layout.movLike && layout.cut && !layout.haveMoov)
+            return fail("truncated: the file ends inside its '" + layout.box + "' box (" +
+                        std::to_string(size) + " of the " + std::to_string(layout.needed) +
+                        " bytes it needs), before the 'moov' box that says where each frame is: no frame can "
+                        "be found");
+        if (layout.movLike && !layout.cut && !layout.haveMoov)
+            return fail(
+                "no 'moov' box (the movie header that says where each frame is): a recording or copy "
+                "that was never finished, or a damaged file");
         return fail("not a movie FFmpeg can read (damaged, or not a media file: " + averr(r) + ")");
+    }
     if (r < 0) return fail("cannot open: " + averr(r));
     m_fmt.reset(raw);
     r = avformat_find_stream_info(m_fmt.get(), nullptr);
@@ -151,16 +263,20 @@ bool MovieReader::indexFromHeader(bool& corruptSeen) {
 }
 
 Status MovieReader::buildIndex() {
-    m_claimedFrames = m_stream->nb_frames;
     PacketPtr pkt = makePacket();
     bool corruptSeen = false;
-    for (bool fromHeader = indexFromHeader(corruptSeen); !fromHeader;) {
+    const bool fromHeader = indexFromHeader(corruptSeen);
+    // The header's samples stop at the end of the file (corruptSeen), or the last packet read was
+    // cut short or could not be read: the data ends before the container does.
+    m_dataEndsEarly = fromHeader && corruptSeen;
+    while (!fromHeader) {
         const int r = av_read_frame(m_fmt.get(), pkt.get());
         if (r < 0) {
-            if (r != AVERROR_EOF) corruptSeen = true;
+            if (r != AVERROR_EOF) corruptSeen = m_dataEndsEarly = true;
             break;
         }
         if (pkt->stream_index == m_streamIndex) {
+            m_dataEndsEarly = (pkt->flags & AV_PKT_FLAG_CORRUPT) != 0;
             if (pkt->flags & AV_PKT_FLAG_CORRUPT) {
                 corruptSeen = true;
             } else if (!(pkt->flags & AV_PKT_FLAG_DISCARD)) {
@@ -241,8 +357,7 @@ Status MovieReader::buildIndex() {
             }
     }
     m_startPts = m_noTimestamps ? 0 : m_pts.front();
-    if (m_claimedFrames <= 0) m_claimedFrames = int64_t(m_pts.size());
-    if (corruptSeen && m_claimedFrames <= int64_t(m_pts.size())) m_claimedFrames = int64_t(m_pts.size()) + 1;
+    m_claimedFrames = int64_t(m_pts.size());  // noteTruncation() says whether the container lists more
     m_eof = true;  // the demuxer sits at the end: the first read seeks
     return Ok{};
 }
@@ -393,12 +508,76 @@ Status MovieReader::fillInfo() {
     const AVDictionaryEntry* e = nullptr;
     while ((e = av_dict_get(m_fmt->metadata, "", e, AV_DICT_IGNORE_SUFFIX)))
         m_info.metadata.emplace_back(e->key, e->value);
-    if (m_claimedFrames > int64_t(m_pts.size()))
-        m_info.metadata.emplace_back("rushes:truncated", "container lists " + std::to_string(m_claimedFrames) +
-                                                             " frames, " + std::to_string(m_pts.size()) +
-                                                             " are complete");
+    noteTruncation(m_dataEndsEarly);
     if (!m_hwNote.empty()) m_info.metadata.emplace_back("rushes:hardware", m_hwNote);
     return Ok{};
+}
+
+// A file cut short plays the frames it holds; this says so, and how many the container promised.
+// Only evidence that the data stops early counts (index entries or a top-level box past the end
+// of the file, a last packet cut short): a sample count above the frames that play is no proof
+// on its own (an edit list leaves samples out of a whole file).
+void MovieReader::noteTruncation(bool dataEndsEarly) {
+    const int64_t have = int64_t(m_pts.size());
+    m_claimedFrames = have;
+    const int64_t fileSize = m_fmt->pb ? avio_size(m_fmt->pb) : -1;
+    int64_t discarded = 0;
+    bool pastEnd = false;
+    const int entries = avformat_index_get_entries_count(m_stream);
+    for (int i = 0; i < entries; ++i) {
+        const AVIndexEntry* e = avformat_index_get_entry(m_stream, i);
+        if (!e) break;
+        if (e->flags & AVINDEX_DISCARD_FRAME)
+            ++discarded;
+        else if (fileSize > 0 && e->pos >= 0 && e->size > 0 && e->pos + e->size > fileSize)
+            pastEnd = true;
+    }
+    Layout layout;
+    const std::string format = m_fmt->iformat->name;
+    if (fileSize > 0 &&
+        (format.find("mov") != std::string::npos || format.find("matroska") != std::string::npos))
+        layout = readLayout(m_info.path, fileSize);
+    if (!dataEndsEarly && !pastEnd && !layout.cut) return;
+    int64_t listed = 0;
+    bool estimated = false;
+    if (m_stream->nb_frames > 0) {
+        listed = m_stream->nb_frames - discarded;
+    } else {
+        // No count in the header (Matroska, WebM): the container's duration at the frame rate.
+        double seconds = 0;
+        if (m_stream->duration != AV_NOPTS_VALUE && m_stream->duration > 0)
+            seconds = double(m_stream->duration) * av_q2d(m_stream->time_base);
+        else if (m_fmt->duration != AV_NOPTS_VALUE && m_fmt->duration > 0 &&
+                 m_fmt->duration_estimation_method == AVFMT_DURATION_FROM_STREAM)
+            seconds = double(m_fmt->duration) / AV_TIME_BASE;
+        if (seconds > 0 && m_info.frameRate.valid()) {
+            listed = std::llround(seconds * m_info.frameRate.toDouble());
+            estimated = true;
+        }
+    }
+    if (listed > 0 && listed <= have) {
+        // The container's count is all there: what is cut short is not video (the end of the sound).
+        if (!estimated) return;
+        // A duration that the frames read make up (fragmented MP4 has no total): how many frames
+        // are missing is not known.
+        listed = 0;
+        estimated = false;
+    }
+    m_info.truncated = true;
+    m_info.listedFrameCount = listed;
+    m_info.listedFrameCountEstimated = estimated;
+    m_claimedFrames = listed > have ? listed : have + 1;
+    std::string line = m_info.path + ": truncated: the data ends after ";
+    if (listed > 0 && !estimated)
+        line += std::to_string(have) + " of the " + std::to_string(listed) +
+                " frames the container lists (frames " + std::to_string(have) + "-" +
+                std::to_string(listed - 1) + " are missing)";
+    else if (listed > 0)
+        line += std::to_string(have) + " frames, of about " + std::to_string(listed) +
+                " in the container's duration (frames from " + std::to_string(have) + " on are missing)";
+    else
+        line += std::to_string(have) + " frames (the rest of the file is missing)";
+    m_info.warnings.push_back(line);
 }
 
 int64_t MovieReader::indexOfPts(int64_t pts) const {

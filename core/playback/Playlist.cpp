@@ -19,6 +19,23 @@ QString Playlist::rateText(codecs::Rational rate) {
     return QString::number(fps, 'f', 3).remove(QRegularExpression(QStringLiteral("\\.?0+$")));
 }
 
+QString Playlist::warningText(const QString& path, const codecs::MediaInfo& info) {
+    if (!info.truncated) return {};
+    const qint64 have = info.frameCount, listed = info.listedFrameCount, first = info.firstFrame;
+    // One arg() for all the values: a path holding "%1" would otherwise take the next number.
+    if (listed > have && !info.listedFrameCountEstimated)
+        return tr("%1: truncated: the data ends after %2 of the %3 frames the container lists; "
+                  "frames %4-%5 are missing")
+            .arg(path, QString::number(have), QString::number(listed), QString::number(first + have),
+                 QString::number(first + listed - 1));
+    if (listed > have)
+        return tr("%1: truncated: the data ends after %2 frames, of about %3 in the container's duration; "
+                  "frames from %4 on are missing")
+            .arg(path, QString::number(have), QString::number(listed), QString::number(first + have));
+    return tr("%1: truncated: the data ends after %2 frames; the rest of the file is missing")
+        .arg(path, QString::number(have));
+}
+
 QVariant Playlist::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= m_shots.size()) return {};
     const Shot& s = m_shots[index.row()];
@@ -33,6 +50,10 @@ QVariant Playlist::data(const QModelIndex& index, int role) const {
     case RateTextRole: return rateText(s.info.frameRate);
     case CodecRole: return QString::fromStdString(s.info.codec);
     case ErrorRole: return s.error;
+    case WarningRole:
+        return s.warning;
+    case TruncatedRole:
+        return s.info.truncated;
     case CurrentRole: return index.row() == m_current;
     case DurationRole:
         return s.info.frameRate.valid() ? double(s.info.frameCount) / s.info.frameRate.toDouble() : 0.0;
@@ -41,10 +62,11 @@ QVariant Playlist::data(const QModelIndex& index, int role) const {
 }
 
 QHash<int, QByteArray> Playlist::roleNames() const {
-    return {{NameRole, "name"},       {PathRole, "path"},         {FramesRole, "frames"},
-            {WidthRole, "width"},     {HeightRole, "height"},     {FpsRole, "fps"},
-            {RateTextRole, "rateText"}, {CodecRole, "codec"},     {ErrorRole, "error"},
-            {CurrentRole, "isCurrent"}, {DurationRole, "duration"}};
+    return {{NameRole, "name"},          {PathRole, "path"},         {FramesRole, "frames"},
+            {WidthRole, "width"},        {HeightRole, "height"},     {FpsRole, "fps"},
+            {RateTextRole, "rateText"},  {CodecRole, "codec"},       {ErrorRole, "error"},
+            {CurrentRole, "isCurrent"},  {DurationRole, "duration"}, {WarningRole, "warning"},
+            {TruncatedRole, "truncated"}};
 }
 
 void Playlist::setCurrent(int row) {
@@ -74,7 +96,10 @@ int Playlist::add(const QStringList& paths) {
         auto info = m_probe ? m_probe(path) : codecs::Result<codecs::MediaInfo>(codecs::Error{path.toStdString(), "no reader"});
         if (info) {
             s.info = info.value();
-            if (s.info.frameCount <= 0) s.error = tr("%1: no frames to show").arg(path);
+            if (s.info.frameCount <= 0)
+                s.error = tr("%1: no frames to show").arg(path);
+            else
+                s.warning = warningText(path, s.info);
         } else {
             s.error = QString::fromStdString(info.error().toString());
             if (s.error.isEmpty()) s.error = tr("%1: cannot be opened").arg(path);

@@ -17,6 +17,7 @@ struct Shot {
     QString name;             // file name, or the sequence pattern's name
     codecs::MediaInfo info;
     QString error;            // why it cannot be played; empty when fine
+    QString warning;          // what is wrong with it though it plays (a truncated movie); empty when nothing
     QString inputColourSpace; // empty: from metadata
 };
 
@@ -27,8 +28,21 @@ class Playlist : public QAbstractListModel {
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int current READ current WRITE setCurrent NOTIFY currentChanged)
 public:
-    enum Role { NameRole = Qt::UserRole + 1, PathRole, FramesRole, WidthRole, HeightRole, FpsRole,
-                RateTextRole, CodecRole, ErrorRole, CurrentRole, DurationRole };
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        PathRole,
+        FramesRole,
+        WidthRole,
+        HeightRole,
+        FpsRole,
+        RateTextRole,
+        CodecRole,
+        ErrorRole,
+        CurrentRole,
+        DurationRole,
+        WarningRole,
+        TruncatedRole
+    };
 
     explicit Playlist(MediaProbe probe = {}, QObject* parent = nullptr);
     void setProbe(MediaProbe probe);  // how paths are opened (the app passes the codecs reader)
@@ -53,6 +67,10 @@ public:
 
     // {name, path, frames, width, height, fps} for each playable shot (the budget panel's input).
     QVariantList sessionShots() const;
+
+    // What is wrong with a shot that plays, for a user, naming the file: a truncated movie's frames
+    // that play and those its container lists. Empty when nothing is.
+    static QString warningText(const QString& path, const codecs::MediaInfo& info);
 
     static QString rateText(codecs::Rational rate);  // "23.976", "24", "29.97"
 

@@ -14,7 +14,8 @@ ScrollView {
         rowSpacing: 4
         Repeater {
             // Built only while shown: a new shot then costs a hidden panel nothing (time to first frame).
-            model: !info.visible ? [] : [
+            // A shot that plays but is not whole (a truncated movie) says so first.
+            model: !info.visible ? [] : (info.player.shotInfo.warning ? [[qsTr("Warning"), info.player.shotInfo.warning, Theme.warning]] : []).concat([
                 [qsTr("Shot"), info.player.shotInfo.name || "-"],
                 [qsTr("Path"), info.player.shotInfo.path || "-"],
                 [qsTr("Codec"), (info.player.shotInfo.codec || "-") + " " + (info.player.shotInfo.profile || "")],
@@ -29,7 +30,7 @@ ScrollView {
                 [qsTr("Input space"), info.player.inputSpace],
                 [qsTr("OCIO config"), info.player.configName],
                 [qsTr("Audio"), info.player.shotInfo.audio ? (info.player.audioAvailable ? qsTr("yes (master clock)") : qsTr("yes, no output device")) : qsTr("none")]
-            ]
+            ])
             delegate: Item {
                 required property var modelData
                 Layout.columnSpan: 2
@@ -39,7 +40,7 @@ ScrollView {
                     id: row
                     width: parent.width
                     Label { text: modelData[0]; color: Theme.textDim; font.pixelSize: Theme.small; Layout.preferredWidth: 100 }
-                    Label { text: modelData[1]; color: Theme.text; font.pixelSize: Theme.small; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true }
+                    Label { text: modelData[1]; color: modelData[2] || Theme.text; font.pixelSize: Theme.small; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true }
                 }
             }
         }

@@ -24,6 +24,8 @@ Rectangle {
             required property string name
             required property string rateText
             required property string error
+            required property string warning
+            required property bool truncated
             required property bool isCurrent
             required property var frames
             required property string codec
@@ -31,7 +33,8 @@ Rectangle {
             height: list.height
             radius: 3
             color: isCurrent ? Theme.panelRaised : Theme.window
-            border.color: error.length > 0 ? Theme.error : (isCurrent ? Theme.accent : Theme.border)
+            border.color: error.length > 0 ? Theme.error : warning.length > 0 ? Theme.warning
+                                                                               : (isCurrent ? Theme.accent : Theme.border)
             Column {
                 anchors { left: parent.left; right: closeButton.left; verticalCenter: parent.verticalCenter; leftMargin: 8 }
                 spacing: 2
@@ -44,12 +47,21 @@ Rectangle {
                 }
                 Label {
                     width: parent.width
-                    text: card.error.length > 0 ? qsTr("cannot be played") : qsTr("%1  %2 fps  %3 frames").arg(card.codec).arg(card.rateText).arg(card.frames)
-                    color: Theme.textDim; font.pixelSize: 10
+                    text: card.error.length > 0 ? qsTr("cannot be played")
+                          : card.truncated ? qsTr("truncated  %1 fps  %2 frames").arg(card.rateText).arg(card.frames)
+                          : qsTr("%1  %2 fps  %3 frames").arg(card.codec).arg(card.rateText).arg(card.frames)
+                    color: card.warning.length > 0 ? Theme.warning : Theme.textDim; font.pixelSize: 10
                     elide: Text.ElideRight
                 }
             }
-            MouseArea { anchors.fill: parent; onClicked: strip.player.selectShot(card.index) }
+            MouseArea {
+                anchors.fill: parent
+                hoverEnabled: card.warning.length > 0
+                onClicked: strip.player.selectShot(card.index)
+                ToolTip.visible: containsMouse && card.warning.length > 0
+                ToolTip.text: card.warning
+                ToolTip.delay: 500
+            }
             IconButton {
                 id: closeButton
                 anchors { right: parent.right; top: parent.top }

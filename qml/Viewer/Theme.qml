@@ -15,6 +15,7 @@ QtObject {
     readonly property color cached: "#3f8f5a"
     readonly property color inOut: "#4a7bd0"
     readonly property color error: "#e0524a"
+    readonly property color warning: "#e6c34a"   // plays, but not whole (a truncated movie)
     readonly property string mono: "DejaVu Sans Mono"
     readonly property int small: 11
     readonly property int normal: 12

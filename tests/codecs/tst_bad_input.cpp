@@ -9,6 +9,7 @@
 
 #include <OpenImageIO/imageio.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "MediaTestSupport.h"
@@ -50,6 +51,16 @@ void writeFile(const QString& path, const QByteArray& data) {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     QCOMPARE(f.write(data), qint64(data.size()));
+}
+
+// The first `percent` of `source`'s bytes, written to `cut` (a copy or a transfer that stopped).
+bool writeCut(const QString& source, const QString& cut, int percent) {
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) return false;
+    const QByteArray all = in.readAll();
+    QFile out(cut);
+    const QByteArray part = all.left(all.size() * percent / 100);
+    return out.open(QIODevice::WriteOnly) && out.write(part) == part.size();
 }
 
 }  // namespace
@@ -100,15 +111,34 @@ private slots:
         const QStringList expected = ffmpegFrameMd5(source);
         const int total = int(expected.size());
         QVERIFY(total >= 90);
-        QFile in(source);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QByteArray all = in.readAll();
+        // The whole file opens without a warning.
+        {
+            auto whole = openMedia(source.toStdString());
+            QVERIFY2(whole.ok(), whole.ok() ? "" : whole.error().toString().c_str());
+            QVERIFY(!(*whole)->info().truncated);
+            QVERIFY((*whole)->info().warnings.empty());
+            QCOMPARE((*whole)->info().frameCount, int64_t(total));
+        }
         const QString cut = tmp.filePath("cut." + QFileInfo(source).suffix());
-        writeFile(cut, all.left(all.size() * 60 / 100));
+        QVERIFY(writeCut(source, cut, 60));
         auto r = openMedia(cut.toStdString());
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
         const int64_t n = (*r)->info().frameCount;
         QVERIFY2(n > total * 2 / 5 && n < total, qPrintable(QString::number(n)));
+        // It says so on open, naming the file, the frames that play and those the container lists.
+        const MediaInfo& info = (*r)->info();
+        QVERIFY(info.truncated);
+        QCOMPARE(info.listedFrameCount, int64_t(total));
+        QVERIFY(!info.listedFrameCountEstimated);
+        QCOMPARE(info.warnings.size(), size_t(1));
+        const QString expectedWarning = QStringLiteral(
+                                            "%1: truncated: the data ends after %2 of the %3 frames the "
+                                            "container lists (frames %2-%4 are missing)")
+                                            .arg(cut)
+                                            .arg(n)
+                                            .arg(total)
+                                            .arg(total - 1);
+        QCOMPARE(QString::fromStdString(info.warnings[0]), expectedWarning);
         for (int64_t i = 0; i < n; ++i) {
             auto f = (*r)->readFrame(i);
             QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
@@ -124,6 +154,113 @@ private slots:
         auto again = (*r)->readFrame(n / 2);
         QVERIFY(again.ok());
         QCOMPARE(md5OfFrame(*again), expected[int(n / 2)]);
+    }
+
+    // Matroska and WebM list no frame count: a file whose segment runs past its end is truncated,
+    // and the container's duration at the frame rate says about how many frames it held.
+    void truncatedWebm() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        const QString source = mediaDir() + "/video/flower.webm";
+        const QStringList expected = ffmpegFrameMd5(source);
+        const int total = int(expected.size());
+        QVERIFY(total >= 100);
+        QTemporaryDir tmp;
+        const QString cut = tmp.filePath("cut.webm");
+        QVERIFY(writeCut(source, cut, 60));
+        auto r = openMedia(cut.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        const MediaInfo& info = (*r)->info();
+        const int64_t n = info.frameCount;
+        QVERIFY2(n > total * 2 / 5 && n < total, qPrintable(QString::number(n)));
+        QVERIFY(info.truncated);
+        QVERIFY(info.listedFrameCountEstimated);
+        QVERIFY2(std::abs(info.listedFrameCount - total) <= 3,
+                 qPrintable(QString::number(info.listedFrameCount)));
+        QCOMPARE(info.warnings.size(), size_t(1));
+        const QString warning = QString::fromStdString(info.warnings[0]);
+        QVERIFY2(warning.startsWith(cut + ": truncated: the data ends after " + QString::number(n) +
+                                    " frames, of about " + QString::number(info.listedFrameCount) +
+                                    " in the container's duration"),
+                 qPrintable(warning));
+        for (int64_t i = 0; i < n; ++i) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+        auto whole = openMedia(source.toStdString());
+        QVERIFY(whole.ok());
+        QVERIFY(!(*whole)->info().truncated);
+        QVERIFY((*whole)->info().warnings.empty());
+    }
+
+    // Most MOV files keep their index (the 'moov' box) after the pictures: cut short, not one
+    // frame can be found, and the error says why instead of FFmpeg's "Invalid data".
+    void truncatedMovWithIndexAtTheEnd_data() {
+        QTest::addColumn<QString>("source");
+        QTest::newRow("dnxhr mov") << "movie-masters/flower_2s_dnxhr_sq.mov";
+        QTest::newRow("h264 mov") << "video/PSR63_2012-06-02.mov";
+    }
+    void truncatedMovWithIndexAtTheEnd() {
+        QFETCH(QString, source);
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        QTemporaryDir tmp;
+        const QString cut = tmp.filePath("cut.mov");
+        QVERIFY(writeCut(mediaDir() + QLatin1Char('/') + source, cut, 60));
+        auto r = openMedia(cut.toStdString());
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().path, cut.toStdString());
+        const std::string& why = r.error().message;
+        QVERIFY2(why.rfind("truncated: the file ends inside its 'mdat' box", 0) == 0, why.c_str());
+        QVERIFY2(why.find("before the 'moov' box") != std::string::npos, why.c_str());
+        QVERIFY2(why.find(std::to_string(QFileInfo(cut).size()) + " of the ") != std::string::npos,
+                 why.c_str());
+    }
+
+    // Whole files say nothing: not the shared movies, not an MP4 whose edit list leaves samples out
+    // (more samples in its header than frames that play), nor a fragmented MP4.
+    void wholeMoviesHaveNoWarning() {
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        QStringList files;
+        for (const QString& sub : {QStringLiteral("video"), QStringLiteral("movie-masters")})
+            for (const QFileInfo& fi : QDir(mediaDir() + QLatin1Char('/') + sub).entryInfoList(QDir::Files))
+                files << fi.absoluteFilePath();
+        QTemporaryDir tmp;
+        const QString edited = tmp.filePath("edit_list.mp4");
+        QVERIFY(runFfmpeg(
+            {"-ss", "1.2", "-i", mediaDir() + "/video/flower.mp4", "-map", "0", "-c", "copy", edited}));
+        const QString fragmented = tmp.filePath("fragmented.mp4");
+        QVERIFY(runFfmpeg({"-i", mediaDir() + "/video/flower.mp4", "-map", "0", "-c", "copy", "-movflags",
+                           "frag_keyframe+empty_moov", fragmented}));
+        files << edited << fragmented;
+        for (const QString& file : files) {
+            auto r = openMedia(file.toStdString());
+            QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+            const MediaInfo& info = (*r)->info();
+            QVERIFY2(
+                !info.truncated && info.warnings.empty(),
+                qPrintable(file + ": " +
+                           (info.warnings.empty() ? QString() : QString::fromStdString(info.warnings[0]))));
+            QCOMPARE(info.listedFrameCount, int64_t(0));
+            QCOMPARE(int64_t(ffmpegFrameMd5(file).size()), info.frameCount);
+            // Past the last frame is out of range, not "truncated".
+            auto past = (*r)->readFrame(info.frameCount);
+            QVERIFY(!past.ok());
+            QVERIFY2(past.error().message.find("out of range") != std::string::npos,
+                     past.error().message.c_str());
+        }
+        // A fragmented MP4 cut short has no total to compare with: it is truncated, count unknown.
+        const QString cut = tmp.filePath("fragmented_cut.mp4");
+        QVERIFY(writeCut(fragmented, cut, 60));
+        auto r = openMedia(cut.toStdString());
+        QVERIFY(r.ok());
+        QVERIFY((*r)->info().truncated);
+        QCOMPARE((*r)->info().listedFrameCount, int64_t(0));
+        QCOMPARE((*r)->info().warnings.size(), size_t(1));
+        QCOMPARE(
+            QString::fromStdString((*r)->info().warnings[0]),
+            QStringLiteral("%1: truncated: the data ends after %2 frames (the rest of the file is missing)")
+                .arg(cut)
+                .arg((*r)->info().frameCount));
     }
 
     void emptyRandomMissingDirectory() {

@@ -1,5 +1,6 @@
 // rushes-cli probe, framemd5 and convert, driven as a user would. Skips where the CLI is not
 // built (the sanitizer build has only the codecs library).
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,6 +64,55 @@ private slots:
         QCOMPARE(runCli({"probe", mediaDir() + "/exr/Carrots.exr"}, &human), 0);
         QVERIFY(human.contains("aces-ap0"));
         QVERIFY(human.contains("0.7347"));
+    }
+
+    // A truncated movie: probe says so (and how many frames the container lists), in words and in
+    // --json; framemd5 hashes the frames that are there and warns on stderr.
+    void probeTruncated() {
+        QTemporaryDir tmp;
+        const QString source = mediaDir() + "/video/flower.mp4";
+        QFile in(source);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray all = in.readAll();
+        const QString cut = tmp.filePath("cut.mp4");
+        QFile out(cut);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(all.left(all.size() * 60 / 100));
+        out.close();
+        QByteArray json, human, err;
+        QCOMPARE(runCli({"probe", cut, "--json"}, &json), 0);
+        const QJsonObject o = QJsonDocument::fromJson(json).object();
+        QVERIFY(o["truncated"].toBool());
+        QCOMPARE(o["listedFrameCount"].toInteger(), 150);
+        QVERIFY(!o["listedFrameCountEstimated"].toBool());
+        const qint64 n = o["frameCount"].toInteger();
+        QVERIFY2(n > 60 && n < 150, qPrintable(QString::number(n)));
+        const QJsonArray warnings = o["warnings"].toArray();
+        QCOMPARE(warnings.size(), 1);
+        const QString warning = QStringLiteral(
+                                    "%1: truncated: the data ends after %2 of the 150 frames the container "
+                                    "lists (frames %2-149 are missing)")
+                                    .arg(cut)
+                                    .arg(n);
+        QCOMPARE(warnings[0].toString(), warning);
+        QCOMPARE(runCli({"probe", cut}, &human), 0);
+        QVERIFY2(
+            human.contains(QStringLiteral("Frames:        %1 (first 0), truncated: the container lists 150\n")
+                               .arg(n)
+                               .toUtf8()),
+            human.constData());
+        QVERIFY2(human.contains(("Warning:       " + warning + "\n").toUtf8()), human.constData());
+        QByteArray hashes;
+        QCOMPARE(runCli({"framemd5", cut}, &hashes, &err), 0);
+        QCOMPARE(hashes.trimmed().count('\n') + 1, n);
+        QCOMPARE(err.trimmed(), ("rushes-cli framemd5: warning: " + warning).toUtf8());
+        // A whole file: no warning, an empty list in --json.
+        QCOMPARE(runCli({"probe", source, "--json"}, &json), 0);
+        QVERIFY(!QJsonDocument::fromJson(json).object()["truncated"].toBool());
+        QVERIFY(QJsonDocument::fromJson(json).object()["warnings"].toArray().isEmpty());
+        QCOMPARE(runCli({"probe", source}, &human), 0);
+        QVERIFY(!human.contains("Warning:"));
+        QVERIFY(!human.contains("truncated"));
     }
 
     void convertAndErrors() {

@@ -353,6 +353,63 @@ private slots:
         QCOMPARE(shots[0].toMap()[QStringLiteral("width")].toInt(), 320);
     }
 
+    // A movie cut short plays the frames it holds and says, in the window, that it is truncated:
+    // the message names the file, the frames that play and those the container lists; the session
+    // strip and the info panel have it too. A whole movie says nothing.
+    void truncatedMovieSaysSoAndPlays() {
+        const QString source = QStringLiteral(RUSHES_MEDIA_DIR "/video/flower.mp4");
+        if (!QFile::exists(source)) QSKIP("the shared media (../shared/media) is absent");
+        QTemporaryDir dir;
+        const QString cut = dir.filePath(QStringLiteral("flower_cut.mp4"));
+        {
+            QFile in(source), out(cut);
+            QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+            const QByteArray all = in.readAll();
+            out.write(all.left(all.size() * 60 / 100));
+        }
+        PlayerController player;
+        QSignalSpy message(&player, &PlayerController::messageChanged);
+        QCOMPARE(player.openPaths({m_clip, cut}), 0);
+        const qint64 frames = player.playlist()->shot(1)->info.frameCount;
+        QVERIFY2(frames > 60 && frames < 150, qPrintable(QString::number(frames)));
+        const QString warning = QStringLiteral(
+                                    "%1: truncated: the data ends after %2 of the 150 frames the container "
+                                    "lists; frames %2-149 are missing")
+                                    .arg(cut)
+                                    .arg(frames);
+        QCOMPARE(player.message(), warning);  // named when opened, though another shot is up
+        QCOMPARE(message.count(), 1);
+        const QModelIndex row = player.playlist()->index(1);
+        QCOMPARE(row.data(rushes::playback::Playlist::WarningRole).toString(), warning);
+        QVERIFY(row.data(rushes::playback::Playlist::TruncatedRole).toBool());
+        QVERIFY(!player.playlist()->index(0).data(rushes::playback::Playlist::TruncatedRole).toBool());
+        QVERIFY(player.shotInfo()[QStringLiteral("warning")].toString().isEmpty());
+
+        player.dismissMessage();
+        player.selectShot(1);
+        QCOMPARE(player.message(), warning);  // and again whenever it comes up
+        QCOMPARE(player.frameCount(), frames);
+        QCOMPARE(player.shotInfo()[QStringLiteral("warning")].toString(), warning);
+        QVERIFY(player.shotInfo()[QStringLiteral("truncated")].toBool());
+        QCOMPARE(player.shotInfo()[QStringLiteral("listedFrames")].toLongLong(), 150);
+        // The frames that are there play: the first, the middle and the last decode and show.
+        for (qint64 f : {qint64(0), frames / 2, frames - 1}) {
+            QVERIFY2(player.waitForFrame(f, 20000), qPrintable(QString::number(f)));
+            QVERIFY(player.displayedFrame());
+            QVERIFY2(player.displayedFrame()->error.isEmpty(), qPrintable(player.displayedFrame()->error));
+            QVERIFY(player.slateText().isEmpty());
+        }
+        QCOMPARE(player.message(), warning);
+
+        // A whole movie: no warning anywhere.
+        PlayerController whole;
+        QCOMPARE(whole.openPaths({source}), 0);
+        QVERIFY(whole.message().isEmpty());
+        QVERIFY(whole.shotInfo()[QStringLiteral("warning")].toString().isEmpty());
+        QVERIFY(!whole.shotInfo()[QStringLiteral("truncated")].toBool());
+        QCOMPARE(whole.frameCount(), qint64(150));
+    }
+
     // tr() in a class inside a namespace looks up the class's qualified name: the German catalogue
     // has its messages there (they once sat under the bare name and were never shown).
     void messagesAreTranslated() {

@@ -77,6 +77,16 @@ struct MediaInfo {
     std::vector<std::string> views;         // EXR multi-view names
     std::vector<int64_t> missingFrames;     // sequence holes, by frame number
     std::vector<std::pair<std::string, std::string>> metadata;  // other tags, as text
+    // A movie cut short (a copy or a transfer that stopped): its data ends before the container
+    // says it should. frameCount counts the frames that are there and play; the rest are missing.
+    // listedFrameCount: the frames the container lists when truncated (0: it does not say);
+    // estimated from its duration at the frame rate for Matroska and WebM, which list no count.
+    bool truncated = false;
+    int64_t listedFrameCount = 0;
+    bool listedFrameCountEstimated = false;
+    // What is wrong with a clip that still opens, one line each naming the file
+    // ("<path>: truncated: ..."); empty when nothing is.
+    std::vector<std::string> warnings;
 };
 
 // One plane of a decoded frame, tightly packed (no row padding).
