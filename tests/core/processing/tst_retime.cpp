@@ -132,6 +132,10 @@ private slots:
                     s.vectorised = v == 0;
                     s.warpFilter = f;
                     s.cutThreshold = 1e9;  // frames this small find no motion: never call them a cut
+                    // The two paths' flows differ by rounding (FMA); four refinement iterations bring
+                    // them to the same flow here (two leave 0.14 levels apart at 17 x 11), so what is
+                    // compared is the warp's edge handling.
+                    s.refineIterations = 4;
                     FrameInterpolator interp(s);
                     QVERIFY(interp.setPair(a, b).ok());
                     QVERIFY(!interp.isCut());
