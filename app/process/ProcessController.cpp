@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
 #include <QRegularExpression>
@@ -183,9 +184,9 @@ bool ProcessController::start(const QString& source, const QString& output, cons
                        .arg(QString::fromStdString(o.output))
                        .arg(rep.framesIn)
                        .arg(rep.framesOut)
-                       .arg(rep.outputRate, 0, 'f', 2)
+                       .arg(QLocale().toString(rep.outputRate, 'f', 2))
                        .arg(QString::fromLatin1(backendName(rep.backend)))
-                       .arg(rep.seconds, 0, 'f', 1);
+                       .arg(QLocale().toString(rep.seconds, 'f', 1));
             if (rep.denoise.sigma >= 0)
                 text +=
                     QLatin1Char(' ') +
@@ -196,7 +197,7 @@ bool ProcessController::start(const QString& source, const QString& output, cons
                      : rep.denoise.grain
                          ? tr("(denoised at noise sigma %1, estimated from the footage: grain)")
                          : tr("(denoised at noise sigma %1, estimated from the footage)"))
-                        .arg(rep.denoise.midGreySigma(), 0, 'f', 2);
+                        .arg(QLocale().toString(rep.denoise.midGreySigma(), 'f', 2));
         }
         const QString out = QString::fromStdString(o.output);
         QMetaObject::invokeMethod(

@@ -112,7 +112,8 @@ QString PlayerController::timecode() const {
 }
 
 QString PlayerController::rateText() const {
-    return mediaInfo() ? playback::Playlist::rateText(mediaInfo()->frameRate) : QString();
+    // Shown beside numbers the QML formats with the UI's locale: the same decimal separator.
+    return mediaInfo() ? playback::Playlist::rateText(mediaInfo()->frameRate, QLocale()) : QString();
 }
 
 void PlayerController::setPlayAllFrames(bool on) {
@@ -829,7 +830,10 @@ QVariantMap PlayerController::inspect(double imageX, double imageY) const {
     } else {
         return {};
     }
-    auto text = [&](double value) { return isFloat ? QString::number(value, 'f', 4) : QString::number(int(value)); };
+    // Shown in the viewer: the UI's decimal separator, as the QML's numbers.
+    auto text = [&](double value) {
+        return isFloat ? QLocale().toString(value, 'f', 4) : QString::number(int(value));
+    };
     return {{QStringLiteral("x"), x}, {QStringLiteral("y"), y},
             {QStringLiteral("r"), v[0]}, {QStringLiteral("g"), v[1]}, {QStringLiteral("b"), v[2]}, {QStringLiteral("a"), v[3]},
             {QStringLiteral("float"), isFloat},

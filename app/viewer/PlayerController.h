@@ -97,7 +97,7 @@ public:
     qint64 frameCount() const;
     qint64 firstFrameNumber() const;
     QString timecode() const;
-    QString rateText() const;
+    QString rateText() const;  // in the UI's locale: "29.97", "29,97" in German
     bool playing() const { return m_clock.running() || m_buffering; }
     bool buffering() const { return m_buffering; }
     bool playAllFrames() const { return m_playAllFrames; }

@@ -1,8 +1,8 @@
 #include "playback/Playlist.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
+#include <cmath>
 
 namespace rushes::playback {
 
@@ -12,11 +12,14 @@ void Playlist::setProbe(MediaProbe probe) { m_probe = std::move(probe); }
 
 int Playlist::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_shots.size()); }
 
-QString Playlist::rateText(codecs::Rational rate) {
+QString Playlist::rateText(codecs::Rational rate, const QLocale& locale) {
     if (!rate.valid()) return QStringLiteral("-");
-    const double fps = rate.toDouble();
-    if (rate.den == 1) return QString::number(rate.num);
-    return QString::number(fps, 'f', 3).remove(QRegularExpression(QStringLiteral("\\.?0+$")));
+    // Rounded to three decimals, then the shortest text that reads back as that value: 30000/1001
+    // is "29.97", 24000/1001 "23.976", 24/1 "24".
+    const double fps = std::round(rate.toDouble() * 1000.0) / 1000.0;
+    QLocale shown(locale);
+    shown.setNumberOptions(shown.numberOptions() | QLocale::OmitGroupSeparator);
+    return shown.toString(fps, 'f', QLocale::FloatingPointShortest);
 }
 
 QString Playlist::warningText(const QString& path, const codecs::MediaInfo& info) {
@@ -47,7 +50,7 @@ QVariant Playlist::data(const QModelIndex& index, int role) const {
     case WidthRole: return s.info.displayWindow.width > 0 ? s.info.displayWindow.width : s.info.width;
     case HeightRole: return s.info.displayWindow.height > 0 ? s.info.displayWindow.height : s.info.height;
     case FpsRole: return s.info.frameRate.toDouble();
-    case RateTextRole: return rateText(s.info.frameRate);
+    case RateTextRole: return rateText(s.info.frameRate, QLocale());  // shown in the session strip
     case CodecRole: return QString::fromStdString(s.info.codec);
     case ErrorRole: return s.error;
     case WarningRole:

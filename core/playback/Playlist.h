@@ -1,6 +1,7 @@
 #pragma once
 // The shots open in a session, in order, with the one being reviewed. QtCore only.
 #include <QAbstractListModel>
+#include <QLocale>
 #include <QStringList>
 #include <QVariantList>
 
@@ -72,7 +73,10 @@ public:
     // that play and those its container lists. Empty when nothing is.
     static QString warningText(const QString& path, const codecs::MediaInfo& info);
 
-    static QString rateText(codecs::Rational rate);  // "23.976", "24", "29.97"
+    // "23.976", "24", "29.97": at most three decimals, no trailing zeros, no group separator. The C
+    // locale by default, for what machines read; the model's rateText role and the player's are
+    // for people and use the UI's locale (QLocale(): "29,97" in German).
+    static QString rateText(codecs::Rational rate, const QLocale& locale = QLocale::c());
 
 signals:
     void countChanged();

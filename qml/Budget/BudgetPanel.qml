@@ -175,14 +175,24 @@ Pane {
             }
         }
 
+        // Each tab as wide as its title plus an equal share of what is left: equal widths cut the
+        // longer titles ('Rechenle...' at 380 px) while the short ones had room to spare.
         TabBar {
             id: tabs
             Layout.fillWidth: true
-            TabButton { text: qsTr("Shots") }
-            TabButton { text: qsTr("Labour") }
-            TabButton { text: qsTr("Compute") }
-            TabButton { text: qsTr("Scenarios") }
-            TabButton { text: qsTr("Risk") }
+            readonly property real titlesWidth: {
+                let w = 0
+                for (let i = 0; i < count; ++i) w += itemAt(i).implicitWidth
+                return w
+            }
+            readonly property real share: (width - contentWidth) / Math.max(1, count)
+            // From the titles, not from the buttons' widths, which follow the bar's (a binding loop).
+            contentWidth: titlesWidth + (count - 1) * spacing
+            TabButton { text: qsTr("Shots"); width: implicitWidth + tabs.share }
+            TabButton { text: qsTr("Labour"); width: implicitWidth + tabs.share }
+            TabButton { text: qsTr("Compute"); width: implicitWidth + tabs.share }
+            TabButton { text: qsTr("Scenarios"); width: implicitWidth + tabs.share }
+            TabButton { text: qsTr("Risk"); width: implicitWidth + tabs.share }
         }
 
         StackLayout {

@@ -10,9 +10,12 @@ ColumnLayout {
     property string label
     property string suffix
     property int decimals: 0
-    // Narrow side panels give the fields the room: labels shrink from 150 px to 90.
+    // Narrow side panels give the fields the room: the label shrinks from labelWidth to 90 px when
+    // the row is short of space, and a label longer than that (German) wraps rather than being cut.
+    // The layout does the shrinking: a preferred width bound to the row's own width (40 % of it)
+    // was not applied once the row had been laid out (Qt 6.4), so every label stayed at 90 px.
     property int labelWidth: 150
-    readonly property int shownLabelWidth: Math.max(Math.min(labelWidth, 90), Math.min(labelWidth, width * 0.4))
+    readonly property real shownLabelWidth: fieldLabel.width
     readonly property string error: controller.issueMap[path] || ""
     spacing: 1
     Layout.fillWidth: true
@@ -27,9 +30,14 @@ ColumnLayout {
         Layout.fillWidth: true
         spacing: 6
         Label {
+            id: fieldLabel
             text: root.label
-            Layout.preferredWidth: root.shownLabelWidth
-            elide: Text.ElideRight
+            Layout.fillWidth: true
+            Layout.minimumWidth: Math.min(root.labelWidth, 90)
+            Layout.preferredWidth: root.labelWidth
+            Layout.maximumWidth: root.labelWidth
+            wrapMode: Text.Wrap
+            verticalAlignment: Text.AlignVCenter  // level with the field when the row is taller
             opacity: 0.85
         }
         TextField {
@@ -37,6 +45,7 @@ ColumnLayout {
             objectName: "field:" + root.path
             Layout.fillWidth: true
             Layout.minimumWidth: 60
+            Layout.preferredWidth: 60  // and all the room the label leaves
             horizontalAlignment: Text.AlignRight
             selectByMouse: true
             inputMethodHints: Qt.ImhFormattedNumbersOnly
@@ -52,7 +61,7 @@ ColumnLayout {
             text: root.suffix
             visible: text !== ""
             opacity: 0.7
-            Layout.preferredWidth: 34
+            Layout.preferredWidth: Math.max(34, implicitWidth)  // the fields line up; a long unit still shows
         }
     }
     Label {

@@ -9,9 +9,12 @@ ColumnLayout {
     property string path
     property string label
     property int decimals: 0
-    // Narrow side panels give the fields the room: labels shrink from 150 px to 90.
+    // Narrow side panels give the fields the room: the label shrinks from labelWidth to 90 px when
+    // the row is short of space, and a label longer than that (German) wraps rather than being cut.
+    // The layout does the shrinking: a preferred width bound to the row's own width (40 % of it)
+    // was not applied once the row had been laid out (Qt 6.4), so every label stayed at 90 px.
     property int labelWidth: 150
-    readonly property int shownLabelWidth: Math.max(Math.min(labelWidth, 90), Math.min(labelWidth, width * 0.4))
+    readonly property real shownLabelWidth: fieldLabel.width
     readonly property string error: controller.issueMap[path] || ""
     spacing: 1
     Layout.fillWidth: true
@@ -26,7 +29,17 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         spacing: 4
-        Label { text: root.label; Layout.preferredWidth: root.shownLabelWidth; elide: Text.ElideRight; opacity: 0.85 }
+        Label {
+            id: fieldLabel
+            text: root.label
+            Layout.fillWidth: true
+            Layout.minimumWidth: Math.min(root.labelWidth, 90)
+            Layout.preferredWidth: root.labelWidth
+            Layout.maximumWidth: root.labelWidth
+            wrapMode: Text.Wrap
+            verticalAlignment: Text.AlignVCenter  // level with the field when the row is taller
+            opacity: 0.85
+        }
         Repeater {
             model: ["min", "likely", "max"]
             delegate: TextField {
@@ -35,6 +48,7 @@ ColumnLayout {
                 objectName: "field:" + root.path + "." + modelData
                 Layout.fillWidth: true
                 Layout.minimumWidth: 44
+                Layout.preferredWidth: 44
                 horizontalAlignment: Text.AlignRight
                 selectByMouse: true
                 placeholderText: modelData

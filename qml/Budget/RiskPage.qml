@@ -43,6 +43,30 @@ ScrollView {
             beY.max = page.niceMax(breakEven.maxY / 1000)
         }
     }
+    // A chart's legend as QML: its entries wrap in a narrow panel (Qt Charts' own legend cut them
+    // to 'Wahrscheinlichkeit geri...'). entries: [[colour, name], ...]
+    component ChartLegend: Flow {
+        property var entries: []
+        Layout.fillWidth: true
+        Layout.leftMargin: 6
+        spacing: 12
+        Repeater {
+            model: parent.entries
+            delegate: Row {
+                required property var modelData
+                spacing: 5
+                Rectangle { width: 10; height: 10; radius: 2; color: modelData[0]; anchors.verticalCenter: parent.verticalCenter }
+                Label {
+                    text: modelData[1]
+                    font.pixelSize: 10
+                    opacity: 0.85
+                    width: Math.min(implicitWidth, parent.parent.width - 15)
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+    }
+
     Component.onCompleted: refresh()
     Connections {
         target: page.controller
@@ -76,14 +100,22 @@ ScrollView {
                 delegate: Frame {
                     required property var modelData
                     Layout.fillWidth: true
+                    Layout.preferredWidth: 10  // three equal cards, whatever their texts
                     padding: 6
                     background: Rectangle { color: "#2a2a2e"; radius: 4; border.color: "#38383d" }
                     ColumnLayout {
                         anchors.fill: parent
                         spacing: 0
-                        Label { text: modelData[0]; font.pixelSize: 10; opacity: 0.7 }
-                        Label { text: page.controller.money(modelData[1]); font.pixelSize: 15; font.bold: true }
-                        Label { text: qsTr("done %1").arg(modelData[2]); font.pixelSize: 10; opacity: 0.7 }
+                        Label { text: modelData[0]; font.pixelSize: 10; opacity: 0.7; Layout.fillWidth: true; wrapMode: Text.Wrap }
+                        Label {
+                            text: page.controller.money(modelData[1])
+                            Layout.fillWidth: true
+                            font.pixelSize: 15
+                            font.bold: true
+                            fontSizeMode: Text.HorizontalFit  // a long amount gets smaller, not cut
+                            minimumPixelSize: 10
+                        }
+                        Label { text: qsTr("done %1").arg(modelData[2]); font.pixelSize: 10; opacity: 0.7; Layout.fillWidth: true; wrapMode: Text.Wrap }
                     }
                 }
             }
@@ -93,6 +125,8 @@ ScrollView {
             opacity: page.controller.riskPending ? 0.4 : 0.7
             text: qsTr("%1 runs, seed %2 · on time in %3% of runs").arg(String(page.risk.iterations)).arg(String(page.risk.seed))
                   .arg(Math.round((page.risk.onTime || 0) * 100))
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap  // unwrapped, the German line widened the page past the panel
             font.pixelSize: 11
         }
 
@@ -100,11 +134,10 @@ ScrollView {
         ChartView {
             objectName: "monteCarloChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 230
+            Layout.preferredHeight: 205
             theme: ChartView.ChartThemeDark
             antialiasing: true
-            legend.alignment: Qt.AlignBottom
-            legend.font.pixelSize: 10
+            legend.visible: false
             margins { left: 2; right: 2; top: 2; bottom: 2 }
             backgroundRoundness: 3
             ValueAxis { id: mcX; labelFormat: "%.0f"; labelsFont.pixelSize: 10; tickCount: 5 }
@@ -119,16 +152,20 @@ ScrollView {
             LineSeries { id: sCurve; name: qsTr("Probability of costing less"); axisX: mcX; axisY: mcY; color: "#e08a2e"; width: 2 }
             ScatterSeries { id: marks; name: qsTr("P50 / P80 / P90"); axisX: mcX; axisY: mcY; color: "#f2f2f2"; markerSize: 8 }
         }
+        ChartLegend {
+            objectName: "monteCarloLegend"
+            entries: [["#3b82c4", qsTr("Distribution")], ["#e08a2e", qsTr("Probability of costing less")],
+                      ["#f2f2f2", qsTr("P50 / P80 / P90")]]
+        }
 
         SectionLabel { text: qsTr("What moves the total most (change, thousands of %1)").arg(page.currency) }
         ChartView {
             objectName: "tornadoChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 70 + 30 * Math.max(1, page.tornado.length)
+            Layout.preferredHeight: 45 + 30 * Math.max(1, page.tornado.length)
             theme: ChartView.ChartThemeDark
             antialiasing: true
-            legend.alignment: Qt.AlignBottom
-            legend.font.pixelSize: 10
+            legend.visible: false
             margins { left: 2; right: 2; top: 2; bottom: 2 }
             backgroundRoundness: 3
             HorizontalStackedBarSeries {
@@ -145,6 +182,9 @@ ScrollView {
                 BarSet { label: qsTr("Input at its maximum"); color: "#e08a2e"; values: page.tornado.map(t => t.high / 1000).reverse() }
             }
         }
+        ChartLegend {
+            entries: [["#3b82c4", qsTr("Input at its minimum")], ["#e08a2e", qsTr("Input at its maximum")]]
+        }
 
         SectionLabel { text: qsTr("Break-even: %1 against %2").arg(page.breakEven.scenario || "").arg(page.breakEven.baseline || "") }
         Label {
@@ -159,11 +199,10 @@ ScrollView {
         ChartView {
             objectName: "breakEvenChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 220
+            Layout.preferredHeight: 195
             theme: ChartView.ChartThemeDark
             antialiasing: true
-            legend.alignment: Qt.AlignBottom
-            legend.font.pixelSize: 10
+            legend.visible: false
             margins { left: 2; right: 2; top: 2; bottom: 2 }
             backgroundRoundness: 3
             ValueAxis { id: beX; min: 0; labelFormat: "%.0f"; labelsFont.pixelSize: 10; tickCount: 5; titleText: qsTr("pass frames"); titleFont.pixelSize: 10 }
@@ -171,6 +210,11 @@ ScrollView {
             LineSeries { id: beA; name: page.breakEven.baseline || ""; axisX: beX; axisY: beY; color: "#3b82c4"; width: 2 }
             LineSeries { id: beB; name: page.breakEven.scenario || ""; axisX: beX; axisY: beY; color: "#e08a2e"; width: 2 }
             ScatterSeries { id: bePoint; name: qsTr("Break-even"); axisX: beX; axisY: beY; color: "#f2f2f2"; markerSize: 9 }
+        }
+        ChartLegend {
+            visible: page.breakEven.points !== undefined
+            entries: [["#3b82c4", page.breakEven.baseline || ""], ["#e08a2e", page.breakEven.scenario || ""],
+                      ["#f2f2f2", qsTr("Break-even")]]
         }
         Item { Layout.preferredHeight: 8 }
     }

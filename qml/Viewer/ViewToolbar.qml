@@ -67,10 +67,15 @@ Rectangle {
             from: -8; to: 8; stepSize: 0.1
             value: bar.player.exposure
             onMoved: bar.player.exposure = value
+            // The sliders give way first when the labels (German) need the room.
+            Layout.fillWidth: true
+            Layout.minimumWidth: 40
             Layout.preferredWidth: 90
+            Layout.maximumWidth: 90
         }
         Label {
-            text: (bar.player.exposure >= 0 ? "+" : "") + bar.player.exposure.toFixed(1)
+            objectName: "exposureValue"
+            text: (bar.player.exposure >= 0 ? "+" : "") + bar.player.exposure.toLocaleString(Qt.locale(), "f", 1)
             color: Theme.text; font.family: Theme.mono; font.pixelSize: Theme.small
             Layout.preferredWidth: 34
             MouseArea { anchors.fill: parent; onDoubleClicked: bar.player.exposure = 0 }
@@ -80,36 +85,56 @@ Rectangle {
             from: 0.2; to: 4; stepSize: 0.05
             value: bar.player.gamma
             onMoved: bar.player.gamma = value
+            Layout.fillWidth: true
+            Layout.minimumWidth: 40
             Layout.preferredWidth: 60
+            Layout.maximumWidth: 60
         }
         Label {
-            text: bar.player.gamma.toFixed(2)
+            objectName: "gammaValue"
+            text: bar.player.gamma.toLocaleString(Qt.locale(), "f", 2)
             color: Theme.text; font.family: Theme.mono; font.pixelSize: Theme.small
             Layout.preferredWidth: 30
             MouseArea { anchors.fill: parent; onDoubleClicked: bar.player.gamma = 1 }
         }
-        Item { Layout.fillWidth: true }
-                ComboBox {
+        Item { Layout.fillWidth: true; Layout.minimumWidth: 0 }
+        // The colour combos are as wide as their longest entry (a fixed 90 px cut the view's name);
+        // they shrink only when the window is too narrow for the whole bar.
+        ComboBox {
             objectName: "inputSpaceBox"
             model: bar.player.colourSpaces
             currentIndex: model.indexOf(bar.player.inputSpace)
             onActivated: (i) => bar.player.inputSpace = model[i]
-            Layout.preferredWidth: 150
+            implicitContentWidthPolicy: ComboBox.WidestText
+            Layout.fillWidth: true
+            Layout.minimumWidth: 80
+            Layout.preferredWidth: implicitWidth
+            Layout.maximumWidth: Math.min(implicitWidth, 240)
             font.pixelSize: Theme.small
             ToolTip.visible: hovered; ToolTip.text: qsTr("Input colour space of this shot (from metadata; override here)")
         }
-                ComboBox {
+        ComboBox {
+            objectName: "displayBox"
             model: bar.player.displays
             currentIndex: model.indexOf(bar.player.display)
             onActivated: (i) => bar.player.display = model[i]
-            Layout.preferredWidth: 120
+            implicitContentWidthPolicy: ComboBox.WidestText
+            Layout.fillWidth: true
+            Layout.minimumWidth: 60
+            Layout.preferredWidth: implicitWidth
+            Layout.maximumWidth: implicitWidth
             font.pixelSize: Theme.small
         }
         ComboBox {
+            objectName: "viewBox"
             model: bar.player.views
             currentIndex: model.indexOf(bar.player.view)
             onActivated: (i) => bar.player.view = model[i]
-            Layout.preferredWidth: 90
+            implicitContentWidthPolicy: ComboBox.WidestText
+            Layout.fillWidth: true
+            Layout.minimumWidth: 60
+            Layout.preferredWidth: implicitWidth
+            Layout.maximumWidth: implicitWidth
             font.pixelSize: Theme.small
             ToolTip.visible: hovered; ToolTip.text: qsTr("OpenColorIO view (%1)").arg(bar.player.configName)
         }

@@ -127,6 +127,7 @@ Rectangle {
                 color: Theme.text; font.bold: true; font.pixelSize: Theme.small
             }
             Label {
+                objectName: "hudRate"
                 text: qsTr("%1  %2 fps  %3x%4").arg(panel.player.timecode).arg(panel.player.rateText)
                       .arg(panel.player.shotInfo.displayWidth || 0).arg(panel.player.shotInfo.displayHeight || 0)
                 color: Theme.text; font.family: Theme.mono; font.pixelSize: Theme.small
@@ -136,7 +137,7 @@ Rectangle {
                 text: (panel.player.buffering ? qsTr("frame %1   buffering %2%   dropped %3").arg(String(panel.player.frameNumber))
                                                     .arg(Math.round(panel.player.bufferProgress * 100))
                        : panel.player.playing ? qsTr("frame %1   playing %2 fps   dropped %3").arg(String(panel.player.frameNumber))
-                                                  .arg(panel.player.measuredFps.toFixed(2))
+                                                  .arg(panel.player.measuredFps.toLocaleString(Qt.locale(), "f", 2))
                                             : qsTr("frame %1   paused   dropped %3").arg(String(panel.player.frameNumber)))
                       .arg(panel.player.droppedFrames)
                 color: panel.player.droppedFrames > 0 ? Theme.accent : Theme.text
@@ -148,7 +149,7 @@ Rectangle {
             }
             Label {
                 text: qsTr("zoom %1%   %2 / %3%4").arg(Math.round(image.zoom * 100)).arg(panel.player.display)
-                      .arg(panel.player.view).arg(panel.player.exposure !== 0 ? qsTr("   exposure %1").arg(panel.player.exposure.toFixed(1)) : "")
+                      .arg(panel.player.view).arg(panel.player.exposure !== 0 ? qsTr("   exposure %1").arg(panel.player.exposure.toLocaleString(Qt.locale(), "f", 1)) : "")
                 color: Theme.textDim; font.family: Theme.mono; font.pixelSize: Theme.small
             }
         }

@@ -77,7 +77,6 @@ private slots:
         QCOMPARE(player.openPaths({m_clip}), 0);
         QVERIFY(shot.count() >= 1);
         QCOMPARE(player.frameCount(), qint64(60));
-        QCOMPARE(player.rateText(), QStringLiteral("29.97"));
         player.step(1);
         QCOMPARE(player.frame(), qint64(1));
         QVERIFY(frame.count() >= 1);
@@ -351,6 +350,37 @@ private slots:
         QCOMPARE(shots.size(), 1);
         QCOMPARE(shots[0].toMap()[QStringLiteral("frames")].toLongLong(), 60);
         QCOMPARE(shots[0].toMap()[QStringLiteral("width")].toInt(), 320);
+    }
+
+    // The rate is shown beside numbers the QML formats with the UI's locale, so it takes that
+    // locale's decimal separator (it printed "29.97 fps" next to "24,00 fps"); what machines read
+    // (Playlist::rateText's default) stays in the C locale.
+    void rateTextFollowsTheUiLocale() {
+        using rushes::playback::Playlist;
+        const QLocale before;
+        PlayerController player;
+        QCOMPARE(player.openPaths({m_clip}), 0);
+        const QModelIndex row = player.playlist()->index(0);
+
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QCOMPARE(player.rateText(), QStringLiteral("29.97"));
+        QCOMPARE(row.data(Playlist::RateTextRole).toString(), QStringLiteral("29.97"));
+
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const QString german = player.rateText();
+        const QString germanRow = row.data(Playlist::RateTextRole).toString();
+        const QString machine = Playlist::rateText({30000, 1001});
+        const QString ntsc = Playlist::rateText({24000, 1001}, QLocale());
+        const QString whole = Playlist::rateText({1000, 1}, QLocale());
+        QLocale::setDefault(before);
+        QCOMPARE(german, QStringLiteral("29,97"));
+        QCOMPARE(germanRow, QStringLiteral("29,97"));
+        QCOMPARE(machine, QStringLiteral("29.97"));
+        QCOMPARE(ntsc, QStringLiteral("23,976"));
+        QCOMPARE(whole, QStringLiteral("1000"));  // no group separator
+        QCOMPARE(Playlist::rateText({24, 1}), QStringLiteral("24"));
+        QCOMPARE(Playlist::rateText({60000, 1000}), QStringLiteral("60"));
+        QCOMPARE(Playlist::rateText({}), QStringLiteral("-"));
     }
 
     // A movie cut short plays the frames it holds and says, in the window, that it is truncated:

@@ -1,11 +1,14 @@
 // Shows the Budget panel beside a stand-in viewer, as the app places it, and optionally saves a
 // screenshot: budget_panel_preview [--tab N] [--width W] [--out FILE.png]
+// In the user's language as the app shows it (LANG=de_DE.UTF-8 for German), from the catalogues
+// built under build/.../translations.
 #include <QtQml/qqmlextensionplugin.h>
 #include <QApplication>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QTranslator>
 
 #include "BudgetPdf.h"
 #include "cost/ProductionFormat.h"
@@ -30,6 +33,10 @@ int main(int argc, char** argv) {
                        ? 0
                        : 1;
         }
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("rushes"), QStringLiteral("_"),
+                        QStringLiteral(RUSHES_QM_DIR)))
+        QApplication::installTranslator(&translator);
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     engine.rootContext()->setContextProperty(QStringLiteral("startTab"), tab);

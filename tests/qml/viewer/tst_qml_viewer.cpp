@@ -6,6 +6,7 @@
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QtQuickTest>
 
 #include <cstdio>
@@ -19,6 +20,11 @@ class Setup : public QObject {
     Q_OBJECT
 public slots:
     void applicationAvailable() {
+        // tst_qml_viewer_de: the German catalogue too (the locale comes from LANG).
+        if (qgetenv("RUSHES_TEST_LANGUAGE") == "de") {
+            if (!m_german.load(QStringLiteral(RUSHES_QM_FILE))) qFatal("cannot load %s", RUSHES_QM_FILE);
+            QCoreApplication::installTranslator(&m_german);
+        }
         QCoreApplication::setOrganizationName(QStringLiteral("RushesTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_qml_viewer"));
         m_clip = m_dir.filePath(QStringLiteral("clip24.mov"));
@@ -41,6 +47,7 @@ public slots:
 private:
     QTemporaryDir m_dir;
     QString m_clip;
+    QTranslator m_german;
 };
 
 // RUSHES_TEST_GL=1 runs the tests on the X display's OpenGL (Mesa under Xvfb) instead of the

@@ -240,6 +240,47 @@ Item {
             tryVerify(function() { return player.inspect(5, 5).text !== undefined }, 3000)
         }
 
+        // Numbers on screen take the UI's decimal separator (German: "+1,5"), and so does the rate
+        // beside them (Player.rateText; "29.97 fps" sat next to "24,00 fps" in German). CTest runs
+        // these tests in German too (tst_qml_viewer_de).
+        function test_numbersInTheUiLocale() {
+            const point = Qt.locale().decimalPoint
+            compare(player.rateText, "24")
+            verify(child(viewerPanel, "hudRate").text.indexOf("  24 fps  ") >= 0, child(viewerPanel, "hudRate").text)
+            player.exposure = 1.5
+            compare(child(toolbar, "exposureValue").text, "+1" + point + "5")
+            player.gamma = 2.2
+            compare(child(toolbar, "gammaValue").text, "2" + point + "20")
+            player.exposure = 0
+            player.gamma = 1
+            compare(child(toolbar, "gammaValue").text, "1" + point + "00")
+        }
+
+        // Every control of the view bar shows whole at the viewer's width beside the side panel
+        // (1600 - 380 px): the third colour menu, 90 px wide, cut its view's name, and in German
+        // the bar ran past the viewer (HUD and the view menu under the side panel).
+        function test_toolbarFits() {
+            const row = toolbar.children[0]
+            const widthBefore = root.width
+            root.width = 1220
+            wait(50)
+            const problems = []
+            for (let i = 0; i < row.children.length; ++i) {
+                const c = row.children[i]
+                if (!c.visible) continue
+                const right = c.mapToItem(toolbar, c.width, 0).x
+                if (right > toolbar.width + 0.5) problems.push((c.text || c.objectName || c) + " ends at x " + Math.round(right))
+                const t = c.contentItem
+                if (t && t.contentWidth !== undefined && typeof t.text === "string" && t.text !== ""
+                        && t.contentWidth > t.width - (t.leftPadding || 0) - (t.rightPadding || 0) + 1)
+                    problems.push("'" + t.text + "' is " + Math.round(t.contentWidth) + " px in " + Math.round(t.width))
+            }
+            root.width = widthBefore
+            verify(problems.length === 0, problems.join("\n"))
+            // The menus as wide as their longest entry: the view's name shows whole.
+            compare(child(toolbar, "viewBox").displayText, player.view)
+        }
+
         function test_sessionStrip() {
             var list = child(strip, "sessionList")
             compare(list.count, 1)
