@@ -338,6 +338,10 @@
         <source>Cache budget (MiB)</source>
         <translation>Cache-Budget (MiB)</translation>
     </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
 </context>
 <context>
     <name>LabourPage</name>
@@ -978,6 +982,10 @@
         <source>No shots in this session</source>
         <translation>Keine Shots in dieser Session</translation>
     </message>
+    <message>
+        <source>truncated  %1 fps  %2 frames</source>
+        <translation>abgeschnitten  %1 fps  %2 Frames</translation>
+    </message>
 </context>
 <context>
     <name>TransportBar</name>
@@ -1546,6 +1554,29 @@
     <message>
         <source>%1 files cannot be played: %2</source>
         <translation>%1 Dateien sind nicht abspielbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rushes::viewer::SettingsFile</name>
+    <message>
+        <source>not a settings file the app can read</source>
+        <translation>keine Einstellungsdatei, die die App lesen kann</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>sie kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read (%2). It is kept as %3 beside it, and the app starts with new settings.</source>
+        <translation>Die Einstellungsdatei %1 konnte nicht gelesen werden (%2). Sie wird daneben als %3 aufbewahrt, und die App startet mit neuen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read (%2), nor moved aside. It is left as it is, and settings (the recent files) are not saved this session.</source>
+        <translation>Die Einstellungsdatei %1 konnte nicht gelesen (%2) und auch nicht beiseitegelegt werden. Sie bleibt unverändert, und Einstellungen (die zuletzt geöffneten Dateien) werden in dieser Sitzung nicht gespeichert.</translation>
     </message>
 </context>
 </TS>
