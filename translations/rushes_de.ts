@@ -115,6 +115,49 @@
     </message>
 </context>
 <context>
+    <name>BudgetReport</name>
+    <message>
+        <source>%1 shots, %2 frames; %3 to %4</source>
+        <translation>%1 Shots, %2 Frames; %3 bis %4</translation>
+    </message>
+    <message>
+        <source>labour %1, compute %2, storage %3, overhead %4</source>
+        <translation>Personal %1, Rechenleistung %2, Speicher %3, Gemeinkosten %4</translation>
+    </message>
+    <message>
+        <source>total %1 (%2 per shot, %3 per frame)</source>
+        <translation>Summe %1 (%2 pro Shot, %3 pro Frame)</translation>
+    </message>
+    <message>
+        <source>schedule: finishes %1, %2 working days %3 the deadline; %4 device-hours (%5 days on the units)</source>
+        <translation>Zeitplan: fertig %1, %2 Arbeitstage %3 der Deadline; %4 Gerätestunden (%5 Tage auf den Einheiten)</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>vor</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>nach</translation>
+    </message>
+    <message>
+        <source>risk (%1 runs, seed %2): P50 %3, P80 %4, P90 %5; finish P50 %6, P90 %7; on time %8%</source>
+        <translation>Risiko (%1 Durchläufe, Seed %2): P50 %3, P80 %4, P90 %5; Fertigstellung P50 %6, P90 %7; termingerecht %8%</translation>
+    </message>
+    <message>
+        <source>moves the total most: %1 (%2 to %3)</source>
+        <translation>größter Einfluss auf die Gesamtsumme: %1 (%2 bis %3)</translation>
+    </message>
+    <message>
+        <source>break-even: %1 is cheaper than %2 from %3 pass frames</source>
+        <translation>Break-even: %1 ist ab %3 Frames im Arbeitsschritt günstiger als %2</translation>
+    </message>
+    <message>
+        <source>break-even: %1 is not cheaper than %2 up to ten times this production</source>
+        <translation>Break-even: %1 ist bis zum Zehnfachen dieser Produktion nicht günstiger als %2</translation>
+    </message>
+</context>
+<context>
     <name>ComputePage</name>
     <message>
         <source>Import rushes-cli bench --json output</source>
@@ -243,6 +286,101 @@
     <message>
         <source>Months kept</source>
         <translation>Aufbewahrung (Monate)</translation>
+    </message>
+</context>
+<context>
+    <name>CostModel</name>
+    <message>
+        <source>%1 frames/day</source>
+        <translation>%1: Frames/Tag</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>Nacharbeit</translation>
+    </message>
+    <message>
+        <source>QC minutes/shot</source>
+        <translation>QC-Minuten/Shot</translation>
+    </message>
+    <message>
+        <source>AI fix-up share</source>
+        <translation>KI-Nachbesserungsanteil</translation>
+    </message>
+    <message>
+        <source>%1 price/hour</source>
+        <translation>%1: Preis/Stunde</translation>
+    </message>
+    <message>
+        <source>Compute price/hour</source>
+        <translation>Rechenleistung: Preis/Stunde</translation>
+    </message>
+    <message>
+        <source>Post-production staff</source>
+        <translation>Personal in der Postproduktion</translation>
+    </message>
+    <message>
+        <source>Compute infrastructure</source>
+        <translation>Recheninfrastruktur</translation>
+    </message>
+    <message>
+        <source>Storage and egress</source>
+        <translation>Speicher und Egress</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message>
+        <source>Pipeline flexibility</source>
+        <translation>Flexibilität der Pipeline</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Risk profile</source>
+        <translation>Risikoprofil</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>%1 · %2 artist-days · %3 people</source>
+        <translation>%1 · %2 Artist-Tage · %3 Personen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 device-hours on %3</source>
+        <translation>%1 · %2 Gerätestunden auf %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1% of pass frames by compute; rerunning them costs %2</source>
+        <translation>%1% der Frames im Arbeitsschritt maschinell; sie erneut zu rechnen kostet %2</translation>
+    </message>
+    <message>
+        <source>finishes %1 · %2 working days %3</source>
+        <translation>fertig %1 · %2 Arbeitstage %3</translation>
+    </message>
+    <message>
+        <source>early</source>
+        <translation>vor der Deadline</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>nach der Deadline</translation>
+    </message>
+    <message>
+        <source>P50 %1 · P90 %2 (+%3%) · on time %4%</source>
+        <translation>P50 %1 · P90 %2 (+%3%) · termingerecht %4%</translation>
+    </message>
+    <message>
+        <source>%1 · %2 per frame</source>
+        <translation>%1 · %2 pro Frame</translation>
     </message>
 </context>
 <context>
@@ -680,6 +818,249 @@
     </message>
 </context>
 <context>
+    <name>ProductionFormat</name>
+    <message>
+        <source>must be a number</source>
+        <translation>muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>is too large (got %1, at most %2)</source>
+        <translation>ist zu groß (angegeben: %1, höchstens %2)</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a date (YYYY-MM-DD)</source>
+        <translation>„%1“ ist kein Datum (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <source>must be a number or {min, likely, max}</source>
+        <translation>muss eine Zahl oder {min, likely, max} sein</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>needs min &lt;= likely &lt;= max (got %1 / %2 / %3)</source>
+        <translation>braucht min &lt;= likely &lt;= max (angegeben: %1 / %2 / %3)</translation>
+    </message>
+    <message>
+        <source>must be more than zero (got %1)</source>
+        <translation>muss größer als null sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must not be below %1 (got %2)</source>
+        <translation>darf nicht unter %1 liegen (angegeben: %2)</translation>
+    </message>
+    <message>
+        <source>must not be above %1 (got %2)</source>
+        <translation>darf nicht über %1 liegen (angegeben: %2)</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at character %2</source>
+        <translation>kein gültiges JSON: %1 bei Zeichen %2</translation>
+    </message>
+    <message>
+        <source>not a Rushes production: the file is not a JSON object</source>
+        <translation>keine Rushes-Produktion: die Datei ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>missing: this is not a Rushes production file</source>
+        <translation>fehlt: dies ist keine Rushes-Produktionsdatei</translation>
+    </message>
+    <message>
+        <source>version %1 is newer than this Rushes reads (%2); update Rushes</source>
+        <translation>Version %1 ist neuer als die, die dieses Rushes liest (%2); Rushes aktualisieren</translation>
+    </message>
+    <message>
+        <source>version %1 is not a known format version</source>
+        <translation>Version %1 ist keine bekannte Formatversion</translation>
+    </message>
+    <message>
+        <source>must be a day number, Monday = 1</source>
+        <translation>muss eine Tagesnummer sein, Montag = 1</translation>
+    </message>
+    <message>
+        <source>must be a date (YYYY-MM-DD)</source>
+        <translation>muss ein Datum sein (JJJJ-MM-TT)</translation>
+    </message>
+    <message>
+        <source>must be a three-letter ISO code such as USD or EUR (got &apos;%1&apos;)</source>
+        <translation>muss ein dreistelliger ISO-Code wie USD oder EUR sein (angegeben: „%1“)</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 24 hours (got %1)</source>
+        <translation>muss zwischen 0 und 24 Stunden liegen (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>needs at least one working day</source>
+        <translation>braucht mindestens einen Arbeitstag</translation>
+    </message>
+    <message>
+        <source>must be a day number from 1 (Monday) to 7 (Sunday)</source>
+        <translation>muss eine Tagesnummer von 1 (Montag) bis 7 (Sonntag) sein</translation>
+    </message>
+    <message>
+        <source>needs a start date</source>
+        <translation>braucht ein Anfangsdatum</translation>
+    </message>
+    <message>
+        <source>needs a deadline</source>
+        <translation>braucht eine Deadline</translation>
+    </message>
+    <message>
+        <source>%1 is before the start (%2)</source>
+        <translation>%1 liegt vor dem Beginn (%2)</translation>
+    </message>
+    <message>
+        <source>must be a width in pixels (got %1)</source>
+        <translation>muss eine Breite in Pixeln sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be a height in pixels (got %1)</source>
+        <translation>muss eine Höhe in Pixeln sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be a factor from 1 to 16 (got %1)</source>
+        <translation>muss ein Faktor von 1 bis 16 sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be easy, medium or hard (got &apos;%1&apos;)</source>
+        <translation>muss easy, medium oder hard sein (angegeben: „%1“)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a task in labour.tasks</source>
+        <translation>„%1“ ist keine Aufgabe in labour.tasks</translation>
+    </message>
+    <message>
+        <source>must be a percentage from 0 to 1000 (got %1)</source>
+        <translation>muss ein Prozentwert von 0 bis 1000 sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be more than zero</source>
+        <translation>muss größer als null sein</translation>
+    </message>
+    <message>
+        <source>needs an id</source>
+        <translation>braucht eine ID</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is used twice</source>
+        <translation>„%1“ wird zweimal verwendet</translation>
+    </message>
+    <message>
+        <source>must not be negative (got %1)</source>
+        <translation>darf nicht negativ sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>needs at least one person (got %1)</source>
+        <translation>braucht mindestens eine Person (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be from 0 to 3650 days (got %1)</source>
+        <translation>muss zwischen 0 und 3650 Tagen liegen (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a role in labour.roles</source>
+        <translation>„%1“ ist keine Rolle in labour.roles</translation>
+    </message>
+    <message>
+        <source>must be empty, denoise or retime (got &apos;%1&apos;)</source>
+        <translation>muss leer, denoise oder retime sein (angegeben: „%1“)</translation>
+    </message>
+    <message>
+        <source>must be on_demand, spot or on_prem (got &apos;%1&apos;)</source>
+        <translation>muss on_demand, spot oder on_prem sein (angegeben: „%1“)</translation>
+    </message>
+    <message>
+        <source>needs at least one unit (got %1)</source>
+        <translation>braucht mindestens eine Einheit (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 8784 (got %1)</source>
+        <translation>muss zwischen 0 und 8784 liegen (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>needs a resolution</source>
+        <translation>braucht eine Auflösung</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>needs at least one scenario</source>
+        <translation>braucht mindestens ein Szenario</translation>
+    </message>
+    <message>
+        <source>needs a name</source>
+        <translation>braucht einen Namen</translation>
+    </message>
+    <message>
+        <source>must be a share from 0 to 1 (got %1)</source>
+        <translation>muss ein Anteil von 0 bis 1 sein (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is done by hand only: it has no compute operation</source>
+        <translation>„%1“ wird nur von Hand erledigt: dafür gibt es keine maschinelle Operation</translation>
+    </message>
+    <message>
+        <source>%1 has no measured throughput for %2: import a bench</source>
+        <translation>%1 hat keinen gemessenen Durchsatz für %2: einen Benchmark importieren</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not in compute.hardware</source>
+        <translation>„%1“ ist nicht in compute.hardware</translation>
+    </message>
+    <message>
+        <source>must be from 1 to 1,000,000 (got %1)</source>
+        <translation>muss zwischen 1 und 1.000.000 liegen (angegeben: %1)</translation>
+    </message>
+    <message>
+        <source>the bench output is not JSON: %1 at character %2</source>
+        <translation>die Benchmark-Ausgabe ist kein JSON: %1 bei Zeichen %2</translation>
+    </message>
+    <message>
+        <source>the bench output has no version</source>
+        <translation>die Benchmark-Ausgabe hat keine Version</translation>
+    </message>
+    <message>
+        <source>bench format version %1 is not one this Rushes reads (1)</source>
+        <translation>Benchmark-Formatversion %1 kann dieses Rushes nicht lesen (es liest 1)</translation>
+    </message>
+    <message>
+        <source>bench result %1 (%2) has no usable width, height or ms_per_frame</source>
+        <translation>Benchmark-Ergebnis %1 (%2) hat keine brauchbaren Werte für width, height oder ms_per_frame</translation>
+    </message>
+    <message>
+        <source>the bench output has no denoise or retime results</source>
+        <translation>die Benchmark-Ausgabe enthält keine Ergebnisse für denoise oder retime</translation>
+    </message>
+    <message>
+        <source>rushes-cli bench on %1 (%2 cores)%3</source>
+        <translation>rushes-cli bench auf %1 (%2 Kerne)%3</translation>
+    </message>
+    <message>
+        <source>, OpenCL %1</source>
+        <translation>, OpenCL %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductionPage</name>
     <message>
         <source>Import shots from CSV</source>
@@ -791,6 +1172,89 @@
     <message>
         <source> fps</source>
         <translation> fps</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectStore</name>
+    <message>
+        <source>cannot open</source>
+        <translation>kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>the Qt SQL driver %1 is not installed</source>
+        <translation>der Qt-SQL-Treiber %1 ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>cannot connect</source>
+        <translation>keine Verbindung möglich</translation>
+    </message>
+    <message>
+        <source>no dbname= in the connection string</source>
+        <translation>kein dbname= in der Verbindungsangabe</translation>
+    </message>
+    <message>
+        <source>project store: no file name given</source>
+        <translation>Projektspeicher: kein Dateiname angegeben</translation>
+    </message>
+    <message>
+        <source>cannot connect to the database server</source>
+        <translation>keine Verbindung zum Datenbankserver</translation>
+    </message>
+    <message>
+        <source>cannot open the project file</source>
+        <translation>die Projektdatei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>cannot create the schema</source>
+        <translation>das Schema kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>the store has schema version %1, newer than this Rushes understands (%2); update Rushes</source>
+        <translation>der Speicher hat die Schemaversion %1, neuer als die, die dieses Rushes versteht (%2); Rushes aktualisieren</translation>
+    </message>
+    <message>
+        <source>cannot migrate</source>
+        <translation>Migration nicht möglich</translation>
+    </message>
+    <message>
+        <source>cannot migrate to schema version %1</source>
+        <translation>Migration auf Schemaversion %1 nicht möglich</translation>
+    </message>
+    <message>
+        <source>cannot create production &apos;%1&apos;</source>
+        <translation>Produktion „%1“ kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot save</source>
+        <translation>kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>the database connection is closed</source>
+        <translation>die Datenbankverbindung ist geschlossen</translation>
+    </message>
+    <message>
+        <source>cannot save %1 &apos;%2&apos;</source>
+        <translation>%1 „%2“ kann nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>the new document has no id</source>
+        <translation>das neue Dokument hat keine ID</translation>
+    </message>
+    <message>
+        <source>cannot load</source>
+        <translation>kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>no %1 &apos;%2&apos; in production &apos;%3&apos;</source>
+        <translation>%1 „%2“ gibt es in der Produktion „%3“ nicht</translation>
+    </message>
+    <message>
+        <source>cannot load %1 &apos;%2&apos;</source>
+        <translation>%1 „%2“ kann nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>no revision %1</source>
+        <translation>keine Revision %1</translation>
     </message>
 </context>
 <context>
@@ -1517,6 +1981,29 @@
     <message>
         <source>The saved production cannot be opened (%1): showing the example; the project store is left untouched</source>
         <translation>Die gespeicherte Produktion lässt sich nicht öffnen (%1): das Beispiel wird gezeigt; der Projektspeicher bleibt unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>rushes::playback::Playlist</name>
+    <message>
+        <source>%1: truncated: the data ends after %2 of the %3 frames the container lists; frames %4-%5 are missing</source>
+        <translation>%1: abgeschnitten: die Daten enden nach %2 der %3 Frames, die der Container aufführt; die Frames %4-%5 fehlen</translation>
+    </message>
+    <message>
+        <source>%1: truncated: the data ends after %2 frames, of about %3 in the container&apos;s duration; frames from %4 on are missing</source>
+        <translation>%1: abgeschnitten: die Daten enden nach %2 von etwa %3 Frames laut Dauer des Containers; die Frames ab %4 fehlen</translation>
+    </message>
+    <message>
+        <source>%1: truncated: the data ends after %2 frames; the rest of the file is missing</source>
+        <translation>%1: abgeschnitten: die Daten enden nach %2 Frames; der Rest der Datei fehlt</translation>
+    </message>
+    <message>
+        <source>%1: no frames to show</source>
+        <translation>%1: keine Frames zum Anzeigen</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened</source>
+        <translation>%1: kann nicht geöffnet werden</translation>
     </message>
 </context>
 <context>

@@ -7,9 +7,11 @@
 namespace rushes::cost {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("BudgetReport", text);
-}
+// Messages for the user: lupdate (translations/) files BudgetReportTr::tr("...") calls under the macro's
+// context, the one they are looked up in at run time. It cannot place a free tr() in a context.
+struct BudgetReportTr {
+    Q_DECLARE_TR_FUNCTIONS(BudgetReport)
+};
 
 QList<const Scenario*> selected(const CostModel& model, const QString& only) {
     QList<const Scenario*> out;
@@ -135,7 +137,7 @@ QString budgetReportText(const CostModel& model, const QString& only, const QLoc
     QTextStream ts(&out);
     auto money = [&](double v) { return formatMoney(locale, v, p.currency); };
     ts << p.name << " - "
-       << tr("%1 shots, %2 frames; %3 to %4")
+       << BudgetReportTr::tr("%1 shots, %2 frames; %3 to %4")
               .arg(p.shots.size())
               .arg(p.totalFrames())
               .arg(p.start.toString(Qt::ISODate), p.deadline.toString(Qt::ISODate))
@@ -145,24 +147,26 @@ QString budgetReportText(const CostModel& model, const QString& only, const QLoc
         const ScenarioResult& r = rep.result;
         ts << "\n" << s->name << "\n";
         ts << "  "
-           << tr("labour %1, compute %2, storage %3, overhead %4")
+           << BudgetReportTr::tr("labour %1, compute %2, storage %3, overhead %4")
                   .arg(money(r.labour), money(r.compute), money(r.storage), money(r.overhead))
            << "\n";
         ts << "  "
-           << tr("total %1 (%2 per shot, %3 per frame)")
+           << BudgetReportTr::tr("total %1 (%2 per shot, %3 per frame)")
                   .arg(money(r.total()), money(r.perShot), formatMoney(locale, r.perFrame, p.currency, 2))
            << "\n";
         ts << "  "
-           << tr("schedule: finishes %1, %2 working days %3 the deadline; %4 device-hours (%5 days on the "
-                 "units)")
+           << BudgetReportTr::tr(
+                  "schedule: finishes %1, %2 working days %3 the deadline; %4 device-hours (%5 days on the "
+                  "units)")
                   .arg(r.finish.toString(Qt::ISODate))
                   .arg(qAbs(r.slackWorkingDays))
-                  .arg(r.meetsDeadline ? tr("before") : tr("after"))
+                  .arg(r.meetsDeadline ? BudgetReportTr::tr("before") : BudgetReportTr::tr("after"))
                   .arg(locale.toString(r.computeHours, 'f', 1),
                        locale.toString(r.computeCalendarDays, 'f', 2))
            << "\n";
         ts << "  "
-           << tr("risk (%1 runs, seed %2): P50 %3, P80 %4, P90 %5; finish P50 %6, P90 %7; on time %8%")
+           << BudgetReportTr::tr(
+                  "risk (%1 runs, seed %2): P50 %3, P80 %4, P90 %5; finish P50 %6, P90 %7; on time %8%")
                   .arg(p.iterations)
                   .arg(p.seed)
                   .arg(money(rep.risk.p50), money(rep.risk.p80), money(rep.risk.p90),
@@ -171,7 +175,7 @@ QString budgetReportText(const CostModel& model, const QString& only, const QLoc
            << "\n";
         if (!rep.tornado.isEmpty())
             ts << "  "
-               << tr("moves the total most: %1 (%2 to %3)")
+               << BudgetReportTr::tr("moves the total most: %1 (%2 to %3)")
                       .arg(rep.tornado.first().label, money(rep.tornado.first().low),
                            money(rep.tornado.first().high))
                << "\n";
@@ -180,10 +184,11 @@ QString budgetReportText(const CostModel& model, const QString& only, const QLoc
         for (int i = 1; i < p.scenarios.size(); ++i) {
             const BreakEven be = model.breakEven(p.scenarios[0], p.scenarios[i]);
             ts << "\n"
-               << (be.found ? tr("break-even: %1 is cheaper than %2 from %3 pass frames")
+               << (be.found ? BudgetReportTr::tr("break-even: %1 is cheaper than %2 from %3 pass frames")
                                   .arg(p.scenarios[i].name, p.scenarios[0].name,
                                        locale.toString(std::round(be.frames), 'f', 0))
-                            : tr("break-even: %1 is not cheaper than %2 up to ten times this production")
+                            : BudgetReportTr::tr(
+                                  "break-even: %1 is not cheaper than %2 up to ten times this production")
                                   .arg(p.scenarios[i].name, p.scenarios[0].name));
         }
         ts << "\n";

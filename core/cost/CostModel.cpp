@@ -12,9 +12,11 @@
 namespace rushes::cost {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("CostModel", text);
-}
+// Messages for the user: lupdate (translations/) files CostModelTr::tr("...") calls under the macro's
+// context, the one they are looked up in at run time. It cannot place a free tr() in a context.
+struct CostModelTr {
+    Q_DECLARE_TR_FUNCTIONS(CostModel)
+};
 
 // Working days to finish `effort` artist-days with `n` artists who each ramp linearly from zero
 // to full speed over `ramp` working days. Output over the ramp is n*ramp/2 artist-days.
@@ -161,16 +163,17 @@ QList<UncertainInput> CostModel::uncertainInputs(const Scenario& s) const {
     QList<UncertainInput> in;
     for (int i = 0; i < p_.labour.tasks.size(); ++i) {
         const Task& t = p_.labour.tasks[i];
-        in.append({QStringLiteral("labour.tasks[%1].framesPerDay").arg(i), tr("%1 frames/day").arg(t.name),
-                   t.framesPerDay});
+        in.append({QStringLiteral("labour.tasks[%1].framesPerDay").arg(i),
+                   CostModelTr::tr("%1 frames/day").arg(t.name), t.framesPerDay});
     }
-    in.append({QStringLiteral("labour.reworkShare"), tr("Rework"), p_.labour.reworkShare});
-    in.append({QStringLiteral("ai.qcMinutesPerShot"), tr("QC minutes/shot"), p_.ai.qcMinutesPerShot});
-    in.append({QStringLiteral("ai.fixupShare"), tr("AI fix-up share"), p_.ai.fixupShare});
+    in.append({QStringLiteral("labour.reworkShare"), CostModelTr::tr("Rework"), p_.labour.reworkShare});
+    in.append(
+        {QStringLiteral("ai.qcMinutesPerShot"), CostModelTr::tr("QC minutes/shot"), p_.ai.qcMinutesPerShot});
+    in.append({QStringLiteral("ai.fixupShare"), CostModelTr::tr("AI fix-up share"), p_.ai.fixupShare});
     const Hardware* hw = p_.findHardware(s.hardware);
     const int hwIndex = hw ? int(hw - p_.hardware.constData()) : -1;
     in.append({QStringLiteral("compute.hardware[%1].pricePerHour").arg(hwIndex),
-               hw ? tr("%1 price/hour").arg(hw->name) : tr("Compute price/hour"),
+               hw ? CostModelTr::tr("%1 price/hour").arg(hw->name) : CostModelTr::tr("Compute price/hour"),
                hw ? hw->hourly() : Range::fixed(0)});
     return in;
 }
@@ -443,14 +446,14 @@ QString formatMoney(const QLocale& locale, double amount, const QString& currenc
 }
 
 QList<ComparisonRow> CostModel::compare(const QLocale& locale, const QList<RiskResult>& risks) const {
-    QList<ComparisonRow> rows{{QStringLiteral("staff"), tr("Post-production staff"), {}},
-                              {QStringLiteral("compute"), tr("Compute infrastructure"), {}},
-                              {QStringLiteral("storage"), tr("Storage and egress"), {}},
-                              {QStringLiteral("overhead"), tr("Overhead"), {}},
-                              {QStringLiteral("flexibility"), tr("Pipeline flexibility"), {}},
-                              {QStringLiteral("schedule"), tr("Schedule"), {}},
-                              {QStringLiteral("risk"), tr("Risk profile"), {}},
-                              {QStringLiteral("total"), tr("Total"), {}}};
+    QList<ComparisonRow> rows{{QStringLiteral("staff"), CostModelTr::tr("Post-production staff"), {}},
+                              {QStringLiteral("compute"), CostModelTr::tr("Compute infrastructure"), {}},
+                              {QStringLiteral("storage"), CostModelTr::tr("Storage and egress"), {}},
+                              {QStringLiteral("overhead"), CostModelTr::tr("Overhead"), {}},
+                              {QStringLiteral("flexibility"), CostModelTr::tr("Pipeline flexibility"), {}},
+                              {QStringLiteral("schedule"), CostModelTr::tr("Schedule"), {}},
+                              {QStringLiteral("risk"), CostModelTr::tr("Risk profile"), {}},
+                              {QStringLiteral("total"), CostModelTr::tr("Total"), {}}};
     const QString cur = p_.currency;
     for (int i = 0; i < p_.scenarios.size(); ++i) {
         const Scenario& s = p_.scenarios[i];
@@ -461,29 +464,29 @@ QList<ComparisonRow> CostModel::compare(const QLocale& locale, const QList<RiskR
         for (const RoleLoad& l : r.roles)
             if (l.effortDays > 0)
                 if (const Role* role = p_.role(l.role)) peak += role->headcount;
-        rows[0].cells << tr("%1 · %2 artist-days · %3 people")
+        rows[0].cells << CostModelTr::tr("%1 · %2 artist-days · %3 people")
                              .arg(formatMoney(locale, r.labour, cur), locale.toString(r.paidDays, 'f', 1))
                              .arg(peak);
         rows[1].cells << (r.computeHours > 0 && hw
-                              ? tr("%1 · %2 device-hours on %3")
+                              ? CostModelTr::tr("%1 · %2 device-hours on %3")
                                     .arg(formatMoney(locale, r.compute, cur),
                                          locale.toString(r.computeHours, 'f', 1), hw->name)
-                              : tr("none"));
+                              : CostModelTr::tr("none"));
         rows[2].cells << formatMoney(locale, r.storage, cur);
         rows[3].cells << formatMoney(locale, r.overhead, cur);
-        rows[4].cells << tr("%1% of pass frames by compute; rerunning them costs %2")
+        rows[4].cells << CostModelTr::tr("%1% of pass frames by compute; rerunning them costs %2")
                              .arg(locale.toString(r.aiFrameShare * 100, 'f', 0),
                                   formatMoney(locale, r.compute, cur));
-        rows[5].cells << tr("finishes %1 · %2 working days %3")
+        rows[5].cells << CostModelTr::tr("finishes %1 · %2 working days %3")
                              .arg(locale.toString(r.finish, QLocale::ShortFormat))
                              .arg(qAbs(r.slackWorkingDays))
-                             .arg(r.meetsDeadline ? tr("early") : tr("late"));
+                             .arg(r.meetsDeadline ? CostModelTr::tr("early") : CostModelTr::tr("late"));
         const double spread = risk.p50 > 0 ? (risk.p90 / risk.p50 - 1) * 100 : 0;
-        rows[6].cells << tr("P50 %1 · P90 %2 (+%3%) · on time %4%")
+        rows[6].cells << CostModelTr::tr("P50 %1 · P90 %2 (+%3%) · on time %4%")
                              .arg(formatMoney(locale, risk.p50, cur), formatMoney(locale, risk.p90, cur),
                                   locale.toString(spread, 'f', 0),
                                   locale.toString(risk.onTimeProbability * 100, 'f', 0));
-        rows[7].cells << tr("%1 · %2 per frame")
+        rows[7].cells << CostModelTr::tr("%1 · %2 per frame")
                              .arg(formatMoney(locale, r.total(), cur),
                                   formatMoney(locale, r.perFrame, cur, 2));
     }

@@ -10,9 +10,11 @@
 namespace rushes::cost {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ProductionFormat", text);
-}
+// Messages for the user: lupdate (translations/) files ProductionFormatTr::tr("...") calls under the macro's
+// context, the one they are looked up in at run time. It cannot place a free tr() in a context.
+struct ProductionFormatTr {
+    Q_DECLARE_TR_FUNCTIONS(ProductionFormat)
+};
 
 QString at(const QString& path, const char* key) {
     return path.isEmpty() ? QString::fromLatin1(key) : path + QLatin1Char('.') + QLatin1String(key);
@@ -33,11 +35,12 @@ public:
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) return fallback;
         if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-            issue(at(path, key), tr("must be a number"));
+            issue(at(path, key), ProductionFormatTr::tr("must be a number"));
             return fallback;
         }
         if (std::abs(v.toDouble()) > limit) {
-            issue(at(path, key), tr("is too large (got %1, at most %2)").arg(v.toDouble()).arg(limit));
+            issue(at(path, key),
+                  ProductionFormatTr::tr("is too large (got %1, at most %2)").arg(v.toDouble()).arg(limit));
             return fallback;
         }
         return v.toDouble();
@@ -45,7 +48,7 @@ public:
     int integer(const QJsonObject& o, const char* key, const QString& path, int fallback) {
         const double d = number(o, key, path, fallback);
         if (d != std::floor(d) || std::abs(d) > 2e9) {
-            issue(at(path, key), tr("must be a whole number"));
+            issue(at(path, key), ProductionFormatTr::tr("must be a whole number"));
             return fallback;
         }
         return int(d);
@@ -54,7 +57,7 @@ public:
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) return fallback;
         if (!v.isString()) {
-            issue(at(path, key), tr("must be text"));
+            issue(at(path, key), ProductionFormatTr::tr("must be text"));
             return fallback;
         }
         return v.toString();
@@ -63,7 +66,8 @@ public:
         const QString s = string(o, key, path);
         if (s.isEmpty()) return {};
         const QDate d = QDate::fromString(s, Qt::ISODate);
-        if (!d.isValid()) issue(at(path, key), tr("'%1' is not a date (YYYY-MM-DD)").arg(s));
+        if (!d.isValid())
+            issue(at(path, key), ProductionFormatTr::tr("'%1' is not a date (YYYY-MM-DD)").arg(s));
         return d;
     }
     Range range(const QJsonObject& o, const char* key, const QString& path, Range fallback = {}) {
@@ -71,7 +75,7 @@ public:
         if (v.isUndefined() || v.isNull()) return fallback;
         if (v.isDouble()) return Range::fixed(v.toDouble());
         if (!v.isObject()) {
-            issue(at(path, key), tr("must be a number or {min, likely, max}"));
+            issue(at(path, key), ProductionFormatTr::tr("must be a number or {min, likely, max}"));
             return fallback;
         }
         const QJsonObject r = v.toObject();
@@ -85,12 +89,12 @@ public:
     QJsonArray array(const QJsonObject& o, const char* key, const QString& path) {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined() || v.isNull()) return {};
-        if (!v.isArray()) issue(at(path, key), tr("must be a list"));
+        if (!v.isArray()) issue(at(path, key), ProductionFormatTr::tr("must be a list"));
         return v.toArray();
     }
     QJsonObject object(const QJsonValue& v, const QString& path) {
         if (v.isUndefined() || v.isNull()) return {};
-        if (!v.isObject()) issue(path, tr("must be an object"));
+        if (!v.isObject()) issue(path, ProductionFormatTr::tr("must be an object"));
         return v.toObject();
     }
     void issue(const QString& path, const QString& message) { issues_.append({path, message}); }
@@ -108,18 +112,20 @@ QJsonValue rangeJson(const Range& r) {
 void checkRange(QList<FieldIssue>& out, const Range& r, const QString& path, double lowest, bool positive,
                 double highest = INFINITY) {
     if (!std::isfinite(r.min) || !std::isfinite(r.likely) || !std::isfinite(r.max)) {
-        out.append({path, tr("must be a finite number")});
+        out.append({path, ProductionFormatTr::tr("must be a finite number")});
         return;
     }
     if (r.min > r.likely || r.likely > r.max)
-        out.append(
-            {path, tr("needs min <= likely <= max (got %1 / %2 / %3)").arg(r.min).arg(r.likely).arg(r.max)});
+        out.append({path, ProductionFormatTr::tr("needs min <= likely <= max (got %1 / %2 / %3)")
+                              .arg(r.min)
+                              .arg(r.likely)
+                              .arg(r.max)});
     else if (positive && r.min <= 0)
-        out.append({path, tr("must be more than zero (got %1)").arg(r.min)});
+        out.append({path, ProductionFormatTr::tr("must be more than zero (got %1)").arg(r.min)});
     else if (r.min < lowest)
-        out.append({path, tr("must not be below %1 (got %2)").arg(lowest).arg(r.min)});
+        out.append({path, ProductionFormatTr::tr("must not be below %1 (got %2)").arg(lowest).arg(r.min)});
     else if (r.max > highest)
-        out.append({path, tr("must not be above %1 (got %2)").arg(highest).arg(r.max)});
+        out.append({path, ProductionFormatTr::tr("must not be above %1 (got %2)").arg(highest).arg(r.max)});
 }
 
 }  // namespace
@@ -129,12 +135,14 @@ ProductionRead readProduction(const QByteArray& json) {
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
     if (err.error != QJsonParseError::NoError) {
-        out.issues.append(
-            {QString(), tr("not valid JSON: %1 at character %2").arg(err.errorString()).arg(err.offset)});
+        out.issues.append({QString(), ProductionFormatTr::tr("not valid JSON: %1 at character %2")
+                                          .arg(err.errorString())
+                                          .arg(err.offset)});
         return out;
     }
     if (!doc.isObject()) {
-        out.issues.append({QString(), tr("not a Rushes production: the file is not a JSON object")});
+        out.issues.append(
+            {QString(), ProductionFormatTr::tr("not a Rushes production: the file is not a JSON object")});
         return out;
     }
     return readProduction(doc.object());
@@ -146,19 +154,22 @@ ProductionRead readProduction(const QJsonObject& o) {
     Production& p = out.production;
     const QJsonValue version = o.value(QLatin1String("version"));
     if (!version.isDouble()) {
-        out.issues.append({QStringLiteral("version"), tr("missing: this is not a Rushes production file")});
+        out.issues.append({QStringLiteral("version"),
+                           ProductionFormatTr::tr("missing: this is not a Rushes production file")});
         return out;
     }
     if (version.toInt() > Production::kFormatVersion) {
         out.issues.append(
-            {QStringLiteral("version"), tr("version %1 is newer than this Rushes reads (%2); update Rushes")
-                                            .arg(version.toInt())
-                                            .arg(Production::kFormatVersion)});
+            {QStringLiteral("version"),
+             ProductionFormatTr::tr("version %1 is newer than this Rushes reads (%2); update Rushes")
+                 .arg(version.toInt())
+                 .arg(Production::kFormatVersion)});
         return out;
     }
     if (version.toInt() < 1) {
         out.issues.append(
-            {QStringLiteral("version"), tr("version %1 is not a known format version").arg(version.toInt())});
+            {QStringLiteral("version"),
+             ProductionFormatTr::tr("version %1 is not a known format version").arg(version.toInt())});
         return out;
     }
     p.name = rd.string(o, "name", {});
@@ -169,7 +180,8 @@ ProductionRead readProduction(const QJsonObject& o) {
         const QJsonArray days = rd.array(o, "workingDays", {});
         for (int i = 0; i < days.size(); ++i) {
             if (!days[i].isDouble())
-                rd.issue(at(QStringLiteral("workingDays"), i), tr("must be a day number, Monday = 1"));
+                rd.issue(at(QStringLiteral("workingDays"), i),
+                         ProductionFormatTr::tr("must be a day number, Monday = 1"));
             else
                 p.workingDays.append(days[i].toInt());
         }
@@ -178,7 +190,8 @@ ProductionRead readProduction(const QJsonObject& o) {
     for (int i = 0; i < holidays.size(); ++i) {
         const QDate d = QDate::fromString(holidays[i].toString(), Qt::ISODate);
         if (!d.isValid())
-            rd.issue(at(QStringLiteral("holidays"), i), tr("must be a date (YYYY-MM-DD)"));
+            rd.issue(at(QStringLiteral("holidays"), i),
+                     ProductionFormatTr::tr("must be a date (YYYY-MM-DD)"));
         else
             p.holidays.append(d);
     }
@@ -298,7 +311,8 @@ ProductionRead readProduction(const QJsonObject& o) {
         const QJsonObject share = rd.object(s.value(QLatin1String("aiShare")), at(path, "aiShare"));
         for (auto it = share.begin(); it != share.end(); ++it) {
             if (!it.value().isDouble())
-                rd.issue(at(at(path, "aiShare"), it.key().toUtf8().constData()), tr("must be a number"));
+                rd.issue(at(at(path, "aiShare"), it.key().toUtf8().constData()),
+                         ProductionFormatTr::tr("must be a number"));
             else
                 sc.aiShare.insert(it.key(), it.value().toDouble());
         }
@@ -318,65 +332,72 @@ QList<FieldIssue> validate(const Production& p) {
     auto issue = [&](const QString& path, const QString& msg) { out.append({path, msg}); };
     if (p.currency.size() != 3 || p.currency.toUpper() != p.currency)
         issue(QStringLiteral("currency"),
-              tr("must be a three-letter ISO code such as USD or EUR (got '%1')").arg(p.currency));
+              ProductionFormatTr::tr("must be a three-letter ISO code such as USD or EUR (got '%1')")
+                  .arg(p.currency));
     if (!(p.hoursPerDay > 0 && p.hoursPerDay <= 24))
         issue(QStringLiteral("hoursPerDay"),
-              tr("must be between 0 and 24 hours (got %1)").arg(p.hoursPerDay));
-    if (p.workingDays.isEmpty()) issue(QStringLiteral("workingDays"), tr("needs at least one working day"));
+              ProductionFormatTr::tr("must be between 0 and 24 hours (got %1)").arg(p.hoursPerDay));
+    if (p.workingDays.isEmpty())
+        issue(QStringLiteral("workingDays"), ProductionFormatTr::tr("needs at least one working day"));
     for (int i = 0; i < p.workingDays.size(); ++i)
         if (p.workingDays[i] < 1 || p.workingDays[i] > 7)
             issue(QStringLiteral("workingDays[%1]").arg(i),
-                  tr("must be a day number from 1 (Monday) to 7 (Sunday)"));
-    if (!p.start.isValid()) issue(QStringLiteral("start"), tr("needs a start date"));
-    if (!p.deadline.isValid()) issue(QStringLiteral("deadline"), tr("needs a deadline"));
+                  ProductionFormatTr::tr("must be a day number from 1 (Monday) to 7 (Sunday)"));
+    if (!p.start.isValid()) issue(QStringLiteral("start"), ProductionFormatTr::tr("needs a start date"));
+    if (!p.deadline.isValid()) issue(QStringLiteral("deadline"), ProductionFormatTr::tr("needs a deadline"));
     if (p.start.isValid() && p.deadline.isValid() && p.deadline < p.start)
         issue(QStringLiteral("deadline"),
-              tr("%1 is before the start (%2)")
+              ProductionFormatTr::tr("%1 is before the start (%2)")
                   .arg(p.deadline.toString(Qt::ISODate), p.start.toString(Qt::ISODate)));
     for (int i = 0; i < p.shots.size(); ++i) {
         const Shot& s = p.shots[i];
         const QString path = QStringLiteral("shots[%1]").arg(i);
         if (s.frames <= 0)
-            issue(path + QStringLiteral(".frames"), tr("must be more than zero (got %1)").arg(s.frames));
+            issue(path + QStringLiteral(".frames"),
+                  ProductionFormatTr::tr("must be more than zero (got %1)").arg(s.frames));
         if (s.width <= 0 || s.width > 65536)
-            issue(path + QStringLiteral(".width"), tr("must be a width in pixels (got %1)").arg(s.width));
+            issue(path + QStringLiteral(".width"),
+                  ProductionFormatTr::tr("must be a width in pixels (got %1)").arg(s.width));
         if (s.height <= 0 || s.height > 65536)
-            issue(path + QStringLiteral(".height"), tr("must be a height in pixels (got %1)").arg(s.height));
+            issue(path + QStringLiteral(".height"),
+                  ProductionFormatTr::tr("must be a height in pixels (got %1)").arg(s.height));
         if (!(s.fps > 0))
-            issue(path + QStringLiteral(".fps"), tr("must be more than zero (got %1)").arg(s.fps));
+            issue(path + QStringLiteral(".fps"),
+                  ProductionFormatTr::tr("must be more than zero (got %1)").arg(s.fps));
         if (!(s.retime >= 1 && s.retime <= 16))
             issue(path + QStringLiteral(".retime"),
-                  tr("must be a factor from 1 to 16 (got %1)").arg(s.retime));
+                  ProductionFormatTr::tr("must be a factor from 1 to 16 (got %1)").arg(s.retime));
         if (s.difficulty != QLatin1String("easy") && s.difficulty != QLatin1String("medium") &&
             s.difficulty != QLatin1String("hard"))
             issue(path + QStringLiteral(".difficulty"),
-                  tr("must be easy, medium or hard (got '%1')").arg(s.difficulty));
+                  ProductionFormatTr::tr("must be easy, medium or hard (got '%1')").arg(s.difficulty));
         for (int j = 0; j < s.passes.size(); ++j)
             if (!p.task(s.passes[j]))
                 issue(path + QStringLiteral(".passes[%1]").arg(j),
-                      tr("'%1' is not a task in labour.tasks").arg(s.passes[j]));
+                      ProductionFormatTr::tr("'%1' is not a task in labour.tasks").arg(s.passes[j]));
     }
     const QString lp = QStringLiteral("labour.");
     const auto percent = [&](double v, const char* key) {
         if (!(v >= 0 && v <= 1000))
-            issue(lp + QLatin1String(key), tr("must be a percentage from 0 to 1000 (got %1)").arg(v));
+            issue(lp + QLatin1String(key),
+                  ProductionFormatTr::tr("must be a percentage from 0 to 1000 (got %1)").arg(v));
     };
     percent(p.labour.fringePct, "fringePct");
     percent(p.labour.supervisionPct, "supervisionPct");
     percent(p.labour.overheadPct, "overheadPct");
     checkRange(out, p.labour.reworkShare, lp + QStringLiteral("reworkShare"), 0, false, 5);
     if (!(p.labour.easyFactor > 0))
-        issue(lp + QStringLiteral("difficulty.easy"), tr("must be more than zero"));
+        issue(lp + QStringLiteral("difficulty.easy"), ProductionFormatTr::tr("must be more than zero"));
     if (!(p.labour.mediumFactor > 0))
-        issue(lp + QStringLiteral("difficulty.medium"), tr("must be more than zero"));
+        issue(lp + QStringLiteral("difficulty.medium"), ProductionFormatTr::tr("must be more than zero"));
     if (!(p.labour.hardFactor > 0))
-        issue(lp + QStringLiteral("difficulty.hard"), tr("must be more than zero"));
+        issue(lp + QStringLiteral("difficulty.hard"), ProductionFormatTr::tr("must be more than zero"));
     // Roles and tasks are referred to by id, so each needs one, once.
     auto checkUniqueId = [&](const QString& path, const QString& id, QStringList& seen) {
         if (id.isEmpty())
-            issue(path + QStringLiteral("id"), tr("needs an id"));
+            issue(path + QStringLiteral("id"), ProductionFormatTr::tr("needs an id"));
         else if (seen.contains(id))
-            issue(path + QStringLiteral("id"), tr("'%1' is used twice").arg(id));
+            issue(path + QStringLiteral("id"), ProductionFormatTr::tr("'%1' is used twice").arg(id));
         seen << id;
     };
     QStringList ids;
@@ -385,13 +406,14 @@ QList<FieldIssue> validate(const Production& p) {
         const QString path = lp + QStringLiteral("roles[%1].").arg(i);
         checkUniqueId(path, r.id, ids);
         if (!(r.dayRate >= 0) || !std::isfinite(r.dayRate))
-            issue(path + QStringLiteral("dayRate"), tr("must not be negative (got %1)").arg(r.dayRate));
+            issue(path + QStringLiteral("dayRate"),
+                  ProductionFormatTr::tr("must not be negative (got %1)").arg(r.dayRate));
         if (r.headcount < 1)
             issue(path + QStringLiteral("headcount"),
-                  tr("needs at least one person (got %1)").arg(r.headcount));
+                  ProductionFormatTr::tr("needs at least one person (got %1)").arg(r.headcount));
         if (!(r.rampUpDays >= 0 && r.rampUpDays <= 3650))
             issue(path + QStringLiteral("rampUpDays"),
-                  tr("must be from 0 to 3650 days (got %1)").arg(r.rampUpDays));
+                  ProductionFormatTr::tr("must be from 0 to 3650 days (got %1)").arg(r.rampUpDays));
     }
     ids.clear();
     for (int i = 0; i < p.labour.tasks.size(); ++i) {
@@ -399,104 +421,115 @@ QList<FieldIssue> validate(const Production& p) {
         const QString path = lp + QStringLiteral("tasks[%1].").arg(i);
         checkUniqueId(path, t.id, ids);
         if (!p.role(t.role))
-            issue(path + QStringLiteral("role"), tr("'%1' is not a role in labour.roles").arg(t.role));
+            issue(path + QStringLiteral("role"),
+                  ProductionFormatTr::tr("'%1' is not a role in labour.roles").arg(t.role));
         if (!t.operation.isEmpty() && t.operation != QLatin1String("denoise") &&
             t.operation != QLatin1String("retime"))
             issue(path + QStringLiteral("operation"),
-                  tr("must be empty, denoise or retime (got '%1')").arg(t.operation));
+                  ProductionFormatTr::tr("must be empty, denoise or retime (got '%1')").arg(t.operation));
         checkRange(out, t.framesPerDay, path + QStringLiteral("framesPerDay"), 0, true);
     }
     const QString ap = QStringLiteral("ai.");
     checkRange(out, p.ai.qcMinutesPerShot, ap + QStringLiteral("qcMinutesPerShot"), 0, false);
     checkRange(out, p.ai.fixupShare, ap + QStringLiteral("fixupShare"), 0, false, 1);
     if (!p.ai.qcRole.isEmpty() && !p.role(p.ai.qcRole))
-        issue(ap + QStringLiteral("qcRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.qcRole));
+        issue(ap + QStringLiteral("qcRole"),
+              ProductionFormatTr::tr("'%1' is not a role in labour.roles").arg(p.ai.qcRole));
     if (!p.ai.setupRole.isEmpty() && !p.role(p.ai.setupRole))
-        issue(ap + QStringLiteral("setupRole"), tr("'%1' is not a role in labour.roles").arg(p.ai.setupRole));
+        issue(ap + QStringLiteral("setupRole"),
+              ProductionFormatTr::tr("'%1' is not a role in labour.roles").arg(p.ai.setupRole));
     if (!(p.ai.setupDays >= 0 && p.ai.setupDays <= 3650))
         issue(ap + QStringLiteral("setupDays"),
-              tr("must be from 0 to 3650 days (got %1)").arg(p.ai.setupDays));
+              ProductionFormatTr::tr("must be from 0 to 3650 days (got %1)").arg(p.ai.setupDays));
     for (int i = 0; i < p.hardware.size(); ++i) {
         const Hardware& h = p.hardware[i];
         const QString path = QStringLiteral("compute.hardware[%1].").arg(i);
-        if (h.id.isEmpty()) issue(path + QStringLiteral("id"), tr("needs an id"));
+        if (h.id.isEmpty()) issue(path + QStringLiteral("id"), ProductionFormatTr::tr("needs an id"));
         if (h.pricing != QLatin1String("on_demand") && h.pricing != QLatin1String("spot") &&
             h.pricing != QLatin1String("on_prem"))
             issue(path + QStringLiteral("pricing"),
-                  tr("must be on_demand, spot or on_prem (got '%1')").arg(h.pricing));
+                  ProductionFormatTr::tr("must be on_demand, spot or on_prem (got '%1')").arg(h.pricing));
         if (h.units < 1)
-            issue(path + QStringLiteral("units"), tr("needs at least one unit (got %1)").arg(h.units));
+            issue(path + QStringLiteral("units"),
+                  ProductionFormatTr::tr("needs at least one unit (got %1)").arg(h.units));
         if (h.isCloud()) {
             checkRange(out, h.pricePerHour, path + QStringLiteral("pricePerHour"), 0, false);
         } else {
             if (!(h.purchasePrice >= 0))
                 issue(path + QStringLiteral("purchasePrice"),
-                      tr("must not be negative (got %1)").arg(h.purchasePrice));
+                      ProductionFormatTr::tr("must not be negative (got %1)").arg(h.purchasePrice));
             if (!(h.lifeYears > 0))
                 issue(path + QStringLiteral("lifeYears"),
-                      tr("must be more than zero (got %1)").arg(h.lifeYears));
+                      ProductionFormatTr::tr("must be more than zero (got %1)").arg(h.lifeYears));
             if (!(h.hoursPerYear > 0 && h.hoursPerYear <= 8784))
                 issue(path + QStringLiteral("hoursPerYear"),
-                      tr("must be between 0 and 8784 (got %1)").arg(h.hoursPerYear));
+                      ProductionFormatTr::tr("must be between 0 and 8784 (got %1)").arg(h.hoursPerYear));
             if (!(h.powerKw >= 0))
-                issue(path + QStringLiteral("powerKw"), tr("must not be negative (got %1)").arg(h.powerKw));
+                issue(path + QStringLiteral("powerKw"),
+                      ProductionFormatTr::tr("must not be negative (got %1)").arg(h.powerKw));
             if (!(h.pricePerKwh >= 0))
                 issue(path + QStringLiteral("pricePerKwh"),
-                      tr("must not be negative (got %1)").arg(h.pricePerKwh));
+                      ProductionFormatTr::tr("must not be negative (got %1)").arg(h.pricePerKwh));
             if (!(h.operationsPerYear >= 0))
                 issue(path + QStringLiteral("operationsPerYear"),
-                      tr("must not be negative (got %1)").arg(h.operationsPerYear));
+                      ProductionFormatTr::tr("must not be negative (got %1)").arg(h.operationsPerYear));
         }
         for (int j = 0; j < h.throughput.size(); ++j) {
             const Throughput& t = h.throughput[j];
             const QString tp = path + QStringLiteral("throughput[%1].").arg(j);
             if (!(t.msPerFrame > 0))
                 issue(tp + QStringLiteral("msPerFrame"),
-                      tr("must be more than zero (got %1)").arg(t.msPerFrame));
-            if (t.width <= 0 || t.height <= 0) issue(tp + QStringLiteral("width"), tr("needs a resolution"));
+                      ProductionFormatTr::tr("must be more than zero (got %1)").arg(t.msPerFrame));
+            if (t.width <= 0 || t.height <= 0)
+                issue(tp + QStringLiteral("width"), ProductionFormatTr::tr("needs a resolution"));
         }
     }
     const QString sp = QStringLiteral("compute.storage.");
     if (!(p.storage.pricePerTBMonth >= 0))
         issue(sp + QStringLiteral("pricePerTBMonth"),
-              tr("must not be negative (got %1)").arg(p.storage.pricePerTBMonth));
+              ProductionFormatTr::tr("must not be negative (got %1)").arg(p.storage.pricePerTBMonth));
     if (!(p.storage.egressPerTB >= 0))
         issue(sp + QStringLiteral("egressPerTB"),
-              tr("must not be negative (got %1)").arg(p.storage.egressPerTB));
+              ProductionFormatTr::tr("must not be negative (got %1)").arg(p.storage.egressPerTB));
     if (!(p.storage.bytesPerPixel > 0))
-        issue(sp + QStringLiteral("bytesPerPixel"), tr("must be more than zero"));
-    if (!(p.storage.copies >= 0)) issue(sp + QStringLiteral("copies"), tr("must not be negative"));
-    if (!(p.storage.months >= 0)) issue(sp + QStringLiteral("months"), tr("must not be negative"));
-    if (p.scenarios.isEmpty()) issue(QStringLiteral("scenarios"), tr("needs at least one scenario"));
+        issue(sp + QStringLiteral("bytesPerPixel"), ProductionFormatTr::tr("must be more than zero"));
+    if (!(p.storage.copies >= 0))
+        issue(sp + QStringLiteral("copies"), ProductionFormatTr::tr("must not be negative"));
+    if (!(p.storage.months >= 0))
+        issue(sp + QStringLiteral("months"), ProductionFormatTr::tr("must not be negative"));
+    if (p.scenarios.isEmpty())
+        issue(QStringLiteral("scenarios"), ProductionFormatTr::tr("needs at least one scenario"));
     for (int i = 0; i < p.scenarios.size(); ++i) {
         const Scenario& s = p.scenarios[i];
         const QString path = QStringLiteral("scenarios[%1].").arg(i);
-        if (s.name.isEmpty()) issue(path + QStringLiteral("name"), tr("needs a name"));
+        if (s.name.isEmpty()) issue(path + QStringLiteral("name"), ProductionFormatTr::tr("needs a name"));
         const Hardware* hw = p.findHardware(s.hardware);
         bool anyAi = false;
         for (auto it = s.aiShare.begin(); it != s.aiShare.end(); ++it) {
             const QString ip = path + QStringLiteral("aiShare.") + it.key();
             const Task* t = p.task(it.key());
             if (!(it.value() >= 0 && it.value() <= 1))
-                issue(ip, tr("must be a share from 0 to 1 (got %1)").arg(it.value()));
+                issue(ip, ProductionFormatTr::tr("must be a share from 0 to 1 (got %1)").arg(it.value()));
             if (!t) {
-                issue(ip, tr("'%1' is not a task in labour.tasks").arg(it.key()));
+                issue(ip, ProductionFormatTr::tr("'%1' is not a task in labour.tasks").arg(it.key()));
                 continue;
             }
             if (it.value() <= 0) continue;
             anyAi = true;
             if (t->operation.isEmpty())
-                issue(ip, tr("'%1' is done by hand only: it has no compute operation").arg(it.key()));
+                issue(ip, ProductionFormatTr::tr("'%1' is done by hand only: it has no compute operation")
+                              .arg(it.key()));
             else if (hw && hw->msPerFrame(t->operation, 1920, 1080) < 0)
-                issue(ip,
-                      tr("%1 has no measured throughput for %2: import a bench").arg(hw->name, t->operation));
+                issue(ip, ProductionFormatTr::tr("%1 has no measured throughput for %2: import a bench")
+                              .arg(hw->name, t->operation));
         }
         if (anyAi && !hw)
-            issue(path + QStringLiteral("hardware"), tr("'%1' is not in compute.hardware").arg(s.hardware));
+            issue(path + QStringLiteral("hardware"),
+                  ProductionFormatTr::tr("'%1' is not in compute.hardware").arg(s.hardware));
     }
     if (p.iterations < 1 || p.iterations > 1000000)
         issue(QStringLiteral("risk.iterations"),
-              tr("must be from 1 to 1,000,000 (got %1)").arg(p.iterations));
+              ProductionFormatTr::tr("must be from 1 to 1,000,000 (got %1)").arg(p.iterations));
     return out;
 }
 
@@ -732,12 +765,14 @@ bool importBench(const QByteArray& benchJson, Hardware* hardware, QString* error
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(benchJson, &err);
     if (err.error != QJsonParseError::NoError)
-        return fail(
-            tr("the bench output is not JSON: %1 at character %2").arg(err.errorString()).arg(err.offset));
+        return fail(ProductionFormatTr::tr("the bench output is not JSON: %1 at character %2")
+                        .arg(err.errorString())
+                        .arg(err.offset));
     const QJsonObject o = doc.object();
-    if (!o.value(QLatin1String("version")).isDouble()) return fail(tr("the bench output has no version"));
+    if (!o.value(QLatin1String("version")).isDouble())
+        return fail(ProductionFormatTr::tr("the bench output has no version"));
     if (o.value(QLatin1String("version")).toInt() != 1)
-        return fail(tr("bench format version %1 is not one this Rushes reads (1)")
+        return fail(ProductionFormatTr::tr("bench format version %1 is not one this Rushes reads (1)")
                         .arg(o.value(QLatin1String("version")).toInt()));
     QList<Throughput> list;
     const QJsonArray results = o.value(QLatin1String("results")).toArray();
@@ -750,19 +785,22 @@ bool importBench(const QByteArray& benchJson, Hardware* hardware, QString* error
         t.height = r.value(QLatin1String("height")).toInt();
         t.msPerFrame = r.value(QLatin1String("ms_per_frame")).toDouble(-1);
         if (t.width <= 0 || t.height <= 0 || !(t.msPerFrame > 0) || !std::isfinite(t.msPerFrame))
-            return fail(tr("bench result %1 (%2) has no usable width, height or ms_per_frame")
-                            .arg(i)
-                            .arg(t.operation));
+            return fail(
+                ProductionFormatTr::tr("bench result %1 (%2) has no usable width, height or ms_per_frame")
+                    .arg(i)
+                    .arg(t.operation));
         if (t.operation == QLatin1String("denoise") || t.operation == QLatin1String("retime")) list.append(t);
     }
-    if (list.isEmpty()) return fail(tr("the bench output has no denoise or retime results"));
+    if (list.isEmpty())
+        return fail(ProductionFormatTr::tr("the bench output has no denoise or retime results"));
     hardware->throughput = list;
     const QJsonObject m = o.value(QLatin1String("machine")).toObject();
     const QString device = m.value(QLatin1String("opencl_device")).toString();
-    hardware->source = tr("rushes-cli bench on %1 (%2 cores)%3")
-                           .arg(m.value(QLatin1String("cpu")).toString())
-                           .arg(m.value(QLatin1String("cores")).toInt())
-                           .arg(device.isEmpty() ? QString() : tr(", OpenCL %1").arg(device));
+    hardware->source =
+        ProductionFormatTr::tr("rushes-cli bench on %1 (%2 cores)%3")
+            .arg(m.value(QLatin1String("cpu")).toString())
+            .arg(m.value(QLatin1String("cores")).toInt())
+            .arg(device.isEmpty() ? QString() : ProductionFormatTr::tr(", OpenCL %1").arg(device));
     return true;
 }
 

@@ -12,9 +12,11 @@
 namespace rushes::store {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("ProjectStore", text);
-}
+// Messages for the user: lupdate (translations/) files ProjectStoreTr::tr("...") calls under the macro's
+// context, the one they are looked up in at run time. It cannot place a free tr() in a context.
+struct ProjectStoreTr {
+    Q_DECLARE_TR_FUNCTIONS(ProjectStore)
+};
 
 // Each entry migrates the schema from version i to i+1. SQLite and PostgreSQL differ only in
 // how a row id is generated.
@@ -99,16 +101,17 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const StoreLocation& location, 
     const QString driver = pg ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         if (error)
-            *error = store->describeError(tr("cannot open"),
-                                          tr("the Qt SQL driver %1 is not installed").arg(driver));
+            *error =
+                store->describeError(ProjectStoreTr::tr("cannot open"),
+                                     ProjectStoreTr::tr("the Qt SQL driver %1 is not installed").arg(driver));
         return nullptr;
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, store->connection_);
     if (pg) {
         if (location.database.isEmpty()) {
             if (error)
-                *error =
-                    store->describeError(tr("cannot connect"), tr("no dbname= in the connection string"));
+                *error = store->describeError(ProjectStoreTr::tr("cannot connect"),
+                                              ProjectStoreTr::tr("no dbname= in the connection string"));
             return nullptr;
         }
         db.setHostName(location.host);
@@ -120,7 +123,7 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const StoreLocation& location, 
             QStringLiteral("connect_timeout=%1").arg(qMax(1, location.connectTimeoutSeconds)));
     } else {
         if (location.path.isEmpty()) {
-            if (error) *error = tr("project store: no file name given");
+            if (error) *error = ProjectStoreTr::tr("project store: no file name given");
             return nullptr;
         }
         db.setDatabaseName(location.path);
@@ -128,8 +131,9 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const StoreLocation& location, 
     if (!db.open()) {
         const QString cause = db.lastError().text();
         if (error)
-            *error = pg ? store->describeError(tr("cannot connect to the database server"), cause)
-                        : store->describeError(tr("cannot open the project file"), cause);
+            *error =
+                pg ? store->describeError(ProjectStoreTr::tr("cannot connect to the database server"), cause)
+                   : store->describeError(ProjectStoreTr::tr("cannot open the project file"), cause);
         return nullptr;
     }
     if (!pg) QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys = ON"));
@@ -150,7 +154,8 @@ bool ProjectStore::migrate(QString* error) {
     if (!db.tables().contains(QStringLiteral("schema_version"))) {
         if (!q.exec(QStringLiteral(
                 "CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"))) {
-            if (error) *error = describeError(tr("cannot create the schema"), q.lastError().text());
+            if (error)
+                *error = describeError(ProjectStoreTr::tr("cannot create the schema"), q.lastError().text());
             return false;
         }
     }
@@ -158,15 +163,16 @@ bool ProjectStore::migrate(QString* error) {
     if (current > kSchemaVersion) {
         if (error)
             *error =
-                describeError(tr("cannot open"), tr("the store has schema version %1, newer than this Rushes "
-                                                    "understands (%2); update Rushes")
-                                                     .arg(current)
-                                                     .arg(kSchemaVersion));
+                describeError(ProjectStoreTr::tr("cannot open"),
+                              ProjectStoreTr::tr("the store has schema version %1, newer than this Rushes "
+                                                 "understands (%2); update Rushes")
+                                  .arg(current)
+                                  .arg(kSchemaVersion));
         return false;
     }
     for (int v = current + 1; v <= kSchemaVersion; ++v) {
         if (!db.transaction()) {
-            if (error) *error = describeError(tr("cannot migrate"), db.lastError().text());
+            if (error) *error = describeError(ProjectStoreTr::tr("cannot migrate"), db.lastError().text());
             return false;
         }
         bool ok = true;
@@ -187,7 +193,9 @@ bool ProjectStore::migrate(QString* error) {
         }
         if (!ok) {
             db.rollback();
-            if (error) *error = describeError(tr("cannot migrate to schema version %1").arg(v), cause);
+            if (error)
+                *error =
+                    describeError(ProjectStoreTr::tr("cannot migrate to schema version %1").arg(v), cause);
             return false;
         }
         db.commit();
@@ -212,7 +220,8 @@ qint64 ProjectStore::productionId(const QString& name, bool create, QString* err
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     if (!q.exec()) {
         if (error)
-            *error = describeError(tr("cannot create production '%1'").arg(name), q.lastError().text());
+            *error = describeError(ProjectStoreTr::tr("cannot create production '%1'").arg(name),
+                                   q.lastError().text());
         return 0;
     }
     return productionIdConst(name);
@@ -240,16 +249,18 @@ int ProjectStore::saveDocument(const QString& production, const QString& kind, c
                                const QJsonObject& content, const QString& comment, QString* error) {
     QSqlDatabase db = QSqlDatabase::database(connection_);
     if (!db.isOpen()) {
-        if (error) *error = describeError(tr("cannot save"), tr("the database connection is closed"));
+        if (error)
+            *error = describeError(ProjectStoreTr::tr("cannot save"),
+                                   ProjectStoreTr::tr("the database connection is closed"));
         return 0;
     }
     if (!db.transaction()) {
-        if (error) *error = describeError(tr("cannot save"), db.lastError().text());
+        if (error) *error = describeError(ProjectStoreTr::tr("cannot save"), db.lastError().text());
         return 0;
     }
     auto fail = [&](const QString& cause) {
         db.rollback();
-        if (error) *error = describeError(tr("cannot save %1 '%2'").arg(kind, name), cause);
+        if (error) *error = describeError(ProjectStoreTr::tr("cannot save %1 '%2'").arg(kind, name), cause);
         return 0;
     };
     QString err;
@@ -266,7 +277,7 @@ int ProjectStore::saveDocument(const QString& production, const QString& kind, c
         q.addBindValue(name);
         if (!q.exec()) return fail(q.lastError().text());
         doc = documentId(prod, kind, name);
-        if (!doc) return fail(tr("the new document has no id"));
+        if (!doc) return fail(ProjectStoreTr::tr("the new document has no id"));
     } else {
         q.prepare(QStringLiteral("SELECT latest_revision FROM documents WHERE id = ?"));
         q.addBindValue(doc);
@@ -297,8 +308,9 @@ std::optional<QJsonObject> ProjectStore::loadDocument(const QString& production,
     const qint64 doc = prod ? documentId(prod, kind, name) : 0;
     if (!doc) {
         if (error)
-            *error = describeError(tr("cannot load"),
-                                   tr("no %1 '%2' in production '%3'").arg(kind, name, production));
+            *error = describeError(
+                ProjectStoreTr::tr("cannot load"),
+                ProjectStoreTr::tr("no %1 '%2' in production '%3'").arg(kind, name, production));
         return std::nullopt;
     }
     QSqlQuery q(QSqlDatabase::database(connection_));
@@ -315,16 +327,18 @@ std::optional<QJsonObject> ProjectStore::loadDocument(const QString& production,
     }
     if (!q.exec() || !q.next()) {
         if (error)
-            *error = describeError(tr("cannot load %1 '%2'").arg(kind, name),
+            *error = describeError(ProjectStoreTr::tr("cannot load %1 '%2'").arg(kind, name),
                                    q.lastError().isValid() && !q.lastError().text().trimmed().isEmpty()
                                        ? q.lastError().text()
-                                       : tr("no revision %1").arg(revision));
+                                       : ProjectStoreTr::tr("no revision %1").arg(revision));
         return std::nullopt;
     }
     QJsonParseError parse;
     const QJsonDocument json = QJsonDocument::fromJson(q.value(0).toString().toUtf8(), &parse);
     if (parse.error != QJsonParseError::NoError || !json.isObject()) {
-        if (error) *error = describeError(tr("cannot load %1 '%2'").arg(kind, name), parse.errorString());
+        if (error)
+            *error =
+                describeError(ProjectStoreTr::tr("cannot load %1 '%2'").arg(kind, name), parse.errorString());
         return std::nullopt;
     }
     return json.object();
