@@ -24,6 +24,7 @@ ApplicationWindow {
     color: Theme.window
     property alias hudVisible: viewerPanel.hudVisible
     property alias sideTab: tabs.currentIndex  // 0 budget, 1 info, 2 process (rushes --panel)
+    property alias sidePanelShown: sidePanel.visible
     readonly property var imageRect: viewerPanel.viewer.imageRect
     readonly property string imageRectText: Math.round(imageRect.x + viewerPanel.x + viewerColumn.x) + " "
         + Math.round(imageRect.y + viewerPanel.y + viewerColumn.y) + " " + Math.round(imageRect.width) + " " + Math.round(imageRect.height)

@@ -153,6 +153,10 @@ int main(int argc, char** argv) {
         }
         window->setProperty("sideTab", tab);
     }
+    // A narrow window (a small screen) starts with the side panel hidden, so that the picture, its
+    // toolbar and the transport keep their room (at 800 px the panel took half of it and cut both);
+    // Tab or the button at the right edge shows it. --panel shows it at any size.
+    if (!parser.isSet(panelOpt) && window->width() < 1000) window->setProperty("sidePanelShown", false);
     if (parser.isSet(exposureOpt)) player->setExposure(parser.value(exposureOpt).toDouble());
     if (parser.isSet(channelOpt)) {
         const QStringList names{QStringLiteral("rgb"), QStringLiteral("r"), QStringLiteral("g"),
@@ -244,9 +248,10 @@ int main(int argc, char** argv) {
                                 qlonglong(player->frameNumber()),
                                 qPrintable(window->property("imageRectText").toString()));
                     // What the viewer says about the frame and the session, for tests and bug reports.
-                    std::printf("slate: %s\nmessage: %s\nscene graph: %s\n",
+                    std::printf("slate: %s\nmessage: %s\nscene graph: %s\nside panel: %s\n",
                                 qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
-                                qPrintable(player->message()), qPrintable(sceneGraphName(window)));
+                                qPrintable(player->message()), qPrintable(sceneGraphName(window)),
+                                window->property("sidePanelShown").toBool() ? "shown" : "hidden");
                     std::fflush(stdout);
                     QApplication::exit(0);
                 });

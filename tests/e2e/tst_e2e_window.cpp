@@ -17,6 +17,7 @@ struct Run {
     QString out;
     QString message;  // the message bar's text, as `--screenshot` prints it
     QSize shot;       // the screenshot's size: the window's
+    QString sidePanel;  // "shown" or "hidden", as `--screenshot` prints it
 };
 
 // Runs `program args...` (the app, or xvfb-run with the app) with the app's folders under `home`,
@@ -39,7 +40,10 @@ Run screenshotRun(const QString& program, const QStringList& args, const QProces
     r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.out = QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
     for (const QString& line : r.out.split(QLatin1Char('\n')))
-        if (line.startsWith(QLatin1String("message: "))) r.message = line.mid(9);
+        if (line.startsWith(QLatin1String("message: ")))
+            r.message = line.mid(9);
+        else if (line.startsWith(QLatin1String("side panel: ")))
+            r.sidePanel = line.mid(12);
     r.shot = QImage(out).size();
     return r;
 }
@@ -80,18 +84,31 @@ private slots:
     void firstSizeFitsTheScreen_data() {
         QTest::addColumn<QSize>("screen");
         QTest::addColumn<QSize>("window");
-        QTest::newRow("800x600") << QSize(800, 600) << QSize(800, 600);
-        QTest::newRow("1366x768") << QSize(1366, 768) << QSize(1366, 768);
-        QTest::newRow("1600x1200") << QSize(1600, 1200) << QSize(1600, 900);
-        QTest::newRow("1920x1080") << QSize(1920, 1080) << QSize(1600, 900);
+        QTest::addColumn<QString>("sidePanel");  // a window under 1000 px starts without it
+        QTest::newRow("800x600") << QSize(800, 600) << QSize(800, 600) << QStringLiteral("hidden");
+        QTest::newRow("1366x768") << QSize(1366, 768) << QSize(1366, 768) << QStringLiteral("shown");
+        QTest::newRow("1600x1200") << QSize(1600, 1200) << QSize(1600, 900) << QStringLiteral("shown");
+        QTest::newRow("1920x1080") << QSize(1920, 1080) << QSize(1600, 900) << QStringLiteral("shown");
     }
     void firstSizeFitsTheScreen() {
         QFETCH(QSize, screen);
         QFETCH(QSize, window);
+        QFETCH(QString, sidePanel);
         QTemporaryDir home;
         const Run r = screenshotRun(kApp, {}, offscreenWithScreen(home, screen), home);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QCOMPARE(r.shot, window);
+        QCOMPARE(r.sidePanel, sidePanel);
+    }
+
+    // --panel shows the side panel on a small screen too.
+    void panelOptionShowsItOnASmallScreen() {
+        QTemporaryDir home;
+        const Run r = screenshotRun(kApp, {QStringLiteral("--panel"), QStringLiteral("info")},
+                                    offscreenWithScreen(home, QSize(800, 600)), home);
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QCOMPARE(r.shot, QSize(800, 600));
+        QCOMPARE(r.sidePanel, QStringLiteral("shown"));
     }
 
     // The same on a real X server: Xvfb with an 800x600 screen (as a small laptop or projector).
