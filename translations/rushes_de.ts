@@ -115,6 +115,109 @@
     </message>
 </context>
 <context>
+    <name>BudgetPdf</name>
+    <message>
+        <source>Labour</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>Rechenleistung</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Overhead</source>
+        <translation>Gemeinkosten</translation>
+    </message>
+    <message>
+        <source>input at its minimum</source>
+        <translation>Eingabe auf Minimum</translation>
+    </message>
+    <message>
+        <source>input at its maximum</source>
+        <translation>Eingabe auf Maximum</translation>
+    </message>
+    <message>
+        <source>swing</source>
+        <translation>Spanne</translation>
+    </message>
+    <message>
+        <source>%1 shots, %2 frames · %3 to %4 · %5 · report of %6</source>
+        <translation>%1 Shots, %2 Frames · %3 bis %4 · %5 · Bericht vom %6</translation>
+    </message>
+    <message>
+        <source>Totals by scenario</source>
+        <translation>Summen nach Szenario</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>Szenario</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Fertigstellung</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P90</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <source>Cost by category</source>
+        <translation>Kosten nach Kategorie</translation>
+    </message>
+    <message>
+        <source>What moves the total most: %1</source>
+        <translation>Was die Gesamtsumme am stärksten beeinflusst: %1</translation>
+    </message>
+    <message>
+        <source>Risk: %1 (S-curve of the total, %2 runs, seed %3)</source>
+        <translation>Risiko: %1 (S-Kurve der Gesamtsumme, %2 Durchläufe, Seed %3)</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Gegenüberstellung</translation>
+    </message>
+    <message>
+        <source>Break-even</source>
+        <translation>Break-even</translation>
+    </message>
+    <message>
+        <source>%1 is cheaper than %2 from %3 pass frames (this production: %4)</source>
+        <translation>%1 ist ab %3 Frames im Arbeitsschritt günstiger als %2 (diese Produktion: %4)</translation>
+    </message>
+    <message>
+        <source>%1 is not cheaper than %2 up to ten times this production</source>
+        <translation>%1 ist bis zum Zehnfachen dieser Produktion nicht günstiger als %2</translation>
+    </message>
+    <message>
+        <source>Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this production exported as JSON. Prices and throughput sources are recorded in the file&apos;s compute.hardware entries.</source>
+        <translation>Jede Zahl hier lässt sich reproduzieren mit: rushes-cli budget FILE --json, wobei FILE diese als JSON exportierte Produktion ist. Preise und Quellen der Durchsatzwerte sind in den Einträgen compute.hardware der Datei festgehalten.</translation>
+    </message>
+    <message>
+        <source>Budget: %1</source>
+        <translation>Budget: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the PDF</source>
+        <translation>%1: PDF kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1: the PDF was not written</source>
+        <translation>%1: PDF wurde nicht geschrieben</translation>
+    </message>
+</context>
+<context>
     <name>BudgetReport</name>
     <message>
         <source>%1 shots, %2 frames; %3 to %4</source>
@@ -1729,109 +1832,6 @@
     <message>
         <source>Side panel to show: budget, info or process.</source>
         <translation>Anzuzeigende Seitenleiste: budget, info oder process.</translation>
-    </message>
-</context>
-<context>
-    <name>rushes::budget</name>
-    <message>
-        <source>Labour</source>
-        <translation>Personal</translation>
-    </message>
-    <message>
-        <source>Compute</source>
-        <translation>Rechenleistung</translation>
-    </message>
-    <message>
-        <source>Storage</source>
-        <translation>Speicher</translation>
-    </message>
-    <message>
-        <source>Overhead</source>
-        <translation>Gemeinkosten</translation>
-    </message>
-    <message>
-        <source>input at its minimum</source>
-        <translation>Eingabe auf Minimum</translation>
-    </message>
-    <message>
-        <source>input at its maximum</source>
-        <translation>Eingabe auf Maximum</translation>
-    </message>
-    <message>
-        <source>swing</source>
-        <translation>Spanne</translation>
-    </message>
-    <message>
-        <source>%1 shots, %2 frames · %3 to %4 · %5 · report of %6</source>
-        <translation>%1 Shots, %2 Frames · %3 bis %4 · %5 · Bericht vom %6</translation>
-    </message>
-    <message>
-        <source>Totals by scenario</source>
-        <translation>Summen nach Szenario</translation>
-    </message>
-    <message>
-        <source>Scenario</source>
-        <translation>Szenario</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Summe</translation>
-    </message>
-    <message>
-        <source>Finish</source>
-        <translation>Fertigstellung</translation>
-    </message>
-    <message>
-        <source>P50</source>
-        <translation>P50</translation>
-    </message>
-    <message>
-        <source>P90</source>
-        <translation>P90</translation>
-    </message>
-    <message>
-        <source>Cost by category</source>
-        <translation>Kosten nach Kategorie</translation>
-    </message>
-    <message>
-        <source>What moves the total most: %1</source>
-        <translation>Was die Gesamtsumme am stärksten beeinflusst: %1</translation>
-    </message>
-    <message>
-        <source>Risk: %1 (S-curve of the total, %2 runs, seed %3)</source>
-        <translation>Risiko: %1 (S-Kurve der Gesamtsumme, %2 Durchläufe, Seed %3)</translation>
-    </message>
-    <message>
-        <source>Side by side</source>
-        <translation>Gegenüberstellung</translation>
-    </message>
-    <message>
-        <source>Break-even</source>
-        <translation>Break-even</translation>
-    </message>
-    <message>
-        <source>%1 is cheaper than %2 from %3 pass frames (this production: %4)</source>
-        <translation>%1 ist ab %3 Frames im Arbeitsschritt günstiger als %2 (diese Produktion: %4)</translation>
-    </message>
-    <message>
-        <source>%1 is not cheaper than %2 up to ten times this production</source>
-        <translation>%1 ist bis zum Zehnfachen dieser Produktion nicht günstiger als %2</translation>
-    </message>
-    <message>
-        <source>Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this production exported as JSON. Prices and throughput sources are recorded in the file&apos;s compute.hardware entries.</source>
-        <translation>Jede Zahl hier lässt sich reproduzieren mit: rushes-cli budget FILE --json, wobei FILE diese als JSON exportierte Produktion ist. Preise und Quellen der Durchsatzwerte sind in den Einträgen compute.hardware der Datei festgehalten.</translation>
-    </message>
-    <message>
-        <source>Budget: %1</source>
-        <translation>Budget: %1</translation>
-    </message>
-    <message>
-        <source>%1: cannot write the PDF</source>
-        <translation>%1: PDF kann nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <source>%1: the PDF was not written</source>
-        <translation>%1: PDF wurde nicht geschrieben</translation>
     </message>
 </context>
 <context>

@@ -19,9 +19,11 @@ namespace {
 
 using namespace rushes::cost;
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("BudgetPdf", text);
-}
+// Text in the report: lupdate (translations/) files BudgetPdfTr::tr("...") calls under the macro's
+// context, the one they are looked up under at run time.
+struct BudgetPdfTr {
+    Q_DECLARE_TR_FUNCTIONS(BudgetPdf)
+};
 
 const QColor kCategory[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x2e), QColor(0x5b, 0xa5, 0x6b),
                             QColor(0x9a, 0x8f, 0xbf)};
@@ -65,7 +67,8 @@ void categoryChart(QPainter& p, const QRectF& r, const QList<ScenarioResult>& re
         p.drawText(QRectF(x - barW * 0.3, r.top() + plotH + 2, barW * 1.6, 12), Qt::AlignCenter,
                    res[i].scenario);
     }
-    const QString names[] = {tr("Labour"), tr("Compute"), tr("Storage"), tr("Overhead")};
+    const QString names[] = {BudgetPdfTr::tr("Labour"), BudgetPdfTr::tr("Compute"),
+                             BudgetPdfTr::tr("Storage"), BudgetPdfTr::tr("Overhead")};
     qreal lx = r.left();
     for (int c = 0; c < 4; ++c) {
         p.fillRect(QRectF(lx, r.bottom() - 9, 8, 8), kCategory[c]);
@@ -104,10 +107,10 @@ void tornadoChart(QPainter& p, const QRectF& r, const QList<TornadoBar>& bars, d
     p.fillRect(QRectF(r.left(), r.bottom() + 4, 8, 8), kCategory[0]);
     p.fillRect(QRectF(r.left() + 120, r.bottom() + 4, 8, 8), kCategory[1]);
     p.setPen(kInk);
-    p.drawText(QPointF(r.left() + 11, r.bottom() + 12), tr("input at its minimum"));
-    p.drawText(QPointF(r.left() + 131, r.bottom() + 12), tr("input at its maximum"));
+    p.drawText(QPointF(r.left() + 11, r.bottom() + 12), BudgetPdfTr::tr("input at its minimum"));
+    p.drawText(QPointF(r.left() + 131, r.bottom() + 12), BudgetPdfTr::tr("input at its maximum"));
     p.setPen(kMuted);
-    p.drawText(QRectF(mid + half + 4, r.bottom() + 2, 60, 12), Qt::AlignLeft, tr("swing"));
+    p.drawText(QRectF(mid + half + 4, r.bottom() + 2, 60, 12), Qt::AlignLeft, BudgetPdfTr::tr("swing"));
 }
 
 void sCurveChart(QPainter& p, const QRectF& r, const RiskResult& risk, const QLocale& loc,
@@ -157,7 +160,7 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
     f.setBold(false);
     p.setFont(f);
     p.setPen(kMuted);
-    p.drawText(QPointF(left, y), tr("%1 shots, %2 frames · %3 to %4 · %5 · report of %6")
+    p.drawText(QPointF(left, y), BudgetPdfTr::tr("%1 shots, %2 frames · %3 to %4 · %5 · report of %6")
                                      .arg(prod.shots.size())
                                      .arg(loc.toString(prod.totalFrames()))
                                      .arg(loc.toString(prod.start, QLocale::ShortFormat),
@@ -171,9 +174,11 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
         reports.append(reportScenario(model, s));
         results.append(reports.last().result);
     }
-    heading(p, y, tr("Totals by scenario"), left);
-    const QStringList cols{tr("Scenario"), tr("Labour"), tr("Compute"), tr("Storage"), tr("Overhead"),
-                           tr("Total"),    tr("Finish"), tr("P50"),     tr("P90")};
+    heading(p, y, BudgetPdfTr::tr("Totals by scenario"), left);
+    const QStringList cols{
+        BudgetPdfTr::tr("Scenario"), BudgetPdfTr::tr("Labour"),   BudgetPdfTr::tr("Compute"),
+        BudgetPdfTr::tr("Storage"),  BudgetPdfTr::tr("Overhead"), BudgetPdfTr::tr("Total"),
+        BudgetPdfTr::tr("Finish"),   BudgetPdfTr::tr("P50"),      BudgetPdfTr::tr("P90")};
     const qreal colW[] = {80, 58, 55, 50, 55, 62, 55, 50, 50};
     auto row = [&](const QStringList& cells, bool bold) {
         QFont rf = p.font();
@@ -205,21 +210,21 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
             false);
     }
     y += 18;
-    heading(p, y, tr("Cost by category"), left);
+    heading(p, y, BudgetPdfTr::tr("Cost by category"), left);
     categoryChart(p, QRectF(left, y, width, 190), results, loc, prod.currency);
     y += 210;
 
     int best = 0;
     for (int i = 1; i < results.size(); ++i)
         if (results[i].total() < results[best].total()) best = i;
-    heading(p, y, tr("What moves the total most: %1").arg(results[best].scenario), left);
+    heading(p, y, BudgetPdfTr::tr("What moves the total most: %1").arg(results[best].scenario), left);
     QList<TornadoBar> moving;
     for (const TornadoBar& b : reports[best].tornado)
         if (b.swing() > 0) moving.append(b);
     tornadoChart(p, QRectF(left, y, width, 150), moving, results[best].total(), loc, prod.currency);
     y += 185;
     heading(p, y,
-            tr("Risk: %1 (S-curve of the total, %2 runs, seed %3)")
+            BudgetPdfTr::tr("Risk: %1 (S-curve of the total, %2 runs, seed %3)")
                 .arg(results[best].scenario)
                 .arg(prod.iterations)
                 .arg(prod.seed),
@@ -228,7 +233,7 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
 
     newPage();
     y = 50;
-    heading(p, y, tr("Side by side"), left);
+    heading(p, y, BudgetPdfTr::tr("Side by side"), left);
     const QList<ComparisonRow> cmp = model.compare(loc);
     const qreal labelW = 110, cellW = (width - labelW) / std::max<qsizetype>(1, prod.scenarios.size());
     p.setPen(kInk);
@@ -258,46 +263,49 @@ void paintBudgetReport(QPainter& p, const CostModel& model, const QLocale& loc,
         p.drawLine(QPointF(left, y - 3), QPointF(left + width, y - 3));
     }
     y += 20;
-    heading(p, y, tr("Break-even"), left);
+    heading(p, y, BudgetPdfTr::tr("Break-even"), left);
     p.setPen(kInk);
     for (int i = 1; i < prod.scenarios.size(); ++i) {
         const BreakEven be = model.breakEven(prod.scenarios[0], prod.scenarios[i]);
-        p.drawText(QPointF(left, y + 4),
-                   be.found ? tr("%1 is cheaper than %2 from %3 pass frames (this production: %4)")
-                                  .arg(prod.scenarios[i].name, prod.scenarios[0].name,
-                                       loc.toString(std::round(be.frames), 'f', 0),
-                                       loc.toString(
-                                           be.curve.size() > 1 ? be.curve[be.curve.size() / 10].frames : 0.0,
-                                           'f', 0))
-                            : tr("%1 is not cheaper than %2 up to ten times this production")
-                                  .arg(prod.scenarios[i].name, prod.scenarios[0].name));
+        p.drawText(
+            QPointF(left, y + 4),
+            be.found
+                ? BudgetPdfTr::tr("%1 is cheaper than %2 from %3 pass frames (this production: %4)")
+                      .arg(prod.scenarios[i].name, prod.scenarios[0].name,
+                           loc.toString(std::round(be.frames), 'f', 0),
+                           loc.toString(be.curve.size() > 1 ? be.curve[be.curve.size() / 10].frames : 0.0,
+                                        'f', 0))
+                : BudgetPdfTr::tr("%1 is not cheaper than %2 up to ten times this production")
+                      .arg(prod.scenarios[i].name, prod.scenarios[0].name));
         y += 14;
     }
     y += 16;
     p.setPen(kMuted);
-    p.drawText(QRectF(left, y, width, 60), Qt::TextWordWrap,
-               tr("Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this "
-                  "production "
-                  "exported as JSON. Prices and throughput sources are recorded in the file's "
-                  "compute.hardware entries."));
+    p.drawText(
+        QRectF(left, y, width, 60), Qt::TextWordWrap,
+        BudgetPdfTr::tr(
+            "Every figure here is reproducible with: rushes-cli budget FILE --json, where FILE is this "
+            "production "
+            "exported as JSON. Prices and throughput sources are recorded in the file's "
+            "compute.hardware entries."));
 }
 
 bool writeBudgetPdf(const QString& path, const CostModel& model, const QLocale& loc, QString* error) {
     QPdfWriter writer(path);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setResolution(72);  // painter units are points: A4 is 595 x 842
-    writer.setTitle(tr("Budget: %1").arg(model.production().name));
+    writer.setTitle(BudgetPdfTr::tr("Budget: %1").arg(model.production().name));
     writer.setCreator(QStringLiteral("Rushes"));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     QPainter p;
     if (!p.begin(&writer)) {
-        if (error) *error = tr("%1: cannot write the PDF").arg(path);
+        if (error) *error = BudgetPdfTr::tr("%1: cannot write the PDF").arg(path);
         return false;
     }
     paintBudgetReport(p, model, loc, [&] { writer.newPage(); });
     p.end();
     if (!QFile::exists(path) || QFileInfo(path).size() == 0) {
-        if (error) *error = tr("%1: the PDF was not written").arg(path);
+        if (error) *error = BudgetPdfTr::tr("%1: the PDF was not written").arg(path);
         return false;
     }
     return true;
