@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "CommandLine.h"
 #include "Commands.h"
 #include "rushes/codecs/MediaReader.h"
 #include "rushes/codecs/MediaWriter.h"
@@ -32,7 +33,7 @@ QJsonObject rectJson(const Rect& r) {
 
 QJsonObject infoJson(const MediaInfo& i, const std::string& hwNote) {
     QJsonObject o;
-    o["path"] = QString::fromStdString(i.path);
+    o["path"] = QString::fromStdString(printable(i.path));  // JSON is Unicode: a Latin-1 byte as \xNN
     o["container"] = QString::fromStdString(i.container);
     o["codec"] = QString::fromStdString(i.codec);
     o["profile"] = QString::fromStdString(i.profile);
@@ -68,7 +69,7 @@ QJsonObject infoJson(const MediaInfo& i, const std::string& hwNote) {
                                  {"channels", a.channels},
                                  {"channelLayout", QString::fromStdString(a.channelLayout)},
                                  {"durationSeconds", a.durationSeconds},
-                                 {"path", QString::fromStdString(a.path)}});
+                                 {"path", QString::fromStdString(printable(a.path))}});
     o["audio"] = audio;
     QJsonArray channels, views, missing;
     for (const auto& c : i.channels) channels.append(QString::fromStdString(c));
@@ -93,7 +94,7 @@ QJsonObject infoJson(const MediaInfo& i, const std::string& hwNote) {
 }
 
 void printHuman(const MediaInfo& i) {
-    std::printf("File:          %s\n", i.path.c_str());
+    std::printf("File:          %s\n", printable(i.path).c_str());
     std::printf("Container:     %s\n", i.container.c_str());
     std::printf("Codec:         %s%s%s\n", i.codec.c_str(), i.profile.empty() ? "" : " / ", i.profile.c_str());
     std::printf("Pixel format:  %s (%d-bit)\n", i.pixelFormat.c_str(), i.bitDepth);
@@ -136,8 +137,9 @@ void printHuman(const MediaInfo& i) {
         std::printf("%s\n", i.missingFrames.size() > 50 ? " ..." : "");
     }
     for (const auto& a : i.audio)
-        std::printf("Audio:         %s %d Hz %d ch (%s) %.3f s%s%s\n", a.codec.c_str(), a.sampleRate, a.channels,
-                    a.channelLayout.c_str(), a.durationSeconds, a.path.empty() ? "" : " from ", a.path.c_str());
+        std::printf("Audio:         %s %d Hz %d ch (%s) %.3f s%s%s\n", a.codec.c_str(), a.sampleRate,
+                    a.channels, a.channelLayout.c_str(), a.durationSeconds, a.path.empty() ? "" : " from ",
+                    printable(a.path).c_str());
     for (const auto& [k, v] : i.metadata) std::printf("  %s: %s\n", k.c_str(), v.c_str());
     for (const auto& w : i.warnings) std::printf("Warning:       %s\n", w.c_str());
 }
@@ -183,12 +185,13 @@ int probe(const QStringList& args) {
     bool json = false;
     for (const QString& a : args) {
         if (a == QLatin1String("--json")) json = true;
-        else if (a.startsWith(QLatin1String("--"))) return failLine("rushes-cli probe: unknown option " + a.toStdString());
+        else if (a.startsWith(QLatin1String("--")))
+            return failLine("rushes-cli probe: unknown option " + printableArgument(a));
         else if (path.isEmpty()) path = a;
         else return failLine("rushes-cli probe: one file or pattern at a time");
     }
     if (path.isEmpty()) return failLine("usage: rushes-cli probe FILE|PATTERN [--json]");
-    auto reader = openMedia(path.toStdString());
+    auto reader = openMedia(nativePath(path));
     if (!reader) return failLine(reader.error().toString());
     const MediaInfo& info = (*reader)->info();
     if (json) {
@@ -203,12 +206,13 @@ int framemd5(const QStringList& args) {
     QString path, frames;
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--frames") && i + 1 < args.size()) frames = args[++i];
-        else if (args[i].startsWith(QLatin1String("--"))) return failLine("rushes-cli framemd5: unknown option " + args[i].toStdString());
+        else if (args[i].startsWith(QLatin1String("--")))
+            return failLine("rushes-cli framemd5: unknown option " + printableArgument(args[i]));
         else if (path.isEmpty()) path = args[i];
         else return failLine("rushes-cli framemd5: one file or pattern at a time");
     }
     if (path.isEmpty()) return failLine("usage: rushes-cli framemd5 FILE|PATTERN [--frames 37,5,120]");
-    auto reader = openMedia(path.toStdString());
+    auto reader = openMedia(nativePath(path));
     if (!reader) return failLine(reader.error().toString());
     MediaReader& r = **reader;
     const MediaInfo& info = r.info();
@@ -216,7 +220,7 @@ int framemd5(const QStringList& args) {
     std::vector<int64_t> numbers;
     if (!frames.isEmpty()) {
         auto list = parseFrameList(frames);
-        if (!list) return failLine("rushes-cli framemd5: bad frame list '" + frames.toStdString() + "'");
+        if (!list) return failLine("rushes-cli framemd5: bad frame list '" + printableArgument(frames) + "'");
         numbers = *list;
     } else {
         for (int64_t i = 0; i < info.frameCount; ++i) numbers.push_back(info.firstFrame + i);
@@ -240,14 +244,15 @@ int convert(const QStringList& args) {
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--codec") && i + 1 < args.size()) codec = args[++i];
         else if (args[i] == QLatin1String("--frames") && i + 1 < args.size()) frames = args[++i];
-        else if (args[i].startsWith(QLatin1String("--"))) return failLine("rushes-cli convert: unknown option " + args[i].toStdString());
+        else if (args[i].startsWith(QLatin1String("--")))
+            return failLine("rushes-cli convert: unknown option " + printableArgument(args[i]));
         else if (in.isEmpty()) in = args[i];
         else if (out.isEmpty()) out = args[i];
         else return failLine("rushes-cli convert: too many arguments");
     }
     if (in.isEmpty() || out.isEmpty())
         return failLine("usage: rushes-cli convert IN OUT [--codec prores|prores4444|dnxhr|h264|exr|dpx|png] [--frames A-B]");
-    auto reader = openMedia(in.toStdString());
+    auto reader = openMedia(nativePath(in));
     if (!reader) return failLine(reader.error().toString());
     MediaReader& r = **reader;
     const MediaInfo& info = r.info();
@@ -261,8 +266,9 @@ int convert(const QStringList& args) {
             last = ab[1].toLongLong(&okB);
         }
         if (!okA || !okB || last < first || first < info.firstFrame || last >= info.firstFrame + info.frameCount)
-            return failLine("rushes-cli convert: bad frame range '" + frames.toStdString() + "' (the clip has " +
-                            std::to_string(info.firstFrame) + "-" + std::to_string(info.firstFrame + info.frameCount - 1) + ")");
+            return failLine("rushes-cli convert: bad frame range '" + printableArgument(frames) +
+                            "' (the clip has " + std::to_string(info.firstFrame) + "-" +
+                            std::to_string(info.firstFrame + info.frameCount - 1) + ")");
     }
     QString outPath = out;
     const QString ext = QFileInfo(out).suffix().toLower();
@@ -289,10 +295,10 @@ int convert(const QStringList& args) {
         o.audioSampleRate = info.audio[0].sampleRate;
         o.audioChannels = info.audio[0].channels;
     }
-    auto writer = createWriter(outPath.toStdString(), o);
+    auto writer = createWriter(nativePath(outPath), o);
     if (!writer) return failLine(writer.error().toString());
     // Nothing is in place yet (files are written under temporary names, the writer removes its own).
-    if (auto st = checkNoOverwrite(filesRead(info), filesWritten(outPath.toStdString(), o, last - first + 1));
+    if (auto st = checkNoOverwrite(filesRead(info), filesWritten(nativePath(outPath), o, last - first + 1));
         !st)
         return failLine(st.error().toString());
     const std::string c = o.codec.empty() ? ext.toStdString() : o.codec;
@@ -324,10 +330,11 @@ int convert(const QStringList& args) {
     if (auto st = (*writer)->finish(); !st) return failLine(st.error().toString());
     if (stopper.stopped()) {
         std::fprintf(stderr, "convert: stopped after %lld complete frames (interrupted); %s holds them\n",
-                     static_cast<long long>(written), qPrintable(outPath));
+                     static_cast<long long>(written), printableArgument(outPath).c_str());
         return stopper.exitCode();
     }
-    std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(written), qPrintable(outPath));
+    std::fprintf(stderr, "wrote %lld frames to %s\n", static_cast<long long>(written),
+                 printableArgument(outPath).c_str());
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "CommandLine.h"
 #include "Commands.h"
 #include "processing/Backend.h"
 #include "processing/Denoise.h"
@@ -120,17 +121,17 @@ int process(const QStringList& args) {
             if (!b) return fail("rushes-cli process: --backend must be auto, cpu or opencl", 2);
             options.backend = *b;
         } else if (a.startsWith(QLatin1Char('-'))) {
-            return fail("rushes-cli process: unknown option " + a.toStdString() + "\n" + usage, 2);
+            return fail("rushes-cli process: unknown option " + printableArgument(a) + "\n" + usage, 2);
         } else if (in.isEmpty()) {
             in = a;
         } else {
-            return fail("rushes-cli process: unexpected argument " + a.toStdString() + "\n" + usage, 2);
+            return fail("rushes-cli process: unexpected argument " + printableArgument(a) + "\n" + usage, 2);
         }
     }
     if (in.isEmpty() || out.isEmpty()) return fail(usage, 2);
     keepFrameBuffers();
     if (!recipePath.isEmpty()) {
-        auto r = Recipe::load(recipePath.toStdString());
+        auto r = Recipe::load(nativePath(recipePath));
         if (!r.ok()) return fail(r.error().toString());
         options.recipe = r.value();
     }
@@ -140,13 +141,13 @@ int process(const QStringList& args) {
     if (!saveRecipe.isEmpty()) {
         // A recipe is JSON: a mistyped name must not write it over a clip or a frame.
         if (QFileInfo(saveRecipe).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
-            return fail(
-                "rushes-cli process: --save-recipe needs a .json file name, got " + saveRecipe.toStdString(),
-                2);
-        if (auto s = options.recipe.save(saveRecipe.toStdString()); !s.ok()) return fail(s.error().toString());
+            return fail("rushes-cli process: --save-recipe needs a .json file name, got " +
+                            printableArgument(saveRecipe),
+                        2);
+        if (auto s = options.recipe.save(nativePath(saveRecipe)); !s.ok()) return fail(s.error().toString());
     }
-    options.input = in.toStdString();
-    options.output = out.toStdString();
+    options.input = nativePath(in);
+    options.output = nativePath(out);
 
     std::string note;
     const Backend backend = resolveBackend(options.backend, &note);
@@ -169,7 +170,7 @@ int process(const QStringList& args) {
     const ProcessReport& r = result.value();
     if (r.cancelled) {
         std::fprintf(stderr, "process: stopped after %lld complete frames (interrupted); %s holds them\n",
-                     static_cast<long long>(r.framesOut), options.output.c_str());
+                     static_cast<long long>(r.framesOut), codecs::printable(options.output).c_str());
         return stopper.exitCode();
     }
     if (r.denoise.sigma >= 0) {
@@ -182,9 +183,9 @@ int process(const QStringList& args) {
                      : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"
                                           : " (auto: estimated from the first frames made)");
     }
-    std::printf("%s: %lld frames in, %lld frames out at %.4g fps, backend %s, %.2f s\n", options.output.c_str(),
-                static_cast<long long>(r.framesIn), static_cast<long long>(r.framesOut), r.outputRate,
-                backendName(r.backend), r.seconds);
+    std::printf("%s: %lld frames in, %lld frames out at %.4g fps, backend %s, %.2f s\n",
+                codecs::printable(options.output).c_str(), static_cast<long long>(r.framesIn),
+                static_cast<long long>(r.framesOut), r.outputRate, backendName(r.backend), r.seconds);
     return 0;
 }
 
@@ -215,13 +216,14 @@ int compare(const QStringList& args) {
     for (const QString& a : args) {
         if (a == QLatin1String("--csv")) csv = true;
         else if (a == QLatin1String("--json")) json = true;
-        else if (a.startsWith(QLatin1String("--"))) return fail("rushes-cli compare: unknown option " + a.toStdString() + "\n" + usage, 2);
+        else if (a.startsWith(QLatin1String("--")))
+            return fail("rushes-cli compare: unknown option " + printableArgument(a) + "\n" + usage, 2);
         else files << a;
     }
     if (files.size() != 2 || (csv && json)) return fail(usage, 2);
-    auto ra = codecs::openMedia(files[0].toStdString());
+    auto ra = codecs::openMedia(nativePath(files[0]));
     if (!ra.ok()) return fail(ra.error().toString());
-    auto rb = codecs::openMedia(files[1].toStdString());
+    auto rb = codecs::openMedia(nativePath(files[1]));
     if (!rb.ok()) return fail(rb.error().toString());
     const codecs::MediaInfo& ia = ra.value()->info();
     const codecs::MediaInfo& ib = rb.value()->info();
@@ -229,9 +231,9 @@ int compare(const QStringList& args) {
     // window), so that an output compares with its source.
     const codecs::Rect ca = processing::frameCanvas(ia), cb = processing::frameCanvas(ib);
     if (ca.width != cb.width || ca.height != cb.height)
-        return fail("rushes-cli compare: sizes differ: " + files[0].toStdString() + " is " +
+        return fail("rushes-cli compare: sizes differ: " + printableArgument(files[0]) + " is " +
                     std::to_string(ca.width) + "x" + std::to_string(ca.height) + ", " +
-                    files[1].toStdString() + " is " + std::to_string(cb.width) + "x" +
+                    printableArgument(files[1]) + " is " + std::to_string(cb.width) + "x" +
                     std::to_string(cb.height));
     const int64_t n = std::min(ia.frameCount, ib.frameCount);
     if (n <= 0) return fail("rushes-cli compare: no frames to compare");
@@ -258,7 +260,7 @@ int compare(const QStringList& args) {
         for (int k = 0; k < 2; ++k) {
             const codecs::MediaInfo& info = k ? ib : ia;
             if (missing(info, i))
-                return fail(files[k].toStdString() + ": frame " + std::to_string(info.firstFrame + i) +
+                return fail(printableArgument(files[k]) + ": frame " + std::to_string(info.firstFrame + i) +
                             " is missing from the sequence; compare needs every frame");
         }
         codecs::Result<FrameScore> s = codecs::Error{};
@@ -308,7 +310,10 @@ int compare(const QStringList& args) {
     const double meanSsim = sumSsim / double(n);
     const double psnrOfMeanMse = psnrFromMse(sumMse / double(n), maxValue);
     if (json) {
-        QJsonObject root{{"a", files[0]}, {"b", files[1]}, {"frames", frames}, {"mode", native ? "native" : "rgb16"}};
+        QJsonObject root{{"a", QString::fromStdString(printableArgument(files[0]))},
+                         {"b", QString::fromStdString(printableArgument(files[1]))},
+                         {"frames", frames},
+                         {"mode", native ? "native" : "rgb16"}};
         QJsonObject mean{{"ssim", meanSsim}};
         mean["psnr"] = std::isfinite(meanPsnr) ? QJsonValue(meanPsnr) : QJsonValue();
         mean["psnr_of_mean_mse"] = std::isfinite(psnrOfMeanMse) ? QJsonValue(psnrOfMeanMse) : QJsonValue();

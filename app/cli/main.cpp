@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iterator>
 
+#include "CommandLine.h"
 #include "Commands.h"
 
 namespace {
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("Rushes"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RUSHES_VERSION));
 
-    QStringList args = QCoreApplication::arguments().mid(1);
+    QStringList args = rushes::cli::commandLineArguments(argc, argv).mid(1);
     if (args.isEmpty()) return usage(stderr);
     const QString name = args.takeFirst();
     if (name == QLatin1String("--version") || name == QLatin1String("-v")) {
@@ -61,6 +62,6 @@ int main(int argc, char** argv) {
         }
         return c.run(args);
     }
-    std::fprintf(stderr, "rushes-cli: unknown command '%s'\n", qPrintable(name));
+    std::fprintf(stderr, "rushes-cli: unknown command '%s'\n", rushes::cli::printableArgument(name).c_str());
     return usage(stderr);
 }

@@ -403,7 +403,7 @@ Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
     m_pattern = pattern;
     std::error_code ec;
     if (!m_spec.dir.empty() && !std::filesystem::is_directory(m_spec.dir, ec))
-        return Error{pattern, "the folder " + m_spec.dir + " does not exist"};
+        return Error{pattern, "the folder " + printable(m_spec.dir) + " does not exist"};
     m_next = o.firstFrame;
     return Ok{};
 }
@@ -673,7 +673,7 @@ Status checkNoOverwrite(const std::vector<std::string>& inputs, const std::vecto
     for (const std::string& f : outputs) {
         const auto hit = read.find(canonical(f));
         if (hit != read.end())
-            return Error{f, "the output is the input's file " + hit->second +
+            return Error{f, "the output is the input's file " + printable(hit->second) +
                                 ": writing it would destroy what is being read; choose another output name"};
     }
     return Ok{};

@@ -567,7 +567,7 @@ void MovieReader::noteTruncation(bool dataEndsEarly) {
     m_info.listedFrameCount = listed;
     m_info.listedFrameCountEstimated = estimated;
     m_claimedFrames = listed > have ? listed : have + 1;
-    std::string line = m_info.path + ": truncated: the data ends after ";
+    std::string line = printable(m_info.path) + ": truncated: the data ends after ";
     if (listed > 0 && !estimated)
         line += std::to_string(have) + " of the " + std::to_string(listed) +
                 " frames the container lists (frames " + std::to_string(have) + "-" +

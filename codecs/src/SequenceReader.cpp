@@ -35,42 +35,6 @@ AVCodecID ffmpegImageCodec(const std::string& ext) {
     return AV_CODEC_ID_NONE;
 }
 
-// Text from a damaged file (an attribute's name, a library's message quoting it), safe to print on
-// one line: control bytes and bytes that are not UTF-8 as \xNN; valid UTF-8 (a file name) kept.
-std::string printable(const std::string& s) {
-    std::string out;
-    const auto escape = [&out](unsigned char c) {
-        static const char* hex = "0123456789abcdef";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    };
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) {
-            escape(c);
-            ++i;
-            continue;
-        }
-        const size_t len = c < 0x80                   ? 1
-                           : (c >= 0xc2 && c <= 0xdf) ? 2
-                           : (c >= 0xe0 && c <= 0xef) ? 3
-                           : (c >= 0xf0 && c <= 0xf4) ? 4
-                                                      : 0;
-        bool valid = len > 0 && i + len <= s.size();
-        for (size_t k = 1; valid && k < len; ++k)
-            valid = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-        if (!valid) {
-            escape(c);
-            ++i;
-            continue;
-        }
-        out.append(s, i, len);
-        i += len;
-    }
-    return out;
-}
-
 std::string oiioError(OIIO::ImageInput* in) {
     std::string e = in ? in->geterror() : OIIO::geterror();
     while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
@@ -440,7 +404,7 @@ void SequenceReader::readOiioMetadata(const std::string& file) {
         auto in = openImageInput(file, why);
         if (!in) {
             // The pixels came through FFmpeg; say why the header's metadata is missing.
-            m_info.metadata.emplace_back("rushes:metadata", file + ": " + why);
+            m_info.metadata.emplace_back("rushes:metadata", printable(file) + ": " + why);
             return;
         }
         const OIIO::ImageSpec& spec = in->spec();

@@ -474,7 +474,7 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
         return codecs::Error{pattern, "image sequences are written as .png or .tif here (got '" + ext + "')"};
     const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
     if (!dir.empty() && !std::filesystem::is_directory(dir))
-        return codecs::Error{pattern, "the folder " + dir.string() + " does not exist"};
+        return codecs::Error{pattern, "the folder " + codecs::printable(dir.string()) + " does not exist"};
     return std::unique_ptr<FrameSink>(
         std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, channels));
 }

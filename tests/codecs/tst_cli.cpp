@@ -5,10 +5,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <filesystem>
 
 #include "MediaTestSupport.h"
 #include "rushes/codecs/MediaReader.h"
@@ -28,6 +30,27 @@ int runCli(const QStringList& args, QByteArray* out, QByteArray* err = nullptr) 
     return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+#ifdef Q_OS_UNIX
+// QProcess hands a child its arguments as QStrings, encoded as UTF-8, so a byte that is not UTF-8
+// cannot pass through it. A shell script written byte for byte can: it runs rushes-cli with exactly
+// `args`.
+int runCliBytes(const QTemporaryDir& tmp, const QList<QByteArray>& args, QByteArray* out,
+                QByteArray* err = nullptr) {
+    QByteArray script = "exec \"$1\"";
+    for (QByteArray a : args) script += " '" + a.replace('\'', "'\\''") + "'";
+    QFile f(tmp.filePath(QStringLiteral("run-cli.sh")));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) return -1;
+    f.write(script + "\n");
+    f.close();
+    QProcess p;
+    p.start(QStringLiteral("/bin/sh"), {f.fileName(), cliPath()});
+    if (!p.waitForFinished(120000)) return -1;
+    if (out) *out = p.readAllStandardOutput();
+    if (err) *err = p.readAllStandardError();
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+#endif
+
 }  // namespace
 
 class CliTest : public QObject {
@@ -36,10 +59,10 @@ private slots:
     void initTestCase() {
         if (!QFileInfo::exists(cliPath())) QSKIP("rushes-cli is not built in this configuration");
         if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
-        if (ffmpegPath().isEmpty()) QSKIP("the ffmpeg binary is needed as the reference");
     }
 
     void framemd5AnyOrder() {
+        if (ffmpegPath().isEmpty()) QSKIP("the ffmpeg binary is needed as the reference");
         const QString file = mediaDir() + "/video/friday.mp4";
         const QStringList expected = ffmpegFrameMd5(file);
         QByteArray out;
@@ -163,6 +186,102 @@ private slots:
         QVERIFY(err.contains("out of range"));
         QVERIFY(runCli({"convert", mediaDir() + "/video/friday.mp4", tmp.filePath("x.mov"), "--frames", "5-900"}, &out, &err) != 0);
         QVERIFY(err.contains("bad frame range"));
+    }
+
+    // A POSIX file name is bytes and need not be UTF-8: a Latin-1 name from an old Windows share
+    // (caf\xe9.mov). probe, framemd5, convert, process and compare open and write such names byte for
+    // byte, in folders named so too, and print them with \xNN for each such byte.
+    void namesThatAreNotUtf8() {
+#ifndef Q_OS_UNIX
+        QSKIP("file names here are UTF-16; QProcess passes them to rushes-cli as they are");
+#else
+        namespace fs = std::filesystem;
+        QTemporaryDir tmp;
+        const QByteArray dir = QFile::encodeName(tmp.path()) + '/';
+        // QTemporaryDir cannot remove what Qt cannot name; std::filesystem can.
+        const auto removeAll = qScopeGuard([&dir] {
+            std::error_code ec;
+            fs::remove_all(dir.toStdString(), ec);
+        });
+        const QString source = mediaDir() + "/video/flower.mp4";
+        const QByteArray movie = dir + "caf\xe9.mov";
+        fs::copy_file(QFile::encodeName(source).toStdString(), movie.toStdString());
+        QByteArray out, err, plain;
+
+        QCOMPARE(runCliBytes(tmp, {"probe", movie}, &out, &err), 0);
+        QVERIFY2(out.contains("File:          " + dir + "caf\\xe9.mov\n"), out.constData());
+        QVERIFY2(out.contains("Frames:        150 "), out.constData());
+        QCOMPARE(runCliBytes(tmp, {"probe", movie, "--json"}, &out), 0);
+        QCOMPARE(QJsonDocument::fromJson(out).object()["path"].toString(),
+                 QString::fromUtf8(dir + "caf\\xe9.mov"));
+        // The same frames as the same file under its plain name.
+        QCOMPARE(runCliBytes(tmp, {"framemd5", movie, "--frames", "0,75,149"}, &out), 0);
+        QCOMPARE(runCli({"framemd5", source, "--frames", "0,75,149"}, &plain), 0);
+        QCOMPARE(out.count('\n'), 3);
+        QCOMPARE(out, plain);
+
+        // A PNG sequence written into a folder named so, read back by pattern and by one frame's name.
+        const QByteArray folder = dir + "r\xe9sum\xe9/";
+        fs::create_directory(folder.toStdString());
+        QCOMPARE(runCliBytes(tmp, {"convert", movie, folder + "pr\xe9.png", "--frames", "0-2"}, &out, &err),
+                 0);
+        QVERIFY2(err.contains("wrote 3 frames to " + dir + "r\\xe9sum\\xe9/pr\\xe9.%04d.png"),
+                 err.constData());
+        for (const char* n : {"0000", "0001", "0002"})
+            QVERIFY2(fs::is_regular_file((folder + "pr\xe9." + n + ".png").toStdString()), n);
+        QCOMPARE(runCli({"convert", source, tmp.filePath("plain.png"), "--frames", "0-2"}, &out), 0);
+        QCOMPARE(runCli({"framemd5", tmp.filePath("plain.%04d.png")}, &plain), 0);
+        QCOMPARE(plain.count('\n'), 3);
+        QCOMPARE(runCliBytes(tmp, {"framemd5", folder + "pr\xe9.%04d.png"}, &out), 0);
+        QCOMPARE(out, plain);
+        QCOMPARE(runCliBytes(tmp, {"framemd5", folder + "pr\xe9.0001.png"}, &out), 0);
+        QCOMPARE(out, plain);
+
+        // process: a movie to a movie and a sequence to a sequence, every name with such a byte.
+        const QByteArray denoised = dir + "d\xe9nois\xe9.mov";
+        QCOMPARE(runCliBytes(tmp, {"process", movie, "-o", denoised, "--frames", "0-4", "--denoise", "2"},
+                             &out, &err),
+                 0);
+        QVERIFY2(out.startsWith(dir + "d\\xe9nois\\xe9.mov: 5 frames in, 5 frames out"), out.constData());
+        QVERIFY(fs::is_regular_file(denoised.toStdString()));
+        QCOMPARE(runCliBytes(tmp,
+                             {"process", folder + "pr\xe9.%04d.png", "-o", folder + "d\xe9.%04d.png",
+                              "--denoise", "2"},
+                             &out, &err),
+                 0);
+        QVERIFY2(out.startsWith(dir + "r\\xe9sum\\xe9/d\\xe9.%04d.png: 3 frames in, 3 frames out"),
+                 out.constData());
+        int written = 0;
+        for (const auto& e : fs::directory_iterator(folder.toStdString()))
+            written += e.path().filename().string().rfind("d\xe9.", 0) == 0;
+        QCOMPARE(written, 3);
+        QCOMPARE(runCliBytes(tmp, {"compare", movie, denoised, "--json"}, &out, &err), 0);
+        const QJsonObject compared = QJsonDocument::fromJson(out).object();
+        QCOMPARE(compared["a"].toString(), QString::fromUtf8(dir + "caf\\xe9.mov"));
+        QCOMPARE(compared["b"].toString(), QString::fromUtf8(dir + "d\\xe9nois\\xe9.mov"));
+        QVERIFY2(compared["mean"].toObject()["psnr"].toDouble() > 30, out.constData());
+
+        // Errors name the file printably, on one line.
+        QVERIFY(runCliBytes(tmp, {"probe", dir + "gone\xe9.mov"}, &out, &err) != 0);
+        QCOMPARE(err.trimmed(), dir + "gone\\xe9.mov: no such file");
+        QVERIFY(runCliBytes(tmp, {"convert", movie, movie}, &out, &err) != 0);
+        QVERIFY2(err.contains(": the output is the input's file " + dir + "caf\\xe9.mov: "), err.constData());
+        QVERIFY(!err.contains('\xe9'));
+
+        // Bytes near UTF-8 but not it (a lone lead byte, an encoded surrogate, an overlong '/', 0xff)
+        // beside valid 4-byte UTF-8 and a real U+FFFD: each kept exactly.
+        const QByteArray odd = dir + "x\xc3 \xed\xb2\x80 \xc0\xaf \xf0\x9f\x8e\xac \xef\xbf\xbd \xff.mov";
+        fs::copy_file(QFile::encodeName(source).toStdString(), odd.toStdString());
+        QCOMPARE(runCliBytes(tmp, {"probe", odd}, &out, &err), 0);
+        QVERIFY2(out.contains("File:          " + dir +
+                              "x\\xc3 \\xed\\xb2\\x80 \\xc0\\xaf \xf0\x9f\x8e\xac \xef\xbf\xbd \\xff.mov\n"),
+                 out.constData());
+        // Nothing was written under a name whose bytes became U+FFFD on the way.
+        for (const auto& e : fs::recursive_directory_iterator(dir.toStdString()))
+            QVERIFY2(
+                e.path() == odd.toStdString() || e.path().string().find("\xef\xbf\xbd") == std::string::npos,
+                e.path().c_str());
+#endif
     }
 };
 

@@ -7,12 +7,17 @@
 
 namespace rushes::codecs {
 
+// Text safe to print on one line (a file name on a POSIX system is bytes, not always UTF-8; a
+// damaged file's attribute; a library's message quoting either): control bytes and bytes that are
+// not UTF-8 as \xNN, valid UTF-8 (a name in any script) kept.
+std::string printable(const std::string& text);
+
 struct Error {
     std::string path;     // the file (or pattern) concerned; may be empty for setting errors
     std::string message;  // the cause, in plain words ("truncated at frame 54", "not an EXR file")
 
-    // One line for a user: "<path>: <message>".
-    std::string toString() const { return path.empty() ? message : path + ": " + message; }
+    // One line for a user: "<path>: <message>", the path printable (a Latin-1 name as caf\xe9.mov).
+    std::string toString() const { return path.empty() ? message : printable(path) + ": " + message; }
 };
 
 // A minimal expected<T, Error>: C++20 has no std::expected.
