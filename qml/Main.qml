@@ -103,6 +103,34 @@ ApplicationWindow {
     Shortcut { sequence: "Tab"; onActivated: sidePanel.visible = !sidePanel.visible }
     Shortcut { sequence: "Ctrl+G"; onActivated: transport.forceActiveFocus() }
 
+    // The bars' controls the window cuts: one that runs past its bar's end (or under the button
+    // over the view bar's end), a text cut or elided in its box. 'rushes --screenshot' prints them
+    // ('cut controls: none'); tst_e2e_window checks small screens and German for none.
+    function cutControls() {
+        const out = []
+        const walk = (item, bar, limit) => {
+            if (!item.visible || item.opacity === 0) return
+            const text = typeof item.text === "string" ? item.text : ""
+            if (item !== bar && item.width > 0) {
+                const name = text !== "" ? "'" + text + "'" : (item.objectName || String(item))
+                const right = item.mapToItem(bar, item.width, 0).x
+                if (right > limit + 0.5) {  // and what is inside it
+                    out.push(name + " ends at x " + Math.round(right) + ", past " + Math.round(limit))
+                    return
+                }
+                if (text !== "" && item.truncated === true)
+                    out.push(name + " is elided")
+                else if (text !== "" && item.contentWidth !== undefined
+                         && item.contentWidth > item.width - (item.leftPadding || 0) - (item.rightPadding || 0) + 1)
+                    out.push(name + " needs " + Math.ceil(item.contentWidth) + " px, has " + Math.floor(item.width))
+            }
+            for (let i = 0; i < item.children.length; ++i) walk(item.children[i], bar, limit)
+        }
+        walk(viewToolbar, viewToolbar, viewToolbar.width - viewToolbar.reservedRight)
+        walk(transport, transport, transport.width)
+        return out
+    }
+
     SplitView {
         anchors.fill: parent
         orientation: Qt.Horizontal
@@ -112,7 +140,10 @@ ApplicationWindow {
             SplitView.fillWidth: true
             spacing: 0
             ViewToolbar {
+                id: viewToolbar
                 Layout.fillWidth: true
+                // The button that shows the hidden side panel sits over the bar's right end.
+                reservedRight: showPanelButton.visible ? showPanelButton.width : 0
                 player: player
                 viewer: viewerPanel.viewer
                 onOpenRequested: openDialog.open()
@@ -183,6 +214,7 @@ ApplicationWindow {
         }
     }
     IconButton {
+        id: showPanelButton
         visible: !sidePanel.visible
         anchors { right: parent.right; top: parent.top; topMargin: 4 }
         text: "\u276E"; tip: qsTr("Show the side panel (Tab)")

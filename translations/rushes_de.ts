@@ -767,6 +767,13 @@
     </message>
 </context>
 <context>
+    <name>OverflowButton</name>
+    <message>
+        <source>More controls</source>
+        <translation>Weitere Bedienelemente</translation>
+    </message>
+</context>
+<context>
     <name>ProcessController</name>
     <message>
         <source>frame %1 of %2</source>
@@ -1530,6 +1537,10 @@
         <source>Side by side</source>
         <translation>Gegenüberstellung</translation>
     </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
 </context>
 <context>
     <name>SessionStrip</name>
@@ -1655,6 +1666,10 @@
     <message>
         <source>Play every frame: slower, without sound, when decoding cannot keep the rate (off: keep the rate and skip frames)</source>
         <translation>Jeden Frame abspielen: langsamer und ohne Ton, wenn das Dekodieren die Rate nicht hält (aus: die Rate halten und Frames auslassen)</translation>
+    </message>
+    <message>
+        <source>Go to a frame number or timecode (Ctrl+G)</source>
+        <translation>Zu einer Framenummer oder einem Timecode springen (Strg+G)</translation>
     </message>
 </context>
 <context>

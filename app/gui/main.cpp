@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("rushes"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
+    const QString uiLanguage = translator.isEmpty() ? QStringLiteral("en") : translator.language();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Rushes: review dailies."));
@@ -207,7 +208,7 @@ int main(int argc, char** argv) {
         const QString out = parser.value(shotOpt);
         const qint64 number =
             parser.isSet(frameOpt) ? parser.value(frameOpt).toLongLong() : player->firstFrameNumber();
-        QTimer::singleShot(50, &app, [&app, window, player, out, number] {
+        QTimer::singleShot(50, &app, [&app, window, player, out, number, uiLanguage] {
             if (player->frameCount() > 0 && !player->waitForFrame(number - player->firstFrameNumber(), 20000))
                 std::fprintf(stderr, "rushes: frame %lld was not decoded in 20 s\n", qlonglong(number));
             // Wait until the viewer has put that frame on screen once (the layout has settled by
@@ -218,7 +219,8 @@ int main(int argc, char** argv) {
             wait->start(50);
             window->update();
             QObject::connect(
-                wait, &QTimer::timeout, &app, [wait, started, window, player, out, number]() mutable {
+                wait, &QTimer::timeout, &app,
+                [wait, started, window, player, out, number, uiLanguage]() mutable {
                     const qint64 target = number - player->firstFrameNumber();
                     const auto displayed = player->displayedFrame();
                     const bool onTarget =
@@ -252,6 +254,13 @@ int main(int argc, char** argv) {
                                 qPrintable(player->slateText().replace(QLatin1Char('\n'), QLatin1Char(' '))),
                                 qPrintable(player->message()), qPrintable(sceneGraphName(window)),
                                 window->property("sidePanelShown").toBool() ? "shown" : "hidden");
+                    // The catalogue's language, and the view and transport bars' controls the window
+                    // cuts (Main.qml's cutControls).
+                    QVariant cut;
+                    QMetaObject::invokeMethod(window, "cutControls", Q_RETURN_ARG(QVariant, cut));
+                    const QStringList cutList = cut.toStringList();
+                    std::printf("language: %s\ncut controls: %s\n", qPrintable(uiLanguage),
+                                cutList.isEmpty() ? "none" : qPrintable(cutList.join(QStringLiteral("; "))));
                     std::fflush(stdout);
                     QApplication::exit(0);
                 });

@@ -43,30 +43,6 @@ ScrollView {
             beY.max = page.niceMax(breakEven.maxY / 1000)
         }
     }
-    // A chart's legend as QML: its entries wrap in a narrow panel (Qt Charts' own legend cut them
-    // to 'Wahrscheinlichkeit geri...'). entries: [[colour, name], ...]
-    component ChartLegend: Flow {
-        property var entries: []
-        Layout.fillWidth: true
-        Layout.leftMargin: 6
-        spacing: 12
-        Repeater {
-            model: parent.entries
-            delegate: Row {
-                required property var modelData
-                spacing: 5
-                Rectangle { width: 10; height: 10; radius: 2; color: modelData[0]; anchors.verticalCenter: parent.verticalCenter }
-                Label {
-                    text: modelData[1]
-                    font.pixelSize: 10
-                    opacity: 0.85
-                    width: Math.min(implicitWidth, parent.parent.width - 15)
-                    wrapMode: Text.Wrap
-                }
-            }
-        }
-    }
-
     Component.onCompleted: refresh()
     Connections {
         target: page.controller
@@ -160,17 +136,43 @@ ScrollView {
 
         SectionLabel { text: qsTr("What moves the total most (change, thousands of %1)").arg(page.currency) }
         ChartView {
+            id: tornadoChart
             objectName: "tornadoChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 45 + 30 * Math.max(1, page.tornado.length)
+            Layout.preferredHeight: 45 + 34 * Math.max(1, page.tornado.length)
             theme: ChartView.ChartThemeDark
             antialiasing: true
             legend.visible: false
-            margins { left: 2; right: 2; top: 2; bottom: 2 }
+            // The inputs' names are QML labels in this room left of the plot, wrapped where the panel
+            // is narrow: the category axis cut German names ('Denoise / grain: Frames/...').
+            readonly property real labelRoom: Math.ceil(Math.min(width * 0.45,
+                Math.max(0, ...page.tornado.map(t => tornadoMetrics.advanceWidth(t.label))) + 1))
+            margins { left: labelRoom + 10; right: 2; top: 2; bottom: 2 }
             backgroundRoundness: 3
+            FontMetrics { id: tornadoMetrics; font.family: page.font.family; font.pixelSize: 10 }
+            Item {
+                objectName: "tornadoLabels"
+                anchors.fill: parent
+                Repeater {
+                    model: page.tornado
+                    // The largest swing first, at the top, as the bars are.
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        text: modelData.label
+                        x: tornadoChart.plotArea.x - 6 - width
+                        y: tornadoChart.plotArea.y + tornadoChart.plotArea.height * (index + 0.5) / page.tornado.length - height / 2
+                        width: tornadoChart.labelRoom
+                        wrapMode: Text.Wrap
+                        horizontalAlignment: Text.AlignRight
+                        font.pixelSize: 10
+                        color: "#d6d6d6"
+                    }
+                }
+            }
             HorizontalStackedBarSeries {
                 barWidth: 0.7
-                axisY: BarCategoryAxis { categories: page.tornado.map(t => t.label).reverse(); labelsFont.pixelSize: 10 }
+                axisY: BarCategoryAxis { categories: page.tornado.map(t => t.label).reverse(); labelsVisible: false }
                 axisX: ValueAxis {
                     readonly property real span: page.niceMax(Math.max(0.001, ...page.tornado.map(t => Math.max(Math.abs(t.low), Math.abs(t.high)) / 1000)))
                     min: -span; max: span

@@ -22,6 +22,31 @@ ScrollView {
         return 10 * p
     }
 
+    FontMetrics { id: labelMetrics; font: page.font }
+    FontMetrics { id: smallMetrics; font.family: page.font.family; font.pixelSize: 10 }
+    FontMetrics { id: smallBoldMetrics; font.family: page.font.family; font.pixelSize: 10; font.bold: true }
+
+    // The side-by-side table: its label column and a column a scenario share the width 8 : 10.
+    readonly property real tableSpacing: 8
+    function longestWord(texts, metrics) {
+        let widest = 0
+        for (const t of texts)
+            for (const word of String(t).split(/\s+/)) widest = Math.max(widest, metrics.advanceWidth(word))
+        return widest
+    }
+    readonly property bool tableFits: {
+        const n = results.length
+        const share = (availableWidth - 4 - tableSpacing * n) / (8 + 10 * n)
+        const rows = controller.comparison
+        const labelNeed = longestWord(rows.map(r => r.label), smallBoldMetrics)
+        const cellNeed = Math.max(longestWord(results.map(r => r.name), smallBoldMetrics),
+                                  longestWord([].concat(...rows.map(r => r.cells)), smallBoldMetrics))
+        return n > 0 && labelNeed + 1 <= 8 * share && cellNeed + 1 <= 10 * share
+    }
+    // The scenarios' names beside their figures, in the narrow form: the longest, up to 40 %.
+    readonly property real nameColumn: Math.ceil(Math.min((availableWidth - 4) * 0.4,
+                                                          Math.max(0, ...results.map(r => smallMetrics.advanceWidth(r.name))) + 1))
+
     ColumnLayout {
         width: page.availableWidth - 4
         spacing: 6
@@ -40,6 +65,9 @@ ScrollView {
                 readonly property var sc: page.doc.scenarios[index]
                 readonly property var res: page.results[index]
                 readonly property bool current: page.controller.currentScenario === index
+                // The longer of the two labels, so the name field and the machine menu line up.
+                readonly property int labelWidth: Math.ceil(Math.max(labelMetrics.advanceWidth(qsTr("Scenario")),
+                                                                     labelMetrics.advanceWidth(qsTr("Hardware")))) + 1
                 Layout.fillWidth: true
                 padding: 6
                 background: Rectangle {
@@ -52,14 +80,37 @@ ScrollView {
                     spacing: 2
                     RowLayout {
                         Layout.fillWidth: true
-                        TextRow { controller: page.controller; path: scFrame.base + ".name"; label: qsTr("Scenario"); labelWidth: 70 }
+                        TextRow {
+                            controller: page.controller; path: scFrame.base + ".name"; label: qsTr("Scenario")
+                            labelWidth: scFrame.labelWidth
+                        }
+                        ToolButton { id: removeButton; text: "✕"; onClicked: page.controller.removeAt("scenarios", scFrame.index) }
+                    }
+                    // The machine on a row of its own, the menu as wide as its longest name (a fixed
+                    // 130 px beside the name showed 'On-prem GPU wo'); its label goes above it where
+                    // the panel is too narrow for both.
+                    GridLayout {
+                        Layout.fillWidth: true
+                        Layout.rightMargin: removeButton.width + 5  // level with the name field
+                        columns: width >= hardwareLabel.implicitWidth + 6 + hardwareBox.implicitWidth ? 2 : 1
+                        columnSpacing: 6
+                        rowSpacing: 2
+                        Label {
+                            id: hardwareLabel
+                            text: qsTr("Hardware")
+                            opacity: 0.85
+                            Layout.preferredWidth: Math.min(parent.width, scFrame.labelWidth)
+                            wrapMode: Text.Wrap
+                        }
                         ComboBox {
-                            Layout.preferredWidth: 130
+                            id: hardwareBox
+                            objectName: "scenarioHardware"
+                            implicitContentWidthPolicy: ComboBox.WidestText
+                            Layout.fillWidth: true
                             model: page.hardware.map(h => h.name)
                             currentIndex: page.hardware.findIndex(h => h.id === scFrame.sc.hardware)
                             onActivated: i => page.controller.setText(scFrame.base + ".hardware", page.hardware[i].id)
                         }
-                        ToolButton { text: "✕"; onClicked: page.controller.removeAt("scenarios", scFrame.index) }
                     }
                     Repeater {
                         model: page.aiTasks
@@ -121,15 +172,38 @@ ScrollView {
             id: categoryChart
             objectName: "categoryChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 250
+            Layout.preferredHeight: 230 + categoryNames.tallest
             theme: ChartView.ChartThemeDark
             antialiasing: true
-            legend.alignment: Qt.AlignBottom
-            legend.font.pixelSize: 10
-            margins { left: 2; right: 2; top: 2; bottom: 2 }
+            legend.visible: false
+            // The scenarios' names are QML labels under their bars, wrapped to a bar's room: the
+            // category axis cut them ('AI on-p...').
+            margins { left: 2; right: 2; top: 2; bottom: categoryNames.tallest + 8 }
             backgroundRoundness: 3
+            Item {
+                id: categoryNames
+                objectName: "categoryNames"
+                anchors.fill: parent
+                readonly property real tallest: Math.max(0, ...Array.from(children).map(c => c.height))
+                Repeater {
+                    model: page.results
+                    delegate: Label {
+                        required property var modelData
+                        required property int index
+                        readonly property real room: categoryChart.plotArea.width / Math.max(1, page.results.length)
+                        text: modelData.name
+                        x: categoryChart.plotArea.x + room * index + 2
+                        y: categoryChart.plotArea.y + categoryChart.plotArea.height + 4
+                        width: Math.max(0, room - 4)
+                        wrapMode: Text.Wrap
+                        horizontalAlignment: Text.AlignHCenter
+                        font.pixelSize: 10
+                        color: "#d6d6d6"
+                    }
+                }
+            }
             StackedBarSeries {
-                axisX: BarCategoryAxis { categories: page.results.map(r => r.name); labelsFont.pixelSize: 10 }
+                axisX: BarCategoryAxis { categories: page.results.map(r => r.name); labelsVisible: false }
                 axisY: ValueAxis {
                     min: 0
                     max: page.niceMax(Math.max(1, ...page.results.map(r => r.total / 1000)))
@@ -143,16 +217,20 @@ ScrollView {
                 BarSet { label: qsTr("Overhead"); color: "#9a8fbf"; values: page.results.map(r => r.overhead / 1000) }
             }
         }
+        ChartLegend {
+            objectName: "categoryLegend"
+            entries: [["#3b82c4", qsTr("Labour")], ["#e08a2e", qsTr("Compute")], ["#5ba56b", qsTr("Storage")],
+                      ["#9a8fbf", qsTr("Overhead")]]
+        }
 
         SectionLabel { text: qsTr("Schedule (calendar days from the start)") }
         ChartView {
             objectName: "scheduleChart"
             Layout.fillWidth: true
-            Layout.preferredHeight: 60 + 46 * Math.max(1, page.results.length)
+            Layout.preferredHeight: 35 + 46 * Math.max(1, page.results.length)
             theme: ChartView.ChartThemeDark
             antialiasing: true
-            legend.alignment: Qt.AlignBottom
-            legend.font.pixelSize: 10
+            legend.visible: false
             margins { left: 2; right: 2; top: 2; bottom: 2 }
             backgroundRoundness: 3
             HorizontalBarSeries {
@@ -168,17 +246,30 @@ ScrollView {
                 BarSet { label: qsTr("Deadline"); color: "#6d6d73"; values: page.results.map(r => r.deadlineOffset) }
             }
         }
+        ChartLegend {
+            entries: [["#3b82c4", qsTr("Artists")], ["#e08a2e", qsTr("Compute")], ["#6d6d73", qsTr("Deadline")]]
+        }
 
         SectionLabel { text: qsTr("Side by side") }
+        // A table, a column a scenario, where each column has room for its longest word; in a
+        // narrower panel (the default 380 px) the figures go criterion by criterion, a line a
+        // scenario: the table's 60 px columns broke 'Recheninfrastruktur' and 'Gerätestunden'
+        // across lines and cut the scenarios' names.
         GridLayout {
+            objectName: "comparisonTable"
+            visible: page.tableFits
             Layout.fillWidth: true
             columns: 1 + page.results.length
-            columnSpacing: 8
+            columnSpacing: page.tableSpacing
             rowSpacing: 4
             Label { text: "" }
             Repeater {
                 model: page.results
-                delegate: Label { required property var modelData; text: modelData.name; font.bold: true; Layout.fillWidth: true; Layout.preferredWidth: 10 }
+                delegate: Label {
+                    required property var modelData
+                    text: modelData.name; font.bold: true; font.pixelSize: 10; wrapMode: Text.Wrap
+                    Layout.fillWidth: true; Layout.preferredWidth: 10; Layout.alignment: Qt.AlignBottom
+                }
             }
             Repeater {
                 model: page.controller.comparison.length * (1 + page.results.length)
@@ -195,6 +286,50 @@ ScrollView {
                     Layout.fillWidth: true
                     Layout.preferredWidth: col === 0 ? 8 : 10
                     Layout.alignment: Qt.AlignTop
+                }
+            }
+        }
+        ColumnLayout {
+            objectName: "comparisonList"
+            visible: !page.tableFits
+            Layout.fillWidth: true
+            spacing: 6
+            Repeater {
+                model: page.controller.comparison
+                delegate: ColumnLayout {
+                    id: criterion
+                    required property var modelData
+                    Layout.fillWidth: true
+                    spacing: 1
+                    Label {
+                        text: criterion.modelData.label
+                        font.pixelSize: 10; font.bold: true; opacity: 0.75
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    GridLayout {
+                        Layout.fillWidth: true
+                        Layout.leftMargin: 8
+                        columns: 2
+                        columnSpacing: 8
+                        rowSpacing: 1
+                        Repeater {
+                            model: page.results.length * 2
+                            delegate: Label {
+                                required property int index
+                                readonly property int scenario: Math.floor(index / 2)
+                                readonly property bool isName: index % 2 === 0
+                                text: isName ? page.results[scenario].name : (criterion.modelData.cells[scenario] || "")
+                                font.pixelSize: 10
+                                font.bold: !isName && criterion.modelData.key === "total"
+                                opacity: isName ? 0.75 : 1
+                                wrapMode: Text.Wrap
+                                Layout.fillWidth: !isName
+                                Layout.preferredWidth: isName ? page.nameColumn : 10
+                                Layout.alignment: Qt.AlignTop
+                            }
+                        }
+                    }
                 }
             }
         }

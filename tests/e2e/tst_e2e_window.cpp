@@ -1,6 +1,7 @@
 // End to end, the real `rushes` binary: the window's first size fits the screen it opens on (1600x900
-// where there is room, never larger than a small screen), and a damaged settings file is kept aside
-// and named in the window's message bar.
+// where there is room, never larger than a small screen), the view and transport bars show every
+// control whole there, in English and German, and a damaged settings file is kept aside and named
+// in the window's message bar.
 #include <QtTest>
 
 #include <QImage>
@@ -18,6 +19,8 @@ struct Run {
     QString message;  // the message bar's text, as `--screenshot` prints it
     QSize shot;       // the screenshot's size: the window's
     QString sidePanel;  // "shown" or "hidden", as `--screenshot` prints it
+    QString language;   // the catalogue's language ("en" without one)
+    QString cut;        // the bars' controls the window cuts, or "none" (Main.qml's cutControls)
 };
 
 // Runs `program args...` (the app, or xvfb-run with the app) with the app's folders under `home`,
@@ -44,6 +47,10 @@ Run screenshotRun(const QString& program, const QStringList& args, const QProces
             r.message = line.mid(9);
         else if (line.startsWith(QLatin1String("side panel: ")))
             r.sidePanel = line.mid(12);
+        else if (line.startsWith(QLatin1String("language: ")))
+            r.language = line.mid(10);
+        else if (line.startsWith(QLatin1String("cut controls: ")))
+            r.cut = line.mid(14);
     r.shot = QImage(out).size();
     return r;
 }
@@ -69,6 +76,15 @@ QProcessEnvironment offscreenWithScreen(const QTemporaryDir& home, QSize screen)
     f.close();
     QProcessEnvironment env = appEnvironment(home);
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen:configfile=") + config);
+    return env;
+}
+
+// The app in German, as a German desktop starts it.
+QProcessEnvironment inGerman(QProcessEnvironment env) {
+    env.remove(QStringLiteral("LC_ALL"));
+    env.remove(QStringLiteral("LC_MESSAGES"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+    env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("de"));
     return env;
 }
 
@@ -99,6 +115,29 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QCOMPARE(r.shot, window);
         QCOMPARE(r.sidePanel, sidePanel);
+        // On an 800 px screen the view bar ran past the window (the colour menus and HUD off it,
+        // the show-the-panel button over a menu) and the transport lost its frame and timecode.
+        QCOMPARE(r.cut, QStringLiteral("none"));
+    }
+
+    // The same in German, whose labels are longer: on 800x600 (the side panel hidden), 1366x768, and
+    // at 1600x900 beside the budget panel ('Frame oder Timeco...' in the go-to field).
+    void barsFitInGerman_data() {
+        QTest::addColumn<QSize>("screen");
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("800x600") << QSize(800, 600) << QStringList{};
+        QTest::newRow("1366x768") << QSize(1366, 768) << QStringList{};
+        QTest::newRow("1600x900 budget")
+            << QSize(1600, 1200) << QStringList{QStringLiteral("--panel"), QStringLiteral("budget")};
+    }
+    void barsFitInGerman() {
+        QFETCH(QSize, screen);
+        QFETCH(QStringList, args);
+        QTemporaryDir home;
+        const Run r = screenshotRun(kApp, args, inGerman(offscreenWithScreen(home, screen)), home);
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QVERIFY2(r.language.startsWith(QLatin1String("de")), qPrintable(r.out));
+        QCOMPARE(r.cut, QStringLiteral("none"));
     }
 
     // --panel shows the side panel on a small screen too.
@@ -125,6 +164,7 @@ private slots:
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.shot.width() <= 800 && r.shot.height() <= 600 && !r.shot.isEmpty(),
                  qPrintable(QStringLiteral("%1x%2").arg(r.shot.width()).arg(r.shot.height())));
+        QCOMPARE(r.cut, QStringLiteral("none"));
     }
 
     // A damaged rushes.conf: the app keeps it aside, byte for byte, says so in the window, and runs.

@@ -256,29 +256,142 @@ Item {
             compare(child(toolbar, "gammaValue").text, "1" + point + "00")
         }
 
-        // Every control of the view bar shows whole at the viewer's width beside the side panel
-        // (1600 - 380 px): the third colour menu, 90 px wide, cut its view's name, and in German
-        // the bar ran past the viewer (HUD and the view menu under the side panel).
-        function test_toolbarFits() {
-            const row = toolbar.children[0]
-            const widthBefore = root.width
-            root.width = 1220
-            wait(50)
+        // What of a bar the window cuts: a control past `limit` (x in the bar), a text elided or
+        // wider than its box. Looks into every group, and into the overflow popup when given it.
+        function cutIn(bar, limit) {
             const problems = []
-            for (let i = 0; i < row.children.length; ++i) {
-                const c = row.children[i]
-                if (!c.visible) continue
-                const right = c.mapToItem(toolbar, c.width, 0).x
-                if (right > toolbar.width + 0.5) problems.push((c.text || c.objectName || c) + " ends at x " + Math.round(right))
-                const t = c.contentItem
-                if (t && t.contentWidth !== undefined && typeof t.text === "string" && t.text !== ""
-                        && t.contentWidth > t.width - (t.leftPadding || 0) - (t.rightPadding || 0) + 1)
-                    problems.push("'" + t.text + "' is " + Math.round(t.contentWidth) + " px in " + Math.round(t.width))
+            const walk = item => {
+                if (!item.visible) return
+                const text = typeof item.text === "string" ? item.text : ""
+                if (item !== bar && item.width > 0) {
+                    const name = text !== "" ? "'" + text + "'" : (item.objectName || String(item))
+                    const right = item.mapToItem(bar, item.width, 0).x
+                    if (right > limit + 0.5) {
+                        problems.push(name + " ends at x " + Math.round(right) + ", past " + Math.round(limit))
+                        return
+                    }
+                    if (text !== "" && item.truncated === true)
+                        problems.push(name + " is elided")
+                    else if (text !== "" && item.contentWidth !== undefined
+                             && item.contentWidth > item.width - (item.leftPadding || 0) - (item.rightPadding || 0) + 1)
+                        problems.push(name + " is " + Math.round(item.contentWidth) + " px in " + Math.round(item.width))
+                }
+                for (let i = 0; i < item.children.length; ++i) walk(item.children[i])
             }
+            walk(bar)
+            return problems
+        }
+
+        // Every control of the view bar shows whole, or is in its overflow menu: at the viewer's width
+        // beside the side panel (1600 - 380 px), where the third colour menu, 90 px wide, cut its
+        // view's name and in German the bar ran past the viewer; and on an 800 px screen with the
+        // side panel hidden, where the colour menus and HUD ran off the window and the show-the-panel
+        // button (reservedRight) sat over a menu. CTest runs these in German too (tst_qml_viewer_de).
+        function test_toolbarFits_data() {
+            return [{tag: "1220", width: 1220, reserved: 0}, {tag: "800", width: 800, reserved: 30},
+                    {tag: "1000", width: 1000, reserved: 0}]
+        }
+        function test_toolbarFits(data) {
+            const widthBefore = root.width
+            root.width = data.width
+            toolbar.reservedRight = data.reserved
+            wait(50)
+            const more = child(toolbar, "overflowButton")
+            const problems = cutIn(toolbar, toolbar.width - data.reserved)
+            // What the bar leaves out is in the menu, whole, inside the window.
+            if (more.visible) {
+                more.popup.open()
+                tryVerify(() => more.popup.opened)
+                const p = more.popup.contentItem
+                const left = p.mapToItem(root, 0, 0).x, right = p.mapToItem(root, p.width, 0).x
+                if (left < 0 || right > root.width) problems.push("the overflow menu spans x " + left + " to " + right)
+                for (const problem of cutIn(p, p.width)) problems.push("in the menu: " + problem)
+                const copies = p.children[0].children
+                compare(copies.length, toolbar.shown.length)
+                for (let i = 0; i < copies.length; ++i) compare(copies[i].visible, !toolbar.shown[i], "group " + i)
+                more.popup.close()
+            }
+            const shown = toolbar.shown
             root.width = widthBefore
+            toolbar.reservedRight = 0
+            wait(50)
             verify(problems.length === 0, problems.join("\n"))
+            // Beside the side panel in English nothing needs the menu; on 800 px something does.
+            if (data.width === 800) verify(shown.indexOf(false) >= 0, "the bar has room for all at 800 px?")
+            else if (data.width === 1220 && !Qt.locale().name.startsWith("de")) verify(shown.indexOf(false) < 0, shown)
             // The menus as wide as their longest entry: the view's name shows whole.
             compare(child(toolbar, "viewBox").displayText, player.view)
+        }
+
+        // The colour menus work from the overflow menu: the view chosen there is the player's, and
+        // the bar's own menu shows it once there is room again.
+        function test_overflowMenuChangesTheView() {
+            const widthBefore = root.width
+            root.width = 800
+            toolbar.reservedRight = 30
+            wait(50)
+            const more = child(toolbar, "overflowButton")
+            verify(more.visible)
+            const colourInBar = child(toolbar, "viewBox")
+            verify(!colourInBar.visible, "the colour menus are in the overflow menu at 800 px")
+            mouseClick(more)
+            tryVerify(() => more.popup.opened)
+            const box = child(more.popup.contentItem, "viewBox")
+            verify(box && box.visible)
+            const other = player.views.find(v => v !== player.view)
+            verify(other !== undefined, "the display has a second view")
+            mouseClick(box)
+            tryVerify(() => box.popup.opened)
+            const list = box.popup.contentItem
+            const index = player.views.indexOf(other)
+            list.positionViewAtIndex(index, ListView.Contain)
+            const item = list.itemAtIndex(index)
+            verify(item)
+            mouseClick(item)
+            tryCompare(player, "view", other)
+            compare(box.displayText, other)
+            tryVerify(() => !box.popup.visible)
+            more.popup.close()
+            root.width = widthBefore
+            toolbar.reservedRight = 0
+            wait(50)
+            compare(colourInBar.displayText, other)
+            player.view = player.views[0]
+        }
+
+        // The transport shows its steps, in/out, the go-to field with its whole hint, and the frame
+        // and timecode at 800 px too (the frame box was off the window and the hint cut there; German
+        // 'Frame oder Timeco...' was cut beside the side panel); loop and sound go to its menu.
+        function test_transportFits_data() {
+            return [{tag: "1220", width: 1220}, {tag: "800", width: 800}]
+        }
+        function test_transportFits(data) {
+            const widthBefore = root.width
+            root.width = data.width
+            wait(50)
+            const problems = cutIn(transport, transport.width)
+            const field = child(transport, "gotoField")
+            const box = child(transport, "frameBox")
+            for (const name of ["frameNumberLabel", "timecodeLabel"]) {
+                const l = child(transport, name)
+                const p = l.mapToItem(box, 0, 0)
+                if (!l.visible || p.x < 0 || p.x + l.width > box.width) problems.push(name + " is not inside the frame box")
+            }
+            if (!field.visible) problems.push("the go-to field is hidden")
+            const more = child(transport, "overflowButton")
+            if (more.visible) {
+                more.popup.open()
+                tryVerify(() => more.popup.opened)
+                const p = more.popup.contentItem
+                const top = p.mapToItem(root, 0, 0)
+                if (top.x < 0 || top.x + p.width > root.width || top.y < 0) problems.push("the transport menu is outside the window")
+                for (const problem of cutIn(p, p.width)) problems.push("in the menu: " + problem)
+                verify(child(p, "loopBox") !== null)
+                more.popup.close()
+            }
+            root.width = widthBefore
+            wait(50)
+            verify(problems.length === 0, problems.join("\n"))
         }
 
         function test_sessionStrip() {
