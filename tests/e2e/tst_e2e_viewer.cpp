@@ -4,6 +4,7 @@
 // "missing frame" slate, never a crash.
 #include <QtTest>
 
+#include "AppProcess.h"
 #include "RunFfmpeg.h"
 
 #include <QImage>
@@ -48,14 +49,8 @@ Run runApp(const QStringList& args, const QString& viewerYuv = {}, const QString
     p.setProcessEnvironment(env);
     p.start(kApp, args + QStringList{QStringLiteral("--size"), size});
     Run r;
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-        r.out = QStringLiteral("timed out");
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
+    r.code = e2e::waitForApp(p, r.out);
+    if (r.code == -1) return r;
     for (const QString& line : r.out.split(QLatin1Char('\n'))) {
         const int at = line.indexOf(QLatin1String("image-rect "));
         if (line.startsWith(QLatin1String("screenshot ")) && at > 0) {

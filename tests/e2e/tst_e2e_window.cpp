@@ -4,6 +4,8 @@
 // in the window's message bar.
 #include <QtTest>
 
+#include "AppProcess.h"
+
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
@@ -34,14 +36,8 @@ Run screenshotRun(const QString& program, const QStringList& args, const QProces
     p.setProcessEnvironment(env);
     p.start(program, args + QStringList{QStringLiteral("--screenshot"), out});
     Run r;
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-        r.out = QStringLiteral("timed out");
-        return r;
-    }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput()) + QString::fromUtf8(p.readAllStandardError());
+    r.code = e2e::waitForApp(p, r.out);
+    if (r.code == -1) return r;
     for (const QString& line : r.out.split(QLatin1Char('\n')))
         if (line.startsWith(QLatin1String("message: ")))
             r.message = line.mid(9);
