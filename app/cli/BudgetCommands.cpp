@@ -1,13 +1,14 @@
 // rushes-cli budget: the cost model without a screen, the same figures the Budget panel shows.
-#include <QFile>
 #include <QJsonDocument>
 #include <QLocale>
 
 #include <cstdio>
 
+#include "CommandLine.h"
 #include "Commands.h"
 #include "cost/BudgetReport.h"
 #include "cost/ProductionFormat.h"
+#include "rushes/codecs/SmallFile.h"
 
 namespace rushes::cli {
 
@@ -45,24 +46,26 @@ int budget(const QStringList& args) {
                      "Usage: rushes-cli budget FILE [--scenario NAME] [--json|--csv] | budget --example\n");
         return 2;
     }
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        std::fprintf(stderr, "rushes-cli budget: %s: cannot read: %s\n", qPrintable(file),
-                     qPrintable(f.errorString()));
+    // By the argument's bytes (a name that is not UTF-8 too); a production is JSON of some kilobytes.
+    const auto text = codecs::readSmallFile(nativePath(file));
+    if (!text.ok()) {
+        std::fprintf(stderr, "rushes-cli budget: %s: cannot read: %s\n", printableArgument(file).c_str(),
+                     text.error().message.c_str());
         return 1;
     }
-    const ProductionRead read = readProduction(f.readAll());
+    const ProductionRead read = readProduction(QByteArray::fromStdString(text.value()));
     if (!read.ok()) {
         for (const FieldIssue& i : read.issues)
-            std::fprintf(stderr, "rushes-cli budget: %s: %s%s%s\n", qPrintable(file), qPrintable(i.path),
-                         i.path.isEmpty() ? "" : ": ", qPrintable(i.message));
+            std::fprintf(stderr, "rushes-cli budget: %s: %s%s%s\n", printableArgument(file).c_str(),
+                         qPrintable(i.path), i.path.isEmpty() ? "" : ": ", qPrintable(i.message));
         return 1;
     }
     if (!scenario.isEmpty() && !read.production.scenario(scenario)) {
         QStringList names;
         for (const Scenario& s : read.production.scenarios) names << s.name;
-        std::fprintf(stderr, "rushes-cli budget: %s: no scenario '%s' (it has: %s)\n", qPrintable(file),
-                     qPrintable(scenario), qPrintable(names.join(QStringLiteral(", "))));
+        std::fprintf(stderr, "rushes-cli budget: %s: no scenario '%s' (it has: %s)\n",
+                     printableArgument(file).c_str(), qPrintable(scenario),
+                     qPrintable(names.join(QStringLiteral(", "))));
         return 1;
     }
     const CostModel model(read.production);

@@ -1,17 +1,20 @@
 #include "processing/Recipe.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 #include <cmath>
 #include <cstdio>
 #include <optional>
 
+#include "rushes/codecs/SmallFile.h"
+
 namespace rushes::processing {
 namespace {
+
+// A recipe is a few lines of JSON; a larger file is not one (and is not read whole into memory).
+constexpr std::size_t kMaxRecipeBytes = std::size_t(1) << 20;
 
 QJsonObject toObject(const Operation& op) {
     QJsonObject o;
@@ -161,17 +164,14 @@ codecs::Result<Recipe> Recipe::fromJson(const std::string& json, const std::stri
 }
 
 codecs::Result<Recipe> Recipe::load(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) return error(path, "cannot read recipe (" + f.errorString().toStdString() + ")");
-    return fromJson(f.readAll().toStdString(), path);
+    auto text = codecs::readSmallFile(path, kMaxRecipeBytes);
+    if (!text.ok()) return error(path, "cannot read recipe (" + text.error().message + ")");
+    return fromJson(text.value(), path);
 }
 
 codecs::Status Recipe::save(const std::string& path) const {
-    QSaveFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly)) return error(path, "cannot write recipe (" + f.errorString().toStdString() + ")");
-    const std::string json = toJson();
-    f.write(json.data(), qint64(json.size()));
-    if (!f.commit()) return error(path, "cannot write recipe (" + f.errorString().toStdString() + ")");
+    auto s = codecs::writeSmallFile(path, toJson());
+    if (!s.ok()) return error(path, "cannot write recipe (" + s.error().message + ")");
     return codecs::Ok{};
 }
 

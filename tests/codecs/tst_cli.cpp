@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "MediaTestSupport.h"
 #include "rushes/codecs/MediaReader.h"
@@ -260,6 +261,32 @@ private slots:
         QCOMPARE(compared["a"].toString(), QString::fromUtf8(dir + "caf\\xe9.mov"));
         QCOMPARE(compared["b"].toString(), QString::fromUtf8(dir + "d\\xe9nois\\xe9.mov"));
         QVERIFY2(compared["mean"].toObject()["psnr"].toDouble() > 30, out.constData());
+
+        // The recipe and budget files too (read and written by their bytes, not through QFile).
+        const QByteArray recipe = dir + "r\xe9glage.json";
+        QCOMPARE(runCliBytes(tmp,
+                             {"process", movie, "-o", dir + "r\xe9.mov", "--frames", "0-1", "--denoise", "2",
+                              "--save-recipe", recipe},
+                             &out, &err),
+                 0);
+        QVERIFY(fs::is_regular_file(recipe.toStdString()));
+        QCOMPARE(runCliBytes(tmp,
+                             {"process", movie, "-o",
+                              dir + "r\xe9"
+                                    "2.mov",
+                              "--frames", "0-1", "--recipe", recipe},
+                             &out, &err),
+                 0);
+        const QByteArray budget = dir + "co\xfbt.json";
+        QCOMPARE(runCliBytes(tmp, {"budget", "--example"}, &out, &err), 0);
+        {
+            std::ofstream f(budget.toStdString(), std::ios::binary);
+            f.write(out.constData(), out.size());
+        }
+        QCOMPARE(runCliBytes(tmp, {"budget", budget, "--json"}, &out, &err), 0);
+        QVERIFY2(QJsonDocument::fromJson(out).isObject(), out.constData());
+        QVERIFY(runCliBytes(tmp, {"budget", dir + "gone\xfb.json"}, &out, &err) != 0);
+        QVERIFY2(err.contains(dir + "gone\\xfb.json: cannot read: "), err.constData());
 
         // Errors name the file printably, on one line.
         QVERIFY(runCliBytes(tmp, {"probe", dir + "gone\xe9.mov"}, &out, &err) != 0);

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <filesystem>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "ProcessingTestSupport.h"
@@ -117,6 +119,62 @@ private slots:
         auto r = Recipe::load("/nonexistent/dir/recipe.json");
         QVERIFY(!r.ok());
         QCOMPARE(QString::fromStdString(r.error().path), QStringLiteral("/nonexistent/dir/recipe.json"));
+    }
+
+    // What cannot be a recipe is refused with its cause, without reading it (a FIFO would block, a
+    // huge file fill memory); a failed save keeps the earlier recipe; names are bytes.
+    void recipeFilesAreCheckedAndSavedWhole() {
+        const std::string dir = m_dir.path().toStdString();
+        auto folder = Recipe::load(dir);
+        QVERIFY(!folder.ok());
+        QVERIFY2(folder.error().message == "cannot read recipe (it is a folder)",
+                 folder.error().message.c_str());
+        auto missing = Recipe::load(dir + "/none.json");
+        QVERIFY2(!missing.ok() && missing.error().message.find("No such file") != std::string::npos,
+                 missing.ok() ? "" : missing.error().message.c_str());
+        {
+            QFile big(m_dir.filePath(QStringLiteral("big.json")));
+            QVERIFY(big.open(QIODevice::WriteOnly));
+            QVERIFY(big.resize(qint64(2) << 20));  // 2 MiB of zero bytes
+        }
+        auto huge = Recipe::load(dir + "/big.json");
+        QVERIFY(!huge.ok());
+        QVERIFY2(huge.error().message.find("more than the 1048576") != std::string::npos,
+                 huge.error().message.c_str());
+#ifndef Q_OS_WIN
+        const std::string fifo = dir + "/pipe.json";
+        QVERIFY(QProcess::execute(QStringLiteral("mkfifo"), {QString::fromStdString(fifo)}) == 0);
+        auto piped = Recipe::load(fifo);
+        QVERIFY(!piped.ok());
+        QVERIFY2(piped.error().message.find("not a regular file") != std::string::npos,
+                 piped.error().message.c_str());
+        // A name that is not UTF-8 (Latin-1 "caf\xe9"): saved and loaded by its bytes.
+        const std::string latin1 = dir + "/caf\xe9.json";
+        Recipe r;
+        Operation d;
+        d.kind = Operation::Kind::Denoise;
+        d.sigma = 4;
+        r.operations = {d};
+        QVERIFY(r.save(latin1).ok());
+        auto back = Recipe::load(latin1);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message.c_str());
+        QCOMPARE(back->toJson(), r.toJson());
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("caf\u00e9.json"))));  // not re-encoded
+        QVERIFY(std::filesystem::remove(latin1));  // QTemporaryDir cannot name it to remove it
+#endif
+        // Saving into a folder that is not there fails and leaves nothing; over a recipe, replaces it.
+        Recipe two;
+        Operation t;
+        t.kind = Operation::Kind::Retime;
+        t.factor = 2;
+        two.operations = {t};
+        QVERIFY(!two.save(dir + "/no/such/folder/r.json").ok());
+        const std::string keep = dir + "/keep.json";
+        QVERIFY(two.save(keep).ok());
+        QVERIFY(!QFile::exists(QString::fromStdString(keep + ".part")));
+        QCOMPARE(Recipe::load(keep)->toJson(), two.toJson());
+        QVERIFY(!two.save(dir).ok());  // a folder's name: refused, the folder untouched
+        QVERIFY(QFileInfo(m_dir.path()).isDir());
     }
 
     void sameBytesInMemory() {
