@@ -14,6 +14,7 @@
 #include <map>
 
 #include "FFmpegSupport.h"
+#include "PartFile.h"
 #include "Sequence.h"
 
 extern "C" {
@@ -27,24 +28,11 @@ namespace {
 
 using namespace detail;
 
-// Every file is written under a temporary name beside its final one and renamed into place once
-// complete: a write that fails or is interrupted never leaves a half-written file under the final
-// name, nor destroys an earlier file of that name.
-std::string partName(const std::string& path) {
-    return path + ".part";
-}
-
-void removeQuietly(const std::string& path) {
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-}
-
+// The finished file (PartFile.h) renamed into place.
 Status moveIntoPlace(const std::string& tmp, const std::string& path) {
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (!ec) return Ok{};
-    removeQuietly(tmp);
-    return Error{path, "cannot put the finished file in place: " + ec.message()};
+    if (const std::error_code ec = renameIntoPlace(tmp, path))
+        return Error{path, "cannot put the finished file in place: " + ec.message()};
+    return Ok{};
 }
 
 // SMPTE timecode as OIIO's TypeTimeCode wants it: BCD time and flags.

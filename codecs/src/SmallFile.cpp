@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "PartFile.h"
+
 namespace rushes::codecs {
 namespace {
 
@@ -38,27 +40,23 @@ Result<std::string> readSmallFile(const std::string& path, std::size_t limit) {
 }
 
 Status writeSmallFile(const std::string& path, const std::string& data) {
-    const fs::path target(path), part(path + ".part");
     std::error_code ec;
-    if (fs::is_directory(target, ec)) return Error{path, "it is a folder"};
+    if (fs::is_directory(fs::path(path), ec)) return Error{path, "it is a folder"};
+    const std::string part = detail::partName(path);
     errno = 0;
     {
-        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        std::ofstream out(fs::path(part), std::ios::binary | std::ios::trunc);
         if (!out) return Error{path, lastError("cannot create the file")};
         out.write(data.data(), std::streamsize(data.size()));
         out.close();
         if (!out) {
             const std::string why = lastError("write error");
-            fs::remove(part, ec);
+            detail::removeQuietly(part);
             return Error{path, why};
         }
     }
-    fs::rename(part, target, ec);
-    if (ec) {
-        const std::string why = ec.message();
-        fs::remove(part, ec);
-        return Error{path, why};
-    }
+    if (const std::error_code renamed = detail::renameIntoPlace(part, path))
+        return Error{path, renamed.message()};
     return Ok{};
 }
 
