@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "Messages.h"
+
 extern "C" {
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
@@ -15,28 +17,42 @@ Status AudioDecoder::open(const std::string& path, int streamIndex, double zeroT
     m_zero = zeroTime;
     AVFormatContext* raw = nullptr;
     int r = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
-    if (r < 0) return Error{path, "cannot open audio: " + averr(r)};
+    if (r < 0)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open audio: %1"),
+                         averr(r));
     m_fmt.reset(raw);
     r = avformat_find_stream_info(m_fmt.get(), nullptr);
-    if (r < 0) return Error{path, "cannot read audio stream information: " + averr(r)};
+    if (r < 0)
+        return makeError(
+            path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read audio stream information: %1"),
+            averr(r));
     for (unsigned i = 0; i < m_fmt->nb_streams; ++i) {
         AVStream* st = m_fmt->streams[i];
         const bool audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
         if (audio && (streamIndex < 0 ? !m_stream : int(i) == streamIndex)) m_stream = st;
     }
-    if (!m_stream) return Error{path, "no audio stream " + std::to_string(streamIndex)};
+    if (!m_stream)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no audio stream %1"),
+                         streamIndex);
     for (unsigned i = 0; i < m_fmt->nb_streams; ++i)
         if (m_fmt->streams[i] != m_stream) m_fmt->streams[i]->discard = AVDISCARD_ALL;
     const AVCodec* codec = avcodec_find_decoder(m_stream->codecpar->codec_id);
-    if (!codec) return Error{path, std::string("no decoder for audio codec ") + avcodec_get_name(m_stream->codecpar->codec_id)};
+    if (!codec)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no decoder for audio codec %1"),
+                         avcodec_get_name(m_stream->codecpar->codec_id));
     m_dec.reset(avcodec_alloc_context3(codec));
-    if (!m_dec) return Error{path, "out of memory"};
+    if (!m_dec) return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     avcodec_parameters_to_context(m_dec.get(), m_stream->codecpar);
     m_dec->pkt_timebase = m_stream->time_base;
     r = avcodec_open2(m_dec.get(), codec, nullptr);
-    if (r < 0) return Error{path, std::string("cannot open the ") + codec->name + " decoder: " + averr(r)};
+    if (r < 0)
+        return makeError(path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the %1 decoder: %2"),
+                         codec->name, averr(r));
     m_channels = m_dec->ch_layout.nb_channels;
-    if (m_channels <= 0 || m_channels > 64) return Error{path, "audio stream has no usable channel layout"};
+    if (m_channels <= 0 || m_channels > 64)
+        return makeError(
+            path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "audio stream has no usable channel layout"));
     return Ok{};
 }
 
@@ -49,10 +65,14 @@ Status AudioDecoder::resetResampler() {
     int r = swr_alloc_set_opts2(&swr, &layout, AV_SAMPLE_FMT_FLT, m_rate, &layout, m_dec->sample_fmt,
                                 m_dec->sample_rate, 0, nullptr);
     av_channel_layout_uninit(&layout);
-    if (r < 0 || !swr) return Error{m_path, "cannot set up resampling: " + averr(r)};
+    if (r < 0 || !swr)
+        return makeError(
+            m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot set up resampling: %1"), averr(r));
     m_swr.reset(swr);
     r = swr_init(swr);
-    if (r < 0) return Error{m_path, "cannot set up resampling: " + averr(r)};
+    if (r < 0)
+        return makeError(
+            m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot set up resampling: %1"), averr(r));
     return Ok{};
 }
 
@@ -65,7 +85,9 @@ Status AudioDecoder::seek(int64_t position) {
     int r = av_seek_frame(m_fmt.get(), m_stream->index, ts, AVSEEK_FLAG_BACKWARD);
     if (r < 0) r = avformat_seek_file(m_fmt.get(), m_stream->index, INT64_MIN, ts, ts, 0);
     if (r < 0) r = av_seek_frame(m_fmt.get(), m_stream->index, 0, AVSEEK_FLAG_BACKWARD);
-    if (r < 0) return Error{m_path, "cannot seek in the audio: " + averr(r)};
+    if (r < 0)
+        return makeError(
+            m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot seek in the audio: %1"), averr(r));
     avcodec_flush_buffers(m_dec.get());
     m_buf.clear();
     m_positioned = false;
@@ -123,8 +145,11 @@ bool AudioDecoder::decodeMore() {
 }
 
 Result<AudioBuffer> AudioDecoder::read(int64_t start, int64_t count, int sampleRate) {
-    if (sampleRate <= 0 || sampleRate > 768000) return Error{m_path, "bad sample rate " + std::to_string(sampleRate)};
-    if (count < 0 || count > int64_t(sampleRate) * 3600) return Error{m_path, "bad sample count"};
+    if (sampleRate <= 0 || sampleRate > 768000)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad sample rate %1"),
+                         sampleRate);
+    if (count < 0 || count > int64_t(sampleRate) * 3600)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad sample count"));
     if (sampleRate != m_rate) {
         m_rate = sampleRate;
         if (auto st = seek(std::max<int64_t>(start, 0)); !st) return st.error();

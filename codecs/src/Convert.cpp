@@ -10,6 +10,7 @@ extern "C" {
 #include <libavutil/opt.h>
 }
 
+#include "Messages.h"
 #include "rushes/codecs/MediaReader.h"
 
 namespace rushes::codecs::detail {
@@ -135,7 +136,7 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
                        const ConvertSize& size) {
     const auto src = AVPixelFormat(f->format);
     const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src);
-    if (!desc) return Error{{}, "unknown pixel format"};
+    if (!desc) return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "unknown pixel format"));
     // 8-bit sources take swscale's fast 8-bit path and are widened after: the 16-bit output path
     // is several times slower and adds nothing to 8 bits of input.
     const bool eightBit = desc->comp[0].depth <= 8;
@@ -151,7 +152,7 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     if (!m_sws || m_w != f->width || m_h != f->height || m_src != plain || m_dst != dst || m_cs != cs ||
         m_range != range || m_outW != outW || m_outH != outH) {
         m_sws.reset(sws_alloc_context());
-        if (!m_sws) return Error{{}, "out of memory"};
+        if (!m_sws) return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
         SwsContext* c = m_sws.get();
         av_opt_set_int(c, "srcw", f->width, 0);
         av_opt_set_int(c, "srch", f->height, 0);
@@ -166,7 +167,8 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
         av_opt_set_int(c, "threads", 0, 0);
         if (sws_init_context(c, nullptr, nullptr) < 0) {
             m_sws.reset();
-            return Error{{}, std::string("cannot convert from ") + desc->name};
+            return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot convert from %1"),
+                             desc->name);
         }
         const int* coefs = sws_getCoefficients(cs);
         sws_setColorspaceDetails(c, coefs, range, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16,
@@ -206,13 +208,14 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
         if (!m_padded || m_padded->format != plain || m_padded->width != f->width ||
             m_padded->height != f->height || !av_frame_is_writable(m_padded.get())) {
             m_padded = makeFrame();
-            if (!m_padded) return Error{{}, "out of memory"};
+            if (!m_padded)
+                return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
             m_padded->format = plain;
             m_padded->width = f->width;
             m_padded->height = f->height;
             if (av_frame_get_buffer(m_padded.get(), 0) < 0) {
                 m_padded.reset();
-                return Error{{}, "out of memory"};
+                return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
             }
         }
         av_image_copy(m_padded->data, m_padded->linesize, const_cast<const uint8_t**>(f->data), f->linesize,
@@ -233,7 +236,9 @@ Status Scaler::convert(const AVFrame* f, ImageFormat format, const ColourInfo& c
     in->colorspace = AVCOL_SPC_UNSPECIFIED;
     const int r = sws_scale_frame(m_sws.get(), dstFrame.get(), in.get());
     target.resize(targetSize);
-    if (r < 0) return Error{{}, "colour conversion failed: " + averr(r)};
+    if (r < 0)
+        return makeError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "colour conversion failed: %1"),
+                         averr(r));
     if (!direct && dst == AV_PIX_FMT_RGBA) {
         rgba8ToFormat(m_tmp, format, out);
     } else if (!direct) {
@@ -328,6 +333,9 @@ Status convertFloatInterleaved(const uint8_t* src, int width, int height, int ch
 
 namespace rushes::codecs {
 
+using detail::makeError;
+using detail::withPath;
+
 Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageFormat format) {
     Image out;
     auto st = convertFrameInto(frame, info, format, out);
@@ -337,12 +345,17 @@ Result<Image> convertFrame(const Frame& frame, const MediaInfo& info, ImageForma
 
 Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat format, Image& out,
                         const ConvertSize& size) {
-    if (frame.missing) return Error{info.path, "frame " + std::to_string(frame.number) + " is missing"};
-    if (frame.planes.empty()) return Error{info.path, "frame has no pixels"};
+    if (frame.missing)
+        return makeError(info.path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 is missing"),
+                         frame.number);
+    if (frame.planes.empty())
+        return makeError(info.path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame has no pixels"));
     int channels = 0, bps = 0;
     if (detail::floatLayout(frame.pixelFormat, channels, bps)) {
         const size_t need = size_t(frame.width) * size_t(frame.height) * size_t(channels) * size_t(bps);
-        if (frame.planes[0].data.size() < need) return Error{info.path, "frame data is too short"};
+        if (frame.planes[0].data.size() < need)
+            return makeError(info.path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame data is too short"));
         auto st = detail::convertFloatInterleaved(frame.planes[0].data.data(), frame.width, frame.height,
                                                   channels, bps, format, out);
         if (!st) return st.error();
@@ -350,7 +363,9 @@ Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat f
         return Ok{};
     }
     const AVPixelFormat fmt = av_get_pix_fmt(frame.pixelFormat.c_str());
-    if (fmt == AV_PIX_FMT_NONE) return Error{info.path, "unknown pixel format " + frame.pixelFormat};
+    if (fmt == AV_PIX_FMT_NONE)
+        return makeError(info.path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "unknown pixel format %1"),
+                         frame.pixelFormat);
     detail::FramePtr f = detail::makeFrame();
     f->format = fmt;
     f->width = frame.width;
@@ -361,13 +376,17 @@ Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat f
         f->linesize[p] = pl.height > 0 ? int(pl.data.size() / size_t(pl.height)) : 0;
     }
     int lines[4] = {};
-    if (av_image_fill_linesizes(lines, fmt, frame.width) < 0) return Error{info.path, "bad frame geometry"};
+    if (av_image_fill_linesizes(lines, fmt, frame.width) < 0)
+        return makeError(info.path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad frame geometry"));
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(fmt);
     const int planes = (d->flags & AV_PIX_FMT_FLAG_PAL) ? 2 : av_pix_fmt_count_planes(fmt);
-    if (int(frame.planes.size()) < planes) return Error{info.path, "frame has too few planes"};
+    if (int(frame.planes.size()) < planes)
+        return makeError(info.path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame has too few planes"));
     for (int p = 0; p < planes; ++p)
         if (!(d->flags & AV_PIX_FMT_FLAG_PAL && p == 1) && f->linesize[p] < lines[p])
-            return Error{info.path, "frame plane " + std::to_string(p) + " is too short"};
+            return makeError(info.path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame plane %1 is too short"), p);
     f->color_range = info.colour.range == "pc"   ? AVCOL_RANGE_JPEG
                      : info.colour.range == "tv" ? AVCOL_RANGE_MPEG
                                                  : AVCOL_RANGE_UNSPECIFIED;
@@ -378,7 +397,7 @@ Status convertFrameInto(const Frame& frame, const MediaInfo& info, ImageFormat f
     thread_local detail::Scaler scaler;
     auto st = scaler.convert(f.get(), format, info.colour, out, size);
     for (auto& p : f->data) p = nullptr;
-    if (!st) return Error{info.path, st.error().message};
+    if (!st) return withPath(st.error(), info.path);
     return Ok{};
 }
 

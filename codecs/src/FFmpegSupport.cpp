@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "Messages.h"
+
 namespace rushes::codecs::detail {
 
 std::string averr(int code) {
@@ -64,30 +66,32 @@ void frameFromAV(const AVFrame* f, Frame& out) {
     }
 }
 
-bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, std::string& why) {
+bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, Error& why) {
     FILE* fp = std::fopen(path.c_str(), "rb");
     if (!fp) {
-        why = std::strerror(errno);
+        why =
+            makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: %1"), std::strerror(errno));
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> guard(fp, &std::fclose);
     if (std::fseek(fp, 0, SEEK_END) != 0) {
-        why = "cannot seek";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: cannot seek"));
         return false;
     }
     const long size = std::ftell(fp);
     if (size < 0) {
-        why = "cannot tell size";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: cannot tell size"));
         return false;
     }
     if (size_t(size) > maxBytes) {
-        why = "file too large (" + std::to_string(size) + " bytes)";
+        why = makeCause(
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: file too large (%1 bytes)"), size);
         return false;
     }
     std::fseek(fp, 0, SEEK_SET);
     out.resize(size_t(size));
     if (size > 0 && std::fread(out.data(), 1, out.size(), fp) != out.size()) {
-        why = "read error";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: read error"));
         return false;
     }
     return true;

@@ -71,7 +71,8 @@ inline void resizeForOverwrite(std::vector<uint8_t>& v, size_t n) {
 // Fills planes metadata for a pixel format without data (used by probes).
 int bitDepthOf(AVPixelFormat fmt);
 
-// Reads a whole (small) file into memory; refuses files larger than maxBytes.
-bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, std::string& why);
+// Reads a whole (small) file into memory; refuses files larger than maxBytes. `why`, when it cannot:
+// "cannot read: <the cause>" (no path).
+bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, Error& why);
 
 }  // namespace rushes::codecs::detail

@@ -14,6 +14,7 @@
 #include <map>
 
 #include "FFmpegSupport.h"
+#include "Messages.h"
 #include "PartFile.h"
 #include "Sequence.h"
 
@@ -31,7 +32,9 @@ using namespace detail;
 // The finished file (PartFile.h) renamed into place.
 Status moveIntoPlace(const std::string& tmp, const std::string& path) {
     if (const std::error_code ec = renameIntoPlace(tmp, path))
-        return Error{path, "cannot put the finished file in place: " + ec.message()};
+        return makeError(
+            path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot put the finished file in place: %1"),
+            ec.message());
     return Ok{};
 }
 
@@ -73,10 +76,13 @@ void toRgba16(const Image& img, std::vector<uint16_t>& out) {
 
 Status checkImage(const std::string& path, const Image& img, const WriteOptions& o) {
     if (img.width != o.width || img.height != o.height)
-        return Error{path, "image is " + std::to_string(img.width) + "x" + std::to_string(img.height) +
-                               ", the writer was opened for " + std::to_string(o.width) + "x" + std::to_string(o.height)};
+        return makeError(
+            path,
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "image is %1x%2, the writer was opened for %3x%4"),
+            img.width, img.height, o.width, o.height);
     if (img.data.size() != size_t(img.width) * size_t(img.height) * 4 * size_t(img.bytesPerChannel()))
-        return Error{path, "image data has the wrong size"};
+        return makeError(path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "image data has the wrong size"));
     return Ok{};
 }
 
@@ -128,13 +134,19 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     if (o.codec == "wav") {
         // A sound track alone: the WAV written beside an image sequence.
         int r = avformat_alloc_output_context2(&m_fmt, nullptr, "wav", m_tmp.c_str());
-        if (r < 0 || !m_fmt) return Error{path, "cannot write WAV: " + averr(r)};
+        if (r < 0 || !m_fmt)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write WAV: %1"),
+                             averr(r));
         if (auto st = openAudio(); !st) return st;
         r = avio_open(&m_fmt->pb, m_tmp.c_str(), AVIO_FLAG_WRITE);
-        if (r < 0) return Error{path, "cannot create: " + averr(r)};
+        if (r < 0)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
+                             averr(r));
         m_created = true;
         r = avformat_write_header(m_fmt, nullptr);
-        if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
+        if (r < 0)
+            return makeError(
+                path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write the header: %1"), averr(r));
         m_headerWritten = true;
         return Ok{};
     }
@@ -152,19 +164,27 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
         codecName = "libx264";
         pix = AV_PIX_FMT_YUV420P;
     } else {
-        return Error{path, "unknown movie codec '" + o.codec + "'"};
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "unknown movie codec '%1'"),
+                         o.codec);
     }
     const AVCodec* codec = avcodec_find_encoder_by_name(codecName.c_str());
     if (!codec && o.codec == "h264") codec = avcodec_find_encoder(AV_CODEC_ID_H264);
-    if (!codec) return Error{path, "this FFmpeg has no " + codecName + " encoder"};
+    if (!codec)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "this FFmpeg has no %1 encoder"),
+                         codecName);
     // The container from the final name; the bytes go to the temporary one.
     const AVOutputFormat* container = av_guess_format(nullptr, path.c_str(), nullptr);
-    if (!container) return Error{path, "no container is known for this extension"};
+    if (!container)
+        return makeError(
+            path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no container is known for this extension"));
     int r = avformat_alloc_output_context2(&m_fmt, container, nullptr, m_tmp.c_str());
-    if (r < 0 || !m_fmt) return Error{path, "cannot write this container: " + averr(r)};
+    if (r < 0 || !m_fmt)
+        return makeError(
+            path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write this container: %1"), averr(r));
     m_stream = avformat_new_stream(m_fmt, nullptr);
     m_enc.reset(avcodec_alloc_context3(codec));
-    if (!m_stream || !m_enc) return Error{path, "out of memory"};
+    if (!m_stream || !m_enc)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     m_enc->width = o.width;
     m_enc->height = o.height;
     m_enc->pix_fmt = pix;
@@ -186,7 +206,10 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     }
     r = avcodec_open2(m_enc.get(), codec, &opts);
     av_dict_free(&opts);
-    if (r < 0) return Error{path, "cannot open the " + codecName + " encoder: " + averr(r)};
+    if (r < 0)
+        return makeError(path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the %1 encoder: %2"),
+                         codecName, averr(r));
     avcodec_parameters_from_context(m_stream->codecpar, m_enc.get());
     m_stream->time_base = m_enc->time_base;
     m_stream->avg_frame_rate = m_enc->framerate;
@@ -200,20 +223,26 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
     }
     if (!(m_fmt->oformat->flags & AVFMT_NOFILE)) {
         r = avio_open(&m_fmt->pb, m_tmp.c_str(), AVIO_FLAG_WRITE);
-        if (r < 0) return Error{path, "cannot create: " + averr(r)};
+        if (r < 0)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
+                             averr(r));
         m_created = true;
     }
     r = avformat_write_header(m_fmt, nullptr);
-    if (r < 0) return Error{path, "cannot write the header: " + averr(r)};
+    if (r < 0)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write the header: %1"),
+                         averr(r));
     m_headerWritten = true;
     m_frame->format = pix;
     m_frame->width = o.width;
     m_frame->height = o.height;
     r = av_frame_get_buffer(m_frame.get(), 0);
-    if (r < 0) return Error{path, "out of memory"};
+    if (r < 0) return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     m_sws.reset(sws_getContext(o.width, o.height, AV_PIX_FMT_RGBA64, o.width, o.height, pix,
                                SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP, nullptr, nullptr, nullptr));
-    if (!m_sws) return Error{path, "cannot convert RGBA to the encoder's format"};
+    if (!m_sws)
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                 "cannot convert RGBA to the encoder's format"));
     const int* coefs = sws_getCoefficients(hd ? SWS_CS_ITU709 : SWS_CS_ITU601);
     sws_setColorspaceDetails(m_sws.get(), coefs, 1, coefs, 0, 0, 1 << 16, 1 << 16);
     return Ok{};
@@ -222,15 +251,25 @@ Status MovieWriter::open(const std::string& path, const WriteOptions& o) {
 Status MovieWriter::openAudio() {
     const WriteOptions& o = m_o;
     if (o.audioSampleRate < 8000 || o.audioSampleRate > 384000)
-        return Error{m_path, "audio sample rate " + std::to_string(o.audioSampleRate) + " is not supported (8000-384000)"};
+        return makeError(m_path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                           "audio sample rate %1 is not supported (8000-384000)"),
+                         o.audioSampleRate);
     if (o.audioChannels < 1 || o.audioChannels > 16)
-        return Error{m_path, "audio channel count " + std::to_string(o.audioChannels) + " is not supported (1-16)"};
+        return makeError(
+            m_path,
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "audio channel count %1 is not supported (1-16)"),
+            o.audioChannels);
     const bool mp4 = std::strcmp(m_fmt->oformat->name, "mp4") == 0;
     const AVCodec* codec = avcodec_find_encoder(mp4 ? AV_CODEC_ID_AAC : AV_CODEC_ID_PCM_S24LE);
-    if (!codec) return Error{m_path, std::string("this FFmpeg has no ") + (mp4 ? "AAC" : "PCM") + " encoder"};
+    if (!codec)
+        return makeError(m_path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "this FFmpeg has no %1 encoder"),
+                         (mp4 ? "AAC" : "PCM"));
     m_audioStream = avformat_new_stream(m_fmt, nullptr);
     m_audioEnc.reset(avcodec_alloc_context3(codec));
-    if (!m_audioStream || !m_audioEnc) return Error{m_path, "out of memory"};
+    if (!m_audioStream || !m_audioEnc)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     m_audioEnc->sample_rate = o.audioSampleRate;
     m_audioEnc->sample_fmt = mp4 ? AV_SAMPLE_FMT_FLTP : AV_SAMPLE_FMT_S32;
     av_channel_layout_default(&m_audioEnc->ch_layout, o.audioChannels);
@@ -238,19 +277,27 @@ Status MovieWriter::openAudio() {
     if (mp4) m_audioEnc->bit_rate = 96000 * int64_t(o.audioChannels);
     if (m_fmt->oformat->flags & AVFMT_GLOBALHEADER) m_audioEnc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     int r = avcodec_open2(m_audioEnc.get(), codec, nullptr);
-    if (r < 0) return Error{m_path, std::string("cannot open the ") + codec->name + " encoder: " + averr(r)};
+    if (r < 0)
+        return makeError(m_path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the %1 encoder: %2"),
+                         codec->name, averr(r));
     avcodec_parameters_from_context(m_audioStream->codecpar, m_audioEnc.get());
     m_audioStream->time_base = m_audioEnc->time_base;
     return Ok{};
 }
 
 Status MovieWriter::writeAudio(const AudioBuffer& audio) {
-    if (m_finished) return Error{m_path, "the writer is finished"};
-    if (!m_audioEnc) return Error{m_path, "the writer was opened without a sound track"};
+    if (m_finished)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the writer is finished"));
+    if (!m_audioEnc)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                   "the writer was opened without a sound track"));
     if (audio.sampleRate != m_o.audioSampleRate || audio.channels != m_o.audioChannels)
-        return Error{m_path, "audio is " + std::to_string(audio.channels) + " channels at " +
-                                 std::to_string(audio.sampleRate) + " Hz, the writer was opened for " +
-                                 std::to_string(m_o.audioChannels) + " at " + std::to_string(m_o.audioSampleRate)};
+        return makeError(
+            m_path,
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                              "audio is %1 channels at %2 Hz, the writer was opened for %3 at %4"),
+            audio.channels, audio.sampleRate, m_o.audioChannels, m_o.audioSampleRate);
     m_pending.insert(m_pending.end(), audio.samples.begin(), audio.samples.end());
     // AAC takes fixed-size frames; PCM any size: send what fills whole frames, keep the rest.
     const int frameSize = m_audioEnc->frame_size > 0 ? m_audioEnc->frame_size : 1024;
@@ -267,7 +314,7 @@ Status MovieWriter::encodeAudio(int count) {
     f->sample_rate = m_audioEnc->sample_rate;
     f->nb_samples = count;
     if (av_channel_layout_copy(&f->ch_layout, &m_audioEnc->ch_layout) < 0 || av_frame_get_buffer(f, 0) < 0)
-        return Error{m_path, "out of memory"};
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     const float* in = m_pending.data();
     if (m_audioEnc->sample_fmt == AV_SAMPLE_FMT_FLTP) {
         for (int c = 0; c < channels; ++c) {
@@ -290,25 +337,34 @@ Status MovieWriter::encodeAudio(int count) {
 
 Status MovieWriter::encode(AVCodecContext* enc, AVStream* stream, AVFrame* frame) {
     int r = avcodec_send_frame(enc, frame);
-    if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
+    if (r < 0)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "encoding failed: %1"),
+                         averr(r));
     for (;;) {
         r = avcodec_receive_packet(enc, m_packet.get());
         if (r == AVERROR(EAGAIN) || r == AVERROR_EOF) return Ok{};
-        if (r < 0) return Error{m_path, "encoding failed: " + averr(r)};
+        if (r < 0)
+            return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "encoding failed: %1"),
+                             averr(r));
         av_packet_rescale_ts(m_packet.get(), enc->time_base, stream->time_base);
         m_packet->stream_index = stream->index;
         r = av_interleaved_write_frame(m_fmt, m_packet.get());
-        if (r < 0) return Error{m_path, "cannot write: " + averr(r)};
+        if (r < 0)
+            return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                             averr(r));
     }
 }
 
 Status MovieWriter::writeImage(const Image& image) {
-    if (m_finished) return Error{m_path, "the writer is finished"};
-    if (!m_enc) return Error{m_path, "a sound file takes no pictures"};
+    if (m_finished)
+        return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the writer is finished"));
+    if (!m_enc)
+        return makeError(m_path,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "a sound file takes no pictures"));
     if (auto st = checkImage(m_path, image, m_o); !st) return st;
     toRgba16(image, m_rgba16);
     int r = av_frame_make_writable(m_frame.get());
-    if (r < 0) return Error{m_path, "out of memory"};
+    if (r < 0) return makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     const uint8_t* src[4] = {reinterpret_cast<const uint8_t*>(m_rgba16.data()), nullptr, nullptr, nullptr};
     const int srcLines[4] = {image.width * 8, 0, 0, 0};
     sws_scale(m_sws.get(), src, srcLines, 0, image.height, m_frame->data, m_frame->linesize);
@@ -328,12 +384,17 @@ Status MovieWriter::finish() {
             if (result.ok()) result = encode(m_audioEnc.get(), m_audioStream, nullptr);
         }
         const int r = av_write_trailer(m_fmt);
-        if (r < 0 && result.ok()) result = Error{m_path, "cannot finish the file: " + averr(r)};
+        if (r < 0 && result.ok())
+            result =
+                makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot finish the file: %1"),
+                          averr(r));
     }
     if (m_fmt && !(m_fmt->oformat->flags & AVFMT_NOFILE) && m_fmt->pb) {
         // Closing flushes what is buffered: a full disk shows here.
         const int r = avio_closep(&m_fmt->pb);
-        if (r < 0 && result.ok()) result = Error{m_path, "cannot write: " + averr(r)};
+        if (r < 0 && result.ok())
+            result = makeError(m_path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                               averr(r));
     }
     closeFile();
     if (m_created) {
@@ -383,22 +444,26 @@ private:
 
 Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
     m_o = o;
-    std::string why;
+    Error why;
     // A pattern names files that need not exist yet.
     auto spec = parseOutputPattern(pattern, why);
-    if (!spec) return Error{pattern, why};
+    if (!spec) return detail::withPath(why, pattern);
     m_spec = *spec;
     m_pattern = pattern;
     std::error_code ec;
     if (!m_spec.dir.empty() && !std::filesystem::is_directory(m_spec.dir, ec))
-        return Error{pattern, "the folder " + printable(m_spec.dir) + " does not exist"};
+        return makeError(pattern,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the folder %1 does not exist"),
+                         printable(m_spec.dir));
     m_next = o.firstFrame;
     return Ok{};
 }
 
 Status SequenceWriter::writePng(const std::string& file, const std::string& tmp, const Image& image) {
     const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_PNG);
-    if (!codec) return Error{file, "this FFmpeg has no PNG encoder"};
+    if (!codec)
+        return makeError(file,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "this FFmpeg has no PNG encoder"));
     CodecPtr enc(avcodec_alloc_context3(codec));
     const bool deep = image.format != ImageFormat::RGBA8;
     enc->width = image.width;
@@ -406,12 +471,15 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
     enc->pix_fmt = deep ? AV_PIX_FMT_RGBA64BE : AV_PIX_FMT_RGBA;
     enc->time_base = {1, 25};
     int r = avcodec_open2(enc.get(), codec, nullptr);
-    if (r < 0) return Error{file, "cannot open the PNG encoder: " + averr(r)};
+    if (r < 0)
+        return makeError(
+            file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the PNG encoder: %1"), averr(r));
     FramePtr f = makeFrame();
     f->format = enc->pix_fmt;
     f->width = image.width;
     f->height = image.height;
-    if (av_frame_get_buffer(f.get(), 0) < 0) return Error{file, "out of memory"};
+    if (av_frame_get_buffer(f.get(), 0) < 0)
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     if (!deep) {
         for (int y = 0; y < image.height; ++y)
             std::memcpy(f->data[0] + size_t(y) * size_t(f->linesize[0]), image.data.data() + size_t(y) * image.rowBytes(),
@@ -429,9 +497,13 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
     }
     r = avcodec_send_frame(enc.get(), f.get());
     if (r >= 0) r = avcodec_receive_packet(enc.get(), m_packet.get());
-    if (r < 0) return Error{file, "PNG encoding failed: " + averr(r)};
+    if (r < 0)
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "PNG encoding failed: %1"),
+                         averr(r));
     FILE* fp = std::fopen(tmp.c_str(), "wb");
-    if (!fp) return Error{file, std::string("cannot create: ") + std::strerror(errno)};
+    if (!fp)
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
+                         std::strerror(errno));
     const size_t size = size_t(m_packet->size);
     const size_t wrote = std::fwrite(m_packet->data, 1, size, fp);
     const int writeErrno = wrote != size ? errno : 0;
@@ -439,8 +511,8 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
     const int closeErrno = closed ? 0 : errno;
     av_packet_unref(m_packet.get());
     if (wrote != size || !closed)
-        return Error{file,
-                     std::string("cannot write: ") + std::strerror(writeErrno ? writeErrno : closeErrno)};
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                         std::strerror(writeErrno ? writeErrno : closeErrno));
     return Ok{};
 }
 
@@ -448,7 +520,9 @@ Status SequenceWriter::writeOiio(const std::string& file, const std::string& tmp
     try {
         const bool exr = m_o.codec == "exr";
         auto out = OIIO::ImageOutput::create(file);
-        if (!out) return Error{file, "cannot write: " + OIIO::geterror()};
+        if (!out)
+            return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                             OIIO::geterror());
         OIIO::ImageSpec spec(image.width, image.height, exr ? 4 : 3, exr ? OIIO::TypeDesc::HALF : OIIO::TypeDesc::UINT16);
         if (exr) {
             spec.channelnames = {"R", "G", "B", "A"};
@@ -499,7 +573,9 @@ Status SequenceWriter::writeOiio(const std::string& file, const std::string& tmp
             const uint32_t v[2] = {bcdTimecode(tc), 0};
             spec.attribute("smpte:TimeCode", OIIO::TypeTimeCode, v);
         }
-        if (!out->open(tmp, spec)) return Error{file, "cannot write: " + out->geterror()};
+        if (!out->open(tmp, spec))
+            return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                             out->geterror());
         bool ok;
         if (exr) {
             std::vector<uint16_t> half(size_t(image.width) * size_t(image.height) * 4);
@@ -520,22 +596,29 @@ Status SequenceWriter::writeOiio(const std::string& file, const std::string& tmp
             toRgba16(image, m_rgba16);
             ok = out->write_image(OIIO::TypeDesc::UINT16, m_rgba16.data(), 8);
         }
-        if (!ok) return Error{file, "cannot write: " + out->geterror()};
-        if (!out->close()) return Error{file, "cannot finish: " + out->geterror()};
+        if (!ok)
+            return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                             out->geterror());
+        if (!out->close())
+            return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot finish: %1"),
+                             out->geterror());
         return Ok{};
     } catch (const std::exception& e) {
-        return Error{file, std::string("cannot write: ") + e.what()};
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"), e.what());
     } catch (...) {
-        return Error{file, "cannot write: unknown error"};
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: unknown error"));
     }
 }
 
 Status SequenceWriter::writeAudio(const AudioBuffer& audio) {
     if (!m_wav) {
         if (m_o.audioSampleRate <= 0 || m_o.audioChannels <= 0)
-            return Error{m_pattern, "the writer was opened without a sound track"};
+            return makeError(m_pattern, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                          "the writer was opened without a sound track"));
         const std::string stem = m_spec.stem();
-        if (stem.empty()) return Error{m_pattern, "the sequence has no name to give its WAV"};
+        if (stem.empty())
+            return makeError(m_pattern, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                          "the sequence has no name to give its WAV"));
         WriteOptions o = m_o;
         o.codec = "wav";
         auto wav = std::make_unique<MovieWriter>();
@@ -569,13 +652,17 @@ Status SequenceWriter::writeImage(const Image& image) {
 Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const WriteOptions& options) {
     try {
         if (options.width <= 0 || options.height <= 0 || options.width > 16384 || options.height > 16384)
-            return Error{path, "bad picture size " + std::to_string(options.width) + "x" + std::to_string(options.height)};
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad picture size %1x%2"),
+                             options.width, options.height);
         if (!options.frameRate.valid() || options.frameRate.num > INT32_MAX || options.frameRate.den > INT32_MAX)
-            return Error{path, "bad frame rate " + std::to_string(options.frameRate.num) + "/" +
-                                   std::to_string(options.frameRate.den)};
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad frame rate %1/%2"),
+                             options.frameRate.num, options.frameRate.den);
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec))
-            return Error{path, "is a folder: name the file to write (such as out.mov or out.####.exr)"};
+            return makeError(
+                path,
+                QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                  "is a folder: name the file to write (such as out.mov or out.####.exr)"));
         WriteOptions o = options;
         const std::string ext = lowerExtension(path);
         if (o.codec.empty()) {
@@ -587,46 +674,73 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
             else if (ext == "exr" || ext == "dpx" || ext == "png")
                 o.codec = ext;
             else
-                return Error{
-                    path,
-                    (ext.empty() ? std::string("has no extension") : "cannot write ." + ext + " files") +
-                        ": movies are .mov, .mxf, .mp4 or .mkv, image sequences name.####.exr, "
-                        ".dpx or .png"};
+                return ext.empty()
+                           ? makeError(path,
+                                       QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                         "has no extension: movies are .mov, .mxf, .mp4 or "
+                                                         ".mkv, image sequences name.####.exr, .dpx or .png"))
+                           : makeError(
+                                 path,
+                                 QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                   "cannot write .%1 files: movies are .mov, .mxf, .mp4 or "
+                                                   ".mkv, image sequences name.####.exr, .dpx or .png"),
+                                 ext);
         }
         if (o.codec == "exr" || o.codec == "dpx" || o.codec == "png") {
-            if (!looksLikePattern(path)) return Error{path, "an image sequence needs a pattern such as name.%04d." + o.codec};
-            if (ext != o.codec) return Error{path, "the extension does not match the codec " + o.codec};
+            if (!looksLikePattern(path))
+                return makeError(path,
+                                 QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                   "an image sequence needs a pattern such as name.%04d.%1"),
+                                 o.codec);
+            if (ext != o.codec)
+                return makeError(path,
+                                 QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                   "the extension does not match the codec %1"),
+                                 o.codec);
             auto w = std::make_unique<SequenceWriter>();
             if (auto st = w->open(path, o); !st) return st.error();
             return std::unique_ptr<MediaWriter>(std::move(w));
         }
         if (o.codec != "wav" && ext != "mov" && ext != "mxf" && ext != "mp4" && ext != "mkv")
-            return Error{path, "a " + o.codec + " movie is written as .mov, .mxf, .mp4 or .mkv"};
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                               "a %1 movie is written as .mov, .mxf, .mp4 or .mkv"),
+                             o.codec);
         if (ext == "mp4" && o.codec != "h264")
-            return Error{path, "MP4 carries H.264 here: write " + o.codec + " as .mov, .mxf or .mkv"};
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                               "MP4 carries H.264 here: write %1 as .mov, .mxf or .mkv"),
+                             o.codec);
         if (ext == "mxf" && (o.codec == "prores" || o.codec == "prores4444"))
-            return Error{path, "MXF carries DNxHR or H.264 here: write " + o.codec + " as .mov or .mkv"};
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                               "MXF carries DNxHR or H.264 here: write %1 as .mov or .mkv"),
+                             o.codec);
         if ((o.codec == "dnxhr" || o.codec == "prores" || o.codec == "prores4444") && (o.width % 2 || o.height % 2))
-            return Error{path, o.codec + " needs an even picture size"};
-        if (o.codec == "h264" && (o.width % 2 || o.height % 2)) return Error{path, "h264 needs an even picture size"};
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages", "%1 needs an even picture size"),
+                             o.codec);
+        if (o.codec == "h264" && (o.width % 2 || o.height % 2))
+            return makeError(
+                path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "h264 needs an even picture size"));
         auto w = std::make_unique<MovieWriter>();
         if (auto st = w->open(path, o); !st) return st.error();
         return std::unique_ptr<MediaWriter>(std::move(w));
     } catch (const std::exception& e) {
-        return Error{path, std::string("cannot create: ") + e.what()};
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"), e.what());
     }
 }
 
 std::string firstFileWritten(const std::string& path, int64_t firstFrame) {
     if (!looksLikePattern(path)) return path;
-    std::string why;
+    Error why;
     const auto spec = parseOutputPattern(path, why);
     return spec ? spec->fileFor(firstFrame) : path;
 }
 
 std::vector<std::string> filesWritten(const std::string& path, const WriteOptions& options, int64_t count) {
     if (!looksLikePattern(path)) return {path};
-    std::string why;
+    Error why;
     const auto spec = parseOutputPattern(path, why);
     if (!spec) return {path};
     std::vector<std::string> files;
@@ -638,7 +752,7 @@ std::vector<std::string> filesWritten(const std::string& path, const WriteOption
 
 std::vector<std::string> filesRead(const MediaInfo& info) {
     std::vector<std::string> files;
-    std::string why;
+    Error why;
     const auto spec = looksLikePattern(info.path) ? parsePattern(info.path, why) : std::nullopt;
     if (spec && spec->isSequence)
         for (int64_t n : spec->present) files.push_back(spec->fileFor(n));
@@ -661,8 +775,11 @@ Status checkNoOverwrite(const std::vector<std::string>& inputs, const std::vecto
     for (const std::string& f : outputs) {
         const auto hit = read.find(canonical(f));
         if (hit != read.end())
-            return Error{f, "the output is the input's file " + printable(hit->second) +
-                                ": writing it would destroy what is being read; choose another output name"};
+            return makeError(f,
+                             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                               "the output is the input's file %1: writing it would destroy "
+                                               "what is being read; choose another output name"),
+                             printable(hit->second));
     }
     return Ok{};
 }

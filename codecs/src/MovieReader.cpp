@@ -13,6 +13,7 @@
 #include "AudioDecoder.h"
 #include "Convert.h"
 #include "FFmpegSupport.h"
+#include "Messages.h"
 #include "Readers.h"
 
 extern "C" {
@@ -142,7 +143,11 @@ public:
     Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
 
 private:
-    Error fail(const std::string& why) const { return Error{m_info.path, why}; }
+    template <class... Args>
+    Error fail(const char* text, Args&&... args) const {
+        return makeError(m_info.path, text, std::forward<Args>(args)...);
+    }
+    Error fail(const Error& cause) const { return withPath(cause, m_info.path); }
     Status buildIndex();
     bool indexFromHeader(bool& corruptSeen);
     void noteTruncation(bool dataEndsEarly);
@@ -197,20 +202,25 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
         const auto size = std::filesystem::file_size(path, ec);
         const Layout layout = ec ? Layout{} : readLayout(path, int64_t(size));
         if (layout.movLike && layout.cut && !layout.haveMoov)
-            return fail("truncated: the file ends inside its '" + layout.box + "' box (" +
-                        std::to_string(size) + " of the " + std::to_string(layout.needed) +
-                        " bytes it needs), before the 'moov' box that says where each frame is: no frame can "
-                        "be found");
+            return fail(QT_TRANSLATE_NOOP(
+                            "rushes::codecs::Messages",
+                            "truncated: the file ends inside its '%1' box (%2 of the %3 bytes it needs), "
+                            "before the 'moov' box that says where each frame is: no frame can be found"),
+                        layout.box, size, layout.needed);
         if (layout.movLike && !layout.cut && !layout.haveMoov)
-            return fail(
-                "no 'moov' box (the movie header that says where each frame is): a recording or copy "
-                "that was never finished, or a damaged file");
-        return fail("not a movie FFmpeg can read (damaged, or not a media file: " + averr(r) + ")");
+            return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                          "no 'moov' box (the movie header that says where each frame is): a "
+                                          "recording or copy that was never finished, or a damaged file"));
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                      "not a movie FFmpeg can read (damaged, or not a media file: %1)"),
+                    averr(r));
     }
-    if (r < 0) return fail("cannot open: " + averr(r));
+    if (r < 0) return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"), averr(r));
     m_fmt.reset(raw);
     r = avformat_find_stream_info(m_fmt.get(), nullptr);
-    if (r < 0) return fail("cannot read stream information: " + averr(r));
+    if (r < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read stream information: %1"),
+                    averr(r));
     for (unsigned i = 0; i < m_fmt->nb_streams; ++i) {
         AVStream* st = m_fmt->streams[i];
         if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO && !(st->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
@@ -219,13 +229,16 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
             break;
         }
     }
-    if (!m_stream) return fail("no video stream (" + std::string(m_fmt->iformat->name) + ")");
+    if (!m_stream)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no video stream (%1)"),
+                    std::string(m_fmt->iformat->name));
     if (m_stream->codecpar->width <= 0 || m_stream->codecpar->height <= 0)
-        return fail("video stream has no picture size");
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "video stream has no picture size"));
     if (m_stream->codecpar->width > kMaxDimension || m_stream->codecpar->height > kMaxDimension ||
         int64_t(m_stream->codecpar->width) * m_stream->codecpar->height > kMaxPixels)
-        return fail("picture size " + std::to_string(m_stream->codecpar->width) + "x" +
-                    std::to_string(m_stream->codecpar->height) + " is larger than supported");
+        return fail(
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "picture size %1x%2 is larger than supported"),
+            m_stream->codecpar->width, m_stream->codecpar->height);
     for (unsigned i = 0; i < m_fmt->nb_streams; ++i)
         if (int(i) != m_streamIndex) m_fmt->streams[i]->discard = AVDISCARD_ALL;
     if (auto st = buildIndex(); !st) return st;
@@ -285,8 +298,11 @@ Status MovieReader::buildIndex() {
         }
         av_packet_unref(pkt.get());
     }
-    if (m_packets.empty()) return fail(corruptSeen ? "no complete video frame (file damaged or truncated)"
-                                                   : "the video stream has no frames");
+    if (m_packets.empty())
+        return corruptSeen
+                   ? fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                            "no complete video frame (file damaged or truncated)"))
+                   : fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the video stream has no frames"));
     // Presentation order from the timestamps; without timestamps, the decode order.
     size_t withPts = 0, ownPts = 0;
     for (auto& p : m_packets) {
@@ -370,11 +386,14 @@ enum AVPixelFormat pickHwFormat(AVCodecContext*, const enum AVPixelFormat* fmts)
 
 Status MovieReader::openDecoder(const OpenOptions& options) {
     const AVCodec* codec = avcodec_find_decoder(m_stream->codecpar->codec_id);
-    if (!codec) return fail(std::string("no decoder for codec ") + avcodec_get_name(m_stream->codecpar->codec_id));
+    if (!codec)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no decoder for codec %1"),
+                    avcodec_get_name(m_stream->codecpar->codec_id));
     m_dec.reset(avcodec_alloc_context3(codec));
-    if (!m_dec) return fail("out of memory");
+    if (!m_dec) return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     int r = avcodec_parameters_to_context(m_dec.get(), m_stream->codecpar);
-    if (r < 0) return fail("bad codec parameters: " + averr(r));
+    if (r < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad codec parameters: %1"), averr(r));
     m_dec->pkt_timebase = m_stream->time_base;
     m_dec->thread_count = options.threads;
     // Intra-only codecs (ProRes, DNxHR, MJPEG) split each frame into slices: every thread works on
@@ -435,7 +454,9 @@ Status MovieReader::openDecoder(const OpenOptions& options) {
         }
     }
     r = avcodec_open2(m_dec.get(), codec, nullptr);
-    if (r < 0) return fail(std::string("cannot open the ") + codec->name + " decoder: " + averr(r));
+    if (r < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the %1 decoder: %2"),
+                    codec->name, averr(r));
     m_decoderOpen = true;
     return Ok{};
 }
@@ -567,17 +588,27 @@ void MovieReader::noteTruncation(bool dataEndsEarly) {
     m_info.listedFrameCount = listed;
     m_info.listedFrameCountEstimated = estimated;
     m_claimedFrames = listed > have ? listed : have + 1;
-    std::string line = printable(m_info.path) + ": truncated: the data ends after ";
+    Error warning;
     if (listed > 0 && !estimated)
-        line += std::to_string(have) + " of the " + std::to_string(listed) +
-                " frames the container lists (frames " + std::to_string(have) + "-" +
-                std::to_string(listed - 1) + " are missing)";
+        warning = fail(QT_TRANSLATE_NOOP(
+                           "rushes::codecs::Messages",
+                           "truncated: the data ends after %1 of the %2 frames the container lists (frames "
+                           "%1-%3 are missing)"),
+                       have, listed, listed - 1);
     else if (listed > 0)
-        line += std::to_string(have) + " frames, of about " + std::to_string(listed) +
-                " in the container's duration (frames from " + std::to_string(have) + " on are missing)";
+        warning =
+            fail(QT_TRANSLATE_NOOP(
+                     "rushes::codecs::Messages",
+                     "truncated: the data ends after %1 frames, of about %2 in the container's duration "
+                     "(frames from %1 on are missing)"),
+                 have, listed);
     else
-        line += std::to_string(have) + " frames (the rest of the file is missing)";
-    m_info.warnings.push_back(line);
+        warning = fail(
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                              "truncated: the data ends after %1 frames (the rest of the file is missing)"),
+            have);
+    m_info.warnings.push_back(warning.toString());
+    m_info.warningMessages.push_back(std::move(warning));
 }
 
 int64_t MovieReader::indexOfPts(int64_t pts) const {
@@ -607,7 +638,9 @@ Status MovieReader::seekTo(int64_t index) {
         r = avformat_seek_file(m_fmt.get(), -1, INT64_MIN, 0, 0, 0);
         if (r < 0) r = av_seek_frame(m_fmt.get(), -1, 0, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_BYTE);
     }
-    if (r < 0) return fail("cannot seek to frame " + std::to_string(index) + ": " + averr(r));
+    if (r < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot seek to frame %1: %2"), index,
+                    averr(r));
     avcodec_flush_buffers(m_dec.get());
     m_eof = false;
     m_lastOut = -1;
@@ -707,9 +740,10 @@ Status MovieReader::decodeTo(int64_t index) {
         break;
     }
     m_current = -1;
-    std::string why = "frame " + std::to_string(index) + " could not be decoded";
-    if (!m_lastDecodeError.empty()) why += " (" + m_lastDecodeError + ")";
-    return fail(why);
+    if (m_lastDecodeError.empty())
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 could not be decoded"), index);
+    return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 could not be decoded (%2)"), index,
+                m_lastDecodeError);
 }
 
 const AVFrame* MovieReader::softwareFrame() {
@@ -729,17 +763,22 @@ Result<Frame> MovieReader::readFrame(int64_t index) {
 }
 
 Status MovieReader::readFrameInto(int64_t index, Frame& out) {
-    if (index < 0) return fail("frame " + std::to_string(index) + " is out of range");
+    if (index < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 is out of range"), index);
     if (index >= int64_t(m_pts.size())) {
         if (index < m_claimedFrames)
-            return fail("file is truncated: frame " + std::to_string(index) + " is missing (the data ends after frame " +
-                        std::to_string(int64_t(m_pts.size()) - 1) + ")");
-        return fail("frame " + std::to_string(index) + " is out of range (0-" + std::to_string(int64_t(m_pts.size()) - 1) +
-                    ")");
+            return fail(
+                QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                  "file is truncated: frame %1 is missing (the data ends after frame %2)"),
+                index, int64_t(m_pts.size()) - 1);
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 is out of range (0-%2)"), index,
+                    int64_t(m_pts.size()) - 1);
     }
     if (auto st = decodeTo(index); !st) return st;
     const AVFrame* f = softwareFrame();
-    if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
+    if (!f)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot download frame %1 from the GPU"),
+                    index);
     frameFromAV(f, out);
     out.index = index;
     out.number = index;
@@ -762,13 +801,16 @@ Status MovieReader::readImageInto(int64_t index, ImageFormat format, Image& img)
     }
     if (auto st = decodeTo(index); !st) return st;
     const AVFrame* f = softwareFrame();
-    if (!f) return fail("cannot download frame " + std::to_string(index) + " from the GPU");
-    if (auto st = m_scaler.convert(f, format, m_info.colour, img); !st) return fail(st.error().message);
+    if (!f)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot download frame %1 from the GPU"),
+                    index);
+    if (auto st = m_scaler.convert(f, format, m_info.colour, img); !st) return fail(st.error());
     return Ok{};
 }
 
 Result<AudioBuffer> MovieReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {
-    if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
+    if (stream < 0 || stream >= int(m_info.audio.size()))
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no audio stream %1"), stream);
     auto& dec = m_audio[stream];
     if (!dec) {
         auto fresh = std::make_unique<AudioDecoder>();

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "FFmpegSupport.h"
+#include "Messages.h"
 #include "Readers.h"
 #include "Sequence.h"
 #include "rushes/codecs/MediaReader.h"
@@ -18,6 +19,8 @@
 namespace rushes::codecs {
 
 namespace {
+
+using detail::makeError;
 
 void quietLibraries() {
     static std::once_flag once;
@@ -46,7 +49,8 @@ bool isImageExtension(const std::string& ext) {
 Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const OpenOptions& options) {
     quietLibraries();
     try {
-        if (path.empty()) return Error{path, "no file given"};
+        if (path.empty())
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no file given"));
         namespace fs = std::filesystem;
         if (detail::looksLikePattern(path)) {
             std::error_code ec;
@@ -54,28 +58,37 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
         }
         std::error_code ec;
         const auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) return Error{path, "no such file"};
-        if (fs::is_directory(status)) return Error{path, "is a directory, not a media file or sequence"};
+        if (ec || !fs::exists(status))
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file"));
+        if (fs::is_directory(status))
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                     "is a directory, not a media file or sequence"));
         // A pipe without a writer would block the open for ever; devices and sockets are no clips either.
         if (!fs::is_regular_file(status))
-            return Error{path, "is not a regular file (a pipe, device or socket)"};
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                     "is not a regular file (a pipe, device or socket)"));
         FILE* fp = std::fopen(path.c_str(), "rb");
-        if (!fp) return Error{path, std::string("cannot open: ") + std::strerror(errno)};
+        if (!fp)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"),
+                             std::strerror(errno));
         unsigned char magic[16] = {};
         const size_t got = std::fread(magic, 1, sizeof magic, fp);
         std::fclose(fp);
-        if (got == 0) return Error{path, "empty file (0 bytes)"};
+        if (got == 0)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "empty file (0 bytes)"));
         const std::string ext = detail::lowerExtension(path);
         const bool exrMagic = got >= 4 && magic[0] == 0x76 && magic[1] == 0x2f && magic[2] == 0x31 && magic[3] == 0x01;
-        if (ext == "exr" && !exrMagic) return Error{path, "not an OpenEXR file (bad magic number)"};
+        if (ext == "exr" && !exrMagic)
+            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                     "not an OpenEXR file (bad magic number)"));
         if (exrMagic || isImageExtension(ext)) return detail::openSequence(path, options);
         return detail::openMovie(path, options);
     } catch (const std::bad_alloc&) {
-        return Error{path, "out of memory while opening"};
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory while opening"));
     } catch (const std::exception& e) {
-        return Error{path, std::string("cannot open: ") + e.what()};
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"), e.what());
     } catch (...) {
-        return Error{path, "cannot open: unknown error"};
+        return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: unknown error"));
     }
 }
 

@@ -8,6 +8,8 @@
 #include <regex>
 #include <system_error>
 
+#include "Messages.h"
+
 namespace rushes::codecs::detail {
 
 namespace fs = std::filesystem;
@@ -89,7 +91,10 @@ bool looksLikePattern(const std::string& path) {
     return std::regex_search(base, re);
 }
 
-std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& why) {
+constexpr const char* kNoFilesMatch =
+    QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no files match the pattern");
+
+std::optional<SequenceSpec> parsePattern(const std::string& path, Error& why) {
     SequenceSpec spec;
     std::string base;
     splitDir(path, spec.dir, base);
@@ -107,7 +112,9 @@ std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& w
         spec.padding = marks == "#" ? 4 : int(marks.size());
         explicitRange = true;
         if (spec.last < spec.first) {
-            why = "the frame range " + m[2].str() + "-" + m[3].str() + " is reversed";
+            why =
+                makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the frame range %1-%2 is reversed"),
+                          m[2].str(), m[3].str());
             return std::nullopt;
         }
     } else if (std::regex_match(base, m, printf)) {
@@ -121,11 +128,11 @@ std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& w
         // One '#' means four digits (the common convention); several mean one digit each.
         spec.padding = marks == "#" ? 4 : int(marks.size());
     } else {
-        why = "not a sequence pattern";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "not a sequence pattern"));
         return std::nullopt;
     }
     if (spec.padding > 12) {
-        why = "frame number padding is too wide";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame number padding is too wide"));
         return std::nullopt;
     }
     spec.isSequence = true;
@@ -140,16 +147,16 @@ std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& w
         spec.last = spec.present.back();
     }
     if (spec.present.empty()) {
-        why = "no files match the pattern";
+        why = makeCause(kNoFilesMatch);
         return std::nullopt;
     }
     return spec;
 }
 
-std::optional<SequenceSpec> parseOutputPattern(const std::string& pattern, std::string& why) {
+std::optional<SequenceSpec> parseOutputPattern(const std::string& pattern, Error& why) {
     auto spec = parsePattern(pattern, why);
-    if (spec || why != "no files match the pattern") return spec;
-    why.clear();
+    if (spec || why.text != kNoFilesMatch) return spec;
+    why = Error{};
     SequenceSpec s;
     const size_t slash = pattern.find_last_of("/\\");
     s.dir = slash == std::string::npos ? "" : pattern.substr(0, slash + 1);

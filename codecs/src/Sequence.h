@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rushes/codecs/Result.h"
+
 namespace rushes::codecs::detail {
 
 struct SequenceSpec {
@@ -22,11 +24,11 @@ struct SequenceSpec {
 };
 
 bool looksLikePattern(const std::string& path);
-// Parses a pattern and lists the files on disk; an error message when it cannot.
-std::optional<SequenceSpec> parsePattern(const std::string& path, std::string& why);
+// Parses a pattern and lists the files on disk; an error (no path) when it cannot.
+std::optional<SequenceSpec> parsePattern(const std::string& path, Error& why);
 // A pattern to write: as parsePattern, and when no files match it yet, the spec read from the pattern
 // alone (what a writer names its files by).
-std::optional<SequenceSpec> parseOutputPattern(const std::string& path, std::string& why);
+std::optional<SequenceSpec> parseOutputPattern(const std::string& path, Error& why);
 // The sequence a single existing file belongs to (a one-frame spec when it has no number).
 SequenceSpec detectSequence(const std::string& file);
 std::string lowerExtension(const std::string& path);

@@ -17,6 +17,7 @@
 #include "AudioDecoder.h"
 #include "Convert.h"
 #include "FFmpegSupport.h"
+#include "Messages.h"
 #include "Readers.h"
 #include "Sequence.h"
 
@@ -35,12 +36,14 @@ AVCodecID ffmpegImageCodec(const std::string& ext) {
     return AV_CODEC_ID_NONE;
 }
 
-std::string oiioError(OIIO::ImageInput* in) {
+// OpenImageIO's own words (untranslated), on one line.
+Error oiioError(OIIO::ImageInput* in) {
     std::string e = in ? in->geterror() : OIIO::geterror();
     while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
     const size_t nl = e.find('\n');
     if (nl != std::string::npos) e = e.substr(0, nl);
-    return e.empty() ? "unreadable image" : printable(e);
+    return e.empty() ? makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "unreadable image"))
+                     : untranslated({}, printable(e));
 }
 
 // SMPTE timecode from OIIO's TypeTimeCode (BCD time and flags, user bits).
@@ -71,7 +74,7 @@ bool hasExrMagic(const std::string& file) {
 // OpenImageIO 2.4 aborts the process (rather than reporting an error) on a DPX header whose
 // user-data size does not fit in an int. A DPX (by its magic, whatever the file's name) must claim
 // no more user data than the file holds.
-bool dpxHeaderSane(const std::string& file, std::string& why) {
+bool dpxHeaderSane(const std::string& file, Error& why) {
     unsigned char h[36] = {};
     FILE* fp = std::fopen(file.c_str(), "rb");
     if (!fp) return true;  // OIIO reports why it cannot open it
@@ -81,7 +84,7 @@ bool dpxHeaderSane(const std::string& file, std::string& why) {
     const bool big = std::memcmp(h, "SDPX", 4) == 0, little = std::memcmp(h, "XPDS", 4) == 0;
     if (!big && !little) return true;
     if (got < sizeof h) {
-        why = "DPX header is truncated";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "DPX header is truncated"));
         return false;
     }
     const unsigned char* u = h + 32;
@@ -90,8 +93,10 @@ bool dpxHeaderSane(const std::string& file, std::string& why) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     if (userSize != 0 && userSize != 0xFFFFFFFFu && (ec || uint64_t(userSize) > uint64_t(size))) {
-        why = "DPX header is damaged: it claims " + std::to_string(userSize) + " bytes of user data in a file of " +
-              std::to_string(ec ? 0 : uint64_t(size)) + " bytes";
+        why = makeCause(
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                              "DPX header is damaged: it claims %1 bytes of user data in a file of %2 bytes"),
+            userSize, ec ? 0 : uint64_t(size));
         return false;
     }
     return true;
@@ -100,7 +105,7 @@ bool dpxHeaderSane(const std::string& file, std::string& why) {
 // Checks an EXR header's windows and tile sizes before OpenEXR sees the file: damaged headers
 // that claim huge windows or tiles make it allocate gigabytes long before it reports an error.
 // `h` is the start of the file; `ranOut` tells that the verdict depended on where `h` ends.
-bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& ranOut) {
+bool exrHeaderSane(const std::vector<unsigned char>& h, Error& why, bool& ranOut) {
     ranOut = false;
     // Every bound check against the end of `h` goes through here.
     auto within = [&](size_t end) {
@@ -110,7 +115,7 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& 
     };
     size_t at = 8;
     if (!within(8)) {
-        why = "truncated OpenEXR header";
+        why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "truncated OpenEXR header"));
         return false;
     }
     const bool multipart = (h[5] & 0x10) != 0;
@@ -132,18 +137,22 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& 
         for (int attr = 0;; ++attr) {
             std::string name, type;
             if (!readString(name)) {
-                why = "damaged OpenEXR header (unterminated attribute name)";
+                why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                  "damaged OpenEXR header (unterminated attribute name)"));
                 return false;
             }
             if (name.empty()) break;
             if (attr > 10000 || !readString(type) || !within(at + 4)) {
-                why = "damaged OpenEXR header";
+                why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "damaged OpenEXR header"));
                 return false;
             }
             const int32_t size = i32(at);
             at += 4;
             if (size < 0 || !within(at + size_t(size))) {
-                why = "damaged OpenEXR header (attribute '" + printable(name) + "' runs past the end)";
+                why =
+                    makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                                "damaged OpenEXR header (attribute '%1' runs past the end)"),
+                              printable(name));
                 return false;
             }
             if (name == "dataWindow" && type == "box2i" && size == 16) {
@@ -156,18 +165,21 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& 
             at += size_t(size);
         }
         if (w <= 0 || hgt <= 0) {
-            why = "OpenEXR header has no valid data window";
+            why = makeCause(
+                QT_TRANSLATE_NOOP("rushes::codecs::Messages", "OpenEXR header has no valid data window"));
             return false;
         }
         if (w > kMaxDimension || hgt > kMaxDimension || w * hgt > kMaxPixels) {
-            why = "data window " + std::to_string(w) + "x" + std::to_string(hgt) + " is larger than supported (" +
-                  std::to_string(kMaxPixels) + " pixels)";
+            why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                              "data window %1x%2 is larger than supported (%3 pixels)"),
+                            w, hgt, kMaxPixels);
             return false;
         }
         if (tileW < 0 || tileH < 0 || tileW > kMaxDimension || tileH > kMaxDimension ||
             tileW * tileH > std::max<int64_t>(w * hgt, 256 * 256) * 4) {
-            why = "tile size " + std::to_string(tileW) + "x" + std::to_string(tileH) + " is implausible for a " +
-                  std::to_string(w) + "x" + std::to_string(hgt) + " image";
+            why = makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                              "tile size %1x%2 is implausible for a %3x%4 image"),
+                            tileW, tileH, w, hgt);
             return false;
         }
         if (!multipart || !within(at + 1) || h[at] == 0) break;
@@ -177,10 +189,10 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, std::string& why, bool& 
 
 // Reads the first 64 KB, enough for nearly every header, and up to 1 MB when the verdict
 // depends on more (a frame of a sequence pays for the small read only).
-bool exrHeaderSane(const std::string& file, std::string& why) {
+bool exrHeaderSane(const std::string& file, Error& why) {
     FILE* fp = std::fopen(file.c_str(), "rb");
     if (!fp) {
-        why = std::strerror(errno);
+        why = untranslated({}, std::strerror(errno));
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> guard(fp, &std::fclose);
@@ -197,7 +209,7 @@ bool exrHeaderSane(const std::string& file, std::string& why) {
 }
 
 // Opens with the reader the content asks for: EXR by its magic number whatever the file's name.
-std::unique_ptr<OIIO::ImageInput> openImageInput(const std::string& file, std::string& why) {
+std::unique_ptr<OIIO::ImageInput> openImageInput(const std::string& file, Error& why) {
     std::unique_ptr<OIIO::ImageInput> in;
     if (hasExrMagic(file)) {
         if (!exrHeaderSane(file, why)) return nullptr;
@@ -230,8 +242,15 @@ public:
     Result<AudioBuffer> readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) override;
 
 private:
-    Error fail(const std::string& why) const { return Error{m_info.path, why}; }
-    Error failFile(const std::string& file, const std::string& why) const { return Error{file, why}; }
+    template <class... Args>
+    Error fail(const char* text, Args&&... args) const {
+        return makeError(m_info.path, text, std::forward<Args>(args)...);
+    }
+    template <class... Args>
+    Error failFile(const std::string& file, const char* text, Args&&... args) const {
+        return makeError(file, text, std::forward<Args>(args)...);
+    }
+    Error failFile(const std::string& file, const Error& cause) const { return withPath(cause, file); }
     bool isPresent(int64_t number) const {
         return std::binary_search(m_spec.present.begin(), m_spec.present.end(), number);
     }
@@ -265,10 +284,10 @@ private:
 
 Status SequenceReader::open(const std::string& path, const OpenOptions& options) {
     m_options = options;
-    std::string why;
+    Error why;
     if (looksLikePattern(path)) {
         auto spec = parsePattern(path, why);
-        if (!spec) return Error{path, why};
+        if (!spec) return withPath(why, path);
         m_spec = *spec;
     } else {
         m_spec = detectSequence(path);
@@ -279,7 +298,8 @@ Status SequenceReader::open(const std::string& path, const OpenOptions& options)
     m_useFfmpeg = m_codecId != AV_CODEC_ID_NONE;
     m_info.firstFrame = m_spec.isSequence ? m_spec.first : 0;
     m_info.frameCount = m_spec.isSequence ? m_spec.last - m_spec.first + 1 : 1;
-    if (m_info.frameCount > 10'000'000) return fail("the frame range is implausibly long");
+    if (m_info.frameCount > 10'000'000)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the frame range is implausibly long"));
     for (int64_t n = m_spec.first; m_spec.isSequence && n <= m_spec.last; ++n)
         if (!isPresent(n)) m_info.missingFrames.push_back(n);
     const std::string firstFile = m_spec.fileFor(m_spec.present.empty() ? m_spec.first : m_spec.present.front());
@@ -362,49 +382,59 @@ Status SequenceReader::open(const std::string& path, const OpenOptions& options)
 
 Status SequenceReader::openFfmpegDecoder() {
     const AVCodec* codec = avcodec_find_decoder(m_codecId);
-    if (!codec) return fail(std::string("no decoder for ") + avcodec_get_name(m_codecId));
+    if (!codec)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no decoder for %1"),
+                    avcodec_get_name(m_codecId));
     m_dec.reset(avcodec_alloc_context3(codec));
-    if (!m_dec) return fail("out of memory");
+    if (!m_dec) return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     m_dec->thread_count = 1;
     const int r = avcodec_open2(m_dec.get(), codec, nullptr);
-    if (r < 0) return fail(std::string("cannot open the ") + codec->name + " decoder: " + averr(r));
+    if (r < 0)
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open the %1 decoder: %2"),
+                    codec->name, averr(r));
     return Ok{};
 }
 
 Status SequenceReader::decodeFfmpeg(const std::string& file) {
-    std::string why;
-    if (!readWholeFile(file, m_fileBytes, size_t(1) << 31, why)) return failFile(file, "cannot read: " + why);
-    if (m_fileBytes.empty()) return failFile(file, "empty file");
+    Error why;
+    if (!readWholeFile(file, m_fileBytes, size_t(1) << 31, why)) return failFile(file, why);
+    if (m_fileBytes.empty())
+        return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "empty file"));
     av_packet_unref(m_packet.get());
     int r = av_new_packet(m_packet.get(), int(m_fileBytes.size()));
-    if (r < 0) return failFile(file, "out of memory");
+    if (r < 0) return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "out of memory"));
     std::memcpy(m_packet->data, m_fileBytes.data(), m_fileBytes.size());
     m_packet->flags |= AV_PKT_FLAG_KEY;
     avcodec_flush_buffers(m_dec.get());
     r = avcodec_send_packet(m_dec.get(), m_packet.get());
-    if (r < 0) return failFile(file, std::string("cannot decode ") + m_dec->codec->name + ": " + averr(r));
+    if (r < 0)
+        return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot decode %1: %2"),
+                        m_dec->codec->name, averr(r));
     r = avcodec_receive_frame(m_dec.get(), m_frame.get());
     if (r == AVERROR(EAGAIN)) {
         avcodec_send_packet(m_dec.get(), nullptr);
         r = avcodec_receive_frame(m_dec.get(), m_frame.get());
     }
-    if (r < 0) return failFile(file, std::string("cannot decode ") + m_dec->codec->name + ": " + averr(r));
+    if (r < 0)
+        return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot decode %1: %2"),
+                        m_dec->codec->name, averr(r));
     if (m_frame->width <= 0 || m_frame->height <= 0 || int64_t(m_frame->width) * m_frame->height > kMaxPixels)
-        return failFile(file, "unsupported picture size");
+        return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "unsupported picture size"));
     if (m_info.width > 0 && (m_frame->width != m_info.width || m_frame->height != m_info.height))
-        return failFile(file, "picture size " + std::to_string(m_frame->width) + "x" + std::to_string(m_frame->height) +
-                                  " differs from the sequence's " + std::to_string(m_info.width) + "x" +
-                                  std::to_string(m_info.height));
+        return failFile(file,
+                        QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                          "picture size %1x%2 differs from the sequence's %3x%4"),
+                        m_frame->width, m_frame->height, m_info.width, m_info.height);
     return Ok{};
 }
 
 void SequenceReader::readOiioMetadata(const std::string& file) {
     try {
-        std::string why;
+        Error why;
         auto in = openImageInput(file, why);
         if (!in) {
             // The pixels came through FFmpeg; say why the header's metadata is missing.
-            m_info.metadata.emplace_back("rushes:metadata", printable(file) + ": " + why);
+            m_info.metadata.emplace_back("rushes:metadata", withPath(why, file).toString());
             return;
         }
         const OIIO::ImageSpec& spec = in->spec();
@@ -442,10 +472,11 @@ void SequenceReader::readOiioMetadata(const std::string& file) {
 Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
     try {
         std::error_code ec;
-        if (!std::filesystem::exists(file, ec)) return failFile(file, "no such file");
-        std::string why;
+        if (!std::filesystem::exists(file, ec))
+            return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file"));
+        Error why;
         auto in = openImageInput(file, why);
-        if (!in && why.find("Subsampled channels") != std::string::npos)
+        if (!in && why.message.find("Subsampled channels") != std::string::npos)
             return readExrLumaChroma(file, headerOnly);
         if (!in) return failFile(file, why);
         int subimage = 0;
@@ -460,12 +491,17 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
             (void)in->geterror();
         }
         const OIIO::ImageSpec spec = in->spec();
-        if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0) return failFile(file, "image has no pixels");
+        if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0)
+            return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "image has no pixels"));
         if (spec.width > kMaxDimension || spec.height > kMaxDimension || spec.depth > 1 ||
             int64_t(spec.width) * int64_t(spec.height) > kMaxPixels)
-            return failFile(file, "data window " + std::to_string(spec.width) + "x" + std::to_string(spec.height) +
-                                      " is larger than supported (" + std::to_string(kMaxPixels) + " pixels)");
-        if (spec.deep) return failFile(file, "deep images are not supported");
+            return failFile(file,
+                            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                              "data window %1x%2 is larger than supported (%3 pixels)"),
+                            spec.width, spec.height, kMaxPixels);
+        if (spec.deep)
+            return failFile(file,
+                            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "deep images are not supported"));
         // Pick the view's RGBA channels (multi-view files prefix non-default views: "left.R").
         std::vector<int> chosen;
         std::vector<std::string> names;
@@ -503,7 +539,7 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
             }
         }
         if (!view.empty() && !prefix.empty() && names[0].rfind(prefix, 0) != 0)
-            return failFile(file, "no view named '" + view + "'");
+            return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no view named '%1'"), view);
         bool allHalf = true;
         for (int c : chosen) allHalf = allHalf && spec.channelformat(c) == OIIO::TypeDesc::HALF;
         const OIIO::TypeDesc type = allHalf ? OIIO::TypeDesc::HALF : OIIO::TypeDesc::FLOAT;
@@ -592,11 +628,16 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
         m_pxWindow = Rect{spec.x, spec.y, spec.width, spec.height};
         return Ok{};
     } catch (const std::bad_alloc&) {
-        return failFile(file, "not enough memory to read it (a damaged header may claim a huge picture)");
+        return failFile(
+            file,
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                              "not enough memory to read it (a damaged header may claim a huge picture)"));
     } catch (const std::exception& e) {
-        return failFile(file, "cannot read: " + printable(e.what()));
+        return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: %1"),
+                        printable(e.what()));
     } catch (...) {
-        return failFile(file, "cannot read: unknown error in OpenImageIO");
+        return failFile(
+            file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: unknown error in OpenImageIO"));
     }
 }
 
@@ -605,11 +646,13 @@ Status SequenceReader::readExrLumaChroma(const std::string& file, bool headerOnl
         Imf::RgbaInputFile in(file.c_str());
         const Imath::Box2i dw = in.dataWindow(), disp = in.displayWindow();
         const int64_t w = int64_t(dw.max.x) - dw.min.x + 1, h = int64_t(dw.max.y) - dw.min.y + 1;
-        if (w <= 0 || h <= 0) return failFile(file, "image has no pixels");
+        if (w <= 0 || h <= 0)
+            return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "image has no pixels"));
         if (w > kMaxDimension || h > kMaxDimension || w * h > kMaxPixels)
-            return failFile(file, "data window " + std::to_string(w) + "x" + std::to_string(h) +
-                                      " is larger than supported (" + std::to_string(kMaxPixels) +
-                                      " pixels)");
+            return failFile(file,
+                            QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                              "data window %1x%2 is larger than supported (%3 pixels)"),
+                            w, h, kMaxPixels);
         if (headerOnly) {
             const Imf::Header& header = in.header();
             m_info.codec = "openexr";
@@ -661,9 +704,13 @@ Status SequenceReader::readExrLumaChroma(const std::string& file, bool headerOnl
         m_pxWindow = Rect{dw.min.x, dw.min.y, int(w), int(h)};
         return Ok{};
     } catch (const std::exception& e) {
-        return failFile(file, "cannot read luminance/chroma EXR: " + printable(e.what()));
+        return failFile(file,
+                        QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read luminance/chroma EXR: %1"),
+                        printable(e.what()));
     } catch (...) {
-        return failFile(file, "cannot read luminance/chroma EXR: unknown error in OpenEXR");
+        return failFile(file,
+                        QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                          "cannot read luminance/chroma EXR: unknown error in OpenEXR"));
     }
 }
 
@@ -675,8 +722,8 @@ Result<Frame> SequenceReader::readFrame(int64_t index) {
 
 Status SequenceReader::readFrameInto(int64_t index, Frame& out) {
     if (index < 0 || index >= m_info.frameCount)
-        return fail("frame index " + std::to_string(index) + " is out of range (0-" +
-                    std::to_string(m_info.frameCount - 1) + ")");
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame index %1 is out of range (0-%2)"),
+                    index, m_info.frameCount - 1);
     const int64_t number = m_info.firstFrame + index;
     out.index = index;
     out.number = number;
@@ -741,7 +788,9 @@ Status SequenceReader::readImageInto(int64_t index, ImageFormat format, Image& i
     }
     const int64_t number = m_info.firstFrame + index;
     if (m_spec.isSequence && !isPresent(number))
-        return Error{m_spec.fileFor(number), "frame " + std::to_string(number) + " is missing from the sequence"};
+        return makeError(
+            m_spec.fileFor(number),
+            QT_TRANSLATE_NOOP("rushes::codecs::Messages", "frame %1 is missing from the sequence"), number);
     const std::string file = m_spec.fileFor(number);
     if (m_useFfmpeg) {
         if (m_cached != number) {
@@ -750,7 +799,7 @@ Status SequenceReader::readImageInto(int64_t index, ImageFormat format, Image& i
             m_cached = number;
         }
         if (auto st = m_scaler.convert(m_frame.get(), format, m_info.colour, img); !st)
-            return failFile(file, st.error().message);
+            return failFile(file, st.error());
         return Ok{};
     }
     if (m_cached != number) {
@@ -760,13 +809,14 @@ Status SequenceReader::readImageInto(int64_t index, ImageFormat format, Image& i
     }
     if (auto st = convertFloatInterleaved(m_pixels.data(), m_pxWidth, m_pxHeight, m_pxChannels, m_pxBytes, format, img);
         !st)
-        return failFile(file, st.error().message);
+        return failFile(file, st.error());
     img.dataWindow = m_pxWindow;
     return Ok{};
 }
 
 Result<AudioBuffer> SequenceReader::readAudio(int stream, int64_t startSample, int64_t count, int sampleRate) {
-    if (stream < 0 || stream >= int(m_info.audio.size())) return fail("no audio stream " + std::to_string(stream));
+    if (stream < 0 || stream >= int(m_info.audio.size()))
+        return fail(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no audio stream %1"), stream);
     if (!m_audio) {
         // The side-car's first sample plays with the sequence's first frame.
         auto fresh = std::make_unique<AudioDecoder>();

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "rushes/codecs/Result.h"
+
 namespace rushes::codecs {
 
 // A frame rate or time base as a rational: 23.976 is 24000/1001.
@@ -87,6 +89,9 @@ struct MediaInfo {
     // What is wrong with a clip that still opens, one line each naming the file
     // ("<path>: truncated: ..."); empty when nothing is.
     std::vector<std::string> warnings;
+    // The same warnings, each as the file and the cause with its template for translation
+    // (Error::text): warnings[i] == warningMessages[i].toString().
+    std::vector<Error> warningMessages;
 };
 
 // One plane of a decoded frame, tightly packed (no row padding).

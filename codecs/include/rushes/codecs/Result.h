@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace rushes::codecs {
 
@@ -12,9 +13,22 @@ namespace rushes::codecs {
 // not UTF-8 as \xNN, valid UTF-8 (a name in any script) kept.
 std::string printable(const std::string& text);
 
+// The name of the translation context of the codecs layer's message templates (Error::text): a UI
+// translates a message with QCoreApplication::translate(kMessageContext, text) and puts in args.
+inline constexpr const char* kMessageContext = "rushes::codecs::Messages";
+
+// Puts args[N-1] in place of each %N (N from 1 to 99) in one pass: text that an argument brings
+// (a file name with "%1" in it) is never substituted again. A %N without an argument stays.
+std::string substitute(const std::string& text, const std::vector<std::string>& args);
+
 struct Error {
     std::string path;     // the file (or pattern) concerned; may be empty for setting errors
     std::string message;  // the cause, in plain words ("truncated at frame 54", "not an EXR file")
+    // What translating message takes: message == substitute(text, args), text being English with
+    // %1..%n where args go (a frame number, a file name, a library's own words, which stay as they
+    // are). Empty text: message is not translatable (a library's message, or made outside codecs).
+    std::string text{};  // (the initialisers keep Error{path, message} free of warnings)
+    std::vector<std::string> args{};
 
     // One line for a user: "<path>: <message>", the path printable (a Latin-1 name as caf\xe9.mov).
     std::string toString() const { return path.empty() ? message : printable(path) + ": " + message; }
