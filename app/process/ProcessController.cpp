@@ -11,6 +11,7 @@
 
 #include <cmath>
 
+#include "messages/CodecsMessages.h"
 #include "processing/Backend.h"
 #include "processing/Pipeline.h"
 #include "rushes/codecs/MediaWriter.h"
@@ -139,7 +140,7 @@ bool ProcessController::start(const QString& source, const QString& output, cons
         return false;
     }
     if (auto v = recipe.validate(); !v.ok()) {
-        setMessage(QString::fromStdString(v.error().toString()), true);
+        setMessage(messages::localText(v.error()), true);
         return false;
     }
     // The folder of the output, made when missing (the suggested one may not exist yet).
@@ -174,7 +175,7 @@ bool ProcessController::start(const QString& source, const QString& output, cons
         QString text;
         bool ok = r.ok() && !r.value().cancelled;
         if (!r.ok()) {
-            text = QString::fromStdString(r.error().toString());
+            text = messages::localText(r.error());
         } else if (r.value().cancelled) {
             text = tr("Cancelled after %1 frames; the frames written so far are complete.")
                        .arg(r.value().framesOut);

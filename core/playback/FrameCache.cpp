@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "messages/CodecsMessages.h"
 #include "playback/internal/SystemMemory.h"
 
 namespace rushes::playback {
@@ -287,7 +288,8 @@ void FrameCache::convertAndInsert(ConvertJob job) {
     result->index = job.index;
     auto image = codecs::convertFrame(*job.frame, *job.info, job.format);
     if (image) result->image = std::move(image.value());
-    else result->error = QString::fromStdString(image.error().toString());
+    else
+        result->error = messages::localText(image.error());
     result->decodeMs = job.decodeMs + double(timer.nsecsElapsed()) / 1e6;
     if (profiling())
         std::fprintf(stderr, "[profile] frame %lld decode %.1f ms convert %.1f ms\n", qlonglong(job.index), job.decodeMs,
@@ -351,7 +353,7 @@ void FrameCache::workerLoop(int worker) {
                     reader = std::move(opened.value());
                     readerInfo = std::make_shared<const codecs::MediaInfo>(reader->info());
                 } else {
-                    openError = QString::fromStdString(opened.error().toString());
+                    openError = messages::localText(opened.error());
                 }
             }
         }
@@ -394,7 +396,7 @@ void FrameCache::workerLoop(int worker) {
             result->image = {};
             auto st = reader->readFrameInto(index, result->planes);
             if (!st)
-                result->error = QString::fromStdString(st.error().toString());
+                result->error = messages::localText(st.error());
             else if (result->planes.missing || result->planes.planes.empty())
                 result->missing = true;
             if (result->missing || !result->error.isEmpty()) result->planes = {};
@@ -416,12 +418,13 @@ void FrameCache::workerLoop(int worker) {
                 continue;
             }
             if (frame) result->missing = true;
-            else result->error = QString::fromStdString(frame.error().toString());
+            else
+                result->error = messages::localText(frame.error());
         } else {
             result->planes = {};
             auto st = reader->readImageInto(index, format, result->image);
             if (!st)
-                result->error = QString::fromStdString(st.error().toString());
+                result->error = messages::localText(st.error());
             else if (result->image.data.empty())
                 result->missing = true;
             if (result->missing || !result->error.isEmpty()) result->image = {};

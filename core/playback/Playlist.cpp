@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "messages/CodecsMessages.h"
+
 namespace rushes::playback {
 
 Playlist::Playlist(MediaProbe probe, QObject* parent) : QAbstractListModel(parent), m_probe(std::move(probe)) {}
@@ -104,7 +106,7 @@ int Playlist::add(const QStringList& paths) {
             else
                 s.warning = warningText(path, s.info);
         } else {
-            s.error = QString::fromStdString(info.error().toString());
+            s.error = messages::localText(info.error());
             if (s.error.isEmpty()) s.error = tr("%1: cannot be opened").arg(path);
         }
         const int row = int(m_shots.size());
