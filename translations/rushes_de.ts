@@ -1999,6 +1999,541 @@
     </message>
 </context>
 <context>
+    <name>rushes::codecs::Messages</name>
+    <message>
+        <source>cannot open audio: %1</source>
+        <translation>Ton kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read audio stream information: %1</source>
+        <translation>Angaben zur Tonspur können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no audio stream %1</source>
+        <translation>keine Tonspur %1</translation>
+    </message>
+    <message>
+        <source>no decoder for audio codec %1</source>
+        <translation>kein Decoder für den Audio-Codec %1</translation>
+    </message>
+    <message>
+        <source>out of memory</source>
+        <translation>nicht genug Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>cannot open the %1 decoder: %2</source>
+        <translation>der Decoder %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>audio stream has no usable channel layout</source>
+        <translation>Tonspur hat keine brauchbare Kanalbelegung</translation>
+    </message>
+    <message>
+        <source>cannot set up resampling: %1</source>
+        <translation>Umrechnung der Abtastrate lässt sich nicht einrichten: %1</translation>
+    </message>
+    <message>
+        <source>cannot seek in the audio: %1</source>
+        <translation>Springen im Ton nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>bad sample rate %1</source>
+        <translation>ungültige Abtastrate %1</translation>
+    </message>
+    <message>
+        <source>bad sample count</source>
+        <translation>ungültige Anzahl an Samples</translation>
+    </message>
+    <message>
+        <source>unknown pixel format</source>
+        <translation>unbekanntes Pixelformat</translation>
+    </message>
+    <message>
+        <source>cannot convert from %1</source>
+        <translation>Umwandlung aus %1 nicht möglich</translation>
+    </message>
+    <message>
+        <source>colour conversion failed: %1</source>
+        <translation>Farbumwandlung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>frame %1 is missing</source>
+        <translation>Frame %1 fehlt</translation>
+    </message>
+    <message>
+        <source>frame has no pixels</source>
+        <translation>Frame hat keine Pixel</translation>
+    </message>
+    <message>
+        <source>frame data is too short</source>
+        <translation>Frame-Daten sind zu kurz</translation>
+    </message>
+    <message>
+        <source>unknown pixel format %1</source>
+        <translation>unbekanntes Pixelformat %1</translation>
+    </message>
+    <message>
+        <source>bad frame geometry</source>
+        <translation>ungültige Frame-Geometrie</translation>
+    </message>
+    <message>
+        <source>frame has too few planes</source>
+        <translation>Frame hat zu wenige Ebenen</translation>
+    </message>
+    <message>
+        <source>frame plane %1 is too short</source>
+        <translation>Frame-Ebene %1 ist zu kurz</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read: cannot seek</source>
+        <translation>kann nicht gelesen werden: Springen in der Datei nicht möglich</translation>
+    </message>
+    <message>
+        <source>cannot read: cannot tell size</source>
+        <translation>kann nicht gelesen werden: Größe nicht ermittelbar</translation>
+    </message>
+    <message>
+        <source>cannot read: file too large (%1 bytes)</source>
+        <translation>kann nicht gelesen werden: Datei zu groß (%1 Bytes)</translation>
+    </message>
+    <message>
+        <source>cannot read: read error</source>
+        <translation>kann nicht gelesen werden: Lesefehler</translation>
+    </message>
+    <message>
+        <source>cannot put the finished file in place: %1</source>
+        <translation>die fertige Datei lässt sich nicht an ihren Platz bringen: %1</translation>
+    </message>
+    <message>
+        <source>image is %1x%2, the writer was opened for %3x%4</source>
+        <translation>Bild ist %1x%2, die Ausgabe wurde für %3x%4 geöffnet</translation>
+    </message>
+    <message>
+        <source>image data has the wrong size</source>
+        <translation>Bilddaten haben die falsche Größe</translation>
+    </message>
+    <message>
+        <source>cannot write WAV: %1</source>
+        <translation>WAV kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot create: %1</source>
+        <translation>kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the header: %1</source>
+        <translation>Header kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>unknown movie codec &apos;%1&apos;</source>
+        <translation>unbekannter Film-Codec „%1“</translation>
+    </message>
+    <message>
+        <source>this FFmpeg has no %1 encoder</source>
+        <translation>dieses FFmpeg hat keinen %1-Encoder</translation>
+    </message>
+    <message>
+        <source>no container is known for this extension</source>
+        <translation>für diese Endung ist kein Container bekannt</translation>
+    </message>
+    <message>
+        <source>cannot write this container: %1</source>
+        <translation>dieser Container kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot open the %1 encoder: %2</source>
+        <translation>der Encoder %1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <source>cannot convert RGBA to the encoder&apos;s format</source>
+        <translation>RGBA lässt sich nicht in das Format des Encoders umwandeln</translation>
+    </message>
+    <message>
+        <source>audio sample rate %1 is not supported (8000-384000)</source>
+        <translation>Abtastrate %1 wird nicht unterstützt (8000-384000)</translation>
+    </message>
+    <message>
+        <source>audio channel count %1 is not supported (1-16)</source>
+        <translation>Kanalzahl %1 wird nicht unterstützt (1-16)</translation>
+    </message>
+    <message>
+        <source>the writer is finished</source>
+        <translation>die Ausgabe ist bereits abgeschlossen</translation>
+    </message>
+    <message>
+        <source>the writer was opened without a sound track</source>
+        <translation>die Ausgabe wurde ohne Tonspur geöffnet</translation>
+    </message>
+    <message>
+        <source>audio is %1 channels at %2 Hz, the writer was opened for %3 at %4</source>
+        <translation>Ton hat %1 Kanäle mit %2 Hz, die Ausgabe wurde für %3 mit %4 geöffnet</translation>
+    </message>
+    <message>
+        <source>encoding failed: %1</source>
+        <translation>Kodierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cannot write: %1</source>
+        <translation>kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>a sound file takes no pictures</source>
+        <translation>eine Tondatei nimmt keine Bilder auf</translation>
+    </message>
+    <message>
+        <source>cannot finish the file: %1</source>
+        <translation>die Datei lässt sich nicht abschließen: %1</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>der Ordner %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>this FFmpeg has no PNG encoder</source>
+        <translation>dieses FFmpeg hat keinen PNG-Encoder</translation>
+    </message>
+    <message>
+        <source>cannot open the PNG encoder: %1</source>
+        <translation>der PNG-Encoder lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>PNG encoding failed: %1</source>
+        <translation>PNG-Kodierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cannot finish: %1</source>
+        <translation>kann nicht abgeschlossen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write: unknown error</source>
+        <translation>kann nicht geschrieben werden: unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>the sequence has no name to give its WAV</source>
+        <translation>die Sequenz hat keinen Namen, den ihre WAV-Datei tragen könnte</translation>
+    </message>
+    <message>
+        <source>bad picture size %1x%2</source>
+        <translation>ungültige Bildgröße %1x%2</translation>
+    </message>
+    <message>
+        <source>bad frame rate %1/%2</source>
+        <translation>ungültige Framerate %1/%2</translation>
+    </message>
+    <message>
+        <source>is a folder: name the file to write (such as out.mov or out.####.exr)</source>
+        <translation>ist ein Ordner: die zu schreibende Datei nennen (etwa out.mov oder out.####.exr)</translation>
+    </message>
+    <message>
+        <source>has no extension: movies are .mov, .mxf, .mp4 or .mkv, image sequences name.####.exr, .dpx or .png</source>
+        <translation>hat keine Endung: Filme sind .mov, .mxf, .mp4 oder .mkv, Bildsequenzen name.####.exr, .dpx oder .png</translation>
+    </message>
+    <message>
+        <source>cannot write .%1 files: movies are .mov, .mxf, .mp4 or .mkv, image sequences name.####.exr, .dpx or .png</source>
+        <translation>.%1-Dateien können nicht geschrieben werden: Filme sind .mov, .mxf, .mp4 oder .mkv, Bildsequenzen name.####.exr, .dpx oder .png</translation>
+    </message>
+    <message>
+        <source>an image sequence needs a pattern such as name.%04d.%1</source>
+        <translation>eine Bildsequenz braucht ein Muster wie name.%04d.%1</translation>
+    </message>
+    <message>
+        <source>the extension does not match the codec %1</source>
+        <translation>die Endung passt nicht zum Codec %1</translation>
+    </message>
+    <message>
+        <source>a %1 movie is written as .mov, .mxf, .mp4 or .mkv</source>
+        <translation>ein %1-Film wird als .mov, .mxf, .mp4 oder .mkv geschrieben</translation>
+    </message>
+    <message>
+        <source>MP4 carries H.264 here: write %1 as .mov, .mxf or .mkv</source>
+        <translation>MP4 enthält hier H.264: %1 als .mov, .mxf oder .mkv schreiben</translation>
+    </message>
+    <message>
+        <source>MXF carries DNxHR or H.264 here: write %1 as .mov or .mkv</source>
+        <translation>MXF enthält hier DNxHR oder H.264: %1 als .mov oder .mkv schreiben</translation>
+    </message>
+    <message>
+        <source>%1 needs an even picture size</source>
+        <translation>%1 braucht eine gerade Bildgröße</translation>
+    </message>
+    <message>
+        <source>h264 needs an even picture size</source>
+        <translation>h264 braucht eine gerade Bildgröße</translation>
+    </message>
+    <message>
+        <source>the output is the input&apos;s file %1: writing it would destroy what is being read; choose another output name</source>
+        <translation>die Ausgabe ist die Eingabedatei %1: sie zu schreiben würde zerstören, was gerade gelesen wird; einen anderen Ausgabenamen wählen</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends inside its &apos;%1&apos; box (%2 of the %3 bytes it needs), before the &apos;moov&apos; box that says where each frame is: no frame can be found</source>
+        <translation>abgeschnitten: die Datei endet in ihrer „%1“-Box (%2 der %3 Bytes, die sie braucht), vor der „moov“-Box, die angibt, wo jeder Frame liegt: kein Frame ist auffindbar</translation>
+    </message>
+    <message>
+        <source>no &apos;moov&apos; box (the movie header that says where each frame is): a recording or copy that was never finished, or a damaged file</source>
+        <translation>keine „moov“-Box (der Film-Header, der angibt, wo jeder Frame liegt): eine nie abgeschlossene Aufnahme oder Kopie oder eine beschädigte Datei</translation>
+    </message>
+    <message>
+        <source>not a movie FFmpeg can read (damaged, or not a media file: %1)</source>
+        <translation>kein Film, den FFmpeg lesen kann (beschädigt oder keine Mediendatei: %1)</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read stream information: %1</source>
+        <translation>Angaben zu den Spuren können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no video stream (%1)</source>
+        <translation>keine Videospur (%1)</translation>
+    </message>
+    <message>
+        <source>video stream has no picture size</source>
+        <translation>Videospur hat keine Bildgröße</translation>
+    </message>
+    <message>
+        <source>picture size %1x%2 is larger than supported</source>
+        <translation>Bildgröße %1x%2 ist größer als unterstützt</translation>
+    </message>
+    <message>
+        <source>no complete video frame (file damaged or truncated)</source>
+        <translation>kein vollständiger Video-Frame (Datei beschädigt oder abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>the video stream has no frames</source>
+        <translation>die Videospur hat keine Frames</translation>
+    </message>
+    <message>
+        <source>no decoder for codec %1</source>
+        <translation>kein Decoder für den Codec %1</translation>
+    </message>
+    <message>
+        <source>bad codec parameters: %1</source>
+        <translation>ungültige Codec-Parameter: %1</translation>
+    </message>
+    <message>
+        <source>truncated: the data ends after %1 of the %2 frames the container lists (frames %1-%3 are missing)</source>
+        <translation>abgeschnitten: die Daten enden nach %1 der %2 Frames, die der Container aufführt (die Frames %1-%3 fehlen)</translation>
+    </message>
+    <message>
+        <source>truncated: the data ends after %1 frames, of about %2 in the container&apos;s duration (frames from %1 on are missing)</source>
+        <translation>abgeschnitten: die Daten enden nach %1 von etwa %2 Frames laut Dauer des Containers (die Frames ab %1 fehlen)</translation>
+    </message>
+    <message>
+        <source>truncated: the data ends after %1 frames (the rest of the file is missing)</source>
+        <translation>abgeschnitten: die Daten enden nach %1 Frames (der Rest der Datei fehlt)</translation>
+    </message>
+    <message>
+        <source>cannot seek to frame %1: %2</source>
+        <translation>Sprung zu Frame %1 nicht möglich: %2</translation>
+    </message>
+    <message>
+        <source>frame %1 could not be decoded</source>
+        <translation>Frame %1 konnte nicht dekodiert werden</translation>
+    </message>
+    <message>
+        <source>frame %1 could not be decoded (%2)</source>
+        <translation>Frame %1 konnte nicht dekodiert werden (%2)</translation>
+    </message>
+    <message>
+        <source>frame %1 is out of range</source>
+        <translation>Frame %1 liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>file is truncated: frame %1 is missing (the data ends after frame %2)</source>
+        <translation>Datei ist abgeschnitten: Frame %1 fehlt (die Daten enden nach Frame %2)</translation>
+    </message>
+    <message>
+        <source>frame %1 is out of range (0-%2)</source>
+        <translation>Frame %1 liegt außerhalb des Bereichs (0-%2)</translation>
+    </message>
+    <message>
+        <source>cannot download frame %1 from the GPU</source>
+        <translation>Frame %1 lässt sich nicht von der GPU laden</translation>
+    </message>
+    <message>
+        <source>no file given</source>
+        <translation>keine Datei angegeben</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>is a directory, not a media file or sequence</source>
+        <translation>ist ein Ordner, keine Mediendatei oder Sequenz</translation>
+    </message>
+    <message>
+        <source>is not a regular file (a pipe, device or socket)</source>
+        <translation>ist keine reguläre Datei (eine Pipe, ein Gerät oder ein Socket)</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>leere Datei (0 Bytes)</translation>
+    </message>
+    <message>
+        <source>not an OpenEXR file (bad magic number)</source>
+        <translation>keine OpenEXR-Datei (falsche Magic Number)</translation>
+    </message>
+    <message>
+        <source>out of memory while opening</source>
+        <translation>beim Öffnen nicht genug Arbeitsspeicher</translation>
+    </message>
+    <message>
+        <source>cannot open: unknown error</source>
+        <translation>kann nicht geöffnet werden: unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>no files match the pattern</source>
+        <translation>keine Dateien passen zum Muster</translation>
+    </message>
+    <message>
+        <source>the frame range %1-%2 is reversed</source>
+        <translation>der Frame-Bereich %1-%2 ist umgekehrt</translation>
+    </message>
+    <message>
+        <source>not a sequence pattern</source>
+        <translation>kein Sequenzmuster</translation>
+    </message>
+    <message>
+        <source>frame number padding is too wide</source>
+        <translation>die Frame-Nummer hat zu viele Stellen</translation>
+    </message>
+    <message>
+        <source>unreadable image</source>
+        <translation>unlesbares Bild</translation>
+    </message>
+    <message>
+        <source>DPX header is truncated</source>
+        <translation>DPX-Header ist abgeschnitten</translation>
+    </message>
+    <message>
+        <source>DPX header is damaged: it claims %1 bytes of user data in a file of %2 bytes</source>
+        <translation>DPX-Header ist beschädigt: er gibt %1 Bytes Benutzerdaten in einer Datei von %2 Bytes an</translation>
+    </message>
+    <message>
+        <source>truncated OpenEXR header</source>
+        <translation>abgeschnittener OpenEXR-Header</translation>
+    </message>
+    <message>
+        <source>damaged OpenEXR header (unterminated attribute name)</source>
+        <translation>beschädigter OpenEXR-Header (Attributname ohne Ende)</translation>
+    </message>
+    <message>
+        <source>damaged OpenEXR header</source>
+        <translation>beschädigter OpenEXR-Header</translation>
+    </message>
+    <message>
+        <source>damaged OpenEXR header (attribute &apos;%1&apos; runs past the end)</source>
+        <translation>beschädigter OpenEXR-Header (Attribut „%1“ reicht über das Ende hinaus)</translation>
+    </message>
+    <message>
+        <source>OpenEXR header has no valid data window</source>
+        <translation>OpenEXR-Header hat kein gültiges Datenfenster</translation>
+    </message>
+    <message>
+        <source>data window %1x%2 is larger than supported (%3 pixels)</source>
+        <translation>Datenfenster %1x%2 ist größer als unterstützt (%3 Pixel)</translation>
+    </message>
+    <message>
+        <source>tile size %1x%2 is implausible for a %3x%4 image</source>
+        <translation>Kachelgröße %1x%2 ist für ein Bild von %3x%4 unplausibel</translation>
+    </message>
+    <message>
+        <source>the frame range is implausibly long</source>
+        <translation>der Frame-Bereich ist unplausibel lang</translation>
+    </message>
+    <message>
+        <source>no decoder for %1</source>
+        <translation>kein Decoder für %1</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>leere Datei</translation>
+    </message>
+    <message>
+        <source>cannot decode %1: %2</source>
+        <translation>%1 lässt sich nicht dekodieren: %2</translation>
+    </message>
+    <message>
+        <source>unsupported picture size</source>
+        <translation>nicht unterstützte Bildgröße</translation>
+    </message>
+    <message>
+        <source>picture size %1x%2 differs from the sequence&apos;s %3x%4</source>
+        <translation>Bildgröße %1x%2 weicht von der Sequenz ab (%3x%4)</translation>
+    </message>
+    <message>
+        <source>image has no pixels</source>
+        <translation>Bild hat keine Pixel</translation>
+    </message>
+    <message>
+        <source>deep images are not supported</source>
+        <translation>Deep-Bilder werden nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>no view named &apos;%1&apos;</source>
+        <translation>keine Ansicht namens „%1“</translation>
+    </message>
+    <message>
+        <source>not enough memory to read it (a damaged header may claim a huge picture)</source>
+        <translation>nicht genug Arbeitsspeicher zum Lesen (ein beschädigter Header gibt womöglich ein riesiges Bild an)</translation>
+    </message>
+    <message>
+        <source>cannot read: unknown error in OpenImageIO</source>
+        <translation>kann nicht gelesen werden: unbekannter Fehler in OpenImageIO</translation>
+    </message>
+    <message>
+        <source>cannot read luminance/chroma EXR: %1</source>
+        <translation>Luminanz/Chroma-EXR kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot read luminance/chroma EXR: unknown error in OpenEXR</source>
+        <translation>Luminanz/Chroma-EXR kann nicht gelesen werden: unbekannter Fehler in OpenEXR</translation>
+    </message>
+    <message>
+        <source>frame index %1 is out of range (0-%2)</source>
+        <translation>Frame-Index %1 liegt außerhalb des Bereichs (0-%2)</translation>
+    </message>
+    <message>
+        <source>frame %1 is missing from the sequence</source>
+        <translation>Frame %1 fehlt in der Sequenz</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>not a regular file (a pipe or a device)</source>
+        <translation>keine reguläre Datei (eine Pipe oder ein Gerät)</translation>
+    </message>
+    <message>
+        <source>%1 bytes, more than the %2 such a file can have</source>
+        <translation>%1 Bytes, mehr als die %2, die eine solche Datei haben darf</translation>
+    </message>
+    <message>
+        <source>cannot open</source>
+        <translation>kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>read error</source>
+        <translation>Lesefehler</translation>
+    </message>
+    <message>
+        <source>cannot create the file</source>
+        <translation>die Datei lässt sich nicht anlegen</translation>
+    </message>
+    <message>
+        <source>write error</source>
+        <translation>Schreibfehler</translation>
+    </message>
+</context>
+<context>
     <name>rushes::playback::Playlist</name>
     <message>
         <source>%1: truncated: the data ends after %2 of the %3 frames the container lists; frames %4-%5 are missing</source>
