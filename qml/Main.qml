@@ -101,7 +101,7 @@ ApplicationWindow {
     Shortcut { sequence: "Ctrl+O"; onActivated: openDialog.open() }
     Shortcut { sequence: "Ctrl+H"; onActivated: viewerPanel.hudVisible = !viewerPanel.hudVisible }
     Shortcut { sequence: "Tab"; onActivated: sidePanel.visible = !sidePanel.visible }
-    Shortcut { sequence: "Ctrl+G"; onActivated: transport.forceActiveFocus() }
+    Shortcut { sequence: "Ctrl+G"; onActivated: transport.focusGoto() }
 
     // The bars' controls the window cuts: one that runs past its bar's end (or under the button
     // over the view bar's end), a text cut or elided in its box. 'rushes --screenshot' prints them

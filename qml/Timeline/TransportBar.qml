@@ -6,8 +6,8 @@ import Rushes.Viewer
 // Transport: start/end, steps of 1 and 10, reverse/play/pause, loop mode, in/out, go to
 // frame or timecode, and the frame number and timecode shown large. Where the bar is too narrow
 // (an 800 px screen, German), the "Go to" label and the in/out numbers are left out first, then the
-// sound and loop controls move to the "⋯" menu; the steps, in/out, the go-to field and the frame
-// and timecode stay.
+// sound and loop controls move to the "⋯" menu; on a narrower window (the 640 px minimum) the go-to
+// field and then in/out follow them. The steps, play and the frame and timecode always stay.
 Rectangle {
     id: bar
     required property var player
@@ -16,12 +16,76 @@ Rectangle {
 
     // The groups that give way, most needed first; the labels are only hidden, the controls go to
     // the overflow menu.
-    readonly property var groups: [loopGroup, soundGroup, rangeGroup, gotoLabelGroup]
-    readonly property var inMenu: [true, true, false, false]
-    readonly property var shown: more.fit(row.width, more.naturalWidth(fixedStart) + row.spacing + more.naturalWidth(inOutGroup)
-                                          + row.spacing /* the spacer */ + row.spacing + gotoField.Layout.preferredWidth
+    readonly property var groups: [inOutGroup, gotoGroup, loopGroup, soundGroup, rangeGroup, gotoLabelGroup]
+    readonly property var inMenu: [true, true, true, true, false, false]
+    readonly property var shown: more.fit(row.width, more.naturalWidth(fixedStart) + row.spacing /* the spacer */
                                           + row.spacing + frameBox.Layout.preferredWidth,
                                           row.spacing, groups.map(g => more.naturalWidth(g)), inMenu)
+
+    // Ctrl+G: the go-to field, on the bar or in the "⋯" menu.
+    function focusGoto() {
+        if (gotoGroup.visible) {
+            gotoGroup.field.forceActiveFocus()
+        } else {
+            more.popup.open()
+            menuGoto.field.forceActiveFocus()
+        }
+    }
+
+    // String(): QString::arg() prints a number as %g (frame 20240315 as "2.02403e+07")
+    readonly property string rangeText: qsTr("%1 - %2").arg(String(player.firstFrameNumber + player.inPoint))
+                                                       .arg(String(player.firstFrameNumber + player.outPoint))
+
+    component InOutGroup: RowLayout {
+        required property Item tb
+        property bool inMenu: false
+        spacing: 2
+        IconButton { objectName: "inButton"; text: qsTr("In"); tip: qsTr("Set the in point (I)"); onClicked: tb.player.setInPoint() }
+        IconButton { objectName: "outButton"; text: qsTr("Out"); tip: qsTr("Set the out point (O)"); onClicked: tb.player.setOutPoint() }
+        IconButton { objectName: "clearInOutButton"; text: "\u2715"; font.pixelSize: 11; tip: qsTr("Clear in and out"); onClicked: tb.player.clearInOut() }
+        Label {
+            // The in/out numbers beside the buttons in the menu; on the bar rangeGroup shows them.
+            objectName: "inOutRangeLabel"
+            visible: parent.inMenu
+            Layout.preferredWidth: parent.inMenu ? implicitWidth : 0  // naturalWidth skips a zero width
+            text: tb.rangeText
+            color: Theme.textDim; font.family: Theme.mono; font.pixelSize: Theme.small
+        }
+    }
+    component GotoGroup: RowLayout {
+        id: gotoRow
+        required property Item tb
+        property bool inMenu: false
+        readonly property alias field: field
+        signal done()
+        spacing: 6
+        Label {
+            // On the bar its own group (gotoLabelGroup), hidden first.
+            visible: gotoRow.inMenu
+            Layout.preferredWidth: gotoRow.inMenu ? implicitWidth : 0
+            text: qsTr("Go to"); color: Theme.textDim; font.pixelSize: Theme.small
+        }
+        TextField {
+            id: field
+            objectName: "gotoField"
+            placeholderText: qsTr("frame or timecode")
+            // As wide as the hint or a typed timecode (German "Frame oder Timecode" was cut in a
+            // fixed 130 px).
+            Layout.preferredWidth: Math.ceil(Math.max(placeholderMetrics.advanceWidth, typedMetrics.advanceWidth))
+                                   + leftPadding + rightPadding + 2
+            font.family: Theme.mono; font.pixelSize: Theme.small
+            ToolTip.visible: hovered; ToolTip.delay: 600
+            ToolTip.text: qsTr("Go to a frame number or timecode (Ctrl+G)")
+            TextMetrics { id: placeholderMetrics; font: field.font; text: field.placeholderText }
+            TextMetrics { id: typedMetrics; font: field.font; text: "00:00:00:00" }
+            onAccepted: {
+                const found = gotoRow.tb.player.seekTimecode(text)
+                if (found) text = ""
+                focus = false
+                if (found) gotoRow.done()
+            }
+        }
+    }
 
     component LoopGroup: RowLayout {
         required property Item tb
@@ -49,6 +113,7 @@ Rectangle {
         property bool inMenu: false
         spacing: 2
         IconButton {
+            objectName: "soundButton"
             text: tb.player.muted ? qsTr("Muted") : qsTr("Sound")
             font.pixelSize: Theme.small
             tip: tb.player.audioAvailable ? qsTr("Mute") : qsTr("No audio device: the picture follows the system clock")
@@ -90,46 +155,27 @@ Rectangle {
                 Layout.preferredWidth: visible ? implicitWidth : 0
             }
         }
-        LoopGroup { id: loopGroup; tb: bar; visible: bar.shown[0] }
-        RowLayout {
-            id: inOutGroup
-            spacing: 2
-            IconButton { objectName: "inButton"; text: qsTr("In"); tip: qsTr("Set the in point (I)"); onClicked: bar.player.setInPoint() }
-            IconButton { objectName: "outButton"; text: qsTr("Out"); tip: qsTr("Set the out point (O)"); onClicked: bar.player.setOutPoint() }
-            IconButton { text: "\u2715"; font.pixelSize: 11; tip: qsTr("Clear in and out"); onClicked: bar.player.clearInOut() }
-        }
+        LoopGroup { id: loopGroup; tb: bar; visible: bar.shown[2] }
+        InOutGroup { id: inOutGroup; tb: bar; visible: bar.shown[0] }
         RowLayout {
             id: rangeGroup
-            visible: bar.shown[2]
+            // Beside the in/out buttons only.
+            visible: bar.shown[4] && bar.shown[0]
             Label {
                 objectName: "inOutRangeLabel"
-                // String(): QString::arg() prints a number as %g (frame 20240315 as "2.02403e+07")
-                text: qsTr("%1 - %2").arg(String(bar.player.firstFrameNumber + bar.player.inPoint)).arg(String(bar.player.firstFrameNumber + bar.player.outPoint))
+                text: bar.rangeText
                 color: Theme.textDim; font.family: Theme.mono; font.pixelSize: Theme.small
             }
         }
         Item { Layout.fillWidth: true }
-        SoundGroup { id: soundGroup; tb: bar; visible: bar.shown[1] }
+        SoundGroup { id: soundGroup; tb: bar; visible: bar.shown[3] }
         RowLayout {
             id: gotoLabelGroup
-            visible: bar.shown[3]
+            // Beside the field only.
+            visible: bar.shown[5] && bar.shown[1]
             Label { text: qsTr("Go to"); color: Theme.textDim; font.pixelSize: Theme.small }
         }
-        TextField {
-            id: gotoField
-            objectName: "gotoField"
-            placeholderText: qsTr("frame or timecode")
-            // As wide as the hint or a typed timecode (German "Frame oder Timecode" was cut in a
-            // fixed 130 px).
-            Layout.preferredWidth: Math.ceil(Math.max(placeholderMetrics.advanceWidth, typedMetrics.advanceWidth))
-                                   + leftPadding + rightPadding + 2
-            font.family: Theme.mono; font.pixelSize: Theme.small
-            ToolTip.visible: hovered; ToolTip.delay: 600
-            ToolTip.text: qsTr("Go to a frame number or timecode (Ctrl+G)")
-            TextMetrics { id: placeholderMetrics; font: gotoField.font; text: gotoField.placeholderText }
-            TextMetrics { id: typedMetrics; font: gotoField.font; text: "00:00:00:00" }
-            onAccepted: { if (bar.player.seekTimecode(text)) text = ""; focus = false }
-        }
+        GotoGroup { id: gotoGroup; tb: bar; visible: bar.shown[1] }
         Rectangle {
             id: frameBox
             objectName: "frameBox"
@@ -171,8 +217,10 @@ Rectangle {
             visible: more.needed(bar.shown, bar.inMenu)
             onVisibleChanged: if (!visible) popup.close()
             content: [
-                LoopGroup { tb: bar; inMenu: true; visible: !bar.shown[0] },
-                SoundGroup { tb: bar; inMenu: true; visible: !bar.shown[1] }
+                InOutGroup { tb: bar; inMenu: true; visible: !bar.shown[0] },
+                GotoGroup { id: menuGoto; tb: bar; inMenu: true; visible: !bar.shown[1]; onDone: more.popup.close() },
+                LoopGroup { tb: bar; inMenu: true; visible: !bar.shown[2] },
+                SoundGroup { tb: bar; inMenu: true; visible: !bar.shown[3] }
             ]
         }
     }

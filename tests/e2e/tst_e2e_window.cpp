@@ -97,6 +97,7 @@ private slots:
         QTest::addColumn<QSize>("screen");
         QTest::addColumn<QSize>("window");
         QTest::addColumn<QString>("sidePanel");  // a window under 1000 px starts without it
+        QTest::newRow("660x500") << QSize(660, 500) << QSize(660, 500) << QStringLiteral("hidden");
         QTest::newRow("800x600") << QSize(800, 600) << QSize(800, 600) << QStringLiteral("hidden");
         QTest::newRow("1366x768") << QSize(1366, 768) << QSize(1366, 768) << QStringLiteral("shown");
         QTest::newRow("1600x1200") << QSize(1600, 1200) << QSize(1600, 900) << QStringLiteral("shown");
@@ -112,15 +113,17 @@ private slots:
         QCOMPARE(r.shot, window);
         QCOMPARE(r.sidePanel, sidePanel);
         // On an 800 px screen the view bar ran past the window (the colour menus and HUD off it,
-        // the show-the-panel button over a menu) and the transport lost its frame and timecode.
+        // the show-the-panel button over a menu) and the transport lost its frame and timecode; on
+        // a 660 px one the transport's frame box and its "⋯" ran past the window's end.
         QCOMPARE(r.cut, QStringLiteral("none"));
     }
 
-    // The same in German, whose labels are longer: on 800x600 (the side panel hidden), 1366x768, and
-    // at 1600x900 beside the budget panel ('Frame oder Timeco...' in the go-to field).
+    // The same in German, whose labels are longer: on 660x500 and 800x600 (the side panel hidden),
+    // 1366x768, and at 1600x900 beside the budget panel ('Frame oder Timeco...' in the go-to field).
     void barsFitInGerman_data() {
         QTest::addColumn<QSize>("screen");
         QTest::addColumn<QStringList>("args");
+        QTest::newRow("660x500") << QSize(660, 500) << QStringList{};
         QTest::newRow("800x600") << QSize(800, 600) << QStringList{};
         QTest::newRow("1366x768") << QSize(1366, 768) << QStringList{};
         QTest::newRow("1600x900 budget")
@@ -133,6 +136,29 @@ private slots:
         const Run r = screenshotRun(kApp, args, inGerman(offscreenWithScreen(home, screen)), home);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.language.startsWith(QLatin1String("de")), qPrintable(r.out));
+        QCOMPARE(r.cut, QStringLiteral("none"));
+    }
+
+    // A 660 px window with a real clip open (its frame numbers, in/out numbers and sound) shows the
+    // transport whole too, in English and German.
+    void barsFitWithAClipOnASmallScreen_data() {
+        QTest::addColumn<bool>("german");
+        QTest::newRow("en") << false;
+        QTest::newRow("de") << true;
+    }
+    void barsFitWithAClipOnASmallScreen() {
+        QFETCH(bool, german);
+        const QString clip =
+            QStringLiteral(RUSHES_MEDIA_DIR "/movie-masters/friday_3s_prores422hq_pcm24.mov");
+        if (!QFile::exists(clip))
+            QSKIP("../shared/media/movie-masters/friday_3s_prores422hq_pcm24.mov absent");
+        QTemporaryDir home;
+        const QProcessEnvironment env = offscreenWithScreen(home, QSize(660, 500));
+        const Run r = screenshotRun(kApp, {clip}, german ? inGerman(env) : env, home);
+        QVERIFY2(r.code == 0, qPrintable(r.out));
+        QCOMPARE(r.shot, QSize(660, 500));
+        QVERIFY2(r.language.startsWith(german ? QLatin1String("de") : QLatin1String("en")),
+                 qPrintable(r.out));
         QCOMPARE(r.cut, QStringLiteral("none"));
     }
 

@@ -46,6 +46,17 @@ Item {
             player.seek(0)
         }
 
+        // A test that failed while the window was narrow leaves it narrow: the next one starts at
+        // the window's own width, with its controls on the bars.
+        function cleanup() {
+            for (const bar of [toolbar, transport]) child(bar, "overflowButton").popup.close()
+            if (root.width !== 1280 || toolbar.reservedRight !== 0) {
+                root.width = 1280
+                toolbar.reservedRight = 0
+                wait(50)
+            }
+        }
+
         function test_stepButtons() {
             mouseClick(child(transport, "forwardButton"))
             compare(player.frame, 1)
@@ -359,26 +370,43 @@ Item {
             player.view = player.views[0]
         }
 
-        // The transport shows its steps, in/out, the go-to field with its whole hint, and the frame
-        // and timecode at 800 px too (the frame box was off the window and the hint cut there; German
-        // 'Frame oder Timeco...' was cut beside the side panel); loop and sound go to its menu.
+        // The transport's controls: the steps, play and the frame box stay on the bar; the others
+        // are on the bar whole or in its "⋯" menu.
+        readonly property var transportOnBar: ["startButton", "back10Button", "backButton", "reverseButton", "playButton",
+                                               "forwardButton", "forward10Button", "endButton", "frameBox"]
+        readonly property var transportMayMove: ["inButton", "outButton", "clearInOutButton", "gotoField", "loopBox",
+                                                 "allFramesButton", "soundButton"]
+
+        // The transport shows its steps, play, and the frame and timecode whole at every width down to
+        // the window's 640 px minimum, and every other control whole on the bar or in its menu: at
+        // 800 px the frame box was off the window and the hint cut (German 'Frame oder Timeco...' was
+        // cut beside the side panel), and at 700 and 640 px the frame box and "⋯" ran off the window;
+        // loop and sound go to the menu first, then the go-to field and in/out. CTest runs these in
+        // German too (tst_qml_viewer_de).
         function test_transportFits_data() {
-            return [{tag: "1220", width: 1220}, {tag: "800", width: 800}]
+            return [{tag: "1220", width: 1220}, {tag: "1000", width: 1000}, {tag: "800", width: 800},
+                    {tag: "700", width: 700}, {tag: "640", width: 640}]
         }
         function test_transportFits(data) {
             const widthBefore = root.width
             root.width = data.width
             wait(50)
+            compare(transport.width, data.width)
             const problems = cutIn(transport, transport.width)
-            const field = child(transport, "gotoField")
             const box = child(transport, "frameBox")
             for (const name of ["frameNumberLabel", "timecodeLabel"]) {
                 const l = child(transport, name)
                 const p = l.mapToItem(box, 0, 0)
                 if (!l.visible || p.x < 0 || p.x + l.width > box.width) problems.push(name + " is not inside the frame box")
             }
-            if (!field.visible) problems.push("the go-to field is hidden")
+            for (const name of transportOnBar) {
+                const c = child(transport, name)
+                if (!c || !c.visible || c.width <= 0) problems.push(name + " is not on the bar")
+            }
             const more = child(transport, "overflowButton")
+            const onBar = name => { const c = child(transport, name); return c !== null && c.visible && c.width > 0 }
+            const moved = transportMayMove.filter(name => !onBar(name))
+            if (moved.length > 0 && !more.visible) problems.push(moved.join(", ") + " hidden, and no menu")
             if (more.visible) {
                 more.popup.open()
                 tryVerify(() => more.popup.opened)
@@ -386,12 +414,55 @@ Item {
                 const top = p.mapToItem(root, 0, 0)
                 if (top.x < 0 || top.x + p.width > root.width || top.y < 0) problems.push("the transport menu is outside the window")
                 for (const problem of cutIn(p, p.width)) problems.push("in the menu: " + problem)
-                verify(child(p, "loopBox") !== null)
+                // What is not on the bar is in the menu, shown and whole, and only that.
+                for (const name of transportMayMove) {
+                    const copy = child(p, name)
+                    const inMenu = copy !== null && copy.visible && copy.width > 0
+                    if (inMenu === onBar(name)) problems.push(name + (inMenu ? " is on the bar and in the menu" : " is neither on the bar nor in the menu"))
+                }
                 more.popup.close()
+                tryVerify(() => !more.popup.visible)
             }
+            const menuUsed = more.visible
             root.width = widthBefore
             wait(50)
-            verify(problems.length === 0, problems.join("\n"))
+            verify(problems.length === 0, data.tag + " px:\n" + problems.join("\n"))
+            // Loop and sound go to the menu on an 800 px screen, and more below it.
+            if (data.width <= 800) verify(menuUsed, "the transport has room for all at " + data.width + " px?")
+            if (data.width <= 700) verify(moved.indexOf("gotoField") >= 0, "the go-to field stays on the bar at " + data.width + " px?")
+        }
+
+        // Ctrl+G (focusGoto) gives the go-to field the keyboard: on the bar where it has room; at the
+        // 640 px minimum it is in the transport's menu, Ctrl+G opens the menu with it focused, and a
+        // frame number typed there is shown and closes the menu.
+        function test_gotoFromTheOverflowMenu() {
+            const barField = child(transport, "gotoField")
+            verify(barField.visible)
+            transport.focusGoto()
+            tryVerify(() => barField.activeFocus)
+            verify(!child(transport, "overflowButton").popup.visible)
+            barField.focus = false
+            const widthBefore = root.width
+            root.width = 640
+            wait(50)
+            const more = child(transport, "overflowButton")
+            verify(more.visible)
+            verify(!child(transport, "gotoField").visible, "the go-to field is on the bar at 640 px")
+            transport.focusGoto()
+            tryVerify(() => more.popup.opened)
+            const field = child(more.popup.contentItem, "gotoField")
+            verify(field && field.visible)
+            tryVerify(() => field.activeFocus, 2000, "the field in the menu has the keyboard")
+            keyClick(Qt.Key_2)
+            keyClick(Qt.Key_5)
+            compare(field.text, "25")
+            keyClick(Qt.Key_Return)
+            tryCompare(player, "frame", 25)
+            compare(child(transport, "frameNumberLabel").text, "25")
+            tryVerify(() => !more.popup.visible)
+            compare(field.text, "")
+            root.width = widthBefore
+            wait(50)
         }
 
         function test_sessionStrip() {
