@@ -14,11 +14,14 @@
 #include "Convert.h"
 #include "FFmpegSupport.h"
 #include "Messages.h"
+#include "NativeFile.h"
 #include "Readers.h"
+#include "StreamEnd.h"
 
 extern "C" {
 #include <libavutil/channel_layout.h>
 #include <libavutil/hwcontext.h>
+#include <libavutil/imgutils.h>
 #include <libavutil/opt.h>
 }
 
@@ -71,7 +74,7 @@ bool readEbmlSize(std::ifstream& in, int64_t pos, uint64_t& value, int& length, 
 
 Layout readLayout(const std::string& path, int64_t fileSize) {
     Layout out;
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(fsPath(path), std::ios::binary);
     unsigned char h[16] = {};
     if (!in || fileSize < 8 || !in.read(reinterpret_cast<char*>(h), 8)) return out;
     if (bigEndian(h, 4) == 0x1A45DFA3) {  // EBML: Matroska, WebM
@@ -199,7 +202,7 @@ Status MovieReader::open(const std::string& path, const OpenOptions& options) {
         // A MOV/MP4 keeps where every frame is in its 'moov' box, which most cameras and ffmpeg
         // write last: a copy cut short has none, and FFmpeg only says "invalid data".
         std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
+        const auto size = std::filesystem::file_size(fsPath(path), ec);
         const Layout layout = ec ? Layout{} : readLayout(path, int64_t(size));
         if (layout.movLike && layout.cut && !layout.haveMoov)
             return fail(QT_TRANSLATE_NOOP(
@@ -558,10 +561,24 @@ void MovieReader::noteTruncation(bool dataEndsEarly) {
     if (fileSize > 0 &&
         (format.find("mov") != std::string::npos || format.find("matroska") != std::string::npos))
         layout = readLayout(m_info.path, fileSize);
-    if (!dataEndsEarly && !pastEnd && !layout.cut) return;
+    // YUV4MPEG and MPEG-TS record no length: only a cut inside a frame or a transport packet shows.
+    const bool noLength = format == "yuv4mpegpipe" || format == "mpegts";
+    bool endsInside = false;
+    if (fileSize > 0 && noLength) {
+        std::ifstream in(fsPath(m_info.path), std::ios::binary);
+        const AVCodecParameters* par = m_stream->codecpar;
+        endsInside = format == "mpegts"
+                         ? tsEndsInsidePacket(in, fileSize)
+                         : y4mEndsInsideFrame(in, fileSize,
+                                              av_image_get_buffer_size(AVPixelFormat(par->format), par->width,
+                                                                       par->height, 1));
+    }
+    if (!dataEndsEarly && !pastEnd && !layout.cut && !endsInside) return;
     int64_t listed = 0;
     bool estimated = false;
-    if (m_stream->nb_frames > 0) {
+    if (noLength) {
+        // Their duration is the frames read (or the file's size over a frame's): no count to compare.
+    } else if (m_stream->nb_frames > 0) {
         listed = m_stream->nb_frames - discarded;
     } else {
         // No count in the header (Matroska, WebM): the container's duration at the frame rate.

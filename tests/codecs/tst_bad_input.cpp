@@ -193,6 +193,67 @@ private slots:
         QVERIFY((*whole)->info().warnings.empty());
     }
 
+    // YUV4MPEG and MPEG-TS record no length: a copy cut where a frame or a transport packet
+    // ends looks whole, but one cut anywhere else (nearly every cut) leaves a piece, and says so.
+    void truncatedStreamsWithoutALength_data() {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("y4m") << "y4m";
+        QTest::newRow("mpeg-ts") << "ts";
+        QTest::newRow("m2ts") << "m2ts";
+    }
+    void truncatedStreamsWithoutALength() {
+        QFETCH(QString, suffix);
+        if (!haveMedia()) QSKIP("shared media not found at " RUSHES_MEDIA_DIR);
+        QTemporaryDir tmp;
+        const QString whole = tmp.filePath("whole." + suffix);
+        if (suffix == "y4m")
+            QVERIFY(QFile::copy(mediaDir() + "/movie-masters/flower_10f_960x540_420p.y4m", whole));
+        else
+            QVERIFY(runFfmpeg({"-i", mediaDir() + "/video/flower.mp4", "-map", "0:v", "-frames:v", "40", "-c",
+                               "copy", whole}));
+        if (suffix == "m2ts") {
+            // BDAV (FFmpeg's muxer picks it by the name): each 188-byte packet behind a 4-byte
+            // arrival time, 192 bytes in all.
+            QFile in(whole);
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray bdav = in.readAll();
+            QCOMPARE(bdav.size() % 192, 0);
+            QCOMPARE(quint8(bdav.at(4)), quint8(0x47));
+            QCOMPARE(quint8(bdav.at(196)), quint8(0x47));
+        }
+        const QStringList expected = ffmpegFrameMd5(whole);
+        const int total = int(expected.size());
+        QVERIFY(total >= 10);
+        {
+            auto w = openMedia(whole.toStdString());
+            QVERIFY2(w.ok(), w.ok() ? "" : w.error().toString().c_str());
+            QVERIFY(!(*w)->info().truncated);
+            QVERIFY((*w)->info().warnings.empty());
+            QCOMPARE((*w)->info().frameCount, int64_t(total));
+        }
+        const QString cut = tmp.filePath("cut." + suffix);
+        QVERIFY(writeCut(whole, cut, 61));
+        auto r = openMedia(cut.toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
+        const MediaInfo& info = (*r)->info();
+        const int64_t n = info.frameCount;
+        QVERIFY2(n >= total / 3 && n < total, qPrintable(QString::number(n)));
+        QVERIFY(info.truncated);
+        QCOMPARE(info.listedFrameCount, int64_t(0));
+        QCOMPARE(info.warnings.size(), size_t(1));
+        QCOMPARE(
+            QString::fromStdString(info.warnings[0]),
+            QStringLiteral("%1: truncated: the data ends after %2 frames (the rest of the file is missing)")
+                .arg(cut)
+                .arg(n));
+        // The frames before the cut are the whole file's (the last one may be cut itself).
+        for (int64_t i = 0; i + 1 < n; ++i) {
+            auto f = (*r)->readFrame(i);
+            QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
+            QCOMPARE(md5OfFrame(*f), expected[int(i)]);
+        }
+    }
+
     // Most MOV files keep their index (the 'moov' box) after the pictures: cut short, not one
     // frame can be found, and the error says why instead of FFmpeg's "Invalid data".
     void truncatedMovWithIndexAtTheEnd_data() {
@@ -231,7 +292,9 @@ private slots:
         const QString fragmented = tmp.filePath("fragmented.mp4");
         QVERIFY(runFfmpeg({"-i", mediaDir() + "/video/flower.mp4", "-map", "0", "-c", "copy", "-movflags",
                            "frag_keyframe+empty_moov", fragmented}));
-        files << edited << fragmented;
+        const QString transport = tmp.filePath("whole.ts");
+        QVERIFY(runFfmpeg({"-i", mediaDir() + "/video/flower.mp4", "-map", "0", "-c", "copy", transport}));
+        files << edited << fragmented << transport;
         for (const QString& file : files) {
             auto r = openMedia(file.toStdString());
             QVERIFY2(r.ok(), r.ok() ? "" : r.error().toString().c_str());
