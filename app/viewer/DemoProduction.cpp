@@ -7,6 +7,8 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include "rushes/codecs/NativeFile.h"
+
 namespace rushes::viewer {
 
 namespace {
@@ -35,7 +37,7 @@ QString defaultDemoDirectory() {
 DemoResult makeDemoProduction(const QString& dir) {
     DemoResult result;
     std::error_code ec;
-    std::filesystem::create_directories(QFile::encodeName(dir + QStringLiteral("/shot040_png")).toStdString(),
+    std::filesystem::create_directories(codecs::fsPath((dir + QStringLiteral("/shot040_png")).toStdString()),
                                         ec);
     if (ec || !QDir(dir + QStringLiteral("/shot040_png")).exists()) {
         result.error = QCoreApplication::translate("Demo", "%1: cannot create the demo folder: %2")

@@ -1,4 +1,5 @@
 #include "FFmpegSupport.h"
+#include "rushes/codecs/NativeFile.h"
 
 #include <cstdio>
 #include <cstring>
@@ -67,7 +68,7 @@ void frameFromAV(const AVFrame* f, Frame& out) {
 }
 
 bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, Error& why) {
-    FILE* fp = std::fopen(path.c_str(), "rb");
+    FILE* fp = openFile(path, "rb");
     if (!fp) {
         why =
             makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: %1"), std::strerror(errno));

@@ -2,6 +2,7 @@
 // image sequences (PNG through FFmpeg; EXR half and DPX 10-bit through OpenImageIO, which carry
 // timecode, rate, windows and attributes in their headers).
 #include "rushes/codecs/MediaWriter.h"
+#include "rushes/codecs/NativeFile.h"
 
 #include <Imath/half.h>
 #include <OpenImageIO/imageio.h>
@@ -451,7 +452,7 @@ Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
     m_spec = *spec;
     m_pattern = pattern;
     std::error_code ec;
-    if (!m_spec.dir.empty() && !std::filesystem::is_directory(m_spec.dir, ec))
+    if (!m_spec.dir.empty() && !std::filesystem::is_directory(fsPath(m_spec.dir), ec))
         return makeError(pattern,
                          QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the folder %1 does not exist"),
                          printable(m_spec.dir));
@@ -500,7 +501,7 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
     if (r < 0)
         return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "PNG encoding failed: %1"),
                          averr(r));
-    FILE* fp = std::fopen(tmp.c_str(), "wb");
+    FILE* fp = openFile(tmp, "wb");
     if (!fp)
         return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
                          std::strerror(errno));
@@ -658,7 +659,7 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
             return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "bad frame rate %1/%2"),
                              options.frameRate.num, options.frameRate.den);
         std::error_code ec;
-        if (std::filesystem::is_directory(path, ec))
+        if (std::filesystem::is_directory(fsPath(path), ec))
             return makeError(
                 path,
                 QT_TRANSLATE_NOOP("rushes::codecs::Messages",
@@ -767,8 +768,8 @@ Status checkNoOverwrite(const std::vector<std::string>& inputs, const std::vecto
     // The same file by another name (relative, through links) resolves to the same canonical path.
     const auto canonical = [](const std::string& p) {
         std::error_code ec;
-        const std::filesystem::path c = std::filesystem::weakly_canonical(std::filesystem::path(p), ec);
-        return (ec ? std::filesystem::path(p).lexically_normal() : c).generic_string();
+        const std::filesystem::path c = std::filesystem::weakly_canonical(fsPath(p), ec);
+        return genericNameOf(ec ? fsPath(p).lexically_normal() : c);
     };
     std::map<std::string, std::string> read;
     for (const std::string& f : inputs) read.emplace(canonical(f), f);

@@ -14,9 +14,9 @@
 #include "Convert.h"
 #include "FFmpegSupport.h"
 #include "Messages.h"
-#include "NativeFile.h"
 #include "Readers.h"
 #include "StreamEnd.h"
+#include "rushes/codecs/NativeFile.h"
 
 extern "C" {
 #include <libavutil/channel_layout.h>

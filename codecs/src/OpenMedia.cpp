@@ -15,6 +15,7 @@
 #include "Readers.h"
 #include "Sequence.h"
 #include "rushes/codecs/MediaReader.h"
+#include "rushes/codecs/NativeFile.h"
 
 namespace rushes::codecs {
 
@@ -54,10 +55,10 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
         namespace fs = std::filesystem;
         if (detail::looksLikePattern(path)) {
             std::error_code ec;
-            if (!fs::exists(path, ec)) return detail::openSequence(path, options);
+            if (!fs::exists(fsPath(path), ec)) return detail::openSequence(path, options);
         }
         std::error_code ec;
-        const auto status = fs::status(path, ec);
+        const auto status = fs::status(fsPath(path), ec);
         if (ec || !fs::exists(status))
             return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file"));
         if (fs::is_directory(status))
@@ -67,7 +68,7 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
         if (!fs::is_regular_file(status))
             return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
                                                      "is not a regular file (a pipe, device or socket)"));
-        FILE* fp = std::fopen(path.c_str(), "rb");
+        FILE* fp = openFile(path, "rb");
         if (!fp)
             return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"),
                              std::strerror(errno));

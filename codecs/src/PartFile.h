@@ -7,6 +7,8 @@
 #include <string>
 #include <system_error>
 
+#include "rushes/codecs/NativeFile.h"
+
 namespace rushes::codecs::detail {
 
 inline std::string partName(const std::string& path) {
@@ -15,13 +17,13 @@ inline std::string partName(const std::string& path) {
 
 inline void removeQuietly(const std::string& path) {
     std::error_code ec;
-    std::filesystem::remove(path, ec);
+    std::filesystem::remove(fsPath(path), ec);
 }
 
 // Renames the finished `tmp` to `path`; where that fails, removes `tmp` and gives the system's cause.
 inline std::error_code renameIntoPlace(const std::string& tmp, const std::string& path) {
     std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
+    std::filesystem::rename(fsPath(tmp), fsPath(path), ec);
     if (ec) removeQuietly(tmp);
     return ec;
 }

@@ -1,4 +1,5 @@
 #include "Sequence.h"
+#include "rushes/codecs/NativeFile.h"
 
 #include <algorithm>
 #include <cctype>
@@ -30,9 +31,9 @@ void splitDir(const std::string& path, std::string& dir, std::string& base) {
 // Lists frame numbers of files named prefix + digits + suffix in dir.
 void listFrames(SequenceSpec& spec) {
     std::error_code ec;
-    const fs::path dir = spec.dir.empty() ? fs::path(".") : fs::path(spec.dir);
+    const fs::path dir = spec.dir.empty() ? fs::path(".") : fsPath(spec.dir);
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
+        const std::string name = nameOf(it->path().filename());
         if (name.size() <= spec.prefix.size() + spec.suffix.size()) continue;
         if (name.compare(0, spec.prefix.size(), spec.prefix) != 0) continue;
         if (name.compare(name.size() - spec.suffix.size(), spec.suffix.size(), spec.suffix) != 0) continue;

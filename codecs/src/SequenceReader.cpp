@@ -20,6 +20,7 @@
 #include "Messages.h"
 #include "Readers.h"
 #include "Sequence.h"
+#include "rushes/codecs/NativeFile.h"
 
 namespace rushes::codecs::detail {
 
@@ -64,7 +65,7 @@ std::optional<Timecode> decodeBcdTimecode(uint32_t t) {
 
 bool hasExrMagic(const std::string& file) {
     unsigned char magic[4] = {};
-    FILE* fp = std::fopen(file.c_str(), "rb");
+    FILE* fp = openFile(file, "rb");
     if (!fp) return false;
     const size_t got = std::fread(magic, 1, 4, fp);
     std::fclose(fp);
@@ -76,7 +77,7 @@ bool hasExrMagic(const std::string& file) {
 // no more user data than the file holds.
 bool dpxHeaderSane(const std::string& file, Error& why) {
     unsigned char h[36] = {};
-    FILE* fp = std::fopen(file.c_str(), "rb");
+    FILE* fp = openFile(file, "rb");
     if (!fp) return true;  // OIIO reports why it cannot open it
     const size_t got = std::fread(h, 1, sizeof h, fp);
     std::fclose(fp);
@@ -91,7 +92,7 @@ bool dpxHeaderSane(const std::string& file, Error& why) {
     const uint32_t userSize = big ? (uint32_t(u[0]) << 24 | uint32_t(u[1]) << 16 | uint32_t(u[2]) << 8 | u[3])
                                   : (uint32_t(u[3]) << 24 | uint32_t(u[2]) << 16 | uint32_t(u[1]) << 8 | u[0]);
     std::error_code ec;
-    const auto size = std::filesystem::file_size(file, ec);
+    const auto size = std::filesystem::file_size(fsPath(file), ec);
     if (userSize != 0 && userSize != 0xFFFFFFFFu && (ec || uint64_t(userSize) > uint64_t(size))) {
         why = makeCause(
             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
@@ -190,7 +191,7 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, Error& why, bool& ranOut
 // Reads the first 64 KB, enough for nearly every header, and up to 1 MB when the verdict
 // depends on more (a frame of a sequence pays for the small read only).
 bool exrHeaderSane(const std::string& file, Error& why) {
-    FILE* fp = std::fopen(file.c_str(), "rb");
+    FILE* fp = openFile(file, "rb");
     if (!fp) {
         why = untranslated({}, std::strerror(errno));
         return false;
@@ -350,7 +351,7 @@ Status SequenceReader::open(const std::string& path, const OpenOptions& options)
         for (const char* aext : {".wav", ".WAV", ".aif", ".aiff", ".AIF", ".AIFF"}) {
             const std::string candidate = m_spec.dir + stem + aext;
             std::error_code ec;
-            if (!stem.empty() && std::filesystem::is_regular_file(candidate, ec)) {
+            if (!stem.empty() && std::filesystem::is_regular_file(fsPath(candidate), ec)) {
                 AVFormatContext* raw = nullptr;
                 if (avformat_open_input(&raw, candidate.c_str(), nullptr, nullptr) >= 0) {
                     FormatPtr fmt(raw);
@@ -472,7 +473,7 @@ void SequenceReader::readOiioMetadata(const std::string& file) {
 Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
     try {
         std::error_code ec;
-        if (!std::filesystem::exists(file, ec))
+        if (!std::filesystem::exists(fsPath(file), ec))
             return failFile(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file"));
         Error why;
         auto in = openImageInput(file, why);

@@ -1,4 +1,5 @@
 #include "rushes/codecs/SmallFile.h"
+#include "rushes/codecs/NativeFile.h"
 
 #include <cerrno>
 #include <cstring>
@@ -25,7 +26,7 @@ Error lastError(const std::string& path, const char* fallback) {
 }  // namespace
 
 Result<std::string> readSmallFile(const std::string& path, std::size_t limit) {
-    const fs::path p(path);
+    const fs::path p = fsPath(path);
     std::error_code ec;
     const fs::file_status st = fs::status(p, ec);
     if (ec) return untranslated(path, ec.message());
@@ -50,14 +51,14 @@ Result<std::string> readSmallFile(const std::string& path, std::size_t limit) {
     return data;
 }
 
-Status writeSmallFile(const std::string& path, const std::string& data) {
+Status writeSmallFile(const std::string& path, std::string_view data) {
     std::error_code ec;
-    if (fs::is_directory(fs::path(path), ec))
+    if (fs::is_directory(fsPath(path), ec))
         return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "it is a folder"));
     const std::string part = detail::partName(path);
     errno = 0;
     {
-        std::ofstream out(fs::path(part), std::ios::binary | std::ios::trunc);
+        std::ofstream out(fsPath(part), std::ios::binary | std::ios::trunc);
         if (!out)
             return lastError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create the file"));
         out.write(data.data(), std::streamsize(data.size()));

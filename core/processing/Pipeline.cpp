@@ -21,6 +21,8 @@
 #include "processing/internal/Kernels.h"
 #include "rushes/codecs/MediaReader.h"
 #include "rushes/codecs/MediaWriter.h"
+#include "rushes/codecs/NativeFile.h"
+#include "rushes/codecs/SmallFile.h"
 
 namespace rushes::processing {
 
@@ -304,7 +306,6 @@ public:
     codecs::Status write(const codecs::Image& image) override {
         const std::string num = digits(m_number);
         const std::string path = m_prefix + num + m_suffix;
-        const std::string tmp = m_prefix + num + ".part" + m_suffix;  // keeps the extension for imwrite
         cv::Mat rgba(image.height, image.width,
                      image.format == codecs::ImageFormat::RGBA8 ? CV_8UC4 : image.format == codecs::ImageFormat::RGBA16 ? CV_16UC4 : CV_16FC4,
                      const_cast<uint8_t*>(image.data.data()), image.rowBytes());
@@ -319,18 +320,21 @@ public:
         else
             cv::cvtColor(rgba, bgr,
                          m_channels == SinkChannels::Rgba ? cv::COLOR_RGBA2BGRA : cv::COLOR_RGBA2BGR);
-        std::error_code ec;
+        // Encoded here and written by the codecs layer (its temporary name, then a rename), which
+        // takes the name as the codecs layer does everywhere (bytes on POSIX, UTF-8 on Windows);
+        // cv::imwrite would open a Windows name in the ANSI code page.
+        std::vector<uchar> bytes;
         try {
-            if (!cv::imwrite(tmp, bgr)) {
-                std::filesystem::remove(tmp, ec);
-                return codecs::Error{path, "cannot write the image: " + whyNotWritable(tmp)};
-            }
+            const auto dot = m_suffix.rfind('.');
+            if (!cv::imencode(m_suffix.substr(dot == std::string::npos ? 0 : dot), bgr, bytes))
+                return codecs::Error{path, "cannot encode the image"};
         } catch (const cv::Exception& e) {
-            std::filesystem::remove(tmp, ec);
-            return codecs::Error{path, std::string("cannot write the image: ") + e.what()};
+            return codecs::Error{path, std::string("cannot encode the image: ") + e.what()};
         }
-        std::filesystem::rename(tmp, path, ec);
-        if (ec) return codecs::Error{path, "cannot rename the finished frame: " + ec.message()};
+        if (auto st = codecs::writeSmallFile(
+                path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+            !st)
+            return codecs::Error{path, "cannot write the image: " + st.error().message};
         ++m_number;
         return codecs::Ok{};
     }
@@ -348,16 +352,6 @@ private:
         return num;
     }
     std::string fileFor(int64_t number) const { return m_prefix + digits(number) + m_suffix; }
-    // OpenCV says only that a write failed: the cause, from trying to create the file.
-    static std::string whyNotWritable(const std::string& file) {
-        errno = 0;
-        FILE* f = std::fopen(file.c_str(), "wb");
-        if (!f) return std::strerror(errno);
-        std::fclose(f);
-        std::error_code ec;
-        std::filesystem::remove(file, ec);
-        return "the encoder failed (disk full?)";
-    }
     std::string m_prefix;
     int m_digits;
     std::string m_suffix;
@@ -472,9 +466,11 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
     if (ext != ".png" && ext != ".tif" && ext != ".tiff")
         return codecs::Error{pattern, "image sequences are written as .png or .tif here (got '" + ext + "')"};
-    const std::filesystem::path dir = std::filesystem::path(prefix).parent_path();
-    if (!dir.empty() && !std::filesystem::is_directory(dir))
-        return codecs::Error{pattern, "the folder " + codecs::printable(dir.string()) + " does not exist"};
+    const std::filesystem::path dir = codecs::fsPath(prefix).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+        return codecs::Error{pattern,
+                             "the folder " + codecs::printable(codecs::nameOf(dir)) + " does not exist"};
     return std::unique_ptr<FrameSink>(
         std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, channels));
 }

@@ -428,6 +428,26 @@ private slots:
         QVERIFY(!QFileInfo::exists(out + QStringLiteral(".part")));
     }
 
+    // A frame of an image sequence that cannot be written (its name is a folder) stops the run with
+    // the frame's name and the cause; the frames before it are whole and no temporary file is left.
+    void unwritableSequenceFrameIsNamed() {
+        if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
+        const QString seq = makeSequence(QStringLiteral("unwritable"), QStringLiteral("160x96"), 4);
+        QVERIFY(!seq.isEmpty());
+        const QDir out(m_dir.filePath(QStringLiteral("unwritable-out")));
+        QVERIFY(QDir().mkpath(out.filePath(QStringLiteral("f.0003.png"))));
+        const Run r = cli({"process", seq, "-o", out.filePath(QStringLiteral("f.%04d.png"))});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(out.filePath(QStringLiteral("f.0003.png")) +
+                                QStringLiteral(": cannot write the image: it is a folder")),
+                 qPrintable(r.err));
+        const QStringList files = out.entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+        QCOMPARE(files, (QStringList{"f.0001.png", "f.0002.png", "f.0003.png"}));
+        const Run probe = cli({"probe", out.filePath(QStringLiteral("f.0002.png"))});
+        QVERIFY2(probe.code == 0 && probe.out.contains(QStringLiteral("160x96")),
+                 qPrintable(probe.out + probe.err));
+    }
+
     void compareNamesAMissingFrame() {
         if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
         const QString a = makeSequence(QStringLiteral("full"), QStringLiteral("160x96"), 4);

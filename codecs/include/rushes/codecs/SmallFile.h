@@ -4,6 +4,7 @@
 // QString as UTF-8, cannot open it.
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "rushes/codecs/Result.h"
 
@@ -18,6 +19,6 @@ Result<std::string> readSmallFile(const std::string& path, std::size_t limit = s
 
 // Writes `data` as `<path>.part` and renames it into place once complete, so that a failed write
 // keeps an earlier file of that name.
-Status writeSmallFile(const std::string& path, const std::string& data);
+Status writeSmallFile(const std::string& path, std::string_view data);
 
 }  // namespace rushes::codecs

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <string>
 
-namespace rushes::codecs::detail {
+namespace rushes::codecs {
 
 // The std::filesystem path for a name.
 inline std::filesystem::path fsPath(const std::string& name) {
@@ -30,6 +30,16 @@ inline std::string nameOf(const std::filesystem::path& path) {
 #endif
 }
 
+// nameOf() with '/' between the parts on every system (to compare names).
+inline std::string genericNameOf(const std::filesystem::path& path) {
+#ifdef _WIN32
+    const std::u8string s = path.generic_u8string();
+    return std::string(s.begin(), s.end());
+#else
+    return path.generic_string();
+#endif
+}
+
 // std::fopen for a name; `mode` is ASCII ("rb", "wb").
 inline std::FILE* openFile(const std::string& name, const char* mode) {
 #ifdef _WIN32
@@ -41,4 +51,4 @@ inline std::FILE* openFile(const std::string& name, const char* mode) {
 #endif
 }
 
-}  // namespace rushes::codecs::detail
+}  // namespace rushes::codecs
