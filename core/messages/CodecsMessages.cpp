@@ -30,7 +30,9 @@ QString localMessage(const codecs::Error& error) {
     QStringList args;
     args.reserve(qsizetype(error.args.size()));
     for (const std::string& a : error.args) args << QString::fromStdString(a);
-    return substitute(QCoreApplication::translate(codecs::kMessageContext, error.text.c_str()), args);
+    if (error.cause && !args.isEmpty()) args.back() = localMessage(*error.cause);
+    const char* context = error.context.empty() ? codecs::kMessageContext : error.context.c_str();
+    return substitute(QCoreApplication::translate(context, error.text.c_str()), args);
 }
 
 QString localText(const codecs::Error& error) {

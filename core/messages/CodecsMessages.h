@@ -1,9 +1,10 @@
 #pragma once
 // The codecs layer's errors and warnings as a user reads them, in the language of the catalogue
 // loaded (QCoreApplication::installTranslator): every place the app shows a codecs::Error or a
-// MediaInfo warning goes through here. Without a catalogue, or for a message the codecs layer did
-// not mark (a library's own words, an error made outside codecs), the English text is shown, the
-// same as Error::toString(). The command-line tool keeps printing toString().
+// MediaInfo warning goes through here, and so do core/processing's errors, made the same way in
+// their own context. Without a catalogue, or for a message that was not marked (a library's own
+// words), the English text is shown, the same as Error::toString(). The command-line tool keeps printing
+// toString().
 #include <QString>
 #include <QStringList>
 
@@ -12,8 +13,9 @@
 
 namespace rushes::messages {
 
-// The cause alone: Error::text translated in the context codecs::kMessageContext, with Error::args
-// put in; Error::message when it has no text.
+// The cause alone: Error::text translated in its context (Error::context; codecs::kMessageContext
+// when empty), with Error::args put in, the last one in the user's language too when it is the
+// message of a wrapped Error::cause; Error::message when it has no text.
 QString localMessage(const codecs::Error& error);
 
 // "<file>: <cause>", as Error::toString() (the name printable) but in the user's language.
