@@ -18,6 +18,7 @@
 #include "processing/internal/CpuRefine.h"
 #include "processing/internal/DeviceFlow.h"
 #include "processing/internal/Kernels.h"
+#include "processing/internal/Messages.h"
 #include "processing/internal/Sampling.h"
 
 namespace rushes::processing {
@@ -1073,12 +1074,19 @@ Denoiser::Denoiser(DenoiseSettings settings) : m_settings(settings), m_scratch(s
 codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, int center, double sigma,
                                           int depth) {
     if (window.empty() || center < 0 || center >= int(window.size()))
-        return codecs::Error{{}, "denoise: no frame to denoise"};
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "denoise: no frame to denoise"));
     const cv::Mat& c = window[size_t(center)];
     for (const cv::Mat& m : window) {
-        if (m.size() != c.size()) return codecs::Error{{}, "denoise: frame sizes differ inside the window"};
+        if (m.size() != c.size())
+            return internal::makeError({},
+                                       QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                                         "denoise: frame sizes differ inside the window"));
         if (!internal::isFrameType(m.type()) || m.type() != c.type())
-            return codecs::Error{{}, "denoise: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
+            return internal::makeError(
+                {}, QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                      "denoise: frames must be RGB of one type: 8-bit, 16-bit, "
+                                      "half or float"));
     }
     if (sigma < 0) sigma = m_settings.sigma;
     DenoiseSettings run = m_settings;  // with an estimate's search and noise model
@@ -1088,9 +1096,12 @@ codecs::Result<cv::Mat> Denoiser::denoise(const std::vector<cv::Mat>& window, in
         run.searchStep = e.searchStep;
         run.shotOffset = e.shotOffset;
     }
-    if (!std::isfinite(sigma)) return codecs::Error{{}, "denoise: sigma is not a number"};
+    if (!std::isfinite(sigma))
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "denoise: sigma is not a number"));
     if (!std::isfinite(run.shotOffset))
-        return codecs::Error{{}, "denoise: the shot noise offset is not a number"};
+        return internal::makeError({}, QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                                         "denoise: the shot noise offset is not a number"));
     if (!internal::isOutputDepth(depth)) depth = CV_32F;
     if (run.shotOffset < 0 || sigma < 0.05) return denoiseUniform(window, center, sigma, depth, run);
     // Noise that grows with brightness: denoised where it is uniform, then brought back, the square

@@ -6,6 +6,8 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "processing/internal/Messages.h"
+
 namespace rushes::processing {
 namespace {
 
@@ -116,14 +118,18 @@ PlaneScore scorePlane(const cv::Mat& a, const cv::Mat& b, double maxValue, std::
 codecs::Result<FrameScore> scorePlanes(const std::vector<cv::Mat>& a, const std::vector<cv::Mat>& b,
                                        double maxValue, const std::vector<std::string>& names) {
     if (a.size() != b.size() || a.empty())
-        return codecs::Error{{}, "the two frames have different plane counts (" + std::to_string(a.size()) +
-                                     " and " + std::to_string(b.size()) + ")"};
+        return internal::makeError(
+            {},
+            QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                              "the two frames have different plane counts (%1 and %2)"),
+            a.size(), b.size());
     FrameScore f;
     double totalPixels = 0;
     for (size_t i = 0; i < a.size(); ++i) {
         if (a[i].size() != b[i].size() || a[i].type() != b[i].type())
-            return codecs::Error{{}, "sizes differ: " + std::to_string(a[i].cols) + "x" + std::to_string(a[i].rows) +
-                                         " and " + std::to_string(b[i].cols) + "x" + std::to_string(b[i].rows)};
+            return internal::makeError(
+                {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "sizes differ: %1x%2 and %3x%4"),
+                a[i].cols, a[i].rows, b[i].cols, b[i].rows);
         totalPixels += double(a[i].total());
     }
     f.mse = 0;
@@ -141,9 +147,12 @@ codecs::Result<FrameScore> scorePlanes(const std::vector<cv::Mat>& a, const std:
 
 codecs::Result<FrameScore> scoreRgb(const cv::Mat& a, const cv::Mat& b, double maxValue) {
     if (a.size() != b.size())
-        return codecs::Error{{}, "sizes differ: " + std::to_string(a.cols) + "x" + std::to_string(a.rows) + " and " +
-                                     std::to_string(b.cols) + "x" + std::to_string(b.rows)};
-    if (a.type() != b.type()) return codecs::Error{{}, "pixel types differ"};
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "sizes differ: %1x%2 and %3x%4"), a.cols,
+            a.rows, b.cols, b.rows);
+    if (a.type() != b.type())
+        return internal::makeError({},
+                                   QT_TRANSLATE_NOOP("rushes::processing::Messages", "pixel types differ"));
     std::vector<cv::Mat> pa, pb;
     cv::split(a, pa);
     cv::split(b, pb);
@@ -154,9 +163,12 @@ codecs::Result<FrameScore> scoreRgb(const cv::Mat& a, const cv::Mat& b, double m
 
 codecs::Result<FrameScore> scoreImages(const codecs::Image& a, const codecs::Image& b) {
     if (a.width != b.width || a.height != b.height)
-        return codecs::Error{{}, "sizes differ: " + std::to_string(a.width) + "x" + std::to_string(a.height) + " and " +
-                                     std::to_string(b.width) + "x" + std::to_string(b.height)};
-    if (a.format != b.format) return codecs::Error{{}, "image formats differ"};
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "sizes differ: %1x%2 and %3x%4"), a.width,
+            a.height, b.width, b.height);
+    if (a.format != b.format)
+        return internal::makeError({},
+                                   QT_TRANSLATE_NOOP("rushes::processing::Messages", "image formats differ"));
     auto wrap = [](const codecs::Image& im) {
         int depth = im.format == codecs::ImageFormat::RGBA8    ? CV_8U
                     : im.format == codecs::ImageFormat::RGBA16 ? CV_16U
@@ -172,10 +184,13 @@ codecs::Result<FrameScore> scoreImages(const codecs::Image& a, const codecs::Ima
 
 codecs::Result<FrameScore> scoreFrames(const codecs::Frame& a, const codecs::Frame& b, int bitDepth) {
     if (a.width != b.width || a.height != b.height)
-        return codecs::Error{{}, "sizes differ: " + std::to_string(a.width) + "x" + std::to_string(a.height) + " and " +
-                                     std::to_string(b.width) + "x" + std::to_string(b.height)};
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "sizes differ: %1x%2 and %3x%4"), a.width,
+            a.height, b.width, b.height);
     if (a.pixelFormat != b.pixelFormat)
-        return codecs::Error{{}, "pixel formats differ: " + a.pixelFormat + " and " + b.pixelFormat};
+        return internal::makeError(
+            {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "pixel formats differ: %1 and %2"),
+            a.pixelFormat, b.pixelFormat);
     std::vector<cv::Mat> pa, pb;
     std::vector<std::string> names;
     const bool rgbLike = a.pixelFormat.rfind("gbr", 0) == 0 || a.pixelFormat.rfind("rgb", 0) == 0 ||

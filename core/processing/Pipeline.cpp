@@ -19,6 +19,7 @@
 #include "processing/ImageBridge.h"
 #include "processing/Retime.h"
 #include "processing/internal/Kernels.h"
+#include "processing/internal/Messages.h"
 #include "rushes/codecs/MediaReader.h"
 #include "rushes/codecs/MediaWriter.h"
 #include "rushes/codecs/NativeFile.h"
@@ -32,13 +33,17 @@ double DenoiseUse::midGreySigma() const {
 
 namespace {
 
+using internal::makeError;
+
 class MemorySource final : public FrameSource {
 public:
     MemorySource(std::vector<cv::Mat> frames, double rate) : m_frames(std::move(frames)), m_rate(rate) {}
     int64_t count() const override { return int64_t(m_frames.size()); }
     double rate() const override { return m_rate; }
     codecs::Result<cv::Mat> frame(int64_t i) override {
-        if (i < 0 || i >= count()) return codecs::Error{{}, "frame " + std::to_string(i) + " is out of range"};
+        if (i < 0 || i >= count())
+            return makeError(
+                {}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "frame %1 is out of range"), i);
         return m_frames[size_t(i)];
     }
 
@@ -265,7 +270,10 @@ public:
         auto image = m_reader->readImage(m_first + i, m_format);
         if (!image.ok()) return image.error();
         cv::Mat m = m_native ? nativeRgb(image.value()) : toWorkingRgb(image.value());
-        if (m.empty()) return codecs::Error{m_reader->info().path, "frame " + std::to_string(m_first + i) + " is empty"};
+        if (m.empty())
+            return makeError(m_reader->info().path,
+                             QT_TRANSLATE_NOOP("rushes::processing::Messages", "frame %1 is empty"),
+                             m_first + i);
         const codecs::Rect& dw = image.value().dataWindow;
         const codecs::Rect window =
             dw.width > 0 && dw.height > 0 ? dw : codecs::Rect{m_canvas.x, m_canvas.y, m.cols, m.rows};
@@ -327,14 +335,19 @@ public:
         try {
             const auto dot = m_suffix.rfind('.');
             if (!cv::imencode(m_suffix.substr(dot == std::string::npos ? 0 : dot), bgr, bytes))
-                return codecs::Error{path, "cannot encode the image"};
-        } catch (const cv::Exception& e) {
-            return codecs::Error{path, std::string("cannot encode the image: ") + e.what()};
+                return makeError(
+                    path, QT_TRANSLATE_NOOP("rushes::processing::Messages", "cannot encode the image"));
+        } catch (const cv::Exception& e) {  // OpenCV's words, as they are
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::processing::Messages", "cannot encode the image: %1"),
+                             e.what());
         }
         if (auto st = codecs::writeSmallFile(
                 path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
             !st)
-            return codecs::Error{path, "cannot write the image: " + st.error().message};
+            return internal::wrapError(
+                path, QT_TRANSLATE_NOOP("rushes::processing::Messages", "cannot write the image: %1"),
+                st.error());
         ++m_number;
         return codecs::Ok{};
     }
@@ -424,6 +437,11 @@ cv::Mat onCanvas(const cv::Mat& m, const codecs::Rect& window, const codecs::Rec
     return out;
 }
 
+codecs::Status FrameSink::writeAudio(const codecs::AudioBuffer& audio) {
+    (void)audio;
+    return makeError({}, QT_TRANSLATE_NOOP("rushes::processing::Messages", "this output has no sound track"));
+}
+
 std::unique_ptr<FrameSource> memorySource(std::vector<cv::Mat> frames, double rate) {
     return std::make_unique<MemorySource>(std::move(frames), rate);
 }
@@ -459,18 +477,24 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
         digits = int(m[2].length());
         suffix = m[3];
     } else {
-        return codecs::Error{pattern, "an image sequence needs a frame-number pattern such as out.%04d.png or out.####.png"};
+        return makeError(pattern, QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                                    "an image sequence needs a frame-number pattern such as "
+                                                    "out.%04d.png or out.####.png"));
     }
     const auto dot = suffix.rfind('.');
     std::string ext = dot == std::string::npos ? std::string() : suffix.substr(dot);
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
     if (ext != ".png" && ext != ".tif" && ext != ".tiff")
-        return codecs::Error{pattern, "image sequences are written as .png or .tif here (got '" + ext + "')"};
+        return makeError(pattern,
+                         QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                           "image sequences are written as .png or .tif here (got '%1')"),
+                         ext);
     const std::filesystem::path dir = codecs::fsPath(prefix).parent_path();
     std::error_code ec;
     if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
-        return codecs::Error{pattern,
-                             "the folder " + codecs::printable(codecs::nameOf(dir)) + " does not exist"};
+        return makeError(pattern,
+                         QT_TRANSLATE_NOOP("rushes::processing::Messages", "the folder %1 does not exist"),
+                         codecs::printable(codecs::nameOf(dir)));
     return std::unique_ptr<FrameSink>(
         std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, channels));
 }
@@ -488,12 +512,16 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     if (!reader.ok()) return reader.error();
     const codecs::MediaInfo info = reader.value()->info();
     const int64_t total = info.frameCount;
-    if (total <= 0) return codecs::Error{options.input, "has no video frames"};
+    if (total <= 0)
+        return makeError(options.input,
+                         QT_TRANSLATE_NOOP("rushes::processing::Messages", "has no video frames"));
     const int64_t first = options.firstFrame;
     const int64_t last = options.lastFrame < 0 ? total - 1 : options.lastFrame;
     if (first < 0 || first > last || last >= total)
-        return codecs::Error{options.input, "frame range " + std::to_string(first) + "-" + std::to_string(last) +
-                                                " is outside the clip (0-" + std::to_string(total - 1) + ")"};
+        return makeError(
+            options.input,
+            QT_TRANSLATE_NOOP("rushes::processing::Messages", "frame range %1-%2 is outside the clip (0-%3)"),
+            first, last, total - 1);
     const codecs::ImageFormat format = workingFormatFor(info);
     // On the OpenCL backend the frames travel to the device at their own depth: a quarter (a half) of
     // a working frame's bytes over the bus. On either backend the last operation hands back 8-bit,
@@ -517,14 +545,18 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     if (report.outputRate > 0 && !(report.outputRate >= 0.1 && report.outputRate <= 1000)) {
         char rate[64];
         std::snprintf(rate, sizeof rate, "%.6g", report.outputRate);
-        return codecs::Error{options.output, std::string("the recipe's retimes give ") + rate +
-                                                 " fps; outputs are written at 0.1 to 1000 fps"};
+        return makeError(
+            options.output,
+            QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                              "the recipe's retimes give %1 fps; outputs are written at 0.1 to 1000 fps"),
+            rate);
     }
 
     // PNG and TIFF sequences: written here, each frame under a temporary name then renamed.
     // Movies, EXR and DPX: the codecs layer's writers.
     const std::string ext = lowerExtension(options.output);
-    codecs::Result<std::unique_ptr<FrameSink>> sink = codecs::Error{options.output, "no writer"};
+    codecs::Result<std::unique_ptr<FrameSink>> sink =
+        makeError(options.output, QT_TRANSLATE_NOOP("rushes::processing::Messages", "no writer"));
     // The sound and the timecode travel when the output keeps the clip's duration.
     const bool keepsDuration =
         std::none_of(options.recipe.operations.begin(), options.recipe.operations.end(),

@@ -76,10 +76,7 @@ public:
     virtual ~FrameSink() = default;
     virtual codecs::Status write(const codecs::Image& image) = 0;
     // Sound, in order, beside the pictures; an error for sinks without a sound track.
-    virtual codecs::Status writeAudio(const codecs::AudioBuffer& audio) {
-        (void)audio;
-        return codecs::Error{{}, "this output has no sound track"};
-    }
+    virtual codecs::Status writeAudio(const codecs::AudioBuffer& audio);
     virtual codecs::Status finish() = 0;
     // The files `count` frames (and their sound) are written to.
     virtual std::vector<std::string> files(int64_t count) const = 0;

@@ -16,6 +16,7 @@
 #include "processing/internal/DeviceFlow.h"
 #include "processing/internal/DeviceRefine.h"
 #include "processing/internal/Kernels.h"
+#include "processing/internal/Messages.h"
 #include "processing/internal/Sampling.h"
 
 namespace rushes::processing {
@@ -1309,12 +1310,19 @@ codecs::Status FrameInterpolator::setPair(const cv::Mat& frameA, const cv::Mat& 
     // (from this pair's frames, or the device pair's once brought to the host: hostFields).
     d->edgeA = {};
     d->edgeB = {};
-    if (a.empty() || b.empty()) return codecs::Error{{}, "retime: empty frame"};
+    if (a.empty() || b.empty())
+        return internal::makeError({},
+                                   QT_TRANSLATE_NOOP("rushes::processing::Messages", "retime: empty frame"));
     if (a.size() != b.size())
-        return codecs::Error{{}, "retime: frame sizes differ (" + std::to_string(a.cols) + "x" + std::to_string(a.rows) +
-                                     " and " + std::to_string(b.cols) + "x" + std::to_string(b.rows) + ")"};
+        return internal::makeError(
+            {},
+            QT_TRANSLATE_NOOP("rushes::processing::Messages", "retime: frame sizes differ (%1x%2 and %3x%4)"),
+            a.cols, a.rows, b.cols, b.rows);
     if (!internal::isFrameType(a.type()) || a.type() != b.type())
-        return codecs::Error{{}, "retime: frames must be RGB of one type: 8-bit, 16-bit, half or float"};
+        return internal::makeError({},
+                                   QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                                     "retime: frames must be RGB of one type: 8-bit, 16-bit, "
+                                                     "half or float"));
     // Auto (autoFlowScale): up to 1536 px wide, a quarter of the frame, but at least 160 px wide up
     // to half of it; wider frames, see autoFlowScale. Measured on the drop-frame protocol: friday (640x480)
     // at 0.25 instead of 0.375 +0.03 dB at less than half the flow cost; the 320x180 clips at 0.5 instead of
