@@ -2557,6 +2557,213 @@
     </message>
 </context>
 <context>
+    <name>rushes::processing::Messages</name>
+    <message>
+        <source>denoise: no frame to denoise</source>
+        <translation>Entrauschen: kein Frame zum Entrauschen</translation>
+    </message>
+    <message>
+        <source>denoise: frame sizes differ inside the window</source>
+        <translation>Entrauschen: die Frames im Fenster sind unterschiedlich groß</translation>
+    </message>
+    <message>
+        <source>denoise: frames must be RGB of one type: 8-bit, 16-bit, half or float</source>
+        <translation>Entrauschen: die Frames müssen RGB eines einzigen Typs sein: 8 Bit, 16 Bit, Half oder Float</translation>
+    </message>
+    <message>
+        <source>denoise: sigma is not a number</source>
+        <translation>Entrauschen: das Rausch-Sigma ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>denoise: the shot noise offset is not a number</source>
+        <translation>Entrauschen: der Offset des Schrotrauschens ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>the two frames have different plane counts (%1 and %2)</source>
+        <translation>die beiden Frames haben unterschiedlich viele Ebenen (%1 und %2)</translation>
+    </message>
+    <message>
+        <source>sizes differ: %1x%2 and %3x%4</source>
+        <translation>Größen unterscheiden sich: %1x%2 und %3x%4</translation>
+    </message>
+    <message>
+        <source>pixel types differ</source>
+        <translation>Pixeltypen unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>image formats differ</source>
+        <translation>Bildformate unterscheiden sich</translation>
+    </message>
+    <message>
+        <source>pixel formats differ: %1 and %2</source>
+        <translation>Pixelformate unterscheiden sich: %1 und %2</translation>
+    </message>
+    <message>
+        <source>frame %1 is out of range</source>
+        <translation>Frame %1 liegt außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>frame %1 is empty</source>
+        <translation>Frame %1 ist leer</translation>
+    </message>
+    <message>
+        <source>cannot encode the image</source>
+        <translation>das Bild lässt sich nicht kodieren</translation>
+    </message>
+    <message>
+        <source>cannot encode the image: %1</source>
+        <translation>das Bild lässt sich nicht kodieren: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the image: %1</source>
+        <translation>das Bild kann nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>this output has no sound track</source>
+        <translation>diese Ausgabe hat keine Tonspur</translation>
+    </message>
+    <message>
+        <source>an image sequence needs a frame-number pattern such as out.%04d.png or out.####.png</source>
+        <translation>eine Bildsequenz braucht ein Muster mit Frame-Nummer wie out.%04d.png oder out.####.png</translation>
+    </message>
+    <message>
+        <source>image sequences are written as .png or .tif here (got &apos;%1&apos;)</source>
+        <translation>Bildsequenzen werden hier als .png oder .tif geschrieben (angegeben: „%1“)</translation>
+    </message>
+    <message>
+        <source>the folder %1 does not exist</source>
+        <translation>der Ordner %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>has no video frames</source>
+        <translation>hat keine Video-Frames</translation>
+    </message>
+    <message>
+        <source>frame range %1-%2 is outside the clip (0-%3)</source>
+        <translation>der Frame-Bereich %1-%2 liegt außerhalb des Clips (0-%3)</translation>
+    </message>
+    <message>
+        <source>the recipe&apos;s retimes give %1 fps; outputs are written at 0.1 to 1000 fps</source>
+        <translation>die Retimes des Rezepts ergeben %1 fps; Ausgaben werden mit 0,1 bis 1000 fps geschrieben</translation>
+    </message>
+    <message>
+        <source>no writer</source>
+        <translation>keine Ausgabe zum Schreiben</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise sigma is not a number</source>
+        <translation>Operation %1: das Sigma des Entrauschens ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise sigma must be &apos;auto&apos; or &gt;= 0, got %2</source>
+        <translation>Operation %1: das Sigma des Entrauschens muss „auto“ oder &gt;= 0 sein, angegeben: %2</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise sigma must be at most 255 (8-bit scale)</source>
+        <translation>Operation %1: das Sigma des Entrauschens darf höchstens 255 sein (8-Bit-Skala)</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise radius must be between 0 and 4</source>
+        <translation>Operation %1: der Radius des Entrauschens muss zwischen 0 und 4 liegen</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise strength must be in (0, 10]</source>
+        <translation>Operation %1: die Stärke des Entrauschens muss in (0, 10] liegen</translation>
+    </message>
+    <message>
+        <source>operation %1: retime needs exactly one of factor, fps or phase (and none may be 0)</source>
+        <translation>Operation %1: ein Retime braucht genau eines von factor, fps oder phase (und keines davon darf 0 sein)</translation>
+    </message>
+    <message>
+        <source>operation %1: retime factor must be in [1/64, 64], got %2</source>
+        <translation>Operation %1: der Faktor des Retimes muss in [1/64, 64] liegen, angegeben: %2</translation>
+    </message>
+    <message>
+        <source>operation %1: retime fps must be in [1, 1000], got %2</source>
+        <translation>Operation %1: die Bildrate (fps) des Retimes muss in [1, 1000] liegen, angegeben: %2</translation>
+    </message>
+    <message>
+        <source>operation %1: retime phase must be strictly between 0 and 1, got %2</source>
+        <translation>Operation %1: die Phase des Retimes muss echt zwischen 0 und 1 liegen, angegeben: %2</translation>
+    </message>
+    <message>
+        <source>not valid JSON (%1 at offset %2)</source>
+        <translation>kein gültiges JSON (%1 bei Offset %2)</translation>
+    </message>
+    <message>
+        <source>a recipe is a JSON object</source>
+        <translation>ein Rezept ist ein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>not a Rushes recipe (&quot;format&quot; must be &quot;rushes-recipe&quot;)</source>
+        <translation>kein Rushes-Rezept („format“ muss „rushes-recipe“ sein)</translation>
+    </message>
+    <message>
+        <source>recipe has no valid &quot;version&quot;</source>
+        <translation>das Rezept hat keine gültige „version“</translation>
+    </message>
+    <message>
+        <source>recipe version %1 is newer than this build reads (%2)</source>
+        <translation>Rezeptversion %1 ist neuer, als dieser Build lesen kann (%2)</translation>
+    </message>
+    <message>
+        <source>recipe has no &quot;operations&quot; array</source>
+        <translation>das Rezept hat kein Array „operations“</translation>
+    </message>
+    <message>
+        <source>operation %1: must be an object</source>
+        <translation>Operation %1: muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>operation %1: unknown key &apos;%2&apos; (a %3 takes %4)</source>
+        <translation>Operation %1: unbekannter Schlüssel „%2“ (%3 nimmt %4)</translation>
+    </message>
+    <message>
+        <source>operation %1: denoise sigma must be &quot;auto&quot; or a number</source>
+        <translation>Operation %1: das Sigma des Entrauschens muss „auto“ oder eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>operation %1: radius must be an integer</source>
+        <translation>Operation %1: der Radius muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>operation %1: strength must be a number</source>
+        <translation>Operation %1: die Stärke muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>operation %1: %2 must be a number</source>
+        <translation>Operation %1: %2 muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>operation %1: retime %2 must not be 0</source>
+        <translation>Operation %1: %2 des Retimes darf nicht 0 sein</translation>
+    </message>
+    <message>
+        <source>operation %1: unknown operation &apos;%2&apos; (known: denoise, retime)</source>
+        <translation>Operation %1: unbekannte Operation „%2“ (bekannt: denoise, retime)</translation>
+    </message>
+    <message>
+        <source>cannot read recipe (%1)</source>
+        <translation>das Rezept kann nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>cannot write recipe (%1)</source>
+        <translation>das Rezept kann nicht geschrieben werden (%1)</translation>
+    </message>
+    <message>
+        <source>retime: empty frame</source>
+        <translation>Retime: leerer Frame</translation>
+    </message>
+    <message>
+        <source>retime: frame sizes differ (%1x%2 and %3x%4)</source>
+        <translation>Retime: die Frames sind unterschiedlich groß (%1x%2 und %3x%4)</translation>
+    </message>
+    <message>
+        <source>retime: frames must be RGB of one type: 8-bit, 16-bit, half or float</source>
+        <translation>Retime: die Frames müssen RGB eines einzigen Typs sein: 8 Bit, 16 Bit, Half oder Float</translation>
+    </message>
+</context>
+<context>
     <name>rushes::viewer::PlayerController</name>
     <message>
         <source>MISSING FRAME %1</source>
