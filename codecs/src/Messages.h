@@ -9,12 +9,10 @@
 // translates Error::text in the context kMessageContext and puts in Error::args. What a library
 // says (FFmpeg's error text, an OpenImageIO or OpenEXR exception) goes in as an argument and stays
 // as it is.
-#include <concepts>
 #include <string>
-#include <string_view>
 #include <utility>
-#include <vector>
 
+#include "rushes/codecs/Message.h"
 #include "rushes/codecs/Result.h"
 
 #ifndef QT_TRANSLATE_NOOP
@@ -23,29 +21,10 @@
 
 namespace rushes::codecs::detail {
 
-inline std::string messageArg(std::string s) {
-    return s;
-}
-inline std::string messageArg(const char* s) {
-    return s ? s : "";
-}
-inline std::string messageArg(std::string_view s) {
-    return std::string(s);
-}
-template <std::integral T>
-std::string messageArg(T n) {
-    return std::to_string(n);
-}
-
 // An error about `path` (empty: none) from a template marked with QT_TRANSLATE_NOOP.
 template <class... Args>
 Error makeError(std::string path, const char* text, Args&&... args) {
-    Error e;
-    e.path = std::move(path);
-    e.text = text;
-    e.args = {messageArg(std::forward<Args>(args))...};
-    e.message = substitute(e.text, e.args);
-    return e;
+    return makeMessage({}, std::move(path), text, std::forward<Args>(args)...);
 }
 
 // An error without a file, for a caller to give one (withPath), or a cause to pass up.
@@ -62,10 +41,6 @@ inline Error untranslated(std::string path, std::string message) {
     return e;
 }
 
-// The same cause about another file.
-inline Error withPath(Error e, std::string path) {
-    e.path = std::move(path);
-    return e;
-}
+using codecs::withPath;
 
 }  // namespace rushes::codecs::detail

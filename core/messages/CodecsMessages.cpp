@@ -5,24 +5,11 @@
 namespace rushes::messages {
 
 QString substitute(const QString& text, const QStringList& args) {
-    QString out;
-    out.reserve(text.size() + 16 * int(args.size()));
-    const auto digit = [&text](qsizetype at) {
-        return at < text.size() && text[at].isDigit() && text[at].unicode() < 128;
-    };
-    for (qsizetype i = 0; i < text.size();) {
-        if (text[i] == u'%' && digit(i + 1) && text[i + 1] != u'0') {
-            qsizetype n = text[i + 1].unicode() - '0', end = i + 2;
-            if (digit(end)) n = n * 10 + (text[end++].unicode() - '0');
-            if (n <= args.size()) {
-                out += args[n - 1];
-                i = end;
-                continue;
-            }
-        }
-        out += text[i++];
-    }
-    return out;
+    // The placeholders are ASCII: the codecs layer's substitution on UTF-8 gives the same text.
+    std::vector<std::string> utf8;
+    utf8.reserve(size_t(args.size()));
+    for (const QString& a : args) utf8.push_back(a.toStdString());
+    return QString::fromStdString(codecs::substitute(text.toStdString(), utf8));
 }
 
 QString localMessage(const codecs::Error& error) {

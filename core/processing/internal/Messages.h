@@ -10,12 +10,11 @@
 // arguments put in, what rushes-cli prints; the app shows it through messages::localText. Qt-free,
 // like the operations (Denoise, Retime, Metrics) that use it: the marker is just the text here.
 // What a library says (an OpenCV exception, Qt's JSON parser) goes in as an argument, as it is.
-#include <concepts>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <utility>
 
+#include "rushes/codecs/Message.h"
 #include "rushes/codecs/Result.h"
 
 #ifndef QT_TRANSLATE_NOOP
@@ -26,30 +25,10 @@ namespace rushes::processing::internal {
 
 inline constexpr const char* kMessageContext = "rushes::processing::Messages";
 
-inline std::string messageArg(std::string s) {
-    return s;
-}
-inline std::string messageArg(const char* s) {
-    return s ? s : "";
-}
-inline std::string messageArg(std::string_view s) {
-    return std::string(s);
-}
-template <std::integral T>
-std::string messageArg(T n) {
-    return std::to_string(n);
-}
-
 // An error about `path` (empty: none) from a template marked with QT_TRANSLATE_NOOP.
 template <class... Args>
 codecs::Error makeError(std::string path, const char* text, Args&&... args) {
-    codecs::Error e;
-    e.path = std::move(path);
-    e.text = text;
-    e.args = {messageArg(std::forward<Args>(args))...};
-    e.context = kMessageContext;
-    e.message = codecs::substitute(e.text, e.args);
-    return e;
+    return codecs::makeMessage(kMessageContext, std::move(path), text, std::forward<Args>(args)...);
 }
 
 // An error that wraps `cause` (a codecs layer's error): its message, without its file, is the last
@@ -61,10 +40,6 @@ codecs::Error wrapError(std::string path, const char* text, const codecs::Error&
     return e;
 }
 
-// The same error about another file (a recipe's validation error about the recipe's file).
-inline codecs::Error withPath(codecs::Error e, std::string path) {
-    e.path = std::move(path);
-    return e;
-}
+using codecs::withPath;  // the same error about another file (a recipe's validation error about its file)
 
 }  // namespace rushes::processing::internal
