@@ -28,10 +28,11 @@ inline bool y4mEndsInsideFrame(std::ifstream& in, int64_t fileSize, int64_t fram
         return -1;
     };
     int64_t pos = lineEnd(0);
-    if (pos < 0 || std::string(buf, 9) != "YUV4MPEG2") return false;
+    if (pos < 10 || std::string(buf, 9) != "YUV4MPEG2") return false;  // "YUV4MPEG2 ...\n"
     while (pos < fileSize) {
         const int64_t payload = lineEnd(pos);
-        if (payload < 0 || std::string(buf, 5) != "FRAME") return true;  // a frame header cut or damaged
+        if (payload < pos + 6 || std::string(buf, 5) != "FRAME")
+            return true;                                                 // a frame header cut or damaged
         if (payload + frameBytes > fileSize) return true;                // the picture cut short
         pos = payload + frameBytes;
     }
