@@ -88,7 +88,7 @@ QJsonObject infoJson(const MediaInfo& i, const std::string& hwNote) {
         o["listedFrameCountEstimated"] = i.listedFrameCountEstimated;
     }
     QJsonArray warnings;
-    for (const auto& w : i.warnings) warnings.append(QString::fromStdString(w));
+    for (const auto& w : i.warnings) warnings.append(QString::fromStdString(w.toString()));
     o["warnings"] = warnings;
     return o;
 }
@@ -141,13 +141,14 @@ void printHuman(const MediaInfo& i) {
                     a.channels, a.channelLayout.c_str(), a.durationSeconds, a.path.empty() ? "" : " from ",
                     printable(a.path).c_str());
     for (const auto& [k, v] : i.metadata) std::printf("  %s: %s\n", k.c_str(), v.c_str());
-    for (const auto& w : i.warnings) std::printf("Warning:       %s\n", w.c_str());
+    for (const auto& w : i.warnings) std::printf("Warning:       %s\n", w.toString().c_str());
 }
 
 // What is wrong with a clip that still reads (a truncated movie), on stderr: the frames written
 // or hashed are then not the whole clip.
 void warnOnStderr(const char* command, const MediaInfo& i) {
-    for (const auto& w : i.warnings) std::fprintf(stderr, "rushes-cli %s: warning: %s\n", command, w.c_str());
+    for (const auto& w : i.warnings)
+        std::fprintf(stderr, "rushes-cli %s: warning: %s\n", command, w.toString().c_str());
 }
 
 // "37,5,120" or "10-20" or a mix.

@@ -624,8 +624,7 @@ void MovieReader::noteTruncation(bool dataEndsEarly) {
             QT_TRANSLATE_NOOP("rushes::codecs::Messages",
                               "truncated: the data ends after %1 frames (the rest of the file is missing)"),
             have);
-    m_info.warnings.push_back(warning.toString());
-    m_info.warningMessages.push_back(std::move(warning));
+    m_info.warnings.push_back(std::move(warning));
 }
 
 int64_t MovieReader::indexOfPts(int64_t pts) const {

@@ -30,12 +30,7 @@ QString localText(const codecs::Error& error) {
 
 QStringList localWarnings(const codecs::MediaInfo& info) {
     QStringList out;
-    // Warnings made without their templates (a MediaInfo put together by hand) are shown as they are.
-    if (info.warningMessages.size() != info.warnings.size()) {
-        for (const std::string& w : info.warnings) out << QString::fromStdString(w);
-        return out;
-    }
-    for (const codecs::Error& w : info.warningMessages) out << localText(w);
+    for (const codecs::Error& w : info.warnings) out << localText(w);
     return out;
 }
 

@@ -138,7 +138,7 @@ private slots:
                                             .arg(n)
                                             .arg(total)
                                             .arg(total - 1);
-        QCOMPARE(QString::fromStdString(info.warnings[0]), expectedWarning);
+        QCOMPARE(QString::fromStdString(info.warnings[0].toString()), expectedWarning);
         for (int64_t i = 0; i < n; ++i) {
             auto f = (*r)->readFrame(i);
             QVERIFY2(f.ok(), f.ok() ? "" : f.error().toString().c_str());
@@ -177,7 +177,7 @@ private slots:
         QVERIFY2(std::abs(info.listedFrameCount - total) <= 3,
                  qPrintable(QString::number(info.listedFrameCount)));
         QCOMPARE(info.warnings.size(), size_t(1));
-        const QString warning = QString::fromStdString(info.warnings[0]);
+        const QString warning = QString::fromStdString(info.warnings[0].toString());
         QVERIFY2(warning.startsWith(cut + ": truncated: the data ends after " + QString::number(n) +
                                     " frames, of about " + QString::number(info.listedFrameCount) +
                                     " in the container's duration"),
@@ -242,7 +242,7 @@ private slots:
         QCOMPARE(info.listedFrameCount, int64_t(0));
         QCOMPARE(info.warnings.size(), size_t(1));
         QCOMPARE(
-            QString::fromStdString(info.warnings[0]),
+            QString::fromStdString(info.warnings[0].toString()),
             QStringLiteral("%1: truncated: the data ends after %2 frames (the rest of the file is missing)")
                 .arg(cut)
                 .arg(n));
@@ -302,7 +302,8 @@ private slots:
             QVERIFY2(
                 !info.truncated && info.warnings.empty(),
                 qPrintable(file + ": " +
-                           (info.warnings.empty() ? QString() : QString::fromStdString(info.warnings[0]))));
+                           (info.warnings.empty() ? QString()
+                                                  : QString::fromStdString(info.warnings[0].toString()))));
             QCOMPARE(info.listedFrameCount, int64_t(0));
             QCOMPARE(int64_t(ffmpegFrameMd5(file).size()), info.frameCount);
             // Past the last frame is out of range, not "truncated".
@@ -320,7 +321,7 @@ private slots:
         QCOMPARE((*r)->info().listedFrameCount, int64_t(0));
         QCOMPARE((*r)->info().warnings.size(), size_t(1));
         QCOMPARE(
-            QString::fromStdString((*r)->info().warnings[0]),
+            QString::fromStdString((*r)->info().warnings[0].toString()),
             QStringLiteral("%1: truncated: the data ends after %2 frames (the rest of the file is missing)")
                 .arg(cut)
                 .arg((*r)->info().frameCount));

@@ -73,7 +73,7 @@ class CodecsMessagesTest : public QObject {
             writerError(m_tmp.filePath(QStringLiteral("out.png")), "png")};
         auto r = openMedia(m_cutMp4.toStdString());
         if (r) {
-            for (const Error& w : (*r)->info().warningMessages) out << w;
+            for (const Error& w : (*r)->info().warnings) out << w;
             auto f = (*r)->readFrame((*r)->info().frameCount);
             if (!f) out << f.error();
         }
@@ -137,7 +137,7 @@ private slots:
         QVERIFY(r);
         QCOMPARE((*r)->info().warnings.size(), size_t(1));
         QCOMPARE(messages::localWarnings((*r)->info()),
-                 QStringList{QString::fromStdString((*r)->info().warnings[0])});
+                 QStringList{QString::fromStdString((*r)->info().warnings[0].toString())});
         // A library's own words are not translated, with or without a catalogue.
         german(true);
         const Error library{"/x.exr", "Invalid data found when processing input"};

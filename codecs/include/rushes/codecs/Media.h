@@ -86,12 +86,10 @@ struct MediaInfo {
     bool truncated = false;
     int64_t listedFrameCount = 0;
     bool listedFrameCountEstimated = false;
-    // What is wrong with a clip that still opens, one line each naming the file
-    // ("<path>: truncated: ..."); empty when nothing is.
-    std::vector<std::string> warnings;
-    // The same warnings, each as the file and the cause with its template for translation
-    // (Error::text): warnings[i] == warningMessages[i].toString().
-    std::vector<Error> warningMessages;
+    // What is wrong with a clip that still opens, each naming the file and the cause, with its
+    // template for translation (Error::text); toString() gives the line ("<path>: truncated: ...").
+    // Empty when nothing is.
+    std::vector<Error> warnings;
 };
 
 // One plane of a decoded frame, tightly packed (no row padding).
