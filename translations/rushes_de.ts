@@ -2536,18 +2536,6 @@
 <context>
     <name>rushes::playback::Playlist</name>
     <message>
-        <source>%1: truncated: the data ends after %2 of the %3 frames the container lists; frames %4-%5 are missing</source>
-        <translation>%1: abgeschnitten: die Daten enden nach %2 der %3 Frames, die der Container aufführt; die Frames %4-%5 fehlen</translation>
-    </message>
-    <message>
-        <source>%1: truncated: the data ends after %2 frames, of about %3 in the container&apos;s duration; frames from %4 on are missing</source>
-        <translation>%1: abgeschnitten: die Daten enden nach %2 von etwa %3 Frames laut Dauer des Containers; die Frames ab %4 fehlen</translation>
-    </message>
-    <message>
-        <source>%1: truncated: the data ends after %2 frames; the rest of the file is missing</source>
-        <translation>%1: abgeschnitten: die Daten enden nach %2 Frames; der Rest der Datei fehlt</translation>
-    </message>
-    <message>
         <source>%1: no frames to show</source>
         <translation>%1: keine Frames zum Anzeigen</translation>
     </message>

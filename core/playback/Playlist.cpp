@@ -24,21 +24,8 @@ QString Playlist::rateText(codecs::Rational rate, const QLocale& locale) {
     return shown.toString(fps, 'f', QLocale::FloatingPointShortest);
 }
 
-QString Playlist::warningText(const QString& path, const codecs::MediaInfo& info) {
-    if (!info.truncated) return {};
-    const qint64 have = info.frameCount, listed = info.listedFrameCount, first = info.firstFrame;
-    // One arg() for all the values: a path holding "%1" would otherwise take the next number.
-    if (listed > have && !info.listedFrameCountEstimated)
-        return tr("%1: truncated: the data ends after %2 of the %3 frames the container lists; "
-                  "frames %4-%5 are missing")
-            .arg(path, QString::number(have), QString::number(listed), QString::number(first + have),
-                 QString::number(first + listed - 1));
-    if (listed > have)
-        return tr("%1: truncated: the data ends after %2 frames, of about %3 in the container's duration; "
-                  "frames from %4 on are missing")
-            .arg(path, QString::number(have), QString::number(listed), QString::number(first + have));
-    return tr("%1: truncated: the data ends after %2 frames; the rest of the file is missing")
-        .arg(path, QString::number(have));
+QString Playlist::warningText(const codecs::MediaInfo& info) {
+    return messages::localWarnings(info).join(QStringLiteral("; "));
 }
 
 QVariant Playlist::data(const QModelIndex& index, int role) const {
@@ -104,7 +91,7 @@ int Playlist::add(const QStringList& paths) {
             if (s.info.frameCount <= 0)
                 s.error = tr("%1: no frames to show").arg(path);
             else
-                s.warning = warningText(path, s.info);
+                s.warning = warningText(s.info);
         } else {
             s.error = messages::localText(info.error());
             if (s.error.isEmpty()) s.error = tr("%1: cannot be opened").arg(path);

@@ -69,9 +69,10 @@ public:
     // {name, path, frames, width, height, fps} for each playable shot (the budget panel's input).
     QVariantList sessionShots() const;
 
-    // What is wrong with a shot that plays, for a user, naming the file: a truncated movie's frames
-    // that play and those its container lists. Empty when nothing is.
-    static QString warningText(const QString& path, const codecs::MediaInfo& info);
+    // What is wrong with a shot that plays, for a user, naming the file: the reader's warnings (a
+    // truncated movie's frames that play and those its container lists) in the UI's language.
+    // Empty when nothing is.
+    static QString warningText(const codecs::MediaInfo& info);
 
     // "23.976", "24", "29.97": at most three decimals, no trailing zeros, no group separator. The C
     // locale by default, for what machines read; the model's rateText role and the player's are

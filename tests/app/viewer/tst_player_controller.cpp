@@ -404,7 +404,7 @@ private slots:
         QVERIFY2(frames > 60 && frames < 150, qPrintable(QString::number(frames)));
         const QString warning = QStringLiteral(
                                     "%1: truncated: the data ends after %2 of the 150 frames the container "
-                                    "lists; frames %2-149 are missing")
+                                    "lists (frames %2-149 are missing)")
                                     .arg(cut)
                                     .arg(frames);
         QCOMPARE(player.message(), warning);  // named when opened, though another shot is up
