@@ -35,7 +35,10 @@ pulse_env=$(tests/support/start-pulseaudio.sh) && eval "$pulse_env"
 [ -n "${PULSE_SERVER:-}" ] && echo "sound server up: $PULSE_SERVER" || echo "no sound server: the audio tests will skip"
 
 step "unit, QML, end-to-end tests (release)"
-xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset release -j "$jobs" 2>&1 | tee build/ctest-release.log
+# -noreset: by default Xvfb resets when its last client disconnects, and a client that connects
+# during the reset is dropped ("could not connect to display :99"): with tests run in parallel,
+# one app quitting as another starts failed a row now and then.
+xvfb-run -a -s "-screen 0 1920x1080x24 -noreset" ctest --preset release -j "$jobs" 2>&1 | tee build/ctest-release.log
 count_ctest build/ctest-release.log release
 [ -n "${RUSHES_TEST_PG_STOP:-}" ] && eval "$RUSHES_TEST_PG_STOP" >/dev/null 2>&1
 [ -n "${RUSHES_TEST_PULSE_STOP:-}" ] && eval "$RUSHES_TEST_PULSE_STOP" >/dev/null 2>&1

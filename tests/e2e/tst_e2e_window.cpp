@@ -181,7 +181,7 @@ private slots:
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));  // xcb, on the Xvfb display
         const Run r = screenshotRun(
             xvfbRun,
-            {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 800x600x24"), kApp}, env,
+            {QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 800x600x24 -noreset"), kApp}, env,
             home);
         QVERIFY2(r.code == 0, qPrintable(r.out));
         QVERIFY2(r.shot.width() <= 800 && r.shot.height() <= 600 && !r.shot.isEmpty(),
