@@ -131,8 +131,6 @@ Layout readLayout(const std::string& path, int64_t fileSize) {
     return out;
 }
 
-AVPixelFormat g_hwFormat = AV_PIX_FMT_NONE;  // only touched on the opening thread before decoding
-
 class MovieReader final : public MediaReader {
 public:
     const MediaInfo& info() const override { return m_info; }
@@ -166,6 +164,9 @@ private:
     FormatPtr m_fmt;
     CodecPtr m_dec;
     BufferPtr m_hwDevice;
+    // The device's frame format, which pickHwFormat reads through the codec context's opaque: each
+    // reader its own (get_format runs while decoding, on FFmpeg's threads, for any reader open).
+    AVPixelFormat m_hwFormat = AV_PIX_FMT_NONE;
     std::string m_hwNote;
     AVStream* m_stream = nullptr;
     int m_streamIndex = -1;
@@ -381,9 +382,10 @@ Status MovieReader::buildIndex() {
     return Ok{};
 }
 
-enum AVPixelFormat pickHwFormat(AVCodecContext*, const enum AVPixelFormat* fmts) {
+enum AVPixelFormat pickHwFormat(AVCodecContext* ctx, const enum AVPixelFormat* fmts) {
+    const AVPixelFormat wanted = *static_cast<const AVPixelFormat*>(ctx->opaque);
     for (const enum AVPixelFormat* p = fmts; *p != AV_PIX_FMT_NONE; ++p)
-        if (*p == g_hwFormat) return *p;
+        if (*p == wanted) return *p;
     return fmts[0];
 }
 
@@ -442,7 +444,8 @@ Status MovieReader::openDecoder(const OpenOptions& options) {
             }
             m_hwDevice.reset(dev);
             m_dec->hw_device_ctx = av_buffer_ref(dev);
-            g_hwFormat = hwFmt;
+            m_hwFormat = hwFmt;
+            m_dec->opaque = &m_hwFormat;
             m_dec->get_format = pickHwFormat;
             why.clear();
             break;
