@@ -569,7 +569,9 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
                 p && p->type().basetype == OIIO::TypeDesc::FLOAT && p->type().numelements() * p->type().aggregate == 8) {
                 const auto* v = static_cast<const float*>(p->data());
                 m_info.colour.chromaticities = std::vector<float>(v, v + 8);
-                auto near = [&](const float* ref) {
+                // Not `near`: <windows.h>, which OpenImageIO includes there, defines near (and far) as
+                // nothing.
+                auto matches = [&](const float* ref) {
                     for (int i = 0; i < 8; ++i)
                         if (std::abs(v[i] - ref[i]) > 0.002f) return false;
                     return true;
@@ -578,8 +580,11 @@ Status SequenceReader::readOiio(const std::string& file, bool headerOnly) {
                 static const float ap0[8] = {0.7347f, 0.2653f, 0.0f, 1.0f, 0.0001f, -0.077f, 0.32168f, 0.33767f};
                 static const float ap1[8] = {0.713f, 0.293f, 0.165f, 0.830f, 0.128f, 0.044f, 0.32168f, 0.33767f};
                 static const float rec2020[8] = {0.708f, 0.292f, 0.170f, 0.797f, 0.131f, 0.046f, 0.3127f, 0.3290f};
-                m_info.colour.primaries = near(rec709) ? "bt709" : near(ap0) ? "aces-ap0" : near(ap1) ? "aces-ap1"
-                                          : near(rec2020) ? "bt2020" : "custom";
+                m_info.colour.primaries = matches(rec709)    ? "bt709"
+                                          : matches(ap0)     ? "aces-ap0"
+                                          : matches(ap1)     ? "aces-ap1"
+                                          : matches(rec2020) ? "bt2020"
+                                                             : "custom";
             } else {
                 m_info.colour.primaries = "bt709";  // OpenEXR's default chromaticities are Rec.709
             }
