@@ -7,6 +7,8 @@ if [ "$(id -u)" -ne 0 ]; then exec sudo "$0" "$@"; fi
 PACKAGES=(
   # toolchain
   cmake ninja-build pkg-config g++ clang libclang-rt-14-dev dpkg-dev file
+  # MinGW-w64, for the compile-only Windows check of the platform layer (tests/portability)
+  g++-mingw-w64-x86-64-posix
   # Qt 6.4
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-charts-dev
   qt6-quick3d-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-shadertools-dev
