@@ -70,8 +70,7 @@ void frameFromAV(const AVFrame* f, Frame& out) {
 bool readWholeFile(const std::string& path, std::vector<uint8_t>& out, size_t maxBytes, Error& why) {
     FILE* fp = openFile(path, "rb");
     if (!fp) {
-        why =
-            makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: %1"), std::strerror(errno));
+        why = makeSystemError({}, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot read: %1"), errno);
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> guard(fp, &std::fclose);

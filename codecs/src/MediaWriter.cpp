@@ -33,9 +33,9 @@ using namespace detail;
 // The finished file (PartFile.h) renamed into place.
 Status moveIntoPlace(const std::string& tmp, const std::string& path) {
     if (const std::error_code ec = renameIntoPlace(tmp, path))
-        return makeError(
+        return makeSystemError(
             path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot put the finished file in place: %1"),
-            ec.message());
+            ec);
     return Ok{};
 }
 
@@ -503,8 +503,8 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
                          averr(r));
     FILE* fp = openFile(tmp, "wb");
     if (!fp)
-        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
-                         std::strerror(errno));
+        return makeSystemError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot create: %1"),
+                               errno);
     const size_t size = size_t(m_packet->size);
     const size_t wrote = std::fwrite(m_packet->data, 1, size, fp);
     const int writeErrno = wrote != size ? errno : 0;
@@ -512,8 +512,8 @@ Status SequenceWriter::writePng(const std::string& file, const std::string& tmp,
     const int closeErrno = closed ? 0 : errno;
     av_packet_unref(m_packet.get());
     if (wrote != size || !closed)
-        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
-                         std::strerror(writeErrno ? writeErrno : closeErrno));
+        return makeSystemError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot write: %1"),
+                               writeErrno ? writeErrno : closeErrno);
     return Ok{};
 }
 

@@ -9,7 +9,11 @@
 // translates Error::text in the context kMessageContext and puts in Error::args. What a library
 // says (FFmpeg's error text, an OpenImageIO or OpenEXR exception) goes in as an argument and stays
 // as it is.
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "rushes/codecs/Message.h"
@@ -39,6 +43,58 @@ inline Error untranslated(std::string path, std::string message) {
     e.path = std::move(path);
     e.message = std::move(message);
     return e;
+}
+
+// A system error (errno) as a cause: the common ones in the project's words, which a UI translates;
+// any other in the system's own words (strerror), as it is.
+inline Error systemCause(int err) {
+    switch (err) {
+        case ENOENT:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file or folder"));
+        case EACCES:
+        case EPERM:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "permission denied"));
+        case EISDIR:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "it is a folder"));
+        case ENOTDIR:
+            return makeCause(
+                QT_TRANSLATE_NOOP("rushes::codecs::Messages", "a part of the path is not a folder"));
+        case ENOSPC:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the disk is full"));
+        case EROFS:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the file system is read-only"));
+        case ENAMETOOLONG:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the name is too long"));
+        case EMFILE:
+        case ENFILE:
+            return makeCause(QT_TRANSLATE_NOOP("rushes::codecs::Messages", "too many open files"));
+        default:
+            return untranslated({}, std::strerror(err));
+    }
+}
+
+// The same for a std::error_code: one the system maps to an errno (POSIX's, or Windows' through
+// default_error_condition) as above, any other in its own words.
+inline Error systemCause(const std::error_code& ec) {
+    const std::error_condition c = ec.default_error_condition();
+    if (c.category() == std::generic_category()) return systemCause(c.value());
+    return untranslated({}, ec.message());
+}
+
+// An error about `path` from a template whose last %n is the system's reason (systemCause): its
+// message goes in as the last argument, and the cause travels with it for a UI to translate.
+template <class Why, class... Args>
+Error makeSystemError(std::string path, const char* text, Why why, Args&&... args) {
+    const Error cause = systemCause(why);
+    Error e = makeError(std::move(path), text, std::forward<Args>(args)..., cause.message);
+    if (!cause.text.empty()) e.cause = std::make_shared<const Error>(cause);
+    return e;
+}
+
+// The system's reason alone as the error about `path` ("permission denied").
+template <class Why>
+Error systemError(std::string path, Why why) {
+    return withPath(systemCause(why), std::move(path));
 }
 
 using codecs::withPath;

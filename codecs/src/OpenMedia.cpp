@@ -22,6 +22,7 @@ namespace rushes::codecs {
 namespace {
 
 using detail::makeError;
+using detail::makeSystemError;
 
 void quietLibraries() {
     static std::once_flag once;
@@ -70,8 +71,8 @@ Result<std::unique_ptr<MediaReader>> openMedia(const std::string& path, const Op
                                                      "is not a regular file (a pipe, device or socket)"));
         FILE* fp = openFile(path, "rb");
         if (!fp)
-            return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"),
-                             std::strerror(errno));
+            return makeSystemError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "cannot open: %1"),
+                                   errno);
         unsigned char magic[16] = {};
         const size_t got = std::fread(magic, 1, sizeof magic, fp);
         std::fclose(fp);

@@ -193,7 +193,7 @@ bool exrHeaderSane(const std::vector<unsigned char>& h, Error& why, bool& ranOut
 bool exrHeaderSane(const std::string& file, Error& why) {
     FILE* fp = openFile(file, "rb");
     if (!fp) {
-        why = untranslated({}, std::strerror(errno));
+        why = systemCause(errno);
         return false;
     }
     std::unique_ptr<FILE, int (*)(FILE*)> guard(fp, &std::fclose);

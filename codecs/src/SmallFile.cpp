@@ -2,7 +2,6 @@
 #include "rushes/codecs/NativeFile.h"
 
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -16,11 +15,11 @@ namespace {
 namespace fs = std::filesystem;
 
 using detail::makeError;
-using detail::untranslated;
+using detail::systemError;
 
 // The last system error in words; streams do not say why they failed, but the call under them sets it.
 Error lastError(const std::string& path, const char* fallback) {
-    return errno != 0 ? untranslated(path, std::strerror(errno)) : makeError(path, fallback);
+    return errno != 0 ? systemError(path, errno) : makeError(path, fallback);
 }
 
 }  // namespace
@@ -29,7 +28,8 @@ Result<std::string> readSmallFile(const std::string& path, std::size_t limit) {
     const fs::path p = fsPath(path);
     std::error_code ec;
     const fs::file_status st = fs::status(p, ec);
-    if (ec) return untranslated(path, ec.message());
+    // A missing file is not_found with ec set (ENOENT); other failures (permissions) say theirs.
+    if (ec && st.type() != fs::file_type::not_found) return systemError(path, ec);
     if (!fs::exists(st))
         return makeError(path, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "no such file"));
     if (fs::is_directory(st))
@@ -70,7 +70,7 @@ Status writeSmallFile(const std::string& path, std::string_view data) {
         }
     }
     if (const std::error_code renamed = detail::renameIntoPlace(part, path))
-        return untranslated(path, renamed.message());
+        return systemError(path, renamed);
     return Ok{};
 }
 

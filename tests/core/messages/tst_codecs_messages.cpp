@@ -2,6 +2,7 @@
 // here from the shared media) report in German with the German catalogue loaded, naming the file
 // and the numbers; without a catalogue the text is exactly Error::toString(), what rushes-cli prints.
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
@@ -201,6 +202,37 @@ private slots:
                                 ": Datei ist abgeschnitten: Frame %1 fehlt (die Daten enden nach Frame %2)")
                                 .arg(QString::number(have), QString::number(have - 1)));
         german(false);
+    }
+
+    // What the system says (errno) comes in the project's words, translated: a PNG sequence whose
+    // folder went away while it was written. Reasons without words of ours stay the system's.
+    void systemReasonsInGerman() {
+        QTemporaryDir tmp;
+        const QString folder = tmp.filePath(QStringLiteral("shots"));
+        QVERIFY(QDir().mkpath(folder));
+        WriteOptions o;
+        o.width = 16;
+        o.height = 8;
+        o.codec = "png";
+        auto w = createWriter((folder + QStringLiteral("/f.%04d.png")).toStdString(), o);
+        QVERIFY2(w.ok(), w.ok() ? "" : w.error().toString().c_str());
+        Image grey;
+        grey.width = 16;
+        grey.height = 8;
+        grey.data.assign(16 * 8 * 4, 128);
+        QVERIFY(QDir(folder).removeRecursively());
+        const Status st = (*w)->writeImage(grey);
+        QVERIFY(!st.ok());
+        const Error& e = st.error();
+        QCOMPARE(QString::fromStdString(e.toString()),
+                 folder + QStringLiteral("/f.0001.png: cannot create: no such file or folder"));
+        QVERIFY(e.cause);
+        german(true);
+        QCOMPARE(messages::localText(e),
+                 folder + QStringLiteral(
+                              "/f.0001.png: kann nicht angelegt werden: Datei oder Ordner gibt es nicht"));
+        german(false);
+        QCOMPARE(messages::localText(e), QString::fromStdString(e.toString()));
     }
 
     // Every message the shared damaged files give is a marked template, and the catalogue has each.

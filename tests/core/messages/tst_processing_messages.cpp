@@ -171,14 +171,14 @@ private slots:
         QCOMPARE(messages::localText(load),
                  m_tmp.path() + QStringLiteral(": das Rezept kann nicht gelesen werden (es ist ein Ordner)"));
         german(false);
-        // A cause in the system's words (a file that is not there) stays as it is inside the German.
+        // A file that is not there: the system's reason (ENOENT) in the project's words, German too.
         const QString missing = m_tmp.filePath(QStringLiteral("missing.json"));
         const Error gone = errorOf(Recipe::load(missing.toStdString()));
         QVERIFY(gone.cause);
+        QCOMPARE(gone.toString(), missing.toStdString() + ": cannot read recipe (no such file)");
         german(true);
         QCOMPARE(messages::localText(gone),
-                 missing + QStringLiteral(": das Rezept kann nicht gelesen werden (%1)")
-                               .arg(QString::fromStdString(gone.cause->message)));
+                 missing + QStringLiteral(": das Rezept kann nicht gelesen werden (Datei nicht vorhanden)"));
         german(false);
 
         const Error write = frameWriteError();
