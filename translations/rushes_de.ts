@@ -2237,10 +2237,6 @@
         <translation>.%1-Dateien können nicht geschrieben werden: Filme sind .mov, .mxf, .mp4 oder .mkv, Bildsequenzen name.####.exr, .dpx oder .png</translation>
     </message>
     <message>
-        <source>an image sequence needs a pattern such as name.%04d.%1</source>
-        <translation>eine Bildsequenz braucht ein Muster wie name.%04d.%1</translation>
-    </message>
-    <message>
         <source>the extension does not match the codec %1</source>
         <translation>die Endung passt nicht zum Codec %1</translation>
     </message>
@@ -2560,6 +2556,14 @@
         <source>too many open files</source>
         <translation>zu viele offene Dateien</translation>
     </message>
+    <message>
+        <source>a single image carries no sound</source>
+        <translation>ein einzelnes Bild trägt keinen Ton</translation>
+    </message>
+    <message>
+        <source>is one image and holds one frame: name a sequence with a frame-number pattern such as name.####.%1 to write more</source>
+        <translation>ist ein einzelnes Bild und fasst einen Frame: für mehr eine Sequenz mit Frame-Nummer-Muster wie name.####.%1 angeben</translation>
+    </message>
 </context>
 <context>
     <name>rushes::playback::Playlist</name>
@@ -2777,6 +2781,14 @@
     <message>
         <source>retime: frames must be RGB of one type: 8-bit, 16-bit, half or float</source>
         <translation>Retime: die Frames müssen RGB eines einzigen Typs sein: 8 Bit, 16 Bit, Half oder Float</translation>
+    </message>
+    <message>
+        <source>is one image and holds one frame: name a sequence with a frame-number pattern such as out.####.png to write more</source>
+        <translation>ist ein einzelnes Bild und fasst einen Frame: für mehr eine Sequenz mit Frame-Nummer-Muster wie out.####.png angeben</translation>
+    </message>
+    <message>
+        <source>is one image, but the pass makes %1 frames: name a sequence with a frame-number pattern (such as name.####.%2) or choose one frame</source>
+        <translation>ist ein einzelnes Bild, der Durchgang ergibt aber %1 Frames: eine Sequenz mit Frame-Nummer-Muster (wie name.####.%2) angeben oder einen Frame wählen</translation>
     </message>
 </context>
 <context>

@@ -425,6 +425,8 @@ void MovieWriter::abandon() {
 class SequenceWriter final : public MediaWriter {
 public:
     Status open(const std::string& pattern, const WriteOptions& o);
+    // One image file (a name without a frame number: still.exr): it takes one frame and no sound.
+    Status openSingle(const std::string& file, const WriteOptions& o);
     Status writeImage(const Image& image) override;
     // Sound goes to a WAV beside the sequence, named like it (where the reader looks for it).
     Status writeAudio(const AudioBuffer& audio) override;
@@ -437,6 +439,7 @@ private:
     std::unique_ptr<MovieWriter> m_wav;
     SequenceSpec m_spec;
     std::string m_pattern;
+    bool m_single = false;
     WriteOptions m_o;
     int64_t m_next = 0;
     std::vector<uint16_t> m_rgba16;
@@ -456,6 +459,19 @@ Status SequenceWriter::open(const std::string& pattern, const WriteOptions& o) {
         return makeError(pattern,
                          QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the folder %1 does not exist"),
                          printable(m_spec.dir));
+    m_next = o.firstFrame;
+    return Ok{};
+}
+
+Status SequenceWriter::openSingle(const std::string& file, const WriteOptions& o) {
+    m_o = o;
+    m_pattern = file;
+    m_single = true;
+    const std::filesystem::path dir = fsPath(file).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+        return makeError(file, QT_TRANSLATE_NOOP("rushes::codecs::Messages", "the folder %1 does not exist"),
+                         printable(nameOf(dir)));
     m_next = o.firstFrame;
     return Ok{};
 }
@@ -612,6 +628,9 @@ Status SequenceWriter::writeOiio(const std::string& file, const std::string& tmp
 }
 
 Status SequenceWriter::writeAudio(const AudioBuffer& audio) {
+    if (m_single)
+        return makeError(m_pattern,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages", "a single image carries no sound"));
     if (!m_wav) {
         if (m_o.audioSampleRate <= 0 || m_o.audioChannels <= 0)
             return makeError(m_pattern, QT_TRANSLATE_NOOP("rushes::codecs::Messages",
@@ -637,7 +656,13 @@ Status SequenceWriter::writeImage(const Image& image) {
         sized.height = image.height;
     }
     if (auto st = checkImage(m_pattern, image, sized); !st) return st;
-    const std::string file = m_spec.fileFor(m_next);
+    if (m_single && m_next != m_o.firstFrame)
+        return makeError(m_pattern,
+                         QT_TRANSLATE_NOOP("rushes::codecs::Messages",
+                                           "is one image and holds one frame: name a sequence with a frame-"
+                                           "number pattern such as name.####.%1 to write more"),
+                         m_o.codec);
+    const std::string file = m_single ? m_pattern : m_spec.fileFor(m_next);
     const std::string tmp = partName(file);
     Status st = m_o.codec == "png" ? writePng(file, tmp, image) : writeOiio(file, tmp, image);
     if (st.ok())
@@ -688,18 +713,15 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
                                  ext);
         }
         if (o.codec == "exr" || o.codec == "dpx" || o.codec == "png") {
-            if (!looksLikePattern(path))
-                return makeError(path,
-                                 QT_TRANSLATE_NOOP("rushes::codecs::Messages",
-                                                   "an image sequence needs a pattern such as name.%04d.%1"),
-                                 o.codec);
             if (ext != o.codec)
                 return makeError(path,
                                  QT_TRANSLATE_NOOP("rushes::codecs::Messages",
                                                    "the extension does not match the codec %1"),
                                  o.codec);
+            // A frame number pattern names a sequence; any other name is one image.
             auto w = std::make_unique<SequenceWriter>();
-            if (auto st = w->open(path, o); !st) return st.error();
+            if (auto st = looksLikePattern(path) ? w->open(path, o) : w->openSingle(path, o); !st)
+                return st.error();
             return std::unique_ptr<MediaWriter>(std::move(w));
         }
         if (o.codec != "wav" && ext != "mov" && ext != "mxf" && ext != "mp4" && ext != "mkv")

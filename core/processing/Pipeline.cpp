@@ -304,16 +304,22 @@ private:
 
 class ImageSequenceSink final : public FrameSink {
 public:
+    // digits < 0: one image, named prefix + suffix, which takes one frame.
     ImageSequenceSink(std::string prefix, int digits, std::string suffix, int64_t first,
                       SinkChannels channels)
         : m_prefix(std::move(prefix)),
           m_digits(digits),
           m_suffix(std::move(suffix)),
           m_number(first),
+          m_first(first),
           m_channels(channels) {}
     codecs::Status write(const codecs::Image& image) override {
-        const std::string num = digits(m_number);
-        const std::string path = m_prefix + num + m_suffix;
+        const std::string path = fileFor(m_number);
+        if (m_digits < 0 && m_number != m_first)
+            return makeError(path,
+                             QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                                               "is one image and holds one frame: name a sequence with a "
+                                               "frame-number pattern such as out.####.png to write more"));
         cv::Mat rgba(image.height, image.width,
                      image.format == codecs::ImageFormat::RGBA8 ? CV_8UC4 : image.format == codecs::ImageFormat::RGBA16 ? CV_16UC4 : CV_16FC4,
                      const_cast<uint8_t*>(image.data.data()), image.rowBytes());
@@ -364,11 +370,14 @@ private:
         std::snprintf(num, sizeof num, "%0*lld", m_digits, static_cast<long long>(number));
         return num;
     }
-    std::string fileFor(int64_t number) const { return m_prefix + digits(number) + m_suffix; }
+    std::string fileFor(int64_t number) const {
+        return m_digits < 0 ? m_prefix + m_suffix : m_prefix + digits(number) + m_suffix;
+    }
     std::string m_prefix;
     int m_digits;
     std::string m_suffix;
     int64_t m_number;
+    int64_t m_first;
     SinkChannels m_channels;
 };
 
@@ -461,10 +470,30 @@ codecs::Result<std::unique_ptr<FrameSource>> applyRecipe(std::unique_ptr<FrameSo
     return source;
 }
 
+namespace {
+const std::regex& printfPattern() {
+    static const std::regex r(R"(^(.*)%0?(\d*)d(.*)$)");
+    return r;
+}
+const std::regex& hashPattern() {
+    static const std::regex r(R"(^(.*?)(#+)([^#]*)$)");
+    return r;
+}
+codecs::Result<std::unique_ptr<FrameSink>> imageSink(const std::string& pattern, const std::string& prefix,
+                                                     int digits, const std::string& suffix,
+                                                     int64_t firstNumber, SinkChannels channels);
+}  // namespace
+
+bool hasFramePattern(const std::string& path) {
+    // As the codecs layer tells a sequence from a file: %d, # or @ in the file's own name.
+    static const std::regex marks(R"((%0?\d*d)|#|@)");
+    return std::regex_search(codecs::nameOf(codecs::fsPath(path).filename()), marks);
+}
+
 codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
                                                              SinkChannels channels) {
-    static const std::regex printfStyle(R"(^(.*)%0?(\d*)d(.*)$)");
-    static const std::regex hashes(R"(^(.*?)(#+)([^#]*)$)");
+    const std::regex& printfStyle = printfPattern();
+    const std::regex& hashes = hashPattern();
     std::smatch m;
     std::string prefix, suffix;
     int digits = 4;
@@ -481,6 +510,20 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
                                                     "an image sequence needs a frame-number pattern such as "
                                                     "out.%04d.png or out.####.png"));
     }
+    return imageSink(pattern, prefix, digits, suffix, firstNumber, channels);
+}
+
+codecs::Result<std::unique_ptr<FrameSink>> singleImageSink(const std::string& file, SinkChannels channels) {
+    return imageSink(file, {}, -1, file, 1, channels);
+}
+
+namespace {
+
+// The sink for files named prefix + the number in `digits` digits + suffix (digits < 0: prefix +
+// suffix, one image); `pattern` is the name the user gave, for messages.
+codecs::Result<std::unique_ptr<FrameSink>> imageSink(const std::string& pattern, const std::string& prefix,
+                                                     int digits, const std::string& suffix,
+                                                     int64_t firstNumber, SinkChannels channels) {
     const auto dot = suffix.rfind('.');
     std::string ext = dot == std::string::npos ? std::string() : suffix.substr(dot);
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
@@ -489,7 +532,7 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
                          QT_TRANSLATE_NOOP("rushes::processing::Messages",
                                            "image sequences are written as .png or .tif here (got '%1')"),
                          ext);
-    const std::filesystem::path dir = codecs::fsPath(prefix).parent_path();
+    const std::filesystem::path dir = codecs::fsPath(digits < 0 ? suffix : prefix).parent_path();
     std::error_code ec;
     if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
         return makeError(pattern,
@@ -498,6 +541,8 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& 
     return std::unique_ptr<FrameSink>(
         std::make_unique<ImageSequenceSink>(prefix, digits, suffix, firstNumber, channels));
 }
+
+}  // namespace
 
 codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const ProgressFn& progress,
                                           const std::atomic<bool>* cancel) {
@@ -555,6 +600,17 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     // PNG and TIFF sequences: written here, each frame under a temporary name then renamed.
     // Movies, EXR and DPX: the codecs layer's writers.
     const std::string ext = lowerExtension(options.output);
+    // An image name without a frame-number pattern (still.exr) is one image: a pass that makes one
+    // frame (a still, or one frame of a clip) writes it; more are refused before anything is read.
+    const bool imageOutput = ext == "png" || ext == "tif" || ext == "tiff" || ext == "exr" || ext == "dpx";
+    const bool singleImage = imageOutput && !hasFramePattern(options.output);
+    if (singleImage && out.count() != 1)
+        return makeError(
+            options.output,
+            QT_TRANSLATE_NOOP("rushes::processing::Messages",
+                              "is one image, but the pass makes %1 frames: name a sequence with a "
+                              "frame-number pattern (such as name.####.%2) or choose one frame"),
+            out.count(), ext);
     codecs::Result<std::unique_ptr<FrameSink>> sink =
         makeError(options.output, QT_TRANSLATE_NOOP("rushes::processing::Messages", "no writer"));
     // The sound and the timecode travel when the output keeps the clip's duration.
@@ -563,7 +619,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
                      [](const Operation& op) { return op.kind == Operation::Kind::Retime && op.phase > 0; });
     const bool codecsSink = !(ext == "png" || ext == "tif" || ext == "tiff");
     std::unique_ptr<codecs::MediaReader> sound;  // a reader of its own for the sound track
-    if (keepsDuration && codecsSink && !info.audio.empty() && info.audio[0].sampleRate > 0 &&
+    if (keepsDuration && codecsSink && !singleImage && !info.audio.empty() && info.audio[0].sampleRate > 0 &&
         info.audio[0].channels > 0 && info.frameRate.valid()) {
         auto r = codecs::openMedia(options.input);
         if (!r.ok()) return r.error();
@@ -571,10 +627,11 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     }
     const double outRate = report.outputRate > 0 ? report.outputRate : info.frameRate.toDouble();
     if (ext == "png" || ext == "tif" || ext == "tiff") {
-        sink = imageSequenceSink(options.output, 1,
-                                 hasAlpha(info) ? SinkChannels::Rgba
-                                 : isGray(info) ? SinkChannels::Gray
-                                                : SinkChannels::Rgb);
+        const SinkChannels channels = hasAlpha(info) ? SinkChannels::Rgba
+                                      : isGray(info) ? SinkChannels::Gray
+                                                     : SinkChannels::Rgb;
+        sink = singleImage ? singleImageSink(options.output, channels)
+                           : imageSequenceSink(options.output, 1, channels);
     } else {
         codecs::WriteOptions wo;
         wo.width = canvas.width;

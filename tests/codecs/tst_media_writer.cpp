@@ -152,6 +152,45 @@ private slots:
         }
     }
 
+    // An image name without a frame number is one image: its one frame is written under that name
+    // (read back the same), a second frame and sound are refused, naming the file.
+    void oneImage() {
+        auto src = openMedia((mediaDir() + "/seq/BART/BART_2021-02-07.0001.png").toStdString());
+        if (!src.ok()) QSKIP("shared media not found");
+        QTemporaryDir tmp;
+        WriteOptions o;
+        o.width = (*src)->info().width;
+        o.height = (*src)->info().height;
+        for (const char* name : {"still.png", "still.exr", "still.dpx"}) {
+            const std::string file = tmp.filePath(name).toStdString();
+            auto w = createWriter(file, o);
+            QVERIFY2(w.ok(), w.ok() ? "" : w.error().toString().c_str());
+            auto img = (*src)->readImage(3, ImageFormat::RGBA8);
+            QVERIFY(img.ok());
+            QVERIFY((*w)->writeImage(*img).ok());
+            const Status second = (*w)->writeImage(*img);
+            QVERIFY(!second.ok());
+            QCOMPARE(second.error().path, file);
+            QVERIFY2(second.error().message.find("is one image and holds one frame") == 0,
+                     second.error().message.c_str());
+            AudioBuffer sound;
+            QVERIFY(!(*w)->writeAudio(sound).ok());
+            QVERIFY((*w)->finish().ok());
+            QCOMPARE(firstFileWritten(file), file);
+            auto back = openMedia(file);
+            QVERIFY(back.ok());
+            QCOMPARE((*back)->info().frameCount, int64_t(1));
+            if (std::string(name) == "still.png") {
+                auto again = (*back)->readImage(0, ImageFormat::RGBA8);
+                QVERIFY(again.ok());
+                QVERIFY(again->data == img->data);  // lossless
+            }
+        }
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::Files, QDir::Name),
+                 (QStringList{"still.dpx", "still.exr", "still.png"}));
+        QVERIFY(!createWriter(tmp.filePath("nofolder/still.exr").toStdString(), o).ok());
+    }
+
     // The first file of each way of writing a pattern, as the sequence writer names its files; a movie
     // is its own first file.
     void firstFileWrittenFollowsThePattern() {
@@ -330,7 +369,7 @@ private slots:
         QVERIFY(!e.ok());
         QVERIFY(e.error().message.find("nonsense") != std::string::npos);
         o.codec = "exr";
-        QVERIFY(!createWriter(tmp.filePath("x.exr").toStdString(), o).ok());  // no frame number pattern
+        QVERIFY(!createWriter(tmp.filePath("x.####.png").toStdString(), o).ok());  // the extension is not exr
         // Movie codecs only in the containers that carry them; refused before any file is made.
         for (const auto& [codec, name] : {std::pair{"prores", "x.####.png"},
                                           {"dnxhr", "x.mp4"},

@@ -71,7 +71,7 @@ class CodecsMessagesTest : public QObject {
             openError(m_cutMov),
             openError(mediaDir() + QStringLiteral("/no such file.mov")),
             writerError(m_tmp.filePath(QStringLiteral("out.%1x"))),
-            writerError(m_tmp.filePath(QStringLiteral("out.png")), "png")};
+            writerError(m_tmp.filePath(QStringLiteral("out.####.exr")), "png")};
         auto r = openMedia(m_cutMp4.toStdString());
         if (r) {
             for (const Error& w : (*r)->info().warnings) out << w;
@@ -118,8 +118,8 @@ private slots:
             messages::localMessage(w),
             QStringLiteral(".%1x-Dateien können nicht geschrieben werden: Filme sind .mov, .mxf, .mp4 oder "
                            ".mkv, Bildsequenzen name.####.exr, .dpx oder .png"));
-        QCOMPARE(messages::localMessage(writerError(m_tmp.filePath(QStringLiteral("out.png")), "png")),
-                 QStringLiteral("eine Bildsequenz braucht ein Muster wie name.%04d.png"));
+        QCOMPARE(messages::localMessage(writerError(m_tmp.filePath(QStringLiteral("out.####.exr")), "png")),
+                 QStringLiteral("die Endung passt nicht zum Codec png"));
         german(false);
     }
 

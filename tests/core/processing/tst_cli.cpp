@@ -448,6 +448,70 @@ private slots:
                  qPrintable(probe.out + probe.err));
     }
 
+    // An image name without a frame-number pattern is one image: a still denoised to a still, one
+    // frame of a movie grabbed to PNG, DPX or EXR (the same pixels as the sequence's frame, and no WAV
+    // beside it); a pass that makes more frames is refused, naming the file, before anything is written.
+    void singleImageOutputs() {
+        const QString m = QStringLiteral(RUSHES_MEDIA_DIR) + QLatin1Char('/');
+        if (!QFileInfo::exists(m + QStringLiteral("exr/Desk.exr"))) QSKIP("../shared/media is absent");
+        const QDir dir(m_dir.filePath(QStringLiteral("single")));
+        QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("seq"))));
+        const auto same = [&](const QString& a, const QString& b) {
+            const Run c = cli({"compare", a, b, "--json"});
+            const QJsonObject first = QJsonDocument::fromJson(c.out.toUtf8())
+                                          .object()
+                                          .value(QStringLiteral("frames"))
+                                          .toArray()
+                                          .first()
+                                          .toObject();
+            return c.code == 0 && first.contains(QStringLiteral("psnr")) &&
+                   first.value(QStringLiteral("psnr")).isNull();  // identical frames
+        };
+        Run r = cli({"process", m + QStringLiteral("exr/Desk.exr"), "-o",
+                     dir.filePath(QStringLiteral("desk.exr")), "--denoise", "5"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = cli({"process", m + QStringLiteral("exr/Desk.exr"), "-o",
+                 dir.filePath(QStringLiteral("seq/desk.%04d.exr")), "--denoise", "5"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(same(dir.filePath(QStringLiteral("desk.exr")),
+                     dir.filePath(QStringLiteral("seq/desk.0001.exr"))));
+        QVERIFY(
+            !same(dir.filePath(QStringLiteral("desk.exr")), m + QStringLiteral("exr/Desk.exr")));  // denoised
+
+        // Frame 12 of friday (which has sound) as PNG, DPX and EXR.
+        const QString friday = m + QStringLiteral("video/friday.mp4");
+        r = cli(
+            {"process", friday, "--frames", "12-12", "-o", dir.filePath(QStringLiteral("seq/f.####.png"))});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        for (const char* name : {"grab.png", "grab.dpx", "grab.exr"}) {
+            r = cli({"process", friday, "--frames", "12-12", "-o", dir.filePath(QLatin1String(name))});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.err.contains(QStringLiteral("frame 1/1")), qPrintable(r.err));
+        }
+        QVERIFY(
+            same(dir.filePath(QStringLiteral("grab.png")), dir.filePath(QStringLiteral("seq/f.0001.png"))));
+        const Run probe = cli({"probe", dir.filePath(QStringLiteral("grab.dpx"))});
+        QVERIFY2(probe.code == 0 && probe.out.contains(QStringLiteral("640x480")), qPrintable(probe.out));
+        QCOMPARE(dir.entryList(QDir::Files, QDir::Name),
+                 (QStringList{"desk.exr", "grab.dpx", "grab.exr", "grab.png"}));  // no WAV, no .part
+
+        // Two frames to one image: refused, nothing written.
+        for (const char* name : {"two.png", "two.exr"}) {
+            const QString out = dir.filePath(QLatin1String(name));
+            r = cli({"process", friday, "--frames", "12-13", "-o", out});
+            QCOMPARE(r.code, 1);
+            const QString ext = QFileInfo(out).suffix();
+            QVERIFY2(
+                r.err.contains(out + QStringLiteral(": is one image, but the pass makes 2 frames: name a "
+                                                    "sequence with a frame-number pattern (such as "
+                                                    "name.####.%1) or choose one frame")
+                                         .arg(ext)),
+                qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(out));
+        }
+        QCOMPARE(dir.entryList(QDir::Files).size(), 4);
+    }
+
     void compareNamesAMissingFrame() {
         if (!haveFfmpeg()) QSKIP("ffmpeg binary not found");
         const QString a = makeSequence(QStringLiteral("full"), QStringLiteral("160x96"), 4);

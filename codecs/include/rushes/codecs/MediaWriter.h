@@ -22,16 +22,17 @@ struct WriteOptions {
     Rect dataWindow, displayWindow;  // EXR: keep the source's windows when set
     std::vector<std::pair<std::string, std::string>> attributes;  // copied into EXR headers
     // >0: a sound track of this rate and channel count. Movies carry it (24-bit PCM in MOV/MKV,
-    // AAC in MP4); sequences get a WAV beside them named like the sequence ("shot.wav").
+    // AAC in MP4); sequences get a WAV beside them named like the sequence ("shot.wav"); one image none.
     int audioSampleRate = 0;
     int audioChannels = 0;
 };
 
-// Writes a movie (path with an extension: .mov/.mp4/.mkv) or an image sequence (a pattern with
-// #### or %04d). Frames arrive in order; finish() closes the file. Each file (the movie, a frame, the
-// WAV beside a sequence) is written under a temporary name ("<name>.part") and renamed into place once
-// complete; a writer destroyed before finish() removes the movie it was writing, so that a failed or
-// cancelled job never leaves a broken file under the final name nor destroys an earlier one.
+// Writes a movie (path with an extension: .mov/.mp4/.mkv), an image sequence (a pattern with #### or
+// %04d), or one image (an .exr, .dpx or .png name without a pattern: one frame, no sound). Frames arrive in
+// order; finish() closes the file. Each file (the movie, a frame, the WAV beside a sequence) is written under
+// a temporary name ("<name>.part") and renamed into place once complete; a writer destroyed before finish()
+// removes the movie it was writing, so that a failed or cancelled job never leaves a broken file under the
+// final name nor destroys an earlier one.
 class MediaWriter {
 public:
     virtual ~MediaWriter() = default;
