@@ -46,6 +46,15 @@ private:
             .value(QStringLiteral("psnr"))
             .toDouble();
     }
+    // The first frame's scores in `rushes-cli compare --json`'s output (psnr null: identical frames).
+    static QJsonObject firstFrameScores(const QString& json) {
+        return QJsonDocument::fromJson(json.toUtf8())
+            .object()
+            .value(QStringLiteral("frames"))
+            .toArray()
+            .first()
+            .toObject();
+    }
     static bool haveFfmpeg() { return !QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty(); }
     QString makeSequence(const QString& name, const QString& size, int frames, const QString& pixFmt = {}) {
         QDir().mkpath(m_dir.filePath(name));
@@ -258,12 +267,7 @@ private slots:
                      qPrintable(QStringLiteral("frame %1").arg(i)));
         r = cli({"compare", src, out, "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const QJsonObject first = QJsonDocument::fromJson(r.out.toUtf8())
-                                      .object()
-                                      .value(QStringLiteral("frames"))
-                                      .toArray()
-                                      .first()
-                                      .toObject();
+        const QJsonObject first = firstFrameScores(r.out);
         QVERIFY2(first.value(QStringLiteral("psnr")).isNull() ||
                      first.value(QStringLiteral("psnr")).toDouble() > 35.0,
                  qPrintable(r.out.left(300)));
@@ -458,12 +462,7 @@ private slots:
         QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("seq"))));
         const auto same = [&](const QString& a, const QString& b) {
             const Run c = cli({"compare", a, b, "--json"});
-            const QJsonObject first = QJsonDocument::fromJson(c.out.toUtf8())
-                                          .object()
-                                          .value(QStringLiteral("frames"))
-                                          .toArray()
-                                          .first()
-                                          .toObject();
+            const QJsonObject first = firstFrameScores(c.out);
             return c.code == 0 && first.contains(QStringLiteral("psnr")) &&
                    first.value(QStringLiteral("psnr")).isNull();  // identical frames
         };
