@@ -183,9 +183,10 @@ int process(const QStringList& args) {
                      : r.denoise.grain    ? " (auto: grain, estimated from the first frames made)"
                                           : " (auto: estimated from the first frames made)");
     }
-    std::printf("%s: %lld frames in, %lld frames out at %.4g fps, backend %s, %.2f s\n",
+    std::printf("%s: %lld %s in, %lld %s out at %.4g fps, backend %s, %.2f s\n",
                 codecs::printable(options.output).c_str(), static_cast<long long>(r.framesIn),
-                static_cast<long long>(r.framesOut), r.outputRate, backendName(r.backend), r.seconds);
+                r.framesIn == 1 ? "frame" : "frames", static_cast<long long>(r.framesOut),
+                r.framesOut == 1 ? "frame" : "frames", r.outputRate, backendName(r.backend), r.seconds);
     return 0;
 }
 

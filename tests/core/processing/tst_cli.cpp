@@ -486,6 +486,8 @@ private slots:
             r = cli({"process", friday, "--frames", "12-12", "-o", dir.filePath(QLatin1String(name))});
             QVERIFY2(r.code == 0, qPrintable(r.err));
             QVERIFY2(r.err.contains(QStringLiteral("frame 1/1")), qPrintable(r.err));
+            QVERIFY2(r.out.contains(QStringLiteral(": 1 frame in, 1 frame out at 30 fps")),
+                     qPrintable(r.out));
         }
         QVERIFY(
             same(dir.filePath(QStringLiteral("grab.png")), dir.filePath(QStringLiteral("seq/f.0001.png"))));
