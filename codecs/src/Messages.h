@@ -11,7 +11,6 @@
 // as it is.
 #include <cerrno>
 #include <cstring>
-#include <memory>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -85,10 +84,7 @@ inline Error systemCause(const std::error_code& ec) {
 // message goes in as the last argument, and the cause travels with it for a UI to translate.
 template <class Why, class... Args>
 Error makeSystemError(std::string path, const char* text, Why why, Args&&... args) {
-    const Error cause = systemCause(why);
-    Error e = makeError(std::move(path), text, std::forward<Args>(args)..., cause.message);
-    if (!cause.text.empty()) e.cause = std::make_shared<const Error>(cause);
-    return e;
+    return wrapMessage({}, std::move(path), text, systemCause(why), std::forward<Args>(args)...);
 }
 
 // The system's reason alone as the error about `path` ("permission denied").

@@ -602,7 +602,9 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     const std::string ext = lowerExtension(options.output);
     // An image name without a frame-number pattern (still.exr) is one image: a pass that makes one
     // frame (a still, or one frame of a clip) writes it; more are refused before anything is read.
-    const bool imageOutput = ext == "png" || ext == "tif" || ext == "tiff" || ext == "exr" || ext == "dpx";
+    // PNG and TIFF go through OpenCV here; the rest (movies, EXR, DPX) through the codecs layer.
+    const bool codecsSink = !(ext == "png" || ext == "tif" || ext == "tiff");
+    const bool imageOutput = !codecsSink || ext == "exr" || ext == "dpx";
     const bool singleImage = imageOutput && !hasFramePattern(options.output);
     if (singleImage && out.count() != 1)
         return makeError(
@@ -617,7 +619,6 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     const bool keepsDuration =
         std::none_of(options.recipe.operations.begin(), options.recipe.operations.end(),
                      [](const Operation& op) { return op.kind == Operation::Kind::Retime && op.phase > 0; });
-    const bool codecsSink = !(ext == "png" || ext == "tif" || ext == "tiff");
     std::unique_ptr<codecs::MediaReader> sound;  // a reader of its own for the sound track
     if (keepsDuration && codecsSink && !singleImage && !info.audio.empty() && info.audio[0].sampleRate > 0 &&
         info.audio[0].channels > 0 && info.frameRate.valid()) {
@@ -626,7 +627,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
         sound = std::move(r.value());
     }
     const double outRate = report.outputRate > 0 ? report.outputRate : info.frameRate.toDouble();
-    if (ext == "png" || ext == "tif" || ext == "tiff") {
+    if (!codecsSink) {
         const SinkChannels channels = hasAlpha(info) ? SinkChannels::Rgba
                                       : isGray(info) ? SinkChannels::Gray
                                                      : SinkChannels::Rgb;

@@ -10,7 +10,6 @@
 // arguments put in, what rushes-cli prints; the app shows it through messages::localText. Qt-free,
 // like the operations (Denoise, Retime, Metrics) that use it: the marker is just the text here.
 // What a library says (an OpenCV exception, Qt's JSON parser) goes in as an argument, as it is.
-#include <memory>
 #include <string>
 #include <utility>
 
@@ -35,9 +34,7 @@ codecs::Error makeError(std::string path, const char* text, Args&&... args) {
 // argument, which the app shows in the user's language too.
 template <class... Args>
 codecs::Error wrapError(std::string path, const char* text, const codecs::Error& cause, Args&&... args) {
-    codecs::Error e = makeError(std::move(path), text, std::forward<Args>(args)..., cause.message);
-    e.cause = std::make_shared<const codecs::Error>(cause);
-    return e;
+    return codecs::wrapMessage(kMessageContext, std::move(path), text, cause, std::forward<Args>(args)...);
 }
 
 using codecs::withPath;  // the same error about another file (a recipe's validation error about its file)

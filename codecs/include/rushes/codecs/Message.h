@@ -3,6 +3,7 @@
 // its arguments. Each layer marks its templates in its own translation context and wraps this:
 // codecs/src/Messages.h (the codecs layer's), core/processing/internal/Messages.h (the operations').
 #include <concepts>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,17 @@ Error makeMessage(std::string context, std::string path, const char* text, Args&
     e.args = {messageArg(std::forward<Args>(args))...};
     e.context = std::move(context);
     e.message = substitute(e.text, e.args);
+    return e;
+}
+
+// An error from `text` that wraps `cause` whole: the cause's message (without its file) is the last
+// argument, and the cause travels with it, for a UI to put in its own translation.
+template <class... Args>
+Error wrapMessage(std::string context, std::string path, const char* text, const Error& cause,
+                  Args&&... args) {
+    Error e =
+        makeMessage(std::move(context), std::move(path), text, std::forward<Args>(args)..., cause.message);
+    e.cause = std::make_shared<const Error>(cause);
     return e;
 }
 
