@@ -754,6 +754,10 @@ Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const
     }
 }
 
+bool isSequencePattern(const std::string& path) {
+    return looksLikePattern(path);
+}
+
 std::string firstFileWritten(const std::string& path, int64_t firstFrame) {
     if (!looksLikePattern(path)) return path;
     Error why;

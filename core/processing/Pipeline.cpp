@@ -484,12 +484,6 @@ codecs::Result<std::unique_ptr<FrameSink>> imageSink(const std::string& pattern,
                                                      int64_t firstNumber, SinkChannels channels);
 }  // namespace
 
-bool hasFramePattern(const std::string& path) {
-    // As the codecs layer tells a sequence from a file: %d, # or @ in the file's own name.
-    static const std::regex marks(R"((%0?\d*d)|#|@)");
-    return std::regex_search(codecs::nameOf(codecs::fsPath(path).filename()), marks);
-}
-
 codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
                                                              SinkChannels channels) {
     const std::regex& printfStyle = printfPattern();
@@ -605,7 +599,7 @@ codecs::Result<ProcessReport> processClip(const ProcessOptions& options, const P
     // PNG and TIFF go through OpenCV here; the rest (movies, EXR, DPX) through the codecs layer.
     const bool codecsSink = !(ext == "png" || ext == "tif" || ext == "tiff");
     const bool imageOutput = !codecsSink || ext == "exr" || ext == "dpx";
-    const bool singleImage = imageOutput && !hasFramePattern(options.output);
+    const bool singleImage = imageOutput && !codecs::isSequencePattern(options.output);
     if (singleImage && out.count() != 1)
         return makeError(
             options.output,

@@ -89,11 +89,8 @@ enum class SinkChannels { Rgb, Rgba, Gray };
 // first channel, which a gray source's processing leaves equal to the other two).
 codecs::Result<std::unique_ptr<FrameSink>> imageSequenceSink(const std::string& pattern, int64_t firstNumber,
                                                              SinkChannels channels = SinkChannels::Rgb);
-// Whether the file name in `path` holds a frame-number pattern (%0Nd, # or @, as the codecs layer
-// reads sequences; imageSequenceSink takes the first two); an image name without one (still.png,
-// still.exr) is written as one image, which takes one frame.
-bool hasFramePattern(const std::string& path);
-// One PNG or TIFF image (a name without a pattern), written as imageSequenceSink writes a frame.
+// One PNG or TIFF image (a name without a pattern: codecs::isSequencePattern), written as
+// imageSequenceSink writes a frame; processClip uses it for such a name when the pass makes one frame.
 codecs::Result<std::unique_ptr<FrameSink>> singleImageSink(const std::string& file,
                                                            SinkChannels channels = SinkChannels::Rgb);
 

@@ -45,6 +45,10 @@ public:
 
 Result<std::unique_ptr<MediaWriter>> createWriter(const std::string& path, const WriteOptions& options);
 
+// Whether `path` names an image sequence by a pattern (%04d, #### or @@@@ in the file's own name), as
+// openMedia and createWriter tell one; another image name is one image.
+bool isSequencePattern(const std::string& path);
+
 // The first file createWriter(path, ...) writes: `path` itself for a movie, for an image sequence
 // pattern the file of frame `firstFrame` as the writer names it (a single '#' is four digits).
 // `path` itself when it is no pattern the writer can parse.
